@@ -1,0 +1,66 @@
+"""Staff (and window) ledger scoring: schemes of deduction and bonus rules, events, period scores.
+
+Pure Python, no Django (STYLE.md §1). The format of a scheme fixture, the rules of the engine (DOMAIN §5.3, D1–D4,
+D15–D17) and the ``score_ledger`` contract are documented in docs/schemes.md.
+
+    scheme = load_scheme(parse_fixture_text(path.read_bytes()))
+    result = score_period(scheme, "事业单位编制", events_of_the_year, parse_period("2026-10"))
+    result_to_json(result)
+"""
+
+from .cli import EventErrors, read_events_file, resolve_scheme, run_score_ledger
+from .engine import CategoryScore, EventLine, Flag, PeriodResult, PlainTotal, score_period, validate_event
+from .events import Event, EventError, event_from_dict
+from .output import result_to_json, result_to_text
+from .periods import LedgerError, Period, PeriodError, parse_period
+from .scheme import (
+    Aggravation,
+    Cap,
+    Category,
+    Consequence,
+    GradeBand,
+    GradeTable,
+    Rule,
+    Scheme,
+    Threshold,
+    content_hash,
+    load_scheme,
+    load_scheme_file,
+    windowed_rule_codes,
+)
+
+__all__ = [
+    "Aggravation",
+    "Cap",
+    "Category",
+    "CategoryScore",
+    "Consequence",
+    "Event",
+    "EventError",
+    "EventErrors",
+    "EventLine",
+    "Flag",
+    "GradeBand",
+    "GradeTable",
+    "LedgerError",
+    "Period",
+    "PeriodError",
+    "PeriodResult",
+    "PlainTotal",
+    "Rule",
+    "Scheme",
+    "Threshold",
+    "content_hash",
+    "event_from_dict",
+    "load_scheme",
+    "load_scheme_file",
+    "parse_period",
+    "read_events_file",
+    "resolve_scheme",
+    "result_to_json",
+    "result_to_text",
+    "run_score_ledger",
+    "score_period",
+    "validate_event",
+    "windowed_rule_codes",
+]
