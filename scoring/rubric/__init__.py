@@ -1,0 +1,36 @@
+"""Checklist rubrics: fixture format, validation, versioning, scoring (docs/rubrics.md). No Django here.
+
+    rubric = load_rubric(path.read_bytes())          # DefinitionError lists every problem
+    result = score(rubric, {"1.1.1": True, ...})     # AnswerError lists every bad answer
+    result_to_json(result) / result_to_text(result)
+"""
+
+from .cli import find_rubric_file, read_answers, run_score_rubric
+from .engine import AnswerError, CriterionResult, ItemResult, PartResult, RubricResult, SectionResult, score
+from .facts import FACTS, Fact, prefill
+from .loader import canonical_json, content_hash, load_rubric, rubric_to_data
+from .model import (
+    RULE_TYPES,
+    SUBJECTS,
+    Band,
+    Criterion,
+    Item,
+    Level,
+    Part,
+    RankingGroup,
+    RankingRule,
+    Rubric,
+    Section,
+    Tier,
+)
+from .output import result_to_json, result_to_text
+from .ranking import Ranked, RankEntry, apply_ranking
+
+__all__ = [
+    "FACTS", "RULE_TYPES", "SUBJECTS",
+    "AnswerError", "Band", "Criterion", "CriterionResult", "Fact", "Item", "ItemResult", "Level", "Part",
+    "PartResult", "RankEntry", "Ranked", "RankingGroup", "RankingRule", "Rubric", "RubricResult", "Section",
+    "SectionResult", "Tier",
+    "apply_ranking", "canonical_json", "content_hash", "find_rubric_file", "load_rubric", "prefill",
+    "read_answers", "result_to_json", "result_to_text", "rubric_to_data", "run_score_rubric", "score",
+]
