@@ -401,7 +401,9 @@ def _run_windows(scheme: Scheme, items: list[_Item]) -> dict[int, tuple[Decimal,
             if amount <= 0:
                 break
             if cap.per == "deed":
-                wkey: tuple = ("deed", item.event.deed.strip()) if item.event.deed else ("event", item.index)
+                if not (item.event.deed and item.event.deed.strip()):
+                    continue  # no deed named: every occurrence is a matter of its own
+                wkey: tuple = ("deed", item.event.deed.strip())
             else:
                 wkey = window_key(cap.per, item.credited)
             slot = (owner, cap_index, wkey)
