@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .events import Event, EventError
@@ -202,7 +202,9 @@ def resolve_event(scheme: Scheme, event: Event, index: int | None) -> _Item:
 def _resolve(scheme: Scheme, event: Event, index: int) -> _Item:
     if not isinstance(event.date, dt.date):
         raise _Invalid(f"date 应为日期，实际是「{event.date}」")
-    day = event.date.date() if isinstance(event.date, dt.datetime) else event.date
+    if isinstance(event.date, dt.datetime):
+        event = replace(event, date=event.date.date())
+    day = event.date
     recorded = scheme.rules.get(event.rule)
     if recorded is None:
         raise _Invalid(f"未知细则「{event.rule}」（本方案「{scheme.code}」的细则：{'、'.join(scheme.rules)}）")
@@ -578,7 +580,11 @@ def _per_text(per: str) -> str:
 def _bands(scheme: Scheme, category: str | None):
     if not scheme.grades:
         return None
-    bands = scheme.bands_for(category) if category else None
+    if not category:
+        raise LedgerError(
+            f"缺少人员类别（category），方案「{scheme.code}」按人员类别评定等次（可选：{'、'.join(scheme.employment_categories)}）"
+        )
+    bands = scheme.bands_for(category)
     if bands is None:
         raise LedgerError(
             f"人员类别「{category}」不在方案「{scheme.code}」的等次表中（可选：{'、'.join(scheme.employment_categories)}）"

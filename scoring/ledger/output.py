@@ -42,13 +42,9 @@ def result_to_json(result: PeriodResult) -> dict[str, Any]:
     }
     if any(c.max is not None for c in result.categories):
         data["categories"] = [
-            {
-                "code": c.code,
-                "title": c.title,
-                "score": fmt(c.score) if c.score is not None else None,
-                "max": fmt(c.max) if c.max is not None else None,
-            }
+            {"code": c.code, "title": c.title, "score": fmt(c.score), "max": fmt(c.max)}  # type: ignore[arg-type]
             for c in result.categories
+            if c.max is not None
         ]
     if result.scheme.subject == "window" or any(c.blocks_red_flag for c in result.scheme.consequences.values()):
         data["eligible_red_flag"] = result.eligible_red_flag

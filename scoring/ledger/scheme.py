@@ -91,12 +91,13 @@ class Category:
 
     @property
     def all_caps(self) -> tuple[Cap, ...]:
-        implicit = (
-            (Cap(self.max, self.max_per, f"「{self.title}」满分 {_num(self.max)} 分，扣完为止（D7）"),)
-            if self.max is not None
-            else ()
-        )
-        return implicit + self.caps
+        if self.max is None:
+            return self.caps
+        if self.kind == "deduction":
+            implicit = Cap(self.max, self.max_per, f"「{self.title}」满分 {_num(self.max)} 分，扣完为止（D7）")
+        else:
+            implicit = Cap(self.max, self.max_per, f"「{self.title}」最多 {_num(self.max)} 分")
+        return (implicit, *self.caps)
 
 
 @dataclass(frozen=True)

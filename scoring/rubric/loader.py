@@ -181,6 +181,11 @@ def _on_grid(value: Decimal, base: Decimal, step: Decimal) -> bool:
     return (value - base) % step == ZERO
 
 
+def _breakdown(values) -> str:
+    values = list(values)
+    return f"({' + '.join(_num(v) for v in values)})" if len(values) > 1 else ""
+
+
 def _num(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return "0" if text in ("-0", "") else text
@@ -220,12 +225,12 @@ def _build_rubric(ck: _Checker, data: Any) -> Rubric | None:
     raw_sections = top.get("sections") if isinstance(top.get("sections"), list) else []
     complete = len(sections) == len(raw_sections)
 
-    _check_roles(ck, sections)
+    _check_roles(ck, sections, complete)
     if complete and points is not None and sections:
         total_max = sum((s.max for s in sections), ZERO)
         if total_max != points:
-            ck.err("points", "", f"总分 {_num(points)} 与各评估内容满分之和 {_num(total_max)} 不符"
-                   f"({' + '.join(_num(s.max) for s in sections)})")
+            ck.err("points", "", f"总分 {_num(points)} 与各评估内容满分之和 {_num(total_max)}"
+                   f"{_breakdown(s.max for s in sections)}不符")
 
     _check_labels(ck, sections)
     bands = _build_bands(ck, top.get("bands"))
@@ -257,7 +262,7 @@ def _subjects(ck: _Checker, value: Any) -> tuple[str, ...]:
     return tuple(values)
 
 
-def _check_roles(ck: _Checker, sections: list[Section]) -> None:
+def _check_roles(ck: _Checker, sections: list[Section], complete: bool) -> None:
     order = {BASE: 0, BONUS: 1, DEDUCTION: 2}
     for prev, cur in zip(sections, sections[1:], strict=False):
         if order[cur.role] < order[prev.role]:
@@ -266,7 +271,7 @@ def _check_roles(ck: _Checker, sections: list[Section]) -> None:
     limited = [s for s in sections if s.limit == LIMIT_BONUS]
     if len(limited) > 1:
         ck.err("sections", "", "只能有一个减分部分设置 limit: bonus")
-    if limited and not any(s.role == BONUS for s in sections):
+    if complete and limited and not any(s.role == BONUS for s in sections):
         s = limited[0]
         ck.err(f"sections[{int(s.code) - 1}].limit", f"评估内容 {s.code}", "limit: bonus 需要有加分部分(role: bonus)")
 
@@ -324,7 +329,7 @@ def _build_section(ck: _Checker, node: Any, index: int) -> Section | None:
         return None
     if points is not None:
         total = sum((i.points for i in items), ZERO)
-        summary = f"各项目分值之和 {_num(total)}({' + '.join(_num(i.points) for i in items)})"
+        summary = f"各项目分值之和 {_num(total)}{_breakdown(i.points for i in items)}"
         if role == BONUS:
             if total < points:
                 ck.err(_join(path, "points"), where, f"加分上限 {_num(points)} 高于{summary},上限无法达到")
@@ -367,7 +372,7 @@ def _build_item(ck: _Checker, node: Any, s_index: int, i_index: int, role: str) 
     if len(criteria) != len(raw) or None in (title, source, points):
         return None
     total = sum((c.points for c in criteria), ZERO)
-    summary = f"各标准分值之和 {_num(total)}({' + '.join(_num(c.points) for c in criteria)})"
+    summary = f"各标准分值之和 {_num(total)}{_breakdown(c.points for c in criteria)}"
     if capped:
         if total < points:
             ck.err(_join(path, "points"), where, f"分值 {_num(points)} 高于{summary}")

@@ -56,7 +56,13 @@ def test_the_json_output_has_the_contract_keys_and_decimal_strings(tmp_path):
 
 
 def test_the_annual_grade_is_held_below_excellent_by_the_flag(tmp_path):
-    events = {"category": "事业单位编制", "events": [{"date": "2026-03-01", "rule": "22", "occurrences": 2}, {"date": "2026-04-01", "rule": "B5", "occurrences": 12}]}
+    events = {
+        "category": "事业单位编制",
+        "events": [
+            {"date": "2026-03-01", "rule": "22", "occurrences": 2},
+            {"date": "2026-04-01", "rule": "B5", "occurrences": 12},
+        ],
+    }
     data = json.loads(run(tmp_path, events, period="2026")[1])
     assert (data["score"], data["grade"], data["flags"]) == ("92", "合格", ["取消年度评优资格"])
     events["events"][0]["occurrences"] = 1
@@ -102,13 +108,34 @@ def test_the_highest_version_of_a_scheme_code_is_used(tmp_path):
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        ({"category": "公务员编制", "events": [{"date": "2026-10-03", "rule": "1"}, {"date": "2026-10-03", "rule": "99"}]}, ["events[1]", "未知细则「99」"]),
-        ({"category": "公务员编制", "events": [{"date": "2026-10-03", "rule": "4", "aggravated": True, "points": 50}]}, ["events[0]", "25—40"]),
-        ({"category": "公务员编制", "events": [{"date": "2026-10-03", "rule": "B1", "deed": "A"}]}, ["events[0]", "缺少 level"]),
+        (
+            {
+                "category": "公务员编制",
+                "events": [{"date": "2026-10-03", "rule": "1"}, {"date": "2026-10-03", "rule": "99"}],
+            },
+            ["events[1]", "未知细则「99」"],
+        ),
+        (
+            {
+                "category": "公务员编制",
+                "events": [{"date": "2026-10-03", "rule": "4", "aggravated": True, "points": 50}],
+            },
+            ["events[0]", "25—40"],
+        ),
+        (
+            {"category": "公务员编制", "events": [{"date": "2026-10-03", "rule": "B1", "deed": "A"}]},
+            ["events[0]", "缺少 level"],
+        ),
         ({"category": "公务员编制", "events": [{"date": "2026-13-03", "rule": "1"}]}, ["events[0]", "YYYY-MM-DD"]),
-        ({"category": "公务员编制", "events": [{"date": "2026-10-03", "rule": "1", "colour": "red"}]}, ["events[0]", "未知字段「colour」"]),
+        (
+            {"category": "公务员编制", "events": [{"date": "2026-10-03", "rule": "1", "colour": "red"}]},
+            ["events[0]", "未知字段「colour」"],
+        ),
         ({"category": "公务员编制", "events": [{"rule": "1"}]}, ["events[0]", "缺少必填字段 date"]),
-        ({"category": "公务员编制", "events": [{"date": "2026-10-03", "rule": "1", "occurrences": 1, "days": 1}]}, ["只能填一个"]),
+        (
+            {"category": "公务员编制", "events": [{"date": "2026-10-03", "rule": "1", "occurrences": 1, "days": 1}]},
+            ["只能填一个"],
+        ),
         ({"category": "合同工", "events": []}, ["人员类别「合同工」"]),
         ({"category": "公务员编制"}, ["缺少 events"]),
         ("{not json", ["JSON 格式错误", "第 1 行"]),
@@ -122,7 +149,14 @@ def test_an_invalid_events_file_exits_non_zero_naming_the_event_and_the_problem(
 
 
 def test_every_invalid_event_is_listed_at_once(tmp_path):
-    data = {"category": "公务员编制", "events": [{"date": "2026-10-03", "rule": "99"}, {"date": "2026-10-03", "rule": "1"}, {"date": "2026-10-03", "rule": "B7"}]}
+    data = {
+        "category": "公务员编制",
+        "events": [
+            {"date": "2026-10-03", "rule": "99"},
+            {"date": "2026-10-03", "rule": "1"},
+            {"date": "2026-10-03", "rule": "B7"},
+        ],
+    }
     code, out = run(tmp_path, data)
     assert code == 1
     assert "events[0]" in out and "events[2]" in out and "events[1]" not in out

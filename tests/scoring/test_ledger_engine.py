@@ -206,7 +206,12 @@ def test_a_quarterly_cap_is_used_up_in_time_order_across_months():
 
 
 def test_to_score_october_the_engine_counts_the_cap_used_earlier_in_the_quarter_only():
-    events = [ev("2026-09-30", "B8", occurrences=2), ev("2026-10-01", "B8"), ev("2026-10-02", "B8"), ev("2026-10-03", "B8")]
+    events = [
+        ev("2026-09-30", "B8", occurrences=2),
+        ev("2026-10-01", "B8"),
+        ev("2026-10-02", "B8"),
+        ev("2026-10-03", "B8"),
+    ]
     assert score(events, "2026-09").bonus == D(2)
     october = score(events, "2026-10")
     assert [line.counted for line in october.lines] == [D(1), D(1), D(0)]
@@ -243,7 +248,11 @@ def test_the_pennant_cap_applies_per_calendar_year():
 
 
 def test_a_pennant_and_a_letter_for_the_same_matter_count_once():
-    events = [ev("2026-04-01", "B3", deed="办证加急"), ev("2026-04-02", "B3", deed="办证加急"), ev("2026-04-03", "B3", deed="另一件事")]
+    events = [
+        ev("2026-04-01", "B3", deed="办证加急"),
+        ev("2026-04-02", "B3", deed="办证加急"),
+        ev("2026-04-03", "B3", deed="另一件事"),
+    ]
     assert [line.counted for line in score(events, "2026-04").lines] == [D(2), D(0), D(2)]
 
 
@@ -292,7 +301,13 @@ def test_an_award_is_credited_to_december_at_the_highest_level_of_the_year():
     assert december.bonus == D(16)
     assert counted(december) == [("2026-03-09", "B4", D(16), D(0)), ("2026-10-20", "B4", D(0), D(12))]
     assert december.lines[0].credited == dt.date(2026, 12, 31)
-    assert [score(events, p).bonus for p in ("2026-Q4", "2026-H2", "2026", "2026-H1", "2026-Q1")] == [D(16), D(16), D(16), 0, 0]
+    assert [score(events, p).bonus for p in ("2026-Q4", "2026-H2", "2026", "2026-H1", "2026-Q1")] == [
+        D(16),
+        D(16),
+        D(16),
+        0,
+        0,
+    ]
 
 
 def test_awards_of_different_years_are_recognised_in_their_own_year():
@@ -432,7 +447,12 @@ def test_the_grade_follows_the_score_band_and_the_employment_category(points, ci
 
 
 def test_plain_totals_score_the_same_as_their_events():
-    events = [ev("2026-10-03", "1"), ev("2026-10-05", "1"), ev("2026-10-06", "2", days=1), ev("2026-10-07", "4", aggravated=True, points=30)]
+    events = [
+        ev("2026-10-03", "1"),
+        ev("2026-10-05", "1"),
+        ev("2026-10-06", "2", days=1),
+        ev("2026-10-07", "4", aggravated=True, points=30),
+    ]
     windowed = [ev("2026-10-09", "B7", level="province", occurrences=3)]
     totals = [
         PlainTotal("1", occurrences=2),
@@ -441,7 +461,11 @@ def test_plain_totals_score_the_same_as_their_events():
     ]
     one_by_one = score_period(WINDOW, "事业单位编制", events + windowed, "2026-10")
     aggregated = score_period(WINDOW, "事业单位编制", windowed, "2026-10", totals=totals)
-    assert (aggregated.score, aggregated.deductions, aggregated.bonus) == (one_by_one.score, one_by_one.deductions, one_by_one.bonus)
+    assert (aggregated.score, aggregated.deductions, aggregated.bonus) == (
+        one_by_one.score,
+        one_by_one.deductions,
+        one_by_one.bonus,
+    )
 
 
 def test_a_plain_bonus_total_still_meets_the_period_cap():
@@ -476,7 +500,12 @@ def test_a_category_with_a_maximum_never_scores_below_zero_in_a_month():
 
 def test_a_doubling_rule_costs_half_one_two_four_for_repeats_within_the_month():
     scheme = _window_like_scheme()
-    events = [ev("2026-10-01", "4.1"), ev("2026-10-05", "4.1"), ev("2026-10-09", "4.1", occurrences=2), ev("2026-11-02", "4.1")]
+    events = [
+        ev("2026-10-01", "4.1"),
+        ev("2026-10-05", "4.1"),
+        ev("2026-10-09", "4.1", occurrences=2),
+        ev("2026-11-02", "4.1"),
+    ]
     october = score(events, "2026-10", scheme, None)
     assert [line.counted for line in october.lines] == [D("0.5"), D(1), D(6)]
     assert "D9" in october.lines[2].why
@@ -504,7 +533,9 @@ def _window_data() -> dict:
 
 def _judged_scheme():
     data = _window_data()
-    data["deductions"].append({"code": "X", "category": "管理规范", "text": "测试", "points": {"min": "0.1", "max": 200}, "source": "test"})
+    data["deductions"].append(
+        {"code": "X", "category": "管理规范", "text": "测试", "points": {"min": "0.1", "max": 200}, "source": "test"}
+    )
     return load_scheme(data)
 
 
@@ -526,8 +557,22 @@ def _window_like_scheme():
             ],
             "deductions": [
                 {"code": "1.1", "category": "办件", "text": "t", "points": {"min": 1, "max": 5}, "source": "t"},
-                {"code": "4.1", "category": "网络", "text": "t", "points": "0.5", "doubling_per": "month", "source": "t"},
-                {"code": "S1", "category": "严重", "text": "t", "points": 10, "consequences": ["no_red_flag"], "source": "t"},
+                {
+                    "code": "4.1",
+                    "category": "网络",
+                    "text": "t",
+                    "points": "0.5",
+                    "doubling_per": "month",
+                    "source": "t",
+                },
+                {
+                    "code": "S1",
+                    "category": "严重",
+                    "text": "t",
+                    "points": 10,
+                    "consequences": ["no_red_flag"],
+                    "source": "t",
+                },
             ],
         }
     )

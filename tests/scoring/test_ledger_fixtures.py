@@ -97,7 +97,9 @@ def d(value):
     return None if value is None else Decimal(value)
 
 
-@pytest.mark.parametrize(("scheme", "expected"), [(WINDOW, WINDOW_DEDUCTIONS), (STATION, STATION_DEDUCTIONS)], ids=["附件3", "附件4"])
+@pytest.mark.parametrize(
+    ("scheme", "expected"), [(WINDOW, WINDOW_DEDUCTIONS), (STATION, STATION_DEDUCTIONS)], ids=["附件3", "附件4"]
+)
 def test_the_deduction_rules_are_the_seed_rules_with_their_points_ranges_and_consequences(scheme, expected):
     deductions = {code: rule for code, rule in scheme.rules.items() if rule.kind == "deduction"}
     assert list(deductions) == list(expected)
@@ -150,9 +152,24 @@ def test_the_grades_are_附件6_for_every_employment_category(scheme):
 
 
 def test_both_schemes_start_from_100_with_no_floor_and_apply_to_their_posts():
-    assert (WINDOW.base, WINDOW.floor, WINDOW.applies_to, WINDOW.subject) == (Decimal(100), None, ("centre_window",), "staff")
-    assert (STATION.base, STATION.floor, STATION.applies_to, STATION.subject) == (Decimal(100), None, ("station",), "staff")
-    assert (WINDOW.code, WINDOW.version, STATION.code, STATION.version) == ("baolin-window-staff", 1, "baolin-station-staff", 1)
+    assert (WINDOW.base, WINDOW.floor, WINDOW.applies_to, WINDOW.subject) == (
+        Decimal(100),
+        None,
+        ("centre_window",),
+        "staff",
+    )
+    assert (STATION.base, STATION.floor, STATION.applies_to, STATION.subject) == (
+        Decimal(100),
+        None,
+        ("station",),
+        "staff",
+    )
+    assert (WINDOW.code, WINDOW.version, STATION.code, STATION.version) == (
+        "baolin-window-staff",
+        1,
+        "baolin-station-staff",
+        1,
+    )
 
 
 def test_the_two_schemes_share_one_copy_of_附件5_and_附件6():
@@ -163,8 +180,41 @@ def test_the_two_schemes_share_one_copy_of_附件5_and_附件6():
 
 
 def test_the_windowed_rules_are_those_with_caps_once_only_rules_thresholds_consequences_or_references():
-    assert windowed_rule_codes(WINDOW) == {"11", "12", "13", "14", "20", "21", "22", "27", "B1", "B2", "B3", "B4", "B6a", "B6b", "B7", "B8"}
-    assert windowed_rule_codes(STATION) == {"6", "7", "8", "9", "13", "14", "15", "B1", "B2", "B3", "B4", "B6a", "B6b", "B7", "B8"}
+    assert windowed_rule_codes(WINDOW) == {
+        "11",
+        "12",
+        "13",
+        "14",
+        "20",
+        "21",
+        "22",
+        "27",
+        "B1",
+        "B2",
+        "B3",
+        "B4",
+        "B6a",
+        "B6b",
+        "B7",
+        "B8",
+    }
+    assert windowed_rule_codes(STATION) == {
+        "6",
+        "7",
+        "8",
+        "9",
+        "13",
+        "14",
+        "15",
+        "B1",
+        "B2",
+        "B3",
+        "B4",
+        "B6a",
+        "B6b",
+        "B7",
+        "B8",
+    }
 
 
 # --- against the seed text itself ---------------------------------------------------------------------------------
@@ -211,7 +261,10 @@ def test_every_rule_cites_seed_lines_holding_its_text_note_and_points(scheme):
 def test_the_composed_texts_are_made_of_seed_words():
     seed = squeeze(SEED.read_text(encoding="utf-8"))
     assert squeeze(WINDOW.rules["4"].text).removeprefix("(") in seed.replace("4.1)", "4.(1)").replace("4.(1)", "(1)")
-    assert "参加便民中心组织的会议、培训、活动无故迟到、早退(-3/次)或未履行请假手续、请假未经批准无故不参加的(-5/次)" in seed
+    assert (
+        "参加便民中心组织的会议、培训、活动无故迟到、早退(-3/次)或未履行请假手续、请假未经批准无故不参加的(-5/次)"
+        in seed
+    )
     assert "成绩优秀、表现出色、争得荣誉的" in seed
 
 

@@ -34,7 +34,9 @@ def test_a_day_is_in_a_period_from_its_first_to_its_last_day():
     assert dt.date(2026, 9, 30) not in period
 
 
-@pytest.mark.parametrize("text", ["2026-13", "2026-00", "2026-Q5", "2026-H3", "26-10", "2026/10", "", "2026-10-01", "October"])
+@pytest.mark.parametrize(
+    "text", ["2026-13", "2026-00", "2026-Q5", "2026-H3", "26-10", "2026/10", "", "2026-10-01", "October"]
+)
 def test_a_bad_period_is_refused_in_chinese(text):
     with pytest.raises(LedgerError, match="考评期"):
         parse_period(text)

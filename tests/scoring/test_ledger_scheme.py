@@ -33,12 +33,23 @@ def minimal() -> dict:
         ],
         "deductions": [{"code": "1", "category": "纪律", "text": "迟到", "points": 3, "source": "test:1"}],
         "bonuses": [
-            {"code": "B1", "category": "加分", "text": "报道", "levels": {"local": 4, "national": 20}, "once_per": "deed", "source": "t"}
+            {
+                "code": "B1",
+                "category": "加分",
+                "text": "报道",
+                "levels": {"local": 4, "national": 20},
+                "once_per": "deed",
+                "source": "t",
+            }
         ],
         "grades": [
             {
                 "categories": ["公务员编制"],
-                "bands": [{"min": 100, "label": "优秀"}, {"min": 90, "label": "称职"}, {"min": None, "label": "不称职"}],
+                "bands": [
+                    {"min": 100, "label": "优秀"},
+                    {"min": 90, "label": "称职"},
+                    {"min": None, "label": "不称职"},
+                ],
             }
         ],
     }
@@ -95,17 +106,31 @@ deductions: [{code: 1, category: a, text: t, points: 0.5, source: s}]
         (lambda d: d["deductions"][0].update(points="three"), "deductions[0].points", "应为数字"),
         (lambda d: d["deductions"][0].update(levels={"local": 1}), "deductions[0]", "恰好给出"),
         (lambda d: d["deductions"][0].pop("points"), "deductions[0]", "恰好给出"),
-        (lambda d: d["deductions"][0].update(aggravated={"min": 40, "max": 25}), "deductions[0].aggravated", "大于 max"),
+        (
+            lambda d: d["deductions"][0].update(aggravated={"min": 40, "max": 25}),
+            "deductions[0].aggravated",
+            "大于 max",
+        ),
         (lambda d: d["deductions"][0].update(aggravated={"min": 25}), "deductions[0].aggravated", "同时给出"),
         (lambda d: d["deductions"][0].update(aggravated={}), "deductions[0].aggravated", "扣分范围"),
         (lambda d: d["deductions"][0].update(consequences=["jail"]), "deductions[0].consequences[0]", "不认识的后果"),
         (
-            lambda d: d["deductions"][0].update(thresholds=[{"count": 2, "per": "decade", "consequences": ["no_excellence"]}]),
+            lambda d: d["deductions"][0].update(
+                thresholds=[{"count": 2, "per": "decade", "consequences": ["no_excellence"]}]
+            ),
             "deductions[0].thresholds[0].per",
             "不认识的取值",
         ),
-        (lambda d: d["deductions"][0].update(caps=[{"max": 0, "per": "quarter"}]), "deductions[0].caps[0].max", "应大于 0"),
-        (lambda d: d["deductions"][0].update(occurrences_per_day=Decimal("1.5")), "deductions[0].occurrences_per_day", "整数"),
+        (
+            lambda d: d["deductions"][0].update(caps=[{"max": 0, "per": "quarter"}]),
+            "deductions[0].caps[0].max",
+            "应大于 0",
+        ),
+        (
+            lambda d: d["deductions"][0].update(occurrences_per_day=Decimal("1.5")),
+            "deductions[0].occurrences_per_day",
+            "整数",
+        ),
         (lambda d: d["deductions"][0].update(credit_month=12), "deductions[0].credit_month", "once_per: year"),
         (lambda d: d["bonuses"][0]["levels"].update(galactic=99), "bonuses[0].levels.galactic", "不认识的级别"),
         (lambda d: d["bonuses"].append(copy.deepcopy(d["bonuses"][0])), "bonuses[1].code", "重复"),
@@ -114,7 +139,11 @@ deductions: [{code: 1, category: a, text: t, points: 0.5, source: s}]
         (lambda d: d["grades"][0]["bands"][2].update(min=80), "grades[0].bands", "min: null"),
         (lambda d: d["grades"][0]["bands"][0].update(min=None), "grades[0].bands[0].min", "最后一个等次"),
         (lambda d: d.update(bonus_cap={"max": 30, "per": "deed"}), "bonus_cap.per", "不认识的取值"),
-        (lambda d: d["categories"].append({"code": "纪律", "title": "x", "kind": "deduction"}), "categories[2].code", "重复"),
+        (
+            lambda d: d["categories"].append({"code": "纪律", "title": "x", "kind": "deduction"}),
+            "categories[2].code",
+            "重复",
+        ),
     ],
 )
 def test_a_bad_scheme_is_refused_with_the_path_and_a_chinese_message(change, path, words):
@@ -146,7 +175,16 @@ def test_bad_yaml_is_refused_in_chinese_naming_the_line():
 
 def test_a_referring_rule_takes_no_settings_of_its_own():
     data = minimal()
-    data["deductions"].append({"code": "27", "category": "纪律", "text": "回访", "refers": True, "caps": [{"max": 1, "per": "year"}], "source": "s"})
+    data["deductions"].append(
+        {
+            "code": "27",
+            "category": "纪律",
+            "text": "回访",
+            "refers": True,
+            "caps": [{"max": 1, "per": "year"}],
+            "source": "s",
+        }
+    )
     problems = problems_of(data)
     assert any(p.startswith("deductions[1].caps:") and "被指向细则" in p for p in problems), problems
 

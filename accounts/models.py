@@ -1,0 +1,55 @@
+"""Accounts: one role per user, tied to the region, centre or staff record that gives its scope (D14)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from centers.choices import RegionLevel
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "管理员"
+    INSPECTOR = "inspector", "县级考核人员"
+    DIRECTOR = "director", "中心主任"
+    STAFF = "staff", "窗口工作人员"
+
+
+class User(AbstractUser):
+    """A person who logs in. ``role`` decides the home page and navigation; the tie decides the scope:
+
+    inspector → ``region`` (a county), director → ``centre``, staff → ``staff`` (their own record).
+    """
+
+    role = models.CharField("角色", max_length=12, choices=Role.choices, blank=True)
+    display_name = models.CharField("姓名", max_length=40, blank=True)
+    region = models.ForeignKey(
+        "centers.Region", verbose_name="所辖县/区", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="inspectors", limit_choices_to={"level": RegionLevel.COUNTY},
+    )
+    centre = models.ForeignKey(
+        "centers.ServiceCentre", verbose_name="所在便民服务中心", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="directors",
+    )
+    staff = models.OneToOneField(
+        "centers.Staff", verbose_name="对应工作人员", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="account",
+    )
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        required = {Role.INSPECTOR: "region", Role.DIRECTOR: "centre", Role.STAFF: "staff"}.get(self.role)
+        if required and not getattr(self, f"{required}_id"):
+            raise ValidationError({required: f"角色为「{self.get_role_display()}」时必须填写此项"})
+        if self.role == Role.INSPECTOR and self.region_id and self.region.level != RegionLevel.COUNTY:
+            raise ValidationError({"region": "考核人员应关联到县/区"})
+
+    @property
+    def is_admin_role(self) -> bool:
+        return self.is_superuser or self.role == Role.ADMIN

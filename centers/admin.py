@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from centers.models import Region, ServiceCentre, Staff, Station, Window
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "code", "parent"]
+    list_filter = ["level"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+
+
+class WindowInline(admin.TabularInline):
+    model = Window
+    extra = 0
+
+
+@admin.register(ServiceCentre)
+class ServiceCentreAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "region", "phone"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["region"]
+    inlines = [WindowInline]
+    list_select_related = ["region"]
+
+
+@admin.register(Station)
+class StationAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "region", "centre", "in_party_centre"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["region", "centre"]
+    list_select_related = ["region", "centre"]
+
+
+@admin.register(Staff)
+class StaffAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "centre", "station", "window", "party_member"]
+    list_filter = ["category", "party_member"]
+    search_fields = ["name", "phone"]
+    autocomplete_fields = ["centre", "station", "window", "backup"]
+    list_select_related = ["centre", "station", "window"]
+
+
+@admin.register(Window)
+class WindowAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "centre", "kind", "active"]
+    search_fields = ["name", "centre__name"]
+    list_select_related = ["centre"]

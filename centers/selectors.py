@@ -1,0 +1,65 @@
+"""Reads of the organisation, always through scope (D14)."""
+
+from django.db.models import Count, Prefetch, Q
+
+from centers.models import Region, ServiceCentre, Staff, Station, Window
+from core.selectors import get_visible
+
+
+def centres_for(user):
+    return (
+        ServiceCentre.objects.visible_to(user)
+        .select_related("region", "region__parent")
+        .annotate(
+            window_count=Count("windows", distinct=True),
+            station_count=Count("stations", distinct=True),
+        )
+    )
+
+
+def stations_for(user):
+    return Station.objects.visible_to(user).select_related("region", "centre")
+
+
+def get_centre(user, pk: int) -> ServiceCentre:
+    return get_visible(ServiceCentre.objects.select_related("region", "region__parent"), user, pk=pk)
+
+
+def get_station(user, pk: int) -> Station:
+    return get_visible(Station.objects.select_related("region", "centre"), user, pk=pk)
+
+
+def get_window(user, pk: int) -> Window:
+    return get_visible(Window.objects.select_related("centre"), user, pk=pk)
+
+
+def get_staff(user, pk: int) -> Staff:
+    return get_visible(
+        Staff.objects.select_related("centre", "station", "window", "backup"), user, pk=pk
+    )
+
+
+def staff_of_centre(centre: ServiceCentre):
+    """The centre's own staff and the staff of its stations, for the roster and the director's pages."""
+    return (
+        Staff.objects.filter(Q(centre=centre) | Q(station__centre=centre))
+        .select_related("window", "station", "backup")
+        .order_by("station__region__path", "window__number", "name", "pk")
+    )
+
+
+def windows_of_centre(centre: ServiceCentre):
+    return centre.windows.order_by("number").prefetch_related(
+        Prefetch("staff", queryset=Staff.objects.order_by("name"))
+    )
+
+
+def counties_for(user):
+    return Region.objects.visible_to(user).filter(level="county")
+
+
+def public_window(pk: int) -> Window:
+    """A window for its public post card (000 信息公开(4)): no scope, only active windows."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Window.objects.select_related("centre").filter(active=True), pk=pk)

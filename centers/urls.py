@@ -1,0 +1,20 @@
+from django.urls import path
+
+from centers import views
+
+app_name = "centers"
+
+urlpatterns = [
+    path("centres/", views.centre_list, name="centre_list"),
+    path("centres/<int:centre>/", views.centre_detail, name="centre_detail"),
+    path("centres/<int:centre>/edit/", views.centre_edit, name="centre_edit"),
+    path("centres/<int:centre>/windows/new/", views.window_create, name="window_create"),
+    path("centres/<int:centre>/staff/new/", views.staff_create, name="staff_create"),
+    path("centres/<int:centre>/roster.<str:fmt>", views.roster_export, name="roster_export"),
+    path("stations/<int:station>/", views.station_detail, name="station_detail"),
+    path("stations/<int:station>/edit/", views.station_edit, name="station_edit"),
+    path("windows/<int:window>/edit/", views.window_edit, name="window_edit"),
+    path("staff/<int:staff>/edit/", views.staff_edit, name="staff_edit"),
+    path("p/windows/<int:window>/", views.window_card, name="window_card"),
+    path("p/staff/<int:staff>/photo/", views.staff_photo, name="staff_photo"),
+]

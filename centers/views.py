@@ -1,0 +1,158 @@
+"""Organisation pages: centres, stations, windows, staff, the public window card, the staff roster export."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from centers import selectors
+from centers.forms import CentreForm, StaffForm, StationForm, WindowForm
+from centers.models import Window
+from centers.reports import roster_report
+from centers.services import save_with_audit
+from core.access import role_required
+from core.exports import pdf_response, xlsx_response
+from core.forms import run_service
+
+MANAGERS = ("admin", "director")
+READERS = ("admin", "inspector", "director")
+
+
+@role_required(*READERS)
+def centre_list(request):
+    centres = selectors.centres_for(request.user).order_by("region__path")
+    return render(request, "centers/centre_list.html", {"centres": centres})
+
+
+@role_required(*READERS)
+def centre_detail(request, centre: int):
+    obj = selectors.get_centre(request.user, centre)
+    return render(
+        request,
+        "centers/centre_detail.html",
+        {
+            "centre": obj,
+            "windows": selectors.windows_of_centre(obj),
+            "stations": obj.stations.select_related("region").order_by("region__path"),
+            "staff": selectors.staff_of_centre(obj),
+        },
+    )
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def centre_edit(request, centre: int):
+    obj = selectors.get_centre(request.user, centre)
+    form = CentreForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid() and run_service(
+        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑中心信息", fields=form.Meta.fields)
+    ):
+        messages.success(request, "已保存中心信息")
+        return redirect("centers:centre_detail", centre=obj.pk)
+    return render(request, "centers/form.html", {"form": form, "title": f"编辑 {obj.name}", "back": obj})
+
+
+@role_required(*READERS)
+def station_detail(request, station: int):
+    obj = selectors.get_station(request.user, station)
+    return render(request, "centers/station_detail.html", {"station": obj, "staff": obj.staff.order_by("name")})
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def station_edit(request, station: int):
+    obj = selectors.get_station(request.user, station)
+    form = StationForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid() and run_service(
+        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑便民服务站", fields=form.Meta.fields)
+    ):
+        messages.success(request, "已保存便民服务站信息")
+        return redirect("centers:station_detail", station=obj.pk)
+    return render(request, "centers/form.html", {"form": form, "title": f"编辑 {obj.name}"})
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def window_create(request, centre: int):
+    obj = selectors.get_centre(request.user, centre)
+    form = WindowForm(request.POST or None, instance=Window(centre=obj))
+    if request.method == "POST" and form.is_valid() and run_service(
+        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="新增窗口", fields=form.Meta.fields)
+    ):
+        messages.success(request, "已新增窗口")
+        return redirect("centers:centre_detail", centre=obj.pk)
+    return render(request, "centers/form.html", {"form": form, "title": f"{obj.name}：新增窗口"})
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def window_edit(request, window: int):
+    obj = selectors.get_window(request.user, window)
+    form = WindowForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid() and run_service(
+        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑窗口", fields=form.Meta.fields)
+    ):
+        messages.success(request, "已保存窗口")
+        return redirect("centers:centre_detail", centre=obj.centre_id)
+    return render(request, "centers/form.html", {"form": form, "title": f"编辑 {obj}"})
+
+
+STAFF_FIELDS = ["name", "category", "unit", "position", "phone", "party_member", "centre", "station", "window",
+                "backup", "photo", "active_from", "active_to"]
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def staff_create(request, centre: int):
+    obj = selectors.get_centre(request.user, centre)
+    form = StaffForm(request.POST or None, request.FILES or None, centre=obj)
+    if request.method == "POST" and form.is_valid() and run_service(
+        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="新增工作人员", fields=STAFF_FIELDS)
+    ):
+        messages.success(request, f"已新增工作人员 {form.instance.name}")
+        return redirect("centers:centre_detail", centre=obj.pk)
+    return render(request, "centers/form.html", {"form": form, "title": f"{obj.name}：新增工作人员", "multipart": True})
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def staff_edit(request, staff: int):
+    obj = selectors.get_staff(request.user, staff)
+    centre = obj.centre or obj.station.centre
+    form = StaffForm(request.POST or None, request.FILES or None, instance=obj, centre=centre)
+    if request.method == "POST" and form.is_valid() and run_service(
+        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑工作人员", fields=STAFF_FIELDS)
+    ):
+        messages.success(request, f"已保存 {obj.name}")
+        return redirect("centers:centre_detail", centre=centre.pk)
+    return render(request, "centers/form.html", {"form": form, "title": f"编辑工作人员：{obj.name}", "multipart": True})
+
+
+@role_required(*READERS)
+def roster_export(request, centre: int, fmt: str):
+    obj = selectors.get_centre(request.user, centre)
+    report = roster_report(obj)
+    if fmt == "pdf":
+        return pdf_response(request, "centers/roster_pdf.html", {"report": report}, report.filename + ".pdf")
+    return xlsx_response(report.sheets(), report.filename + ".xlsx")
+
+
+@login_not_required
+def window_card(request, window: int):
+    """Public post card of a window (000 信息公开(4)): who works there, their post, photo and party badge."""
+    obj = selectors.public_window(window)
+    staff = obj.staff.filter(active_to__isnull=True).order_by("name")
+    return render(request, "centers/window_card.html", {"window": obj, "staff": staff})
+
+
+@login_not_required
+def staff_photo(request, staff: int):
+    """The photo on a public post card. Only staff shown on an active window's card are served."""
+    from django.http import FileResponse, Http404
+
+    from centers.models import Staff
+
+    person = get_object_or_404(Staff, pk=staff, window__active=True, active_to__isnull=True)
+    if not person.photo:
+        raise Http404("无照片")
+    return FileResponse(person.photo.open("rb"))

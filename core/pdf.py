@@ -1,0 +1,130 @@
+"""HTML → PDF with WeasyPrint and a CJK font that ships with the project.
+
+``render_pdf(html)`` is a pure function over an HTML string: it needs no Django settings
+(Django views render a template to HTML and call it, see ``core.exports``).
+
+Fonts (no system font is needed, nothing to install by hand):
+
+* "Noto Sans SC Common" — ``static/fonts/NotoSansSC-Common.otf`` (2.5 MB, committed), Noto
+  Sans SC pre-cut to ASCII/Latin-1, CJK punctuation, full-width forms, GB 2312 and the 8,105
+  characters of 通用规范汉字表; regenerate with ``tools/fonts/make_subset.py``.
+* "Noto Sans SC Full" — the full ``NotoSansSC-Regular.otf`` (8.3 MB, 30,890 characters) of
+  the PyPI package ``pylopdf-fonts-zh-cn``, used by Pango only for characters the subset lacks
+  (rare name characters such as 龑 or 玏). It is embedded only in PDFs that need it, and costs
+  about 1-3 s more per PDF when it is (WeasyPrint subsets the 8.3 MB file).
+
+WeasyPrint spends most of a small PDF's time subsetting the embedded fonts, so:
+
+* there is only one weight (Regular): ``b``, ``strong``, ``th`` and headings are set to
+  ``font-weight: normal`` and emphasised with size/colour/background instead. A bold
+  ``font-weight`` would make WeasyPrint embed a second copy of the font (twice the subsetting
+  time) that does not even look bold, so the bold @font-face maps to the same Regular file;
+* the FontConfiguration and the parsed print stylesheet are built once per process and
+  reused (a lock serialises renders, as WeasyPrint's font configuration is shared state).
+
+Page layout (``PRINT_CSS``): A4 portrait, 15 mm margins, footer "第 N 页 / 共 M 页", tables
+with collapsed borders whose ``<thead>`` row(s) repeat on every page. A template can override
+any of it with its own ``<style>`` (e.g. ``@page { size: A4 landscape; }``): the template's
+styles win over ``PRINT_CSS``.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
+COMMON_FONT = FONT_DIR / "NotoSansSC-Common.otf"
+COMMON_FAMILY = "Noto Sans SC Common"
+FULL_FAMILY = "Noto Sans SC Full"
+FONT_STACK = f'"{COMMON_FAMILY}", "{FULL_FAMILY}", sans-serif'
+
+
+def full_font_path() -> Path:
+    """The full Noto Sans SC of the ``pylopdf-fonts-zh-cn`` package (fallback for rare characters)."""
+    path = Path(str(files("pylopdf_fonts_zh_cn") / "NotoSansSC-Regular.otf"))
+    if not path.is_file():  # pragma: no cover - broken install
+        raise FileNotFoundError(f"{path} missing: reinstall pylopdf-fonts-zh-cn")
+    return path
+
+
+def font_face_css() -> str:
+    """@font-face rules with absolute file:// URLs (independent of the document's base_url)."""
+    if not COMMON_FONT.is_file():  # pragma: no cover - broken checkout
+        raise FileNotFoundError(f"{COMMON_FONT} missing: run tools/fonts/make_subset.py")
+    rules = []
+    for family, path in ((COMMON_FAMILY, COMMON_FONT), (FULL_FAMILY, full_font_path())):
+        # Regular and bold both map to the one Regular file: never a synthetic bold.
+        for weight in ("normal", "bold"):
+            rules.append(
+                f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}") format("opentype"); '
+                f"font-weight: {weight}; font-style: normal; }}"
+            )
+    return "\n".join(rules) + "\n"
+
+
+PRINT_CSS = """
+@page {
+  size: A4;
+  margin: 15mm 15mm 18mm 15mm;
+  font-family: %(stack)s;
+  @bottom-center {
+    content: "第 " counter(page) " 页 / 共 " counter(pages) " 页";
+    font-family: %(stack)s;
+    font-size: 9pt;
+    color: #555;
+  }
+}
+html { font-family: %(stack)s; font-size: 10.5pt; line-height: 1.45; color: #111; }
+body { margin: 0; }
+/* One weight only (see module docstring): emphasis by size, colour and fills. */
+b, strong, th, h1, h2, h3, h4, h5, h6, caption, dt, legend, optgroup { font-weight: normal; }
+b, strong { color: #000; text-decoration: underline; text-decoration-color: #999; }
+h1 { font-size: 18pt; text-align: center; margin: 0 0 4mm; letter-spacing: 0.05em; }
+h2 { font-size: 14pt; margin: 5mm 0 2mm; }
+h3 { font-size: 12pt; margin: 4mm 0 2mm; }
+p { margin: 0 0 2mm; }
+.meta { color: #444; font-size: 9.5pt; margin-bottom: 3mm; }
+.right, td.num { text-align: right; }
+.center { text-align: center; }
+.muted { color: #666; }
+.page-break { break-before: page; }
+
+table { width: 100%%; border-collapse: collapse; margin: 0 0 4mm; font-size: 9.5pt; }
+caption { caption-side: top; font-size: 12pt; padding-bottom: 2mm; }
+thead { display: table-header-group; }   /* header row(s) repeat on every page */
+tfoot { display: table-footer-group; }
+tr { break-inside: avoid; }
+th, td { border: 0.5pt solid #777; padding: 1.2mm 1.6mm; vertical-align: middle; }
+th { background: #e8edf3; color: #000; text-align: center; }
+tbody tr:nth-child(even) td { background: #f7f7f7; }
+""" % {"stack": FONT_STACK}
+
+_lock = threading.Lock()
+
+
+@cache
+def _resources():
+    """(FontConfiguration, [CSS]) built once per process."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    css = CSS(string=font_face_css() + PRINT_CSS, font_config=font_config)
+    return font_config, [css]
+
+
+def render_pdf(html: str, base_url: str | None = None) -> bytes:
+    """Render an HTML document (a string) to PDF bytes.
+
+    ``base_url`` resolves relative URLs in the HTML (images, stylesheets); fonts do not
+    depend on it. The project's print stylesheet ``PRINT_CSS`` and fonts are applied.
+    """
+    from weasyprint import HTML
+
+    with _lock:
+        font_config, stylesheets = _resources()
+        document = HTML(string=html, base_url=base_url)
+        return document.write_pdf(stylesheets=stylesheets, font_config=font_config)

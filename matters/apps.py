@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MattersConfig(AppConfig):
+    name = "matters"
+    verbose_name = "事项目录"

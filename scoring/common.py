@@ -1,0 +1,79 @@
+"""Helpers shared by the rubric and the ledger engines: decimals, definition errors, fixture text parsing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+ZERO = Decimal("0")
+POINT_STEP = Decimal("0.1")  # DOMAIN §5.3: points to 0.1 (the seeds use 0.2, 0.3, 0.5 steps)
+
+
+def dec(value: Any) -> Decimal:
+    """A Decimal from an int, a str or a Decimal. Floats are refused: they cannot hold 0.1 exactly."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise TypeError(f"points must be given as int, str or Decimal, not {type(value).__name__}: {value!r}")
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(str(value).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise ValueError(f"not a number: {value!r}") from exc
+
+
+def fmt(value: Decimal) -> str:
+    """A decimal string for JSON output: no exponent, no trailing zeros beyond one decimal ("12", "0.5", "-3")."""
+    value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+    text = format(value, "f")
+    return "0" if text in ("-0", "") else text
+
+
+@dataclass
+class Problem:
+    path: str  # e.g. "sections[2].items[4].criteria[1].points"
+    message: str  # Chinese, shown to the admin as is
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+@dataclass
+class DefinitionError(Exception):
+    """A fixture (rubric or scheme) that does not validate. Carries every problem found, each with its path."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class _DecimalLoader(yaml.SafeLoader):
+    """SafeLoader that reads every float scalar as an exact Decimal ("0.5" → Decimal("0.5"), never 0.5 float)."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
+    return Decimal(loader.construct_scalar(node).replace("_", ""))
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+def parse_fixture_text(data: bytes | str) -> Any:
+    """Parse YAML (JSON is valid YAML) fixture bytes; floats come back as Decimal.
+
+    Bad encoding or syntax → DefinitionError with a Chinese message naming the line.
+    """
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DefinitionError([Problem("", f"文件不是 UTF-8 编码（第 {exc.start} 字节处无法解码），请另存为 UTF-8 后重新上传")]) from exc
+    try:
+        return yaml.load(data, Loader=_DecimalLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "文件中"
+        raise DefinitionError([Problem("", f"YAML/JSON 格式错误：{where}（{getattr(exc, 'problem', '') or exc}）")]) from exc

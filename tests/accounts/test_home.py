@@ -1,0 +1,49 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_anonymous_visitor_is_sent_to_the_chinese_login_page(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    page = client.get(response["Location"]).content.decode()
+    assert "便民服务中心（站）标准化考核系统" in page and "登录" in page
+    assert 'lang="zh-hans"' in page
+
+
+def test_each_role_reaches_its_own_home_page(world, login):
+    assert "管理员首页" in login(world.admin).get("/").content.decode()
+    page = login(world.a.inspector).get("/").content.decode()
+    assert "甲县 · 考核人员首页" in page and world.a.centre.name in page and world.b.centre.name not in page
+    response = login(world.a.director).get("/")
+    assert response["Location"] == reverse("centers:centre_detail", kwargs={"centre": world.a.centre.pk})
+    page = login(world.a.staff_user).get("/").content.decode()
+    assert "甲窗口员，您好" in page and "工作人员计分" in page
+
+
+def test_a_user_without_a_role_is_told_to_ask_the_admin(world, login):
+    assert "尚未分配角色" in login(world.nobody).get("/").content.decode()
+
+
+def test_login_with_the_right_password_lands_on_home(world, client):
+    from tests.factories import PASSWORD
+
+    response = client.post("/accounts/login/", {"username": world.a.inspector.username, "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_a_wrong_password_is_refused_in_chinese(world, client):
+    page = client.post("/accounts/login/", {"username": world.a.inspector.username, "password": "x"}).content.decode()
+    assert "请输入一个正确的" in page or "用户名和密码" in page
+
+
+def test_navigation_follows_the_role(world, login):
+    assert "管理后台" in login(world.admin).get("/").content.decode()
+    assert "管理后台" not in login(world.a.inspector).get("/").content.decode()
+
+
+def test_static_assets_are_local_never_a_cdn(world, login):
+    page = login(world.admin).get("/").content.decode()
+    assert "/static/vendor/bootstrap/bootstrap.min.css" in page
+    assert "cdn" not in page.lower() and "https://" not in page

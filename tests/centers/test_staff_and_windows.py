@@ -1,0 +1,70 @@
+import pytest
+
+from centers.models import Staff, Window
+from core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_director_adds_a_staff_member_to_a_window_of_their_centre(world, login):
+    client = login(world.a.director)
+    response = client.post(f"/centres/{world.a.centre.pk}/staff/new/", {
+        "name": "赵喆", "category": "临时聘用", "post": "centre", "window": world.a.window.pk, "party_member": "on",
+    })
+    assert response.status_code == 302
+    person = Staff.objects.get(name="赵喆")
+    assert person.centre == world.a.centre and person.window == world.a.window and person.party_member
+    entry = AuditEntry.objects.get(action="新增工作人员")
+    assert entry.actor == world.a.director and entry.after["name"] == "赵喆"
+
+
+def test_a_station_post_with_a_window_is_refused_and_nothing_is_saved(world, login):
+    client = login(world.a.director)
+    response = client.post(f"/centres/{world.a.centre.pk}/staff/new/", {
+        "name": "钱堃", "category": "村(社区)代办人", "post": str(world.a.station.pk), "window": world.a.window.pk,
+    })
+    assert response.status_code == 200
+    assert "便民服务站的工作人员不设窗口" in response.content.decode()
+    assert not Staff.objects.filter(name="钱堃").exists()
+
+
+def test_a_window_from_another_centre_cannot_be_chosen(world, login):
+    client = login(world.a.director)
+    response = client.post(f"/centres/{world.a.centre.pk}/staff/new/", {
+        "name": "孙某", "category": "临时聘用", "post": "centre", "window": world.b.window.pk,
+    })
+    assert response.status_code == 200 and not Staff.objects.filter(name="孙某").exists()
+
+
+def test_a_duplicate_window_number_gets_a_chinese_message(world, login):
+    client = login(world.a.director)
+    response = client.post(f"/centres/{world.a.centre.pk}/windows/new/", {"number": 1, "name": "重复", "kind": "specialised"})
+    assert "本中心已有这个窗口号" in response.content.decode()
+    assert Window.objects.filter(centre=world.a.centre).count() == 1
+
+
+def test_an_inspector_reads_the_centre_but_may_not_edit_it(world, login):
+    client = login(world.a.inspector)
+    assert client.get(f"/centres/{world.a.centre.pk}/").status_code == 200
+    assert client.get(f"/centres/{world.a.centre.pk}/edit/").status_code == 404
+
+
+def test_a_staff_member_sets_an_ab_backup_from_the_same_centre(world, login):
+    client = login(world.a.director)
+    other = Staff.objects.create(name="备岗人", category="临时聘用", centre=world.a.centre)
+    person = world.a.window_staff
+    response = client.post(f"/staff/{person.pk}/edit/", {
+        "name": person.name, "category": person.category, "post": "centre", "window": world.a.window.pk,
+        "backup": other.pk,
+    })
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.backup == other
+
+
+def test_the_centre_page_keeps_its_queries_flat_as_staff_grow(world, login, django_assert_max_num_queries):
+    client = login(world.a.director)
+    for i in range(30):
+        Staff.objects.create(name=f"员工{i}", category="临时聘用", centre=world.a.centre, window=world.a.window)
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/centres/{world.a.centre.pk}/").status_code == 200

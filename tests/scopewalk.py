@@ -1,0 +1,112 @@
+"""Walk every URL pattern as every role (D14). Used by tests/core/test_scope_walk.py.
+
+For each pattern: anonymous users are sent to the login page unless the view is public (``@login_not_required``);
+every non-admin role gets 404 for objects of the other county; no role ever gets a 500; list pages never show the
+other county's names. A pattern with a URL argument this file does not know fails the walk, so every new URL pattern
+is covered as soon as it is added: teach ``ARGUMENTS`` how to make that argument for a county.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import County, World
+
+# argument name → (is it an object in a county?, how to make it for a county)
+ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
+    "centre": (True, lambda c: c.centre.pk),
+    "station": (True, lambda c: c.station.pk),
+    "window": (True, lambda c: c.window.pk),
+    "staff": (True, lambda c: c.window_staff.pk),
+    "fmt": (False, lambda c: "pdf"),
+}
+SKIPPED_PREFIXES = ("admin:", "static", "media")
+
+
+@dataclass
+class Route:
+    name: str
+    pattern: URLPattern
+
+    @property
+    def arguments(self) -> list[str]:
+        return list(self.pattern.pattern.converters) or list(self.pattern.pattern.regex.groupindex)
+
+    @property
+    def public(self) -> bool:
+        return getattr(self.pattern.callback, "login_required", True) is False
+
+
+def routes(resolver: URLResolver | None = None, namespace: str = "") -> Iterable[Route]:
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if ns.startswith("admin:"):
+                continue
+            yield from routes(entry, ns)
+        elif entry.name and not f"{namespace}{entry.name}".startswith(SKIPPED_PREFIXES):
+            yield Route(f"{namespace}{entry.name}", entry)
+
+
+def _request(client: Client, url: str):
+    try:
+        response = client.get(url)
+        if response.status_code == 405:
+            response = client.post(url, {})
+        return response, None
+    except Exception as exc:  # a 500 in production
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def walk(world: World, urlconf_routes: Iterable[Route] | None = None, names_outside: Iterable[str] = ()) -> list[str]:
+    """Every scope problem found, as readable lines; empty when all is well."""
+    problems: list[str] = []
+    names_outside = list(names_outside) or [world.b.centre.name, world.b.window_staff.name]
+    for route in urlconf_routes if urlconf_routes is not None else routes():
+        unknown = [a for a in route.arguments if a not in ARGUMENTS]
+        if unknown:
+            problems.append(f"{route.name}: unknown URL argument(s) {unknown}; add them to tests/scopewalk.py ARGUMENTS")
+            continue
+        inside = reverse(route.name, kwargs={a: ARGUMENTS[a][1](world.a) for a in route.arguments})
+        outside = reverse(route.name, kwargs={a: ARGUMENTS[a][1](world.b) for a in route.arguments})
+        has_objects = any(ARGUMENTS[a][0] for a in route.arguments)
+
+        anonymous = Client()
+        response, error = _request(anonymous, inside)
+        if error:
+            problems.append(f"{route.name} anonymous: {error}")
+        elif route.public:
+            if response.status_code >= 500 or (response.status_code == 302 and "/login/" in response["Location"]):
+                problems.append(f"{route.name}: public page answered {response.status_code} to an anonymous user")
+        elif not (response.status_code == 302 and "/accounts/login/" in response["Location"]):
+            problems.append(f"{route.name}: anonymous user got {response.status_code}, not the login page")
+        if route.public:
+            continue
+
+        for role, user in world.users_by_role().items():
+            client = Client()
+            client.force_login(user)
+            response, error = _request(client, inside)
+            if error:
+                problems.append(f"{route.name} as {role} (in scope): {error}")
+            elif response.status_code >= 500:
+                problems.append(f"{route.name} as {role} (in scope): {response.status_code}")
+            if role == "admin":
+                continue
+            if has_objects:
+                response, error = _request(client, outside)
+                if error:
+                    problems.append(f"{route.name} as {role} (out of scope): {error}")
+                elif response.status_code != 404:
+                    problems.append(f"{route.name} as {role}: another county's object answered {response.status_code}, not 404")
+            elif response is not None and response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+                text = response.content.decode()
+                leaked = [name for name in names_outside if name in text]
+                if leaked:
+                    problems.append(f"{route.name} as {role}: the page shows another county's {leaked}")
+    return problems

@@ -1,0 +1,176 @@
+"""The rubric fixtures against the seed text: totals, several items by hand, and every citation checked."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from scoring.common import fmt
+from scoring.rubric import load_rubric, result_to_json, score
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures" / "rubrics"
+SEEDS = ROOT.parent / "shared" / "seeds"
+D = Decimal
+
+
+def rubric(code: str):
+    return load_rubric((FIXTURES / f"{code}.yaml").read_bytes())
+
+
+def all_met(r) -> dict:
+    return {c.code: True for _, _, c in r.iter_criteria()}
+
+
+def test_every_fixture_in_the_directory_loads_with_a_unique_code_and_version():
+    seen = set()
+    files = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+    assert {"baolin-centre.yaml", "baolin-station.yaml"} <= {p.name for p in files}
+    for path in files:
+        r = load_rubric(path.read_bytes())
+        assert (r.code, r.version) not in seen, path.name
+        seen.add((r.code, r.version))
+
+
+# -- Baolin centre (000 附件1) ------------------------------------------------------------------------------------
+def test_baolin_centre_totals_match_the_seed():
+    r = rubric("baolin-centre")
+    assert (r.code, r.version, r.subjects, r.points) == ("baolin-centre", 1, ("centre",), D(100))
+    assert [(s.title, s.points) for s in r.sections] == [
+        ("组织领导", 6), ("场地建设", 21), ("事项进驻", 23), ("信息公开", 10),
+        ("人员管理", 13), ("统一规范", 18), ("线上线下融合", 6), ("创新亮点", 3)]
+    assert [len(s.items) for s in r.sections] == [3, 9, 5, 4, 4, 5, 2, 1]
+    assert [(b.label, b.min) for b in r.bands] == [("达标", D(90)), ("未达标", None)]  # D6
+
+
+def test_baolin_centre_items_read_as_the_seed_says():
+    r = rubric("baolin-centre")
+    area = r.criterion("2.3.1")  # L261 一级 3 / 二级 2 / 三级 1
+    assert (area.rule, [t.points for t in area.tiers]) == ("tiered", [3, 2, 1])
+    windows = [c.points for c in r.section("2").items[4].criteria]  # L277, L285, L287: 4 + 2 + 1
+    assert (r.section("2").items[4].title, windows) == ("窗口设置", [4, 2, 1])
+    required = r.criterion("3.2.1")  # L335 应进必进 10分, 少一项扣1分, 扣完为止
+    assert (required.rule, required.points, required.per_missing, required.fact) == (
+        "deduct_per_missing", 10, 1, "matters.required_missing")
+    life = r.criterion("3.3.1")  # L343 进驻一项得0.5分, 满分3分
+    assert (life.rule, life.unit_points, life.points, life.fact) == ("per_unit", D("0.5"), 3,
+                                                                      "matters.life_services_count")
+    flow = r.criterion("3.4.1")  # L351 / L357 / L359: 6 / 3 / 0
+    assert [t.points for t in flow.tiers] == [6, 3, 0]
+    rules = r.criterion("6.1.1")  # L451 每一项得0.5分, 满分4分
+    assert (rules.rule, rules.unit_points, rules.points) == ("per_unit", D("0.5"), 4)
+    innovation = r.criterion("8.1.1")  # L525 + D5
+    assert [(lv.name, lv.min, lv.points) for lv in innovation.levels] == [
+        ("县级", None, D("0.5")), ("市级", None, 1), ("省级及以上", 1, 2)]
+    assert innovation.points == 3
+
+
+def test_baolin_centre_scores_a_realistic_sheet():
+    r = rubric("baolin-centre")
+    answers = all_met(r) | {
+        "2.3.1": 2,  # 二级标准
+        "3.2.1": 3,  # three matters not stationed
+        "3.3.1": 5,  # five life services → 2.5
+        "3.4.1": 3,  # list published, flow not optimised
+        "6.1.1": 6,  # six systems → 3
+        "8.1.1": {"县级": 1, "省级及以上": [D("1.5")]},
+        "6.5.1": False,
+    }
+    result = score(r, answers)
+    assert result.criterion("3.2.1").note == "少 3 项,扣 3 分"
+    assert [s.score for s in result.sections] == [6, 20, D("16.5"), 10, 13, 15, 6, 2]
+    assert result.total == D("88.5")
+    assert result.band == "未达标"
+    assert score(r, answers | {"6.5.1": True}).band == "达标"  # 90.5: "90分以上" includes 90 (D2)
+
+
+def test_baolin_centre_all_met_is_100_and_blank_is_0_with_every_maximum():
+    r = rubric("baolin-centre")
+    full = score(r, all_met(r))
+    assert (full.total, full.band, full.unanswered) == (D(100), "达标", ())
+    blank = result_to_json(score(r, {}))
+    assert (blank["total"], blank["max"], blank["band"]) == ("0", "100", "未达标")
+    assert [s["max"] for s in blank["sections"]] == ["6", "21", "23", "10", "13", "18", "6", "3"]
+    assert len(blank["unanswered"]) == 50
+    assert blank["sections"][1]["items"][4] == {
+        "code": "2.5", "title": "窗口设置", "score": "0", "max": "7", "criteria": [
+            {"code": "2.5.1", "score": "0", "max": "4", "note": "未作答,按 0 分计"},
+            {"code": "2.5.2", "score": "0", "max": "2", "note": "未作答,按 0 分计"},
+            {"code": "2.5.3", "score": "0", "max": "1", "note": "未作答,按 0 分计"}]}
+
+
+# -- Baolin station (000 附件2) -----------------------------------------------------------------------------------
+def test_baolin_station_totals_match_the_seed():
+    r = rubric("baolin-station")
+    assert (r.code, r.subjects, r.points) == ("baolin-station", ("station",), D(100))
+    assert [(s.title, s.points) for s in r.sections] == [
+        ("场地建设", 18), ("服务事项", 10), ("信息公开", 13), ("人员管理", 15),
+        ("统一规范", 10), ("为民代办", 20), ("保障措施", 8), ("创新亮点", 6)]
+    assert [len(s.items) for s in r.sections] == [5, 1, 6, 3, 2, 2, 1, 1]
+    assert [(b.label, b.min) for b in r.bands] == [("达标", D(90)), ("未达标", None)]
+
+
+def test_baolin_station_items_read_as_the_seed_says():
+    r = rubric("baolin-station")
+    innovation = r.criterion("8.1.1")  # L758 有一项得3分。满分6分
+    assert (innovation.rule, innovation.unit_points, innovation.points) == ("per_unit", 3, 6)
+    assert [c.points for c in r.section("6").items[0].criteria] == [10, 5]  # L724, L728
+    assert [c.points for c in r.section("5").items[1].criteria] == [3, 2]  # L708, L712
+    assert r.criterion("7.1.1").points == 8  # L744 "8)"
+    assert r.criterion("2.1.1").fact == "matters.station_proxy_list_present"
+    result = score(r, all_met(r) | {"8.1.1": 3, "5.2.2": False})
+    assert result.criterion("8.1.1").note == "3 项 × 3 = 9 分,超过上限 6 分,按 6 分计"
+    assert (result.total, result.band) == (D(98), "达标")
+
+
+# -- every citation against the seed text ---------------------------------------------------------------------------
+def seed_lines(seed: str) -> list[str]:
+    [path] = SEEDS.glob(f"{seed}_*.txt")
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def cited(source: str) -> str:
+    """The cited lines, joined without whitespace (the scrape splits titles over lines)."""
+    match = re.fullmatch(r"(\d{3}) L(\d+)(?:-(\d+))?", source)
+    seed, first, last = match.group(1), int(match.group(2)), int(match.group(3) or match.group(2))
+    return re.sub(r"\s+", "", "".join(seed_lines(seed)[first - 1:last]))
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds are not next to this checkout")
+@pytest.mark.parametrize("code", ["baolin-centre", "baolin-station"])
+def test_every_title_text_and_number_is_in_the_cited_seed_lines(code):
+    r = rubric(code)
+    for section in r.sections:
+        here = cited(section.source)
+        assert section.title in here, section.code
+        assert f"{fmt(section.points)}分" in here, section.code
+        for item in section.items:
+            lines = cited(item.source)
+            assert item.title in lines, item.code
+            assert f"{fmt(item.points)}分" in lines or f"{fmt(item.points)})" in lines, item.code
+            section_start = int(re.search(r"L(\d+)", section.source).group(1))
+            item_end = int(re.search(r"(\d+)$", item.source).group(1))
+            before = cited(f"{item.source[:3]} L{section_start}-{item_end}")
+            for criterion in item.criteria:
+                text = cited(criterion.source)
+                assert squeeze(criterion.text) in text, criterion.code
+                assert criterion.basis and squeeze(criterion.basis) in before, criterion.code
+                if criterion.rule == "all_or_nothing":
+                    assert fmt(criterion.points) in criterion.text, criterion.code
+                if criterion.rule == "per_unit":
+                    assert f"{fmt(criterion.unit_points)}分" in text and f"满分{fmt(criterion.points)}分" in text
+                if criterion.rule == "deduct_per_missing":
+                    assert f"少一项扣{fmt(criterion.per_missing)}分" in text
+                if criterion.rule == "per_level":
+                    assert all(level.name in text for level in criterion.levels)
+                for tier in criterion.tiers:
+                    assert f"得{fmt(tier.points)}分" in (cited(tier.source) if tier.source else text), criterion.code
+                    if tier.source:
+                        assert squeeze(tier.label) in cited(tier.source)
