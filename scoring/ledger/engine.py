@@ -220,6 +220,8 @@ def _resolve(scheme: Scheme, event: Event, index: int) -> _Item:
         prefix = f"{recorded.label}（查证属实，按{target.label}扣分）"
     elif event.refers_to:
         raise _Invalid(f"{recorded.label}不指向其他细则，不应填写 refers_to")
+    if event.occurrences is None:  # a nullable database column: one occurrence
+        event = replace(event, occurrences=1)
     if isinstance(event.occurrences, bool) or not isinstance(event.occurrences, int) or event.occurrences < 1:
         raise _Invalid(f"occurrences 应为不小于 1 的整数，实际是「{event.occurrences}」")
     count = event.occurrences

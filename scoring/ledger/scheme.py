@@ -356,11 +356,13 @@ _RULE_OPTIONAL = (
 )
 
 
-def load_scheme(data: Mapping[str, Any] | str | bytes) -> Scheme:
-    """A validated ``Scheme`` from fixture data (a parsed mapping, or YAML/JSON text or bytes).
+def load_scheme(data: Mapping[str, Any] | str | bytes | Path) -> Scheme:
+    """A validated ``Scheme`` from fixture data (a parsed mapping, YAML/JSON text or bytes, or a file ``Path``).
 
     Raises ``DefinitionError`` listing every problem, each with its path and a Chinese message.
     """
+    if isinstance(data, Path):
+        data = data.read_bytes()
     if isinstance(data, (str, bytes)):
         data = parse_fixture_text(data)
     c = _Checker()

@@ -129,6 +129,16 @@ def test_validate_event_checks_one_event_before_it_is_saved():
         validate_event(WINDOW, Event(date=dt.date(2026, 10, 8), rule="4", aggravated=True, points=D(41), id=7))
 
 
+def test_an_event_from_a_database_row_may_carry_a_datetime_and_a_null_occurrence_count():
+    event = Event(date=dt.datetime(2026, 10, 8, 9, 30), rule="1", occurrences=None, id=17)  # type: ignore[arg-type]
+    result = score([event], "2026-10")
+    assert (result.deductions, result.lines[0].date, result.lines[0].event.id) == (D(3), dt.date(2026, 10, 8), 17)
+
+
+def test_a_scheme_loads_from_a_path_too():
+    assert load_scheme(ROOT / "fixtures/schemes/baolin-station-staff.yaml").code == "baolin-station-staff"
+
+
 def test_a_referring_event_is_scored_as_the_rule_it_names_and_keeps_its_own_code():
     result = score([ev("2026-10-08", "27", refers_to="24")], "2026-10")
     (line,) = result.lines
