@@ -1,7 +1,8 @@
 """Rubric versions (D8). Evaluations against them come with the evaluations issue."""
 
-from django.conf import settings
 from django.db import models
+
+from core.definitions import PublishedDefinition
 
 
 class SubjectKind(models.TextChoices):
@@ -12,40 +13,25 @@ class SubjectKind(models.TextChoices):
     TOWNSHIP = "township", "乡镇（街道）"
 
 
-class RubricVersion(models.Model):
-    """One published (or uploaded, not yet published) version of an official rubric.
+class RubricVersion(PublishedDefinition):
+    """One version of an official rubric (考核细则), stored as the fixture text it was loaded from.
 
-    ``definition`` is the fixture as parsed data (JSON); ``scoring.rubric.load_rubric`` turns it into the engine's
-    frozen types. A version never changes once published: a changed rubric is a new version, and an evaluation keeps
-    the version it was made with (D8).
+    ``scoring.rubric.load_rubric`` turns it into the engine's frozen types (``assessment.rubrics.RUBRICS``). A
+    version never changes once published; an evaluation keeps the version it was made with (D8).
     """
 
-    code = models.SlugField("细则编码", max_length=60)
-    version = models.PositiveIntegerField("版本")
-    title = models.CharField("名称", max_length=200)
-    subject_kind = models.CharField("考核对象", max_length=20, choices=SubjectKind.choices)
+    subjects = models.CharField("考核对象", max_length=100, help_text="逗号分隔：centre, station, window …")
     max_total = models.DecimalField("满分", max_digits=7, decimal_places=2)
-    definition = models.JSONField("细则内容")
-    content_hash = models.CharField(max_length=64)
-    source_name = models.CharField("来源文件", max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
-    published_at = models.DateTimeField("发布时间", null=True, blank=True)
 
-    class Meta:
-        ordering = ["code", "-version"]
+    class Meta(PublishedDefinition.Meta):
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="rubric_code_version_unique",
-                                    violation_error_message="该细则的这个版本已存在"),
+                                    violation_error_message="该考核细则的这个版本已存在"),
         ]
         verbose_name = "考核细则版本"
         verbose_name_plural = "考核细则版本"
 
-    def __str__(self) -> str:
-        return f"{self.title}（{self.code} 第{self.version}版）"
-
     @property
-    def is_published(self) -> bool:
-        return self.published_at is not None
+    def subject_labels(self) -> str:
+        labels = dict(SubjectKind.choices)
+        return "、".join(labels.get(s, s) for s in self.subjects.split(","))

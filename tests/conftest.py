@@ -1,14 +1,17 @@
+"""Shared fixtures. Importable without Django so that the pure scoring tests run with `-p no:django`."""
+
 import os
 
 import pytest
-
-from tests import factories
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright + live_server (ENV-NOTES)
 
 
 @pytest.fixture(autouse=True)
-def _no_axes_lockouts(settings, tmp_path):
+def _test_settings(request, tmp_path):
+    if not request.config.pluginmanager.has_plugin("django"):
+        return
+    settings = request.getfixturevalue("settings")
     settings.AXES_ENABLED = False
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
@@ -19,6 +22,8 @@ def _no_axes_lockouts(settings, tmp_path):
 
 @pytest.fixture
 def world(db):
+    from tests import factories
+
     return factories.world()
 
 

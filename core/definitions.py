@@ -1,0 +1,136 @@
+"""Versioned definitions (D8): official rubrics and staff/window schemes uploaded as fixture files.
+
+Both kinds share one lifecycle: a file is parsed and validated by the pure engine (``scoring.rubric`` or
+``scoring.ledger``), stored as an unpublished version with its exact text, previewed, then published. A published
+version never changes; a changed file must carry a higher ``version``. Whatever uses a definition keeps a foreign
+key to the version it used, so a new version never changes a finished evaluation or period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from core import audit
+from scoring.common import DefinitionError, Problem, parse_fixture_text
+
+
+class PublishedDefinition(models.Model):
+    """Abstract: one version of a definition file. ``source_text`` is the file as uploaded (UTF-8 YAML or JSON)."""
+
+    code = models.SlugField("编码", max_length=60)
+    version = models.PositiveIntegerField("版本")
+    title = models.CharField("名称", max_length=200)
+    source_text = models.TextField("文件内容")
+    content_hash = models.CharField("内容摘要", max_length=64)
+    source_name = models.CharField("来源文件", max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["code", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.code} 第{self.version}版）"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+@dataclass(frozen=True)
+class DefinitionKind:
+    """How one kind of definition is parsed (pure engine) and which extra model fields it fills."""
+
+    model: type[PublishedDefinition]
+    noun: str  # "考核细则" / "计分方案"
+    load: Callable[[Any], Any]  # parsed data → engine object; raises DefinitionError
+    content_hash: Callable[[Any, Any], str]  # (data, parsed) → hash
+    extra_fields: Callable[[Any], dict] = lambda parsed: {}
+
+    def parse(self, text: str | bytes) -> tuple[Any, Any]:
+        data = parse_fixture_text(text)
+        if not isinstance(data, dict):
+            raise DefinitionError([Problem("", f"{self.noun}文件的顶层应是一个映射（code、version、title …）")])
+        return data, self.load(data)
+
+    def engine_object(self, obj: PublishedDefinition):
+        """The engine's frozen object for a stored version (parsed once per process and content)."""
+        return _cached_parse(self, obj.content_hash, obj.source_text)
+
+
+@lru_cache(maxsize=64)
+def _cached_parse(kind: DefinitionKind, content_hash: str, source_text: str):
+    return kind.parse(source_text)[1]
+
+
+@dataclass
+class ImportOutcome:
+    obj: PublishedDefinition
+    created: bool
+    message: str
+
+
+@transaction.atomic
+def import_definition(kind: DefinitionKind, text: str | bytes, *, source_name: str = "", actor=None,
+                      publish: bool = False) -> ImportOutcome:
+    """Validate a file and store it as a version. Same code+version+content → the existing version, unchanged.
+    Same code+version with other content → DefinitionError (raise the version). Nothing is written on error."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            parse_fixture_text(text)  # raises the Chinese encoding message
+    data, parsed = kind.parse(text)
+    digest = kind.content_hash(data, parsed)
+    existing = kind.model.objects.filter(code=parsed.code, version=parsed.version).first()
+    if existing is not None:
+        if existing.content_hash != digest:
+            raise DefinitionError([Problem("version", (
+                f"{kind.noun}「{parsed.code}」第 {parsed.version} 版已存在且内容不同；"
+                f"修改内容后请把 version 改为 {_next_version(kind, parsed.code)}"))])
+        if publish and not existing.is_published:
+            publish_definition(kind, existing, actor=actor)
+        return ImportOutcome(existing, False, f"{existing}：已存在，内容相同，未改动")
+    obj = kind.model(
+        code=parsed.code, version=parsed.version, title=parsed.title, source_text=text, content_hash=digest,
+        source_name=source_name[:200], uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        **kind.extra_fields(parsed),
+    )
+    obj.full_clean()
+    obj.save()
+    audit.record(actor=actor, action=f"上传{kind.noun}", target=obj, after={"code": obj.code, "version": obj.version,
+                 "hash": digest}, summary=str(obj))
+    if publish:
+        publish_definition(kind, obj, actor=actor)
+    return ImportOutcome(obj, True, f"{obj}：已载入" + ("并发布" if publish else "（未发布）"))
+
+
+def _next_version(kind: DefinitionKind, code: str) -> int:
+    latest = kind.model.objects.filter(code=code).order_by("-version").values_list("version", flat=True).first()
+    return (latest or 0) + 1
+
+
+@transaction.atomic
+def publish_definition(kind: DefinitionKind, obj: PublishedDefinition, *, actor=None) -> PublishedDefinition:
+    if obj.is_published:
+        return obj
+    obj.published_at = timezone.now()
+    obj.save(update_fields=["published_at"])
+    audit.record(actor=actor, action=f"发布{kind.noun}", target=obj, before={"published": False},
+                 after={"published": True}, summary=str(obj))
+    return obj
+
+
+def latest_published(kind: DefinitionKind, code: str) -> PublishedDefinition | None:
+    return kind.model.objects.filter(code=code, published_at__isnull=False).order_by("-version").first()
