@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "matters",
     "assessment",
     "staff_scoring",
+    "workdays",
+    "feedback",
 ]
 
 MIDDLEWARE = [

@@ -23,8 +23,21 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
     "window": (True, lambda c: c.window.pk),
     "staff": (True, lambda c: c.window_staff.pk),
     "fmt": (False, lambda c: "pdf"),
+    "token": (False, lambda c: "S-not-a-valid-token"),  # public rating page: refuses a bad token
+    "year": (False, lambda c: 2025),
+    "ticket": (True, lambda c: feedback_object("ticket", c)),
+    "followup": (True, lambda c: feedback_object("followup", c)),
+    "complaint": (True, lambda c: feedback_object("complaint", c)),
+    "notice": (True, lambda c: feedback_object("notice", c)),
 }
 SKIPPED_PREFIXES = ("admin:", "static", "media")
+
+
+def feedback_object(kind: str, county: County) -> int:
+    """A rating code, 差评 follow-up, complaint or 容缺受理 notice in the county (tests/feedback/factories.py)."""
+    from tests.feedback import factories
+
+    return getattr(factories, kind)(county).pk
 
 
 @dataclass

@@ -1,0 +1,237 @@
+"""Forms: they check shape and give Chinese messages; the services check the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from centers.models import ServiceCentre, Staff
+from feedback.models import Channel, Complaint, DeficiencyNotice, Level
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_ERRORS = {"required": "请填写日期", "invalid": "日期格式应为 年-月-日"}
+
+
+def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DATE_WIDGET, error_messages=DATE_ERRORS, **kwargs)
+
+
+class RatingForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label="您对本次服务的评价", choices=Level.choices, coerce=int, widget=forms.RadioSelect,
+        error_messages={"required": "请选择一个评价等级", "invalid_choice": "请选择一个评价等级"},
+    )
+    staff = forms.TypedChoiceField(label="为哪位工作人员评价（可不选）", required=False, coerce=int, empty_value=None,
+                                   error_messages={"invalid_choice": "请选择本窗口的工作人员，或不选"})
+    comment = forms.CharField(
+        label="意见或建议（选填）", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "评价内容不能超过 500 字"},
+    )
+    phone = forms.CharField(
+        label="联系电话（选填，便于我们回访）", required=False, max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        error_messages={"max_length": "电话号码过长"},
+    )
+
+    def __init__(self, *args, staff_choices=(), fixed_staff: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if fixed_staff or not staff_choices:
+            del self.fields["staff"]
+        else:
+            self.fields["staff"].choices = [("", "不指定")] + [(s.pk, s.name) for s in staff_choices]
+
+
+class TicketForm(forms.Form):
+    staff = forms.ModelChoiceField(label="服务人员", queryset=Staff.objects.none(), required=False, empty_label="不指定",
+                                   error_messages={"invalid_choice": "请选择本窗口（站点）的工作人员"})
+    matter_name = forms.CharField(label="办理事项（选填）", max_length=200, required=False)
+    matter_code = forms.CharField(label="事项编码（选填）", max_length=64, required=False)
+    case_no = forms.CharField(label="办件编号（选填）", max_length=64, required=False)
+
+    def __init__(self, *args, staff_queryset=None, own_staff: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if own_staff or staff_queryset is None:
+            del self.fields["staff"]
+        else:
+            self.fields["staff"].queryset = staff_queryset
+
+
+# ------------------------------------------------------------------------------------------ workflow action forms
+
+
+def _note(label: str, required: bool, message: str = "请填写说明") -> forms.CharField:
+    return forms.CharField(label=label, required=required, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"required": message, "max_length": "内容不能超过 2000 字"})
+
+
+class NoteForm(forms.Form):
+    def __init__(self, *args, label: str = "说明", required: bool = True, message: str = "请填写说明", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"] = _note(label, required, message)
+
+
+class DatedNoteForm(forms.Form):
+    on = date_field("日期")
+
+    def __init__(self, *args, label: str = "说明", message: str = "请填写说明", date_label: str = "日期",
+                 reached: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = date_label
+        self.fields["on"].initial = timezone.localdate()
+        if reached:
+            self.fields["reached"] = forms.BooleanField(label="已联系上评价人", required=False, initial=True)
+        self.fields["note"] = _note(label, True, message)
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label="延期（工作日）", min_value=1, max_value=60, error_messages={
+        "required": "请填写延期天数", "invalid": "请填写整数", "min_value": "至少延期 1 个工作日",
+        "max_value": "延期天数过多"})
+    note = _note("延期理由", True, "请填写延期理由")
+
+
+class DeductionForm(forms.Form):
+    scheme = forms.CharField(label="扣分方案编码", max_length=60, initial="baolin-window-staff",
+                             error_messages={"required": "请填写扣分方案编码"})
+    rule = forms.CharField(label="细则编号", max_length=20, help_text="如 附件3 第18条填 18；第27条（回访查证属实）填 27",
+                           error_messages={"required": "请填写细则编号"})
+    note = _note("说明（选填）", False)
+
+
+def followup_action_form(action: str, data=None, max_extension: int = 10):
+    kwargs = {"data": data, "prefix": action}
+    if action == "verify":
+        return NoteForm(label="核实情况（选填）", required=False, **kwargs)
+    if action == "dispute":
+        return NoteForm(label="核实不实的理由（报县级审核）", message="请说明核实不实的理由", **kwargs)
+    if action in ("uphold", "reject"):
+        return NoteForm(label="审核意见", message="请填写审核意见", **kwargs)
+    if action == "callback":
+        return DatedNoteForm(label="回访情况", message="请填写回访情况（联系不上也请注明）", date_label="回访日期",
+                             reached=True, **kwargs)
+    if action == "extend":
+        form = ExtendForm(**kwargs)
+        form.fields["days"].max_value = max_extension
+        form.fields["days"].help_text = f"仅可延期一次，最多 {max_extension} 个工作日"
+        return form
+    if action == "rectify":
+        return DatedNoteForm(label="整改情况", message="请填写整改情况", date_label="整改完成日期", **kwargs)
+    return None
+
+
+def complaint_action_form(action: str, data=None, initial=None):
+    kwargs = {"data": data, "prefix": action, "initial": initial}
+    if action == "investigate":
+        return forms.Form(**kwargs)
+    if action in ("substantiate", "dismiss"):
+        return DatedNoteForm(label="调查核实情况", message="请填写调查核实情况", date_label="核实日期", **kwargs)
+    if action == "reply":
+        return DatedNoteForm(label="答复内容（答复方式、要点）", message="请填写答复内容", date_label="答复日期", **kwargs)
+    if action == "withdraw":
+        return NoteForm(label="撤回情况", message="请说明撤回情况", **kwargs)
+    if action == "mark_complex":
+        return NoteForm(label="复杂情形说明", message="请说明复杂情形（如涉及两个以上部门）", **kwargs)
+    if action == "request_deduction":
+        return DeductionForm(**kwargs)
+    return None
+
+
+class NoticeCloseForm(forms.Form):
+    on = date_field("日期")
+    note = forms.CharField(label="说明（选填）", required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+
+# ------------------------------------------------------------------------------------------------- intake forms
+
+
+class ComplaintCreateForm(forms.ModelForm):
+    class Meta:
+        model = Complaint
+        fields = ["mode", "category", "window", "staff", "summary", "complainant_name", "complainant_phone",
+                  "received_on", "complex", "complex_reason"]
+        widgets = {"received_on": DATE_WIDGET, "summary": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "complainant_name": "投诉人身份予以保密：仅本中心主任和管理员可见",
+            "complex": "较为复杂或涉及两个以上部门的，答复期限为15个工作日，否则为5个工作日",
+        }
+        error_messages = {
+            "summary": {"required": "请填写投诉内容"},
+            "mode": {"required": "请选择投诉方式"},
+            "category": {"required": "请选择投诉类别"},
+            "received_on": DATE_ERRORS,
+        }
+
+    def __init__(self, *args, centre: ServiceCentre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["window"].queryset = centre.windows.order_by("number")
+        self.fields["staff"].queryset = Staff.objects.filter(Q(centre=centre) | Q(station__centre=centre)).order_by("name")
+        self.fields["received_on"].initial = timezone.localdate()
+        self.fields["received_on"].input_formats = ["%Y-%m-%d"]
+
+
+class NoticeCreateForm(forms.ModelForm):
+    class Meta:
+        model = DeficiencyNotice
+        fields = ["window", "applicant", "applicant_phone", "matter_name", "matter_code", "missing_materials",
+                  "promised_on", "issued_on"]
+        widgets = {"promised_on": DATE_WIDGET, "issued_on": DATE_WIDGET,
+                   "missing_materials": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "applicant": {"required": "请填写申请人"},
+            "matter_name": {"required": "请填写审批服务事项"},
+            "missing_materials": {"required": "请填写缺少的材料"},
+            "promised_on": DATE_ERRORS,
+            "issued_on": DATE_ERRORS,
+        }
+
+    def __init__(self, *args, centre: ServiceCentre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["window"].queryset = centre.windows.filter(active=True).order_by("number")
+        self.fields["issued_on"].initial = timezone.localdate()
+
+
+# ------------------------------------------------------------------------------------------------------ filters
+
+
+class RatingFilterForm(forms.Form):
+    centre = forms.TypedChoiceField(label="中心", required=False, coerce=int, empty_value=None)
+    level = forms.TypedChoiceField(label="等级", required=False, coerce=int, empty_value=None,
+                                   choices=[("", "全部")] + list(Level.choices))
+    channel = forms.ChoiceField(label="渠道", required=False, choices=[("", "全部")] + list(Channel.choices))
+    start = date_field("自", required=False)
+    end = date_field("至", required=False)
+    bad = forms.BooleanField(label="只看差评", required=False)
+
+    def __init__(self, *args, centres=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].choices = [("", "全部")] + [(c.pk, c.name) for c in centres]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "结束日期不能早于开始日期")
+        return data
+
+
+class MonthForm(forms.Form):
+    month = forms.CharField(label="月份", required=False, widget=forms.TextInput(attrs={"type": "month"}))
+
+    def clean_month(self):
+        value = self.cleaned_data.get("month") or ""
+        if not value:
+            today = timezone.localdate()
+            return today.year, today.month
+        try:
+            parsed = dt.datetime.strptime(value, "%Y-%m")
+        except ValueError as exc:
+            raise forms.ValidationError("月份格式应为 年-月，如 2025-10") from exc
+        if not 2000 <= parsed.year <= 2100:
+            raise forms.ValidationError("月份超出范围")
+        return parsed.year, parsed.month

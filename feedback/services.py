@@ -1,0 +1,402 @@
+"""Writes: issue rating codes, take ratings, move follow-ups, complaints and notices through their tables.
+
+Each write validates, runs in a transaction and records score-affecting changes with ``core.audit.record``
+(verifying a 差评, the county's appeal decision, a complaint's finding, a deduction request).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from centers.models import ServiceCentre, Staff, Station, Window
+from core import audit
+from core.access import user_role
+from feedback import selectors, tokens
+from feedback.models import (
+    BAD_LEVELS,
+    Channel,
+    Complaint,
+    DeficiencyNotice,
+    FollowUp,
+    Level,
+    Rating,
+    ServiceTicket,
+)
+from feedback.workflow import COMPLAINT, FOLLOWUP, NOTICE, IllegalMove
+
+PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+
+
+def validate_phone(value: str) -> str:
+    value = (value or "").strip().replace(" ", "")
+    if value and not PHONE_RE.match(value):
+        raise ValidationError({"phone": "请输入正确的手机号码（11位）或固定电话（如 028-12345678）"})
+    return value
+
+
+# ------------------------------------------------------------------------------------------------------ limits
+
+
+def limits() -> dict[str, int]:
+    """Rate limits of the static-QR channel (per-scan tokens); settings may override each one."""
+    return {
+        "device_place_hours": tokens.setting("FEEDBACK_DEVICE_PLACE_HOURS", 8),  # one rating per window per device
+        "device_per_day": tokens.setting("FEEDBACK_DEVICE_PER_DAY", 5),  # ratings per device in 24 hours
+        "ip_per_hour": tokens.setting("FEEDBACK_IP_PER_HOUR", 30),  # ratings per IP address in an hour (hall Wi-Fi)
+    }
+
+
+class RatingRefused(Exception):
+    """A rating that must not be taken. ``code``: invalid, expired, used, device, limited, closed."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class RatingTarget:
+    """What a valid, unused token rates: the place, its centre, the staff to choose from, the ticket if any."""
+
+    claim: tokens.Claim
+    centre: ServiceCentre
+    window: Window | None = None
+    station: Station | None = None
+    ticket: ServiceTicket | None = None
+    staff_choices: list[Staff] = field(default_factory=list)
+
+    @property
+    def place(self):
+        return self.window or self.station
+
+
+def _refused_by_limits(*, device_hash: str, ip_hash: str, window_id, station_id, now) -> RatingRefused | None:
+    limit = limits()
+    recent = Rating.objects.filter(channel=Channel.WINDOW_QR)
+    if device_hash:
+        place = {"window_id": window_id} if window_id else {"station_id": station_id}
+        since = now - timedelta(hours=limit["device_place_hours"])
+        if recent.filter(device_hash=device_hash, rated_at__gte=since, **place).exists():
+            return RatingRefused("limited", "您已经评价过这个窗口，感谢您的参与！如需再次评价，请在下次办事后进行。")
+        if recent.filter(device_hash=device_hash, rated_at__gte=now - timedelta(days=1)).count() >= limit["device_per_day"]:
+            return RatingRefused("limited", "本设备今天的评价次数已达上限，感谢您的参与！")
+    if ip_hash and recent.filter(ip_hash=ip_hash, rated_at__gte=now - timedelta(hours=1)).count() >= limit["ip_per_hour"]:
+        return RatingRefused("limited", "评价过于频繁，请稍后再试。")
+    return None
+
+
+def scan_refusal(*, device_id: str | None, ip: str | None, window: Window | None = None,
+                 station: Station | None = None) -> RatingRefused | None:
+    """Before issuing a per-scan token: the refusal the device/IP would meet, so the citizen learns it first."""
+    return _refused_by_limits(
+        device_hash=tokens.keyed_hash("device", device_id), ip_hash=tokens.keyed_hash("ip", ip),
+        window_id=window.pk if window else None, station_id=station.pk if station else None, now=timezone.now(),
+    )
+
+
+def rating_target(token: str, *, device_id: str | None) -> RatingTarget:
+    """The place a token rates, or RatingRefused: garbled, expired, already used, another device, place closed."""
+    try:
+        claim = tokens.read(token)
+    except tokens.TokenError as exc:
+        raise RatingRefused(exc.code, exc.message) from exc
+    if Rating.objects.filter(nonce=claim.nonce).exists():
+        raise RatingRefused("used", "这个评价码已经评价过了：每次服务只能评价一次。感谢您的参与！")
+    if claim.kind == "ticket":
+        ticket = (
+            ServiceTicket.objects.select_related("centre", "window", "station", "staff")
+            .filter(pk=claim.ticket_id, nonce=claim.nonce).first()
+        )
+        if ticket is None:
+            raise RatingRefused("invalid", "评价码无效，请向窗口工作人员重新获取。")
+        return RatingTarget(claim=claim, centre=ticket.centre, window=ticket.window, station=ticket.station,
+                            ticket=ticket, staff_choices=[ticket.staff] if ticket.staff_id else [])
+    if not device_id or tokens.keyed_hash("device", device_id)[:16] != claim.device_tag:
+        raise RatingRefused("device", "请在扫码的手机上完成评价；如已更换手机或清除了浏览器数据，请重新扫码。")
+    if claim.window_id:
+        window = Window.objects.select_related("centre").filter(pk=claim.window_id, active=True).first()
+        if window is None:
+            raise RatingRefused("closed", "该窗口已停用，无法评价。")
+        return RatingTarget(claim=claim, centre=window.centre, window=window,
+                            staff_choices=list(selectors.window_staff(window)))
+    station = Station.objects.select_related("centre").filter(pk=claim.station_id).first()
+    if station is None:
+        raise RatingRefused("closed", "该便民服务站不存在，无法评价。")
+    return RatingTarget(claim=claim, centre=station.centre, station=station,
+                        staff_choices=list(selectors.station_staff(station)))
+
+
+def rating_submit(*, token: str, level: int, comment: str = "", phone: str = "", staff_id: int | None = None,
+                  device_id: str | None = None, ip: str | None = None) -> Rating:
+    """Take one citizen rating. Refuses (RatingRefused) a bad, expired or used token and, for per-scan tokens, a
+    device or IP over its limit; raises ValidationError (Chinese) for bad fields. A 差评 opens its follow-up."""
+    target = rating_target(token, device_id=device_id)
+    now = timezone.now()
+    device_hash, ip_hash = tokens.keyed_hash("device", device_id), tokens.keyed_hash("ip", ip)
+    if target.claim.kind == "scan":
+        refusal = _refused_by_limits(device_hash=device_hash, ip_hash=ip_hash, window_id=target.claim.window_id,
+                                     station_id=target.claim.station_id, now=now)
+        if refusal:
+            raise refusal
+    if level not in Level.values:
+        raise ValidationError({"level": "请选择一个评价等级"})
+    if len(comment or "") > 500:
+        raise ValidationError({"comment": "评价内容不能超过 500 字"})
+    staff = None
+    if target.ticket is not None:
+        staff = target.ticket.staff
+    elif staff_id:
+        staff = next((s for s in target.staff_choices if s.pk == staff_id), None)
+        if staff is None:
+            raise ValidationError({"staff": "请选择本窗口的工作人员，或不选"})
+    ticket = target.ticket
+    rating = Rating(
+        centre=target.centre, window=target.window, station=target.station, staff=staff, ticket=ticket,
+        channel=Channel.SERVICE_QR if ticket else Channel.WINDOW_QR, level=level, comment=(comment or "").strip(),
+        phone=validate_phone(phone), matter_code=ticket.matter_code if ticket else "",
+        matter_name=ticket.matter_name if ticket else "", case_no=ticket.case_no if ticket else "",
+        rated_at=now, nonce=target.claim.nonce, device_hash=device_hash, ip_hash=ip_hash,
+    )
+    rating.full_clean(exclude=["nonce", "ticket"])
+    try:
+        with transaction.atomic():
+            rating.save()
+            if rating.level in BAD_LEVELS:
+                FollowUp.objects.create(
+                    rating=rating, received_on=timezone.localdate(now), limit_days=selectors.policy().rectify_workdays,
+                )
+    except IntegrityError as exc:  # the same nonce or ticket at the same moment: the other one won
+        raise RatingRefused("used", "这个评价码已经评价过了：每次服务只能评价一次。感谢您的参与！") from exc
+    return rating
+
+
+@transaction.atomic
+def ticket_issue(*, actor, window: Window | None = None, station: Station | None = None, staff: Staff | None = None,
+                 matter_code: str = "", matter_name: str = "", case_no: str = "") -> ServiceTicket:
+    """A per-service rating code. Staff issue it for themselves; the director or admin may name the staff member."""
+    if user_role(actor) == "staff":
+        staff = actor.staff
+    place_staff = selectors.window_staff(window) if window else selectors.station_staff(station)
+    if staff is not None and not place_staff.filter(pk=staff.pk).exists():
+        raise ValidationError({"staff": "该工作人员不在本窗口（站点）"})
+    now = timezone.now()
+    ticket = ServiceTicket(
+        centre=window.centre if window else station.centre, window=window, station=station, staff=staff,
+        matter_code=matter_code.strip(), matter_name=matter_name.strip(), case_no=case_no.strip(),
+        nonce=tokens.new_nonce(), issued_at=now, expires_at=now + timedelta(seconds=tokens.ticket_max_age()),
+        issued_by=actor,
+    )
+    ticket.full_clean(exclude=["nonce"])
+    ticket.save()
+    return ticket
+
+
+def ticket_link_token(ticket: ServiceTicket) -> str:
+    return tokens.ticket_token(ticket_id=ticket.pk, nonce=ticket.nonce)
+
+
+# -------------------------------------------------------------------------------------------------- follow-ups
+
+
+def _required(data: dict, name: str, message: str) -> str:
+    value = (data.get(name) or "").strip() if isinstance(data.get(name), str) else data.get(name)
+    if not value:
+        raise ValidationError({name: message})
+    return value
+
+
+def _day_in_span(value, earliest: dt.date, name: str, what: str) -> dt.date:
+    if not value:
+        raise ValidationError({name: f"请填写{what}"})
+    if value > timezone.localdate():
+        raise ValidationError({name: f"{what}不能晚于今天"})
+    if value < earliest:
+        raise ValidationError({name: f"{what}不能早于 {earliest:%Y-%m-%d}"})
+    return value
+
+
+def _snapshot(obj, fields: list[str]) -> dict:
+    return {f: getattr(obj, f) for f in fields}
+
+
+FOLLOWUP_AUDITED = {"verify", "dispute", "uphold", "reject", "extend"}
+
+
+@transaction.atomic
+def followup_move(*, followup: FollowUp, action: str, actor, **data) -> FollowUp:
+    """Move a 差评 follow-up by ``action`` (feedback.workflow.FOLLOWUP), with the data that action needs."""
+    obj = FollowUp.objects.select_for_update().select_related("rating").get(pk=followup.pk)
+    target = FOLLOWUP.move(obj.state, action, user_role(actor))
+    fields = ["state", "verdict_reason", "appeal_decision", "extension_days", "extension_reason"]
+    before = _snapshot(obj, fields)
+    now = timezone.now()
+    if action == "verify":
+        obj.verdict_reason = (data.get("note") or "").strip()
+        obj.verified_at, obj.verified_by = now, actor
+    elif action == "dispute":
+        obj.verdict_reason = _required(data, "note", "请说明核实不实的理由（将报县级审核）")
+        obj.verified_at, obj.verified_by = now, actor
+    elif action in ("uphold", "reject"):
+        obj.appeal_decision = _required(data, "note", "请填写审核意见")
+        obj.appeal_decided_by = actor
+    elif action == "callback":
+        obj.callback_on = _day_in_span(data.get("on"), obj.received_on, "on", "回访日期")
+        obj.callback_reached = bool(data.get("reached"))
+        obj.callback_note = _required(data, "note", "请填写回访情况（联系不上也请注明）")
+    elif action == "extend":
+        if obj.extension_days:
+            raise IllegalMove("整改只能延期一次，本条已经延期过")
+        days, most = data.get("days"), selectors.policy().max_extension_workdays
+        if not isinstance(days, int) or not 1 <= days <= most:
+            raise ValidationError({"days": f"延期天数应为 1 至 {most} 个工作日"})
+        obj.extension_days = days
+        obj.extension_reason = _required(data, "note", "请填写延期理由")
+    elif action == "rectify":
+        obj.rectified_on = _day_in_span(data.get("on"), obj.received_on, "on", "整改完成日期")
+        obj.rectification = _required(data, "note", "请填写整改情况")
+    obj.state = target
+    obj.full_clean()
+    obj.save()
+    if action in FOLLOWUP_AUDITED:
+        audit.record(
+            actor=actor, action=f"差评核实：{FOLLOWUP.moves[action].label}", target=obj, before=before,
+            after=_snapshot(obj, fields), summary=f"{obj.rating.place} {obj.rating.get_level_display()}",
+            reason=(data.get("note") or "").strip(),
+        )
+    return obj
+
+
+# -------------------------------------------------------------------------------------------------- complaints
+
+COMPLAINT_FIELDS = ["window", "staff", "mode", "category", "summary", "complainant_name", "complainant_phone",
+                    "received_on", "complex", "complex_reason"]
+
+
+@transaction.atomic
+def complaint_create(*, centre: ServiceCentre, actor, **fields) -> Complaint:
+    complaint = Complaint(centre=centre, received_by=actor, **{k: v for k, v in fields.items() if k in COMPLAINT_FIELDS})
+    if complaint.complainant_phone:
+        try:
+            complaint.complainant_phone = validate_phone(complaint.complainant_phone)
+        except ValidationError as exc:
+            raise ValidationError({"complainant_phone": exc.message_dict["phone"]}) from exc
+    if complaint.complex and not complaint.complex_reason.strip():
+        raise ValidationError({"complex_reason": "认定为复杂投诉时请说明理由（如涉及两个以上部门）"})
+    complaint.full_clean()
+    complaint.save()
+    # The audit summary never carries the complainant's identity (001 投诉受理制 三: 予以保密).
+    audit.record(actor=actor, action="受理投诉", target=complaint, summary=f"{centre.name} {complaint.get_category_display()}")
+    return complaint
+
+
+SCHEME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")
+RULE_RE = re.compile(r"^[A-Za-z0-9]{1,20}$")
+COMPLAINT_AUDITED = {"substantiate", "dismiss", "mark_complex", "request_deduction", "withdraw"}
+
+
+@transaction.atomic
+def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Complaint:
+    """Move a complaint by ``action`` (feedback.workflow.COMPLAINT), with the data that action needs."""
+    obj = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    target = COMPLAINT.move(obj.state, action, user_role(actor))
+    fields = ["state", "finding", "complex", "deduction_scheme", "deduction_rule"]
+    before = _snapshot(obj, fields)
+    if action in ("substantiate", "dismiss"):
+        obj.finding_note = _required(data, "note", "请填写调查核实情况")
+        obj.found_on = _day_in_span(data.get("on"), obj.received_on, "on", "核实日期")
+        obj.finding = "valid" if action == "substantiate" else "invalid"
+    elif action == "reply":
+        obj.reply = _required(data, "note", "请填写答复内容（答复方式、答复要点）")
+        obj.replied_on = _day_in_span(data.get("on"), obj.received_on, "on", "答复日期")
+    elif action == "withdraw":
+        obj.withdrawn_reason = _required(data, "note", "请说明撤回情况")
+    elif action == "mark_complex":
+        if obj.complex:
+            raise IllegalMove("已认定为复杂投诉（15个工作日），不能再延长")
+        obj.complex = True
+        obj.complex_reason = _required(data, "note", "请说明复杂情形（如涉及两个以上部门）")
+    elif action == "request_deduction":
+        if obj.finding != "valid":
+            raise IllegalMove("只有经查属实的投诉才能申请扣分")
+        if not obj.staff_id:
+            raise IllegalMove("投诉未指明工作人员，不能申请个人扣分")
+        if obj.deduction_requested_at:
+            raise IllegalMove("已申请过扣分")
+        scheme = (data.get("scheme") or "").strip()
+        rule = (data.get("rule") or "").strip()
+        if not SCHEME_RE.match(scheme):
+            raise ValidationError({"scheme": "扣分方案编码应为小写字母、数字和连字符，如 baolin-window-staff"})
+        if not RULE_RE.match(rule):
+            raise ValidationError({"rule": "细则编号应为字母和数字，如 18 或 10a"})
+        obj.deduction_scheme, obj.deduction_rule = scheme, rule
+        obj.deduction_note = (data.get("note") or "").strip()[:300]
+        obj.deduction_requested_at, obj.deduction_requested_by = timezone.now(), actor
+    obj.state = target
+    obj.full_clean()
+    obj.save()
+    if action in COMPLAINT_AUDITED:
+        audit.record(
+            actor=actor, action=f"投诉：{COMPLAINT.moves[action].label}", target=obj, before=before,
+            after=_snapshot(obj, fields), summary=f"{obj.centre.name} 投诉 {obj.pk}",
+            reason=(data.get("note") or "").strip(),
+        )
+    return obj
+
+
+@transaction.atomic
+def complaint_deduction_recorded(*, complaint: Complaint, event_ref: str, actor=None) -> Complaint:
+    """The hook's other half: the staff-scoring integration reports the deduction event it created."""
+    obj = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if not obj.deduction_requested_at:
+        raise ValidationError("该投诉没有申请扣分")
+    if obj.deduction_event_ref:
+        raise ValidationError("该投诉的扣分事件已登记")
+    obj.deduction_event_ref = str(event_ref)[:64]
+    obj.save(update_fields=["deduction_event_ref"])
+    if actor is not None:
+        audit.record(actor=actor, action="投诉：登记扣分事件", target=obj, after={"event": obj.deduction_event_ref})
+    return obj
+
+
+# ----------------------------------------------------------------------------------------------------- notices
+
+NOTICE_FIELDS = ["window", "staff", "applicant", "applicant_phone", "matter_code", "matter_name", "missing_materials",
+                 "promised_on", "issued_on"]
+
+
+@transaction.atomic
+def notice_create(*, centre: ServiceCentre, actor, **fields) -> DeficiencyNotice:
+    notice = DeficiencyNotice(centre=centre, created_by=actor, **{k: v for k, v in fields.items() if k in NOTICE_FIELDS})
+    if user_role(actor) == "staff":
+        notice.staff = actor.staff
+    if notice.applicant_phone:
+        try:
+            notice.applicant_phone = validate_phone(notice.applicant_phone)
+        except ValidationError as exc:
+            raise ValidationError({"applicant_phone": exc.message_dict["phone"]}) from exc
+    notice.issued_on = notice.issued_on or timezone.localdate()
+    notice.full_clean()
+    notice.save()
+    return notice
+
+
+@transaction.atomic
+def notice_move(*, notice: DeficiencyNotice, action: str, actor, on: dt.date | None = None,
+                note: str = "") -> DeficiencyNotice:
+    obj = DeficiencyNotice.objects.select_for_update().get(pk=notice.pk)
+    target = NOTICE.move(obj.state, action, user_role(actor))
+    on = _day_in_span(on, obj.issued_on, "on", "日期")
+    if action == "return" and on <= obj.promised_on:
+        raise IllegalMove(f"承诺补齐日期（{obj.promised_on:%Y-%m-%d}）未过，不能作退件处理")
+    obj.state, obj.closed_on, obj.close_note = target, on, (note or "").strip()[:300]
+    obj.full_clean()
+    obj.save()
+    return obj

@@ -1,0 +1,474 @@
+"""Pages: the public rating pages (QR), rating codes for the window screen, ratings and their follow-up,
+complaints, 容缺受理 notices. Views bind a form, call a service, render or redirect."""
+
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from centers.models import ServiceCentre
+from core.access import role_required, user_role
+from core.exports import pdf_response, xlsx_response
+from core.forms import run_service
+from feedback import selectors, services, tokens
+from feedback.forms import (
+    ComplaintCreateForm,
+    MonthForm,
+    NoticeCloseForm,
+    NoticeCreateForm,
+    RatingFilterForm,
+    RatingForm,
+    TicketForm,
+    complaint_action_form,
+    followup_action_form,
+)
+from feedback.models import (
+    OPEN_COMPLAINT_STATES,
+    OPEN_FOLLOWUP_STATES,
+    Complaint,
+    ComplaintState,
+    DeficiencyNotice,
+    FollowUpState,
+    Level,
+    NoticeState,
+    Rating,
+)
+from feedback.reports import rating_report
+from feedback.services import RatingRefused
+from feedback.workflow import COMPLAINT, FOLLOWUP, NOTICE
+
+READERS = ("admin", "inspector", "director")
+HANDLERS = ("admin", "director")
+ISSUERS = ("admin", "director", "staff")
+EVERYONE = ("admin", "inspector", "director", "staff")
+REFUSED_STATUS = {"invalid": 400, "device": 403, "expired": 410, "used": 410, "closed": 410, "limited": 429}
+PAGE_SIZE = 50
+
+
+def client_ip(request) -> str | None:
+    """The client address as django-axes resolves it, so login throttling and rating limits agree behind a proxy."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request)
+
+
+def _device_id(request) -> str | None:
+    return request.get_signed_cookie(tokens.DEVICE_COOKIE, default=None, salt=tokens.DEVICE_COOKIE_SALT)
+
+
+def _refused(request, refusal: RatingRefused, place=None):
+    return render(request, "feedback/rating_refused.html", {"refusal": refusal, "place": place},
+                  status=REFUSED_STATUS.get(refusal.code, 400))
+
+
+def _public_url(request, path: str) -> str:
+    base = getattr(settings, "FEEDBACK_PUBLIC_BASE_URL", "")
+    return base.rstrip("/") + path if base else request.build_absolute_uri(path)
+
+
+def _qr_svg(url: str, scale: int = 6) -> str:
+    return segno.make(url, error="m").svg_inline(scale=scale, dark="#000", light="#fff", border=2)
+
+
+# ------------------------------------------------------------------------------------------- public rating pages
+
+
+def _issue_scan_token(request, *, window=None, station=None):
+    device_id = _device_id(request)
+    new_device = device_id is None
+    if new_device:
+        device_id = tokens.new_device_id()
+    refusal = services.scan_refusal(device_id=None if new_device else device_id, ip=client_ip(request),
+                                    window=window, station=station)
+    if refusal:
+        response = _refused(request, refusal, place=window or station)
+    else:
+        token = tokens.scan_token(device_id=device_id, window_id=window.pk if window else None,
+                                  station_id=station.pk if station else None)
+        response = redirect("feedback:rate", token=token)
+    if new_device:
+        response.set_signed_cookie(
+            tokens.DEVICE_COOKIE, device_id, salt=tokens.DEVICE_COOKIE_SALT, max_age=365 * 24 * 3600,
+            httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
+@login_not_required
+@never_cache
+def rate_window(request, window: int):
+    """The page behind a window's printed QR code: issues a per-scan token for this phone and opens the form."""
+    return _issue_scan_token(request, window=selectors.public_window(window))
+
+
+@login_not_required
+@never_cache
+def rate_station(request, station: int):
+    return _issue_scan_token(request, station=selectors.public_station(station))
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def rate(request, token: str):
+    """The rating form for one token (per service or per scan): five levels, optional comment and phone."""
+    try:
+        target = services.rating_target(token, device_id=_device_id(request))
+    except RatingRefused as refusal:
+        return _refused(request, refusal)
+    form = RatingForm(request.POST or None, staff_choices=target.staff_choices, fixed_staff=target.ticket is not None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            ok = run_service(form, lambda: services.rating_submit(
+                token=token, level=data["level"], comment=data.get("comment", ""), phone=data.get("phone", ""),
+                staff_id=data.get("staff"), device_id=_device_id(request), ip=client_ip(request),
+            ))
+        except RatingRefused as refusal:
+            return _refused(request, refusal, place=target.place)
+        if ok:
+            url = reverse("feedback:rate_thanks")
+            return redirect(f"{url}?bad=1" if data["level"] <= Level.DISSATISFIED else url)
+    return render(request, "feedback/rating_form.html", {
+        "form": form, "target": target, "levels": Level.choices,
+        "fixed_staff": target.ticket.staff if target.ticket and target.ticket.staff_id else None,
+    })
+
+
+@login_not_required
+def rate_thanks(request):
+    return render(request, "feedback/rating_thanks.html", {
+        "bad": request.GET.get("bad") == "1", "days": selectors.policy().rectify_workdays,
+    })
+
+
+# -------------------------------------------------------------------------------- rating codes for the window
+
+
+@role_required(*ISSUERS)
+def my_ticket(request):
+    """Staff: the rating-code page of their own window or station."""
+    staff = request.user.staff if user_role(request.user) == "staff" else None
+    if staff and staff.window_id:
+        return redirect("feedback:ticket_window", window=staff.window_id)
+    if staff and staff.station_id:
+        return redirect("feedback:ticket_station", station=staff.station_id)
+    raise Http404("您没有对应的窗口或站点")
+
+
+def _ticket_page(request, *, window=None, station=None):
+    place = window or station
+    own = user_role(request.user) == "staff"
+    staff_qs = selectors.window_staff(window) if window else selectors.station_staff(station)
+    form = TicketForm(request.POST or None, staff_queryset=staff_qs, own_staff=own)
+    holder = {}
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
+        "ticket", services.ticket_issue(actor=request.user, window=window, station=station,
+                                        staff=form.cleaned_data.get("staff"), **{
+                                            k: form.cleaned_data.get(k, "") for k in ("matter_code", "matter_name", "case_no")
+                                        }))
+    ):
+        return redirect("feedback:ticket_detail", ticket=holder["ticket"].pk)
+    return render(request, "feedback/serviceticket_form.html", {"form": form, "place": place})
+
+
+@role_required(*ISSUERS)
+@require_http_methods(["GET", "POST"])
+def ticket_window(request, window: int):
+    return _ticket_page(request, window=selectors.window_for_tickets(request.user, window))
+
+
+@role_required(*ISSUERS)
+@require_http_methods(["GET", "POST"])
+def ticket_station(request, station: int):
+    return _ticket_page(request, station=selectors.station_for_tickets(request.user, station))
+
+
+def _ticket_state(ticket) -> str:
+    if getattr(ticket, "rating", None) is not None:
+        return "rated"
+    return "expired" if ticket.expires_at <= timezone.now() else "waiting"
+
+
+@role_required(*ISSUERS)
+def ticket_detail(request, ticket: int):
+    """The fresh QR for one service, to show on the window screen."""
+    obj = selectors.get_ticket(request.user, ticket)
+    url = _public_url(request, reverse("feedback:rate", kwargs={"token": services.ticket_link_token(obj)}))
+    new_url = (reverse("feedback:ticket_window", kwargs={"window": obj.window_id}) if obj.window_id
+               else reverse("feedback:ticket_station", kwargs={"station": obj.station_id}))
+    return render(request, "feedback/serviceticket_detail.html", {
+        "ticket": obj, "url": url, "qr": _qr_svg(url, scale=8), "state": _ticket_state(obj), "new_url": new_url,
+    })
+
+
+@role_required(*ISSUERS)
+def ticket_status(request, ticket: int):
+    obj = selectors.get_ticket(request.user, ticket)
+    return render(request, "feedback/_ticket_status.html", {"ticket": obj, "state": _ticket_state(obj)})
+
+
+@role_required(*READERS)
+def window_qr(request, window: int):
+    """The printable static QR of a window (to post on the counter)."""
+    obj = selectors.window_for_tickets(request.user, window)
+    url = _public_url(request, reverse("feedback:rate_window", kwargs={"window": obj.pk}))
+    return render(request, "feedback/place_qr.html", {"place": obj, "centre": obj.centre, "url": url, "qr": _qr_svg(url, 10)})
+
+
+@role_required(*READERS)
+def station_qr(request, station: int):
+    obj = selectors.station_for_tickets(request.user, station)
+    url = _public_url(request, reverse("feedback:rate_station", kwargs={"station": obj.pk}))
+    return render(request, "feedback/place_qr.html", {"place": obj, "centre": obj.centre, "url": url, "qr": _qr_svg(url, 10)})
+
+
+# ------------------------------------------------------------------------------------------ ratings and numbers
+
+
+@role_required(*READERS)
+def overview(request):
+    form = MonthForm(request.GET)
+    today = timezone.localdate()
+    year, month = form.cleaned_data["month"] if form.is_valid() else (today.year, today.month)
+    start, end = selectors.month_range(year, month)
+    rows = selectors.overview_rows(request.user, start, end)
+    total = selectors.rating_counts(start=start, end=end, queryset=Rating.objects.visible_to(request.user))
+    return render(request, "feedback/rating_overview.html", {
+        "form": form, "rows": rows, "total": total, "start": start, "end": end, "month": f"{year}-{month:02d}",
+    })
+
+
+def _filtered_ratings(request):
+    centres = ServiceCentre.objects.visible_to(request.user).order_by("region__path")
+    form = RatingFilterForm(request.GET or None, centres=centres if user_role(request.user) != "staff" else ())
+    ratings = selectors.ratings_for(request.user)
+    if form.is_valid():
+        d = form.cleaned_data
+        ratings = selectors.filter_ratings(ratings, centre=d.get("centre"), level=d.get("level"),
+                                           channel=d.get("channel"), start=d.get("start"), end=d.get("end"),
+                                           bad_only=d.get("bad"))
+    elif form.is_bound:
+        ratings = ratings.none()
+    return form, ratings
+
+
+@role_required(*EVERYONE)
+def rating_list(request):
+    form, ratings = _filtered_ratings(request)
+    page = Paginator(ratings, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "feedback/rating_list.html", {
+        "form": form, "page": page, "ratings": selectors.rows_with_identity(request.user, page.object_list),
+        "query": query.urlencode(),
+    })
+
+
+@role_required(*EVERYONE)
+def rating_export(request):
+    form, ratings = _filtered_ratings(request)
+    report = rating_report(ratings)
+    return xlsx_response(report.sheets(), report.filename + ".xlsx")
+
+
+# ------------------------------------------------------------------------------------------------- follow-ups
+
+
+@role_required(*READERS)
+def followup_list(request):
+    state = request.GET.get("state", "open")
+    followups = selectors.followups_for(request.user).order_by("received_on", "pk")
+    if state == "open" or state == "overdue":
+        followups = followups.filter(state__in=OPEN_FOLLOWUP_STATES)
+    elif state in FollowUpState.values:
+        followups = followups.filter(state=state)
+    rows = selectors.followups_with_deadlines(followups[:500])
+    if state == "overdue":
+        rows = [f for f in rows if f.overdue]
+    return render(request, "feedback/followup_list.html", {
+        "rows": rows, "state": state, "states": FollowUpState.choices,
+    })
+
+
+@role_required(*READERS)
+@require_http_methods(["GET", "POST"])
+def followup_detail(request, followup: int):
+    obj = selectors.get_followup(request.user, followup)
+    role = user_role(request.user)
+    most = selectors.policy().max_extension_workdays
+    moves = FOLLOWUP.allowed(obj.state, role)
+    if obj.extension_days:
+        moves = [m for m in moves if m.action != "extend"]
+    posted = request.POST.get("action") if request.method == "POST" else None
+    forms = {m.action: followup_action_form(m.action, request.POST if posted == m.action else None, most) for m in moves}
+    if posted:
+        form = forms.get(posted)
+        if form is None:
+            messages.error(request, "当前状态下不能执行该操作")
+            return redirect("feedback:followup_detail", followup=obj.pk)
+        if form.is_valid() and run_service(form, lambda: services.followup_move(
+            followup=obj, action=posted, actor=request.user, **form.cleaned_data
+        )):
+            messages.success(request, f"已{FOLLOWUP.moves[posted].label}")
+            return redirect("feedback:followup_detail", followup=obj.pk)
+    selectors.followups_with_deadlines([obj])
+    rating = selectors.rows_with_identity(request.user, [obj.rating])[0]
+    from core.audit import history
+
+    return render(request, "feedback/followup_detail.html", {
+        "followup": obj, "rating": rating, "actions": [(m, forms[m.action]) for m in moves],
+        "history": history(obj)[:20],
+    })
+
+
+# ------------------------------------------------------------------------------------------------- complaints
+
+
+@role_required(*READERS)
+def complaint_list(request):
+    state = request.GET.get("state", "open")
+    complaints = selectors.complaints_for(request.user).order_by("received_on", "pk")
+    if state in ("open", "overdue"):
+        complaints = complaints.filter(state__in=OPEN_COMPLAINT_STATES)
+    elif state in ComplaintState.values:
+        complaints = complaints.filter(state=state)
+    rows = selectors.complaints_with_deadlines(request.user, complaints[:500])
+    if state == "overdue":
+        rows = [c for c in rows if c.overdue]
+    centres = []
+    if user_role(request.user) in HANDLERS:
+        centres = ServiceCentre.objects.visible_to(request.user).order_by("region__path")
+    return render(request, "feedback/complaint_list.html", {
+        "rows": rows, "state": state, "states": ComplaintState.choices, "centres": centres,
+    })
+
+
+@role_required(*HANDLERS)
+@require_http_methods(["GET", "POST"])
+def complaint_create(request, centre: int):
+    obj = selectors.centre_for_desk(request.user, centre)
+    form = ComplaintCreateForm(request.POST or None, centre=obj, instance=Complaint(centre=obj))
+    holder = {}
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
+        "complaint", services.complaint_create(centre=obj, actor=request.user, **form.cleaned_data)
+    )):
+        messages.success(request, "已受理投诉")
+        return redirect("feedback:complaint_detail", complaint=holder["complaint"].pk)
+    return render(request, "feedback/complaint_form.html", {"form": form, "centre": obj})
+
+
+@role_required(*READERS)
+@require_http_methods(["GET", "POST"])
+def complaint_detail(request, complaint: int):
+    obj = selectors.get_complaint(request.user, complaint)
+    moves = COMPLAINT.allowed(obj.state, user_role(request.user))
+    if obj.complex:
+        moves = [m for m in moves if m.action != "mark_complex"]
+    if obj.deduction_requested or obj.finding != "valid" or not obj.staff_id:
+        moves = [m for m in moves if m.action != "request_deduction"]
+    posted = request.POST.get("action") if request.method == "POST" else None
+    scheme = "baolin-station-staff" if obj.staff_id and obj.staff.station_id else "baolin-window-staff"
+    forms = {
+        m.action: complaint_action_form(m.action, request.POST if posted == m.action else None,
+                                        initial={"scheme": scheme} if m.action == "request_deduction" else None)
+        for m in moves
+    }
+    if posted:
+        form = forms.get(posted)
+        if form is None:
+            messages.error(request, "当前状态下不能执行该操作")
+            return redirect("feedback:complaint_detail", complaint=obj.pk)
+        if form.is_valid() and run_service(form, lambda: services.complaint_move(
+            complaint=obj, action=posted, actor=request.user, **form.cleaned_data
+        )):
+            messages.success(request, f"已{COMPLAINT.moves[posted].label}")
+            return redirect("feedback:complaint_detail", complaint=obj.pk)
+    selectors.complaints_with_deadlines(request.user, [obj])
+    return render(request, "feedback/complaint_detail.html", {
+        "complaint": obj, "actions": [(m, forms[m.action]) for m in moves],
+    })
+
+
+# ---------------------------------------------------------------------------------------------------- notices
+
+
+@role_required(*EVERYONE)
+def notice_list(request):
+    state = request.GET.get("state", "")
+    notices = selectors.notices_for(request.user)
+    if state in NoticeState.values:
+        notices = notices.filter(state=state)
+    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for notice in page.object_list:
+        notice.overdue = notice.is_overdue(today)
+    role = user_role(request.user)
+    centres = []
+    if role in HANDLERS:
+        centres = ServiceCentre.objects.visible_to(request.user).order_by("region__path")
+    elif role == "staff":
+        staff = request.user.staff
+        own = staff.centre_id or (staff.station.centre_id if staff.station_id else None)
+        centres = ServiceCentre.objects.filter(pk=own)
+    return render(request, "feedback/deficiencynotice_list.html", {
+        "page": page, "state": state, "states": NoticeState.choices, "centres": centres,
+    })
+
+
+@role_required(*ISSUERS)
+@require_http_methods(["GET", "POST"])
+def notice_create(request, centre: int):
+    obj = selectors.centre_for_desk(request.user, centre)
+    initial = {}
+    if user_role(request.user) == "staff" and request.user.staff.window_id:
+        initial["window"] = request.user.staff.window_id
+    form = NoticeCreateForm(request.POST or None, centre=obj, initial=initial,
+                            instance=DeficiencyNotice(centre=obj))
+    holder = {}
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
+        "notice", services.notice_create(centre=obj, actor=request.user, **form.cleaned_data)
+    )):
+        messages.success(request, "已登记容缺受理，请打印通知书请申请人签字")
+        return redirect("feedback:notice_detail", notice=holder["notice"].pk)
+    return render(request, "feedback/deficiencynotice_form.html", {"form": form, "centre": obj})
+
+
+@role_required(*EVERYONE)
+@require_http_methods(["GET", "POST"])
+def notice_detail(request, notice: int):
+    obj = selectors.get_notice(request.user, notice)
+    moves = NOTICE.allowed(obj.state, user_role(request.user))
+    posted = request.POST.get("action") if request.method == "POST" else None
+    forms = {m.action: NoticeCloseForm(request.POST if posted == m.action else None, prefix=m.action) for m in moves}
+    if posted:
+        form = forms.get(posted)
+        if form is None:
+            messages.error(request, "当前状态下不能执行该操作")
+            return redirect("feedback:notice_detail", notice=obj.pk)
+        if form.is_valid() and run_service(form, lambda: services.notice_move(
+            notice=obj, action=posted, actor=request.user, **form.cleaned_data
+        )):
+            messages.success(request, f"已记录：{NOTICE.moves[posted].label}")
+            return redirect("feedback:notice_detail", notice=obj.pk)
+    obj.overdue = obj.is_overdue(timezone.localdate())
+    return render(request, "feedback/deficiencynotice_detail.html", {
+        "notice": obj, "actions": [(m, forms[m.action]) for m in moves],
+    })
+
+
+@role_required(*EVERYONE)
+def notice_pdf(request, notice: int):
+    obj = selectors.get_notice(request.user, notice)
+    return pdf_response(request, "feedback/deficiencynotice_pdf.html", {"notice": obj},
+                        f"rongque-{obj.pk}-{obj.issued_on:%Y%m%d}.pdf")
+
