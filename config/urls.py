@@ -10,8 +10,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("centers.urls")),
+    path("", include("matters.urls")),
     path("", include("workdays.urls")),
     path("", include("feedback.urls")),
+    path("", include("assessment.urls")),
 ]
 
 if settings.DEBUG:

@@ -13,6 +13,7 @@ def _test_settings(request, tmp_path):
         return
     settings = request.getfixturevalue("settings")
     settings.AXES_ENABLED = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # PBKDF2 costs 0.6 s a user
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -29,7 +29,34 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
     "followup": (True, lambda c: feedback_object("followup", c)),
     "complaint": (True, lambda c: feedback_object("complaint", c)),
     "notice": (True, lambda c: feedback_object("notice", c)),
+    "rubric": (False, lambda c: published_rubric().pk),  # reference data: no region
+    "matter": (True, lambda c: matters_object("matter", c)),  # a centre's local matter
+    "entry": (True, lambda c: matters_object("entry", c)),
+    "bundle": (True, lambda c: matters_object("bundle", c)),
+    "service": (True, lambda c: matters_object("service", c)),
+    "material": (True, lambda c: matters_object("material", c)),
+    "catalogue": (False, lambda c: matters_object("catalogue", c)),  # reference catalogue: shared, no region
+    "item": (False, lambda c: matters_object("item", c)),
 }
+
+
+def matters_object(kind, county):
+    from tests.matters.factories import walk_object
+
+    return walk_object(kind, county)
+
+
+def published_rubric():
+    """A published rubric version (reference data, readable by every role but staff)."""
+    from django.conf import settings
+
+    from assessment.rubrics import RUBRICS
+    from core.definitions import import_definition
+
+    path = settings.FIXTURES_DIR / "rubrics" / "baolin-station.yaml"
+    return import_definition(RUBRICS, path.read_bytes(), source_name=path.name, publish=True).obj
+
+
 SKIPPED_PREFIXES = ("admin:", "static", "media")
 
 

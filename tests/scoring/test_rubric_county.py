@@ -1,7 +1,7 @@
 """The county and city rubrics of seed 004 (篇1 Jiange, 篇2 Xianyang, 篇3 Chengdu) against the seed text.
 
-Pure: no Django. Fixtures: jiange-department.yaml, jiange-township.yaml, county-base80.yaml (code xianyang-county),
-chengdu-base70.yaml (code chengdu-county); docs/rubrics.md §11.
+Pure: no Django. Fixtures: jiange-department.yaml, jiange-township.yaml, county-base80.yaml (code county-base80),
+chengdu-base70.yaml (code chengdu-base70); docs/rubrics.md §11.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ D = Decimal
 FILES = {
     "jiange-department": "jiange-department.yaml",
     "jiange-township": "jiange-township.yaml",
-    "xianyang-county": "county-base80.yaml",
-    "chengdu-county": "chengdu-base70.yaml",
+    "county-base80": "county-base80.yaml",
+    "chengdu-base70": "chengdu-base70.yaml",
 }
 needs_seed = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds are not next to this checkout")
 
@@ -145,7 +145,7 @@ def test_jiange_judged_items_take_any_half_point_and_a_blank_sheet_is_zero():
 
 # -- 篇2 Xianyang: base 80 + bonus ≤ 20 − deductions ≤ bonus --------------------------------------------------------
 def test_county_base80_sections_as_the_seed_says():
-    r = rubric("xianyang-county")
+    r = rubric("county-base80")
     assert r.subjects == ("township", "department")
     assert [(s.title, s.role, s.points) for s in r.sections] == [
         ("实体中心规范化建设方面", "base", 30), ("网上政务服务中心建设方面", "base", 20),
@@ -162,7 +162,7 @@ def test_county_base80_sections_as_the_seed_says():
 
 @needs_seed
 def test_county_base80_items_read_the_seed_lines():
-    r = rubric("xianyang-county")
+    r = rubric("county-base80")
     assert "基本得分共80分" in seed_line(179) and "其它加分累计不超过20分" in seed_line(179)
     assert "(15分)" in seed_line(149) and "(15分)" in seed_line(157)  # scraped "1 5分"
     online = r.criterion("5.2.1")  # 加1-4分
@@ -181,7 +181,7 @@ def test_county_base80_items_read_the_seed_lines():
 
 
 def test_county_base80_full_bonus_gives_100_and_a_realistic_sheet():
-    r = rubric("xianyang-county")
+    r = rubric("county-base80")
     full = score(r, all_met(r))  # bonus items add up to 26, counted 20
     assert (full.total, [s.score for s in full.sections]) == (D(100), [30, 20, 15, 15, 20, 0])
     assert "超过加分上限 20 分" in full.section("5").note
@@ -200,7 +200,7 @@ def test_county_base80_full_bonus_gives_100_and_a_realistic_sheet():
 
 
 def test_county_base80_deductions_never_exceed_the_bonuses():
-    r = rubric("xianyang-county")
+    r = rubric("county-base80")
     base = {"1.1.1": 30, "2.1.1": 20, "3.1.1": 15, "4.1.1": 15}
     no_bonus = score(r, base | {"6.4.1": 2, "6.5.1": 1, "6.6.1": 5})
     assert (no_bonus.section("6").score, no_bonus.total) == (0, D(80))
@@ -215,7 +215,7 @@ def test_county_base80_deductions_never_exceed_the_bonuses():
 
 # -- 篇3 Chengdu: base 70 + bonus ≤ 30 − deductions ≤ bonus, ranking in circles ------------------------------------
 def test_chengdu_sections_as_the_seed_says():
-    r = rubric("chengdu-county")
+    r = rubric("chengdu-base70")
     assert r.subjects == ("centre",)
     assert [(s.title, s.role, s.points) for s in r.sections] == [
         ("基本分", "base", 70), ("加分原则", "bonus", 30), ("减分原则", "deduction", None)]
@@ -230,7 +230,7 @@ def test_chengdu_sections_as_the_seed_says():
 
 @needs_seed
 def test_chengdu_items_read_the_seed_lines():
-    r = rubric("chengdu-county")
+    r = rubric("chengdu-base70")
     assert "得基本分70分,其它加分累计不超过30分" in seed_line(293)
     assert squeeze(r.criterion("1.1.1").text) in seed_line(293)
     lead = r.criterion("2.1.1")  # 根据实际情况加1—5分
@@ -249,7 +249,7 @@ def test_chengdu_items_read_the_seed_lines():
 
 
 def test_chengdu_full_bonus_gives_100_and_deductions_stop_at_the_bonus():
-    r = rubric("chengdu-county")
+    r = rubric("chengdu-base70")
     full = score(r, all_met(r))
     assert (full.total, [s.score for s in full.sections]) == (D(100), [70, 30, 0])
     result = score(r, {"1.1.1": 65, "2.1.1": 4, "2.3.1": 5, "3.2.1": 2, "3.5.1": 1})
@@ -263,7 +263,7 @@ def test_chengdu_full_bonus_gives_100_and_deductions_stop_at_the_bonus():
 
 
 def test_chengdu_ranking_at_most_30_percent_excellent_per_circle():
-    r = rubric("chengdu-county")
+    r = rubric("chengdu-base70")
     rule = r.ranking
     assert (rule.within, rule.excellent, rule.max_share, rule.demote_to) == ("圈层", "优秀", D("0.3"), None)
     assert (rule.group_of("锦江区"), rule.group_of("郫县"), rule.group_of("新津县")) == ("第一圈", "第二圈", "第三圈")

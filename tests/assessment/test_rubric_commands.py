@@ -1,0 +1,61 @@
+import json
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from assessment.models import RubricVersion
+
+BAOLIN = settings.FIXTURES_DIR / "rubrics" / "baolin-centre.yaml"
+
+
+@pytest.mark.django_db
+def test_load_rubric_check_validates_without_writing(capsys):
+    call_command("load_rubric", str(BAOLIN), "--check")
+    assert "校验通过" in capsys.readouterr().out
+    assert RubricVersion.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_load_rubric_stores_and_publishes_once(capsys):
+    call_command("load_rubric", str(BAOLIN))
+    call_command("load_rubric", str(BAOLIN))
+    assert RubricVersion.objects.get().is_published
+    assert "已存在，内容相同" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_load_rubric_refuses_a_broken_file_and_writes_nothing(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_bytes(BAOLIN.read_bytes().replace(b"points: 100", b"points: 101", 1))
+    with pytest.raises(CommandError, match="校验未通过"):
+        call_command("load_rubric", str(broken))
+    assert RubricVersion.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_load_fixtures_loads_every_rubric_in_the_fixtures_folder():
+    call_command("load_fixtures")
+    codes = set(RubricVersion.objects.filter(published_at__isnull=False).values_list("code", flat=True))
+    on_disk = {p.stem for p in (settings.FIXTURES_DIR / "rubrics").glob("*.yaml")}
+    assert codes == on_disk and "baolin-centre" in codes
+
+
+def test_score_rubric_gives_full_marks_for_an_all_true_sheet_without_a_database(tmp_path, capsys):
+    from scoring.rubric import load_rubric
+
+    rubric = load_rubric(BAOLIN.read_bytes())
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({c.code: True for _, _, c in rubric.iter_criteria()}))
+    call_command("score_rubric", "baolin-centre", str(answers))
+    result = json.loads(capsys.readouterr().out)
+    assert result["total"] == "100" and result["max"] == "100" and result["band"] == "达标"
+    assert [s["max"] for s in result["sections"]] == ["6", "21", "23", "10", "13", "18", "6", "3"]
+
+
+def test_score_rubric_exits_non_zero_on_an_unknown_code(tmp_path):
+    answers = tmp_path / "a.json"
+    answers.write_text("{}")
+    with pytest.raises(SystemExit) as exc:
+        call_command("score_rubric", "no-such-rubric", str(answers))
+    assert exc.value.code != 0

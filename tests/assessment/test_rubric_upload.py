@@ -1,0 +1,77 @@
+"""An admin uploads a rubric file, sees it checked and previewed, and publishes it as a new version (D8)."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from assessment.models import RubricVersion
+from core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+BAOLIN = settings.FIXTURES_DIR / "rubrics" / "baolin-centre.yaml"
+
+
+def upload(client, name: str, content: bytes):
+    return client.post("/rubrics/upload/", {"file": SimpleUploadedFile(name, content)})
+
+
+def test_a_valid_file_is_stored_unpublished_and_previewed(world, login):
+    client = login(world.admin)
+    response = upload(client, "baolin-centre.yaml", BAOLIN.read_bytes())
+    version = RubricVersion.objects.get(code="baolin-centre", version=1)
+    assert response["Location"] == f"/rubrics/{version.pk}/"
+    assert not version.is_published and version.max_total == 100
+    page = client.get(response["Location"]).content.decode()
+    assert "预览：尚未发布" in page and "组织领导" in page and "考核依据" in page
+
+
+def test_publishing_makes_the_version_visible_to_inspectors_and_is_audited(world, login):
+    client = login(world.admin)
+    upload(client, "baolin-centre.yaml", BAOLIN.read_bytes())
+    version = RubricVersion.objects.get(code="baolin-centre")
+    inspector = login(world.a.inspector)
+    assert inspector.get(f"/rubrics/{version.pk}/").status_code == 404
+    login(world.admin).post(f"/rubrics/{version.pk}/publish/")
+    version.refresh_from_db()
+    assert version.is_published
+    assert AuditEntry.objects.filter(action="发布考核细则", actor=world.admin).exists()
+    assert login(world.a.inspector).get(f"/rubrics/{version.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.yaml", b"code: x\nversion: [1,\n", "YAML/JSON 格式错误"),
+        ("gbk.yaml", "code: 中文\n".encode("gbk"), "不是 UTF-8 编码"),
+        ("bad-points.yaml", BAOLIN.read_bytes().replace(b"points: 100", b"points: 99", 1), "points"),
+        ("bad-rule.yaml", BAOLIN.read_bytes().replace(b"rule: all_or_nothing", b"rule: magic", 1), "magic"),
+        ("notes.txt", b"hello", "请上传 .yaml、.yml 或 .json 文件"),
+    ],
+)
+def test_a_bad_file_is_refused_with_a_chinese_message_and_nothing_is_written(world, login, name, content, message):
+    client = login(world.admin)
+    response = upload(client, name, content)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert RubricVersion.objects.count() == 0
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_same_file_again_changes_nothing_but_changed_content_needs_a_new_version(world, login):
+    client = login(world.admin)
+    upload(client, "a.yaml", BAOLIN.read_bytes())
+    upload(client, "a.yaml", BAOLIN.read_bytes())
+    assert RubricVersion.objects.count() == 1
+    changed = re.sub(rb"(?m)^title: (.*)$", "title: \\1（修订）".encode(), BAOLIN.read_bytes(), count=1)
+    response = upload(client, "a.yaml", changed)
+    assert "第 1 版已存在且内容不同" in response.content.decode() and "version 改为 2" in response.content.decode()
+    response = upload(client, "a.yaml", changed.replace(b"version: 1", b"version: 2", 1))
+    assert RubricVersion.objects.filter(code="baolin-centre").count() == 2
+
+
+def test_only_the_admin_may_upload(world, login):
+    assert login(world.a.inspector).get("/rubrics/upload/").status_code == 404
+    assert login(world.a.director).post("/rubrics/upload/", {}).status_code == 404
