@@ -1,0 +1,62 @@
+"""Ledger schemes as a definition kind (core.definitions) and which version is in force for a post and a date.
+
+Which version scores a period (D8): the newest version published on or before the period's last day, among the
+published versions that apply to the post; for a period that ended before any version was published (the system
+started later), the earliest published one. So publishing a new version never changes a period that had ended,
+and the month, quarter, half year and year of a running period use the version in force now. An event pins the
+version in force when it was recorded (it is validated against it); a period scored by another version re-validates
+the event and leaves it out, with a message, if it does not fit (``scoring.StaffScore.problems``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+from centers.choices import PostType
+from core.definitions import DefinitionKind
+from scoring import ledger
+from staff_scoring.models import SchemeSubject, SchemeVersion
+
+SCHEMES = DefinitionKind(
+    model=SchemeVersion,
+    noun="计分方案",
+    load=ledger.load_scheme,
+    content_hash=lambda data, parsed: parsed.content_hash,
+    extra_fields=lambda parsed: {"subject": parsed.subject, "applies_to": ",".join(parsed.applies_to)},
+)
+
+# Staff post (centers.choices.PostType) → the scheme's ``applies_to`` code (docs/schemes.md §1).
+POST_OF = {PostType.CENTRE: "centre_window", PostType.STATION: "station"}
+
+
+def scheme_of(version: SchemeVersion) -> ledger.Scheme:
+    """The engine's frozen scheme for a stored version (parsed once per process and content)."""
+    return SCHEMES.engine_object(version)
+
+
+def published_staff_versions() -> list[SchemeVersion]:
+    """Every published staff scheme version (a handful of rows), for picking versions in memory."""
+    return list(
+        SchemeVersion.objects.filter(subject=SchemeSubject.STAFF, published_at__isnull=False).order_by(
+            "published_at", "pk"
+        )
+    )
+
+
+def version_in_force(versions: Iterable[SchemeVersion], post_type: str, day: dt.date) -> SchemeVersion | None:
+    """The version that scores ``post_type`` for a period ending on ``day`` (see the module docstring)."""
+    post = POST_OF.get(post_type, post_type)
+    candidates = [v for v in versions if v.is_published and post in v.posts]
+    if not candidates:
+        return None
+    candidates.sort(key=lambda v: (v.published_at, v.pk))
+    in_force = [v for v in candidates if timezone.localdate(v.published_at) <= day]
+    return in_force[-1] if in_force else candidates[0]
+
+
+def version_for_staff(staff, day: dt.date | None = None) -> SchemeVersion | None:
+    """The version in force for a staff member's post on ``day`` (default: today)."""
+    return version_in_force(published_staff_versions(), staff.post_type, day or timezone.localdate())

@@ -1,0 +1,278 @@
+"""Period scores from database rows: stored events → ``scoring.ledger`` Events and PlainTotals → ``score_period``.
+
+Two paths, one engine (docs/schemes.md §9):
+
+* ``score_staff(people, period)`` — many staff at once (the board, exports, the benchmark). The plain rules' events
+  of the period are summed by the database (``GROUP BY staff, rule, aggravated, points, level`` →
+  ``PlainTotal``); only the windowed rules' events of the calendar year (and earlier events of the same deeds, for
+  once-per-deed rules) are fetched one by one. A fixed number of queries, whatever the number of staff. Staff
+  with identical inputs share one engine run (the engine is pure).
+* ``score_one(staff, period)`` — one staff member with every event passed individually, so each line of the result
+  names its event (``line.event.id`` is the ``StaffEvent`` pk): the staff member's own page.
+
+Both give the same score, grade and flags as feeding every event to the engine (tests/staff_scoring/test_scoring.py).
+Only active events count: a revoked event stops counting everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+
+from centers.models import Staff
+from scoring.ledger import (
+    Event,
+    EventError,
+    Flag,
+    LedgerError,
+    Period,
+    PeriodResult,
+    PlainTotal,
+    Scheme,
+    parse_period,
+    score_period,
+    windowed_rule_codes,
+)
+from staff_scoring.models import EventStatus, SchemeVersion, StaffEvent
+from staff_scoring.periods import last_months
+from staff_scoring.schemes import POST_OF, published_staff_versions, scheme_of, version_in_force
+
+EVENT_FIELDS = ("id", "staff_id", "date", "rule", "occurrences", "days", "level", "aggravated", "points", "deed",
+                "refers_to")
+
+
+@dataclass(frozen=True)
+class StaffScore:
+    """A staff member's score for one period. ``score`` is None when no scheme applies (see ``problems``).
+    ``result`` (with per-event lines) is set by ``score_one`` only."""
+
+    staff: Staff
+    period: Period
+    version: SchemeVersion | None
+    score: Decimal | None = None
+    deductions: Decimal = Decimal(0)
+    bonus: Decimal = Decimal(0)
+    grade: str | None = None
+    grade_note: str = ""
+    flags: tuple[Flag, ...] = ()
+    problems: tuple[str, ...] = ()
+    result: PeriodResult | None = field(default=None, compare=False)
+
+    @property
+    def flag_texts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(flag.text for flag in self.flags))
+
+    @property
+    def top_grade(self) -> str | None:
+        """The best band of the staff member's grade table (优秀)."""
+        if self.version is None:
+            return None
+        bands = scheme_of(self.version).bands_for(self.staff.category)
+        return bands[0].label if bands else None
+
+    @property
+    def excellent(self) -> bool:
+        """Eligible for 优秀 in this period: the grade is the top band (the annual grade is already capped by a
+        取消年度评优资格 flag, docs/schemes.md §7.3)."""
+        return self.grade is not None and self.grade == self.top_grade
+
+
+def _period(period: Period | str) -> Period:
+    return parse_period(period) if isinstance(period, str) else period
+
+
+def to_event(row: StaffEvent | Sequence) -> Event:
+    """A stored event (model instance or an ``EVENT_FIELDS`` tuple) as the engine's ``Event``; ``id`` = pk."""
+    if isinstance(row, StaffEvent):
+        pk, day, rule, occ, days, level, agg, points, deed, refers = (
+            row.pk, row.date, row.rule, row.occurrences, row.days, row.level, row.aggravated, row.points,
+            row.deed, row.refers_to)
+    else:
+        pk, _staff, day, rule, occ, days, level, agg, points, deed, refers = row
+    return Event(date=day, rule=rule, occurrences=occ, days=days, level=level or None, aggravated=agg,
+                 points=points, deed=deed or None, id=pk, refers_to=refers or None)
+
+
+def deed_rule_codes(scheme: Scheme) -> frozenset[str]:
+    """Rules whose window is a deed (once per deed, D17, or a per-deed cap, B3): a deed may span years."""
+    return frozenset(code for code, rule in scheme.rules.items()
+                     if rule.once_per == "deed" or any(cap.per == "deed" for cap in rule.caps))
+
+
+def _windowed_filter(period: Period, windowed: Iterable[str], deed_rules: Iterable[str]) -> Q:
+    """Windowed rules' events of the period's calendar year, and earlier events of the deeds named that year."""
+    start, end = period.start.replace(month=1, day=1), period.start.replace(month=12, day=31)
+    same_deed_this_year = StaffEvent.objects.filter(
+        staff_id=OuterRef("staff_id"), rule=OuterRef("rule"), deed=OuterRef("deed"), status=EventStatus.ACTIVE,
+        date__gte=start, date__lte=end,
+    )
+    condition = Q(date__gte=start, date__lte=end, rule__in=sorted(windowed))
+    deed_rules = sorted(deed_rules)
+    if deed_rules:
+        condition |= Q(date__lt=start, rule__in=deed_rules) & ~Q(deed="") & Q(Exists(same_deed_this_year))
+    return condition
+
+
+def _staff_filter(people) -> Q:
+    if isinstance(people, QuerySet):
+        if not people.query.where:  # every staff member: no filter at all (the province benchmark)
+            return Q()
+        return Q(staff__in=people.order_by().values("pk"))
+    return Q(staff_id__in=[p.pk for p in people])
+
+
+def score_staff(people: QuerySet | Sequence[Staff], period: Period | str, *,
+                versions: Sequence[SchemeVersion] | None = None) -> dict[int, StaffScore]:
+    """Scores of many staff for one period, by staff pk, in a fixed number of queries (see the module docstring).
+
+    ``people`` is a Staff queryset (used as a subquery) or a list of Staff; ``versions`` the published versions if
+    the caller has them already (``published_staff_versions()``).
+    """
+    period = _period(period)
+    if versions is None:
+        versions = published_staff_versions()
+    staff_list = list(people)
+    by_post = {post: version_in_force(versions, post, period.end) for post in POST_OF}
+    in_play = [v for v in dict.fromkeys(by_post.values()) if v is not None]
+    result: dict[int, StaffScore] = {}
+    if not in_play:
+        for person in staff_list:
+            result[person.pk] = StaffScore(person, period, None, problems=("尚未发布适用于该岗位的计分方案",))
+        return result
+    schemes = {v.pk: scheme_of(v) for v in in_play}
+    windowed = frozenset().union(*(windowed_rule_codes(s) for s in schemes.values()))
+    deed_rules = frozenset().union(*(deed_rule_codes(s) for s in schemes.values()))
+
+    active = StaffEvent.objects.filter(_staff_filter(people), status=EventStatus.ACTIVE)
+    totals: dict[int, list[PlainTotal]] = defaultdict(list)
+    plain_rows = (
+        active.filter(date__gte=period.start, date__lte=period.end).exclude(rule__in=sorted(windowed))
+        .values_list("staff_id", "rule", "aggravated", "points", "level")
+        .annotate(n=Sum("occurrences"), d=Sum("days")).order_by()
+    )
+    for staff_id, rule, aggravated, points, level, n, d in plain_rows:
+        totals[staff_id].append(PlainTotal(rule, occurrences=n or 0, days=d, points=points, aggravated=aggravated,
+                                           level=level or None))
+    events: dict[int, list[Event]] = defaultdict(list)
+    for row in active.filter(_windowed_filter(period, windowed, deed_rules)).order_by("date", "id").values_list(
+            *EVENT_FIELDS):
+        events[row[1]].append(to_event(row))
+
+    memo: dict[tuple, tuple] = {}
+    for person in staff_list:
+        version = by_post[person.post_type]
+        if version is None:
+            result[person.pk] = StaffScore(person, period, None, problems=("尚未发布适用于该岗位的计分方案",))
+            continue
+        own_totals = sorted(totals.get(person.pk, ()), key=_total_key)
+        own_events = events.get(person.pk, [])
+        key = (version.pk, person.category, tuple(own_totals), tuple(_event_key(e) for e in own_events))
+        if key not in memo:
+            memo[key] = _run(schemes[version.pk], version, person.category, own_events, period, own_totals)
+        outcome, problems = memo[key]
+        result[person.pk] = _staff_score(person, period, version, outcome, problems, keep_result=False)
+    return result
+
+
+def events_for_engine(staff: Staff, period: Period) -> list[StaffEvent]:
+    """Every active event of the staff member the engine needs for ``period``: all of its calendar year, and earlier
+    events of the deeds named that year (once-per-deed rules), ordered by date and pk."""
+    return list(_events_of_years(staff, period.year, period.year))
+
+
+def _events_of_years(staff: Staff, first: int, last: int):
+    start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
+    same_deed = StaffEvent.objects.filter(
+        staff_id=OuterRef("staff_id"), rule=OuterRef("rule"), deed=OuterRef("deed"), status=EventStatus.ACTIVE,
+        date__gte=start, date__lte=end,
+    )
+    return (
+        StaffEvent.objects.filter(staff=staff, status=EventStatus.ACTIVE)
+        .filter(Q(date__gte=start, date__lte=end) | (Q(date__lt=start) & ~Q(deed="") & Q(Exists(same_deed))))
+        .order_by("date", "id")
+    )
+
+
+def score_one(staff: Staff, period: Period | str, *, versions: Sequence[SchemeVersion] | None = None,
+              events: Sequence[StaffEvent] | None = None) -> StaffScore:
+    """One staff member's score with per-event lines (``result.lines``; ``line.event.id`` is the StaffEvent pk)."""
+    period = _period(period)
+    if versions is None:
+        versions = published_staff_versions()
+    version = version_in_force(versions, staff.post_type, period.end)
+    if version is None:
+        return StaffScore(staff, period, None, problems=("尚未发布适用于该岗位的计分方案",))
+    if events is None:
+        events = events_for_engine(staff, period)
+    engine_events = [to_event(e) for e in events if e.date <= period.start.replace(month=12, day=31)]
+    outcome, problems = _run(scheme_of(version), version, staff.category, engine_events, period, [])
+    return _staff_score(staff, period, version, outcome, problems, keep_result=True)
+
+
+def monthly_trend(staff: Staff, end: Period | str, months: int = 12,
+                  versions: Sequence[SchemeVersion] | None = None) -> list[StaffScore]:
+    """The scores of the ``months`` months ending with ``end``'s month (oldest first), from one events query."""
+    end = _period(end)
+    periods = last_months(end, months)
+    if versions is None:
+        versions = published_staff_versions()
+    all_events = list(_events_of_years(staff, periods[0].year, periods[-1].year))
+    by_year: dict[int, list[StaffEvent]] = {}
+    for p in periods:
+        if p.year not in by_year:
+            by_year[p.year] = [e for e in all_events if e.date.year <= p.year]
+    return [score_one(staff, p, versions=versions, events=by_year[p.year]) for p in periods]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _total_key(total: PlainTotal) -> tuple:
+    return (total.rule, total.aggravated, total.points or 0, total.level or "", total.occurrences, total.days or 0)
+
+
+def _event_key(event: Event) -> tuple:
+    return (event.date, event.rule, event.occurrences, event.days, event.level, event.aggravated, event.points,
+            event.deed, event.refers_to)
+
+
+_TOTAL_INDEX = re.compile(r"^totals\[(\d+)\]")
+
+
+def _run(scheme: Scheme, version: SchemeVersion, category: str, events: list[Event], period: Period,
+         totals: list[PlainTotal]) -> tuple[PeriodResult | None, tuple[str, ...]]:
+    """``score_period``, leaving out (with a message) an event or total that does not fit the scoring version —
+    possible only when a period is scored by another version than the one an event was recorded under."""
+    events, totals, problems = list(events), list(totals), []
+    for _ in range(len(events) + len(totals) + 1):
+        try:
+            return score_period(scheme, category, events, period, totals=totals), tuple(problems)
+        except EventError as exc:
+            if exc.index is None or not 0 <= exc.index < len(events):
+                return None, (*problems, str(exc.message))
+            bad = events.pop(exc.index)
+            problems.append(f"{bad.date:%Y-%m-%d} 细则{bad.rule}的记录不适用于第 {version.version} 版方案，未计入：{exc.message}")
+        except LedgerError as exc:
+            match = _TOTAL_INDEX.match(str(exc))
+            if not match or int(match[1]) >= len(totals):
+                return None, (*problems, str(exc))
+            bad_total = totals.pop(int(match[1]))
+            problems.append(f"细则{bad_total.rule}的记录不适用于第 {version.version} 版方案，未计入：{exc}")
+    return None, tuple(problems)
+
+
+def _staff_score(person: Staff, period: Period, version: SchemeVersion, outcome: PeriodResult | None,
+                 problems: tuple[str, ...], *, keep_result: bool) -> StaffScore:
+    if outcome is None:
+        return StaffScore(person, period, version, problems=problems)
+    return StaffScore(
+        staff=person, period=period, version=version, score=outcome.score, deductions=outcome.deductions,
+        bonus=outcome.bonus, grade=outcome.grade, grade_note=outcome.grade_note, flags=outcome.flags,
+        problems=problems, result=outcome if keep_result else None,
+    )

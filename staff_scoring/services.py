@@ -1,0 +1,472 @@
+"""Writes: record, edit and revoke events; appeals and their decisions; duty officers; scheme versions; XLSX import.
+
+Every function validates in full (Chinese ``ValidationError``, nothing saved), saves in a transaction and records who
+did what with before/after in the audit trail (core.audit). Who may call them is decided by the views through
+``staff_scoring.selectors`` (scope D14 and the duty-officer grant); the services keep the invariants.
+
+Other apps may record events too, e.g. a verified complaint becoming a deduction::
+
+    from staff_scoring.services import record_event
+    record_event(staff=person, rule="21", date=day, actor=request.user, note="投诉件 TS-2026-018 查证属实",
+                 source=EventSource.SYSTEM)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from centers.choices import PostType
+from centers.models import ServiceCentre, Staff
+from core import audit
+from core.definitions import import_definition, publish_definition
+from scoring.common import DefinitionError
+from scoring.ledger import Event, EventError, validate_event
+from staff_scoring.models import (
+    Appeal,
+    AppealStatus,
+    DutyOfficer,
+    EventSource,
+    EventStatus,
+    SchemeVersion,
+    StaffEvent,
+)
+from staff_scoring.schemes import SCHEMES, scheme_of, version_for_staff
+
+DEFAULT_APPEAL_DAYS = 7
+EDITABLE = ("date", "rule", "occurrences", "days", "level", "aggravated", "points", "deed", "refers_to", "note")
+FIELD_LABELS = {
+    "date": "日期", "rule": "细则", "occurrences": "次数", "days": "天数", "level": "级别",
+    "aggravated": "造成不良影响/情节严重", "points": "分值", "deed": "事迹/事项标识", "refers_to": "对应细则",
+    "note": "情况说明",
+}
+_ENGINE_WORDS = re.compile(r"\b(occurrences|days|level|aggravated|points|deed|refers_to)\b")
+
+
+def appeal_days() -> int:
+    """How many days after an event is recorded the staff member may appeal (setting ``STAFF_APPEAL_DAYS``)."""
+    return int(getattr(settings, "STAFF_APPEAL_DAYS", DEFAULT_APPEAL_DAYS))
+
+
+def appeal_deadline(event: StaffEvent) -> dt.date:
+    return timezone.localdate(event.recorded_at) + dt.timedelta(days=appeal_days())
+
+
+def can_appeal(event: StaffEvent, today: dt.date | None = None) -> bool:
+    """Whether the staff member may still appeal this event: active, not appealed yet, within the deadline."""
+    try:
+        event.appeal  # noqa: B018 - one appeal per event
+        return False
+    except Appeal.DoesNotExist:
+        pass
+    return event.is_active and (today or timezone.localdate()) <= appeal_deadline(event)
+
+
+# --- events ----------------------------------------------------------------------------------------------------
+
+
+def _friendly(message: str) -> str:
+    """The engine's message with its field names in Chinese: "请在 points 中填写" → "请在「分值」中填写"."""
+    return _ENGINE_WORDS.sub(lambda m: f"「{FIELD_LABELS[m[1]]}」", message)
+
+
+def _field_of(message: str) -> str | None:
+    for name in ("refers_to", "occurrences", "days", "level", "points", "deed", "aggravated"):
+        if re.search(rf"\b{name}\b", message):
+            return name
+    return None
+
+
+def check_event(staff: Staff, version: SchemeVersion, values: dict[str, Any], *,
+                today: dt.date | None = None) -> dict[str, list[str]]:
+    """Field → Chinese problems for an event of ``staff`` under ``version`` (empty when it fits the scheme)."""
+    scheme = scheme_of(version)
+    errors: dict[str, list[str]] = {}
+    rule_code = (values.get("rule") or "").strip()
+    day = values.get("date")
+    if not rule_code:
+        errors.setdefault("rule", []).append("请选择细则")
+    elif rule_code not in scheme.rules:
+        errors.setdefault("rule", []).append(
+            f"「{version.title}」没有细则「{rule_code}」：只能选择本岗位适用的细则（{'、'.join(scheme.rules)}）")
+    if not isinstance(day, dt.date):
+        errors.setdefault("date", []).append("请填写日期")
+    elif day > (today or timezone.localdate()):
+        errors.setdefault("date", []).append("日期不能晚于今天")
+    occurrences, days = values.get("occurrences"), values.get("days")
+    if occurrences is not None and days is not None and occurrences != 1:
+        errors.setdefault("days", []).append("次数与天数只能填一个（按天计的细则填天数）")
+    if errors:
+        return errors
+    try:
+        validate_event(scheme, engine_event(values))
+    except EventError as exc:
+        errors.setdefault(_field_of(exc.message) or "__all__", []).append(_friendly(exc.message))
+    return errors
+
+
+def engine_event(values: dict[str, Any]) -> Event:
+    days = values.get("days")
+    return Event(
+        date=values["date"], rule=values["rule"].strip(),
+        occurrences=None if days is not None else (values.get("occurrences") or 1), days=days,
+        level=values.get("level") or None, aggravated=bool(values.get("aggravated")), points=values.get("points"),
+        deed=(values.get("deed") or "").strip() or None, refers_to=(values.get("refers_to") or "").strip() or None,
+    )
+
+
+def _snapshot(event: StaffEvent) -> dict[str, Any]:
+    data = {name: getattr(event, name) for name in EDITABLE}
+    data.update(staff=event.staff.name, staff_id=event.staff_id, kind=event.kind, status=event.status,
+                scheme=f"{event.scheme_version.code} v{event.scheme_version.version}")
+    return data
+
+
+def _normalise(values: dict[str, Any]) -> dict[str, Any]:
+    days = values.get("days")
+    return {
+        "date": values.get("date"),
+        "rule": (values.get("rule") or "").strip(),
+        "occurrences": None if days is not None else (values.get("occurrences") or 1),
+        "days": days,
+        "level": values.get("level") or "",
+        "aggravated": bool(values.get("aggravated")),
+        "points": values.get("points"),
+        "deed": (values.get("deed") or "").strip(),
+        "refers_to": (values.get("refers_to") or "").strip(),
+        "note": (values.get("note") or "").strip(),
+    }
+
+
+@transaction.atomic
+def record_event(*, staff: Staff, rule: str, date: dt.date, actor, occurrences: int | None = None,
+                 days: Decimal | None = None, level: str = "", aggravated: bool = False, points: Decimal | None = None,
+                 deed: str = "", refers_to: str = "", note: str = "", photo=None,
+                 source: str = EventSource.MANUAL, today: dt.date | None = None) -> StaffEvent:
+    """Record a deduction or bonus for ``staff`` under the scheme version in force for their post now.
+
+    Refuses (``ValidationError``, Chinese, by field; nothing saved) a rule of another post's scheme, a level, points,
+    days or deed the rule does not take, points outside the rule's range, a date in the future.
+    """
+    version = version_for_staff(staff)
+    if version is None:
+        raise ValidationError(f"尚未发布适用于「{PostType(staff.post_type).label}」的计分方案，请管理员先载入并发布")
+    values = _normalise(dict(rule=rule, date=date, occurrences=occurrences, days=days, level=level,
+                             aggravated=aggravated, points=points, deed=deed, refers_to=refers_to, note=note))
+    errors = check_event(staff, version, values, today=today)
+    if errors:
+        raise ValidationError(errors)
+    event = StaffEvent(staff=staff, scheme_version=version, kind=scheme_of(version).rules[values["rule"]].kind,
+                       recorded_by=actor if actor is not None and actor.is_authenticated else None,
+                       recorded_at=timezone.now(), source=source, **values)
+    if photo:
+        event.photo = photo
+    event.full_clean(exclude=["photo"] if not photo else None)
+    event.save()
+    audit.record(actor=actor, action="记录扣分加分", target=event, after=_snapshot(event), summary=str(event))
+    return event
+
+
+@transaction.atomic
+def update_event(event: StaffEvent, *, actor, photo=None, today: dt.date | None = None, **changes) -> StaffEvent:
+    """Edit an active event; re-validated against the version it was recorded under. Audited with before/after."""
+    event = StaffEvent.objects.select_for_update().select_related("staff", "scheme_version").get(pk=event.pk)
+    if not event.is_active:
+        raise ValidationError("已撤销的记录不能修改")
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    before = _snapshot(event)
+    values = _normalise({**{name: getattr(event, name) for name in EDITABLE}, **changes})
+    errors = check_event(event.staff, event.scheme_version, values, today=today)
+    if errors:
+        raise ValidationError(errors)
+    for name, value in values.items():
+        setattr(event, name, value)
+    event.kind = scheme_of(event.scheme_version).rules[event.rule].kind
+    if photo:
+        event.photo = photo
+    event.full_clean(exclude=["photo"])
+    event.save()
+    after = _snapshot(event)
+    changed_before = {k: v for k, v in before.items() if after.get(k) != v}
+    changed_after = {k: after[k] for k in changed_before}
+    if changed_before or photo:
+        audit.record(actor=actor, action="修改扣分加分记录", target=event, before=changed_before,
+                     after=changed_after or {"photo": "已更换"}, summary=str(event))
+    return event
+
+
+@transaction.atomic
+def revoke_event(event: StaffEvent, *, actor, reason: str, action: str = "撤销扣分加分记录") -> StaffEvent:
+    """Revoke an event: it stops counting in every period and report. A pending appeal on it is closed as revoked."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写撤销理由"})
+    event = StaffEvent.objects.select_for_update().get(pk=event.pk)
+    if not event.is_active:
+        raise ValidationError("这条记录已经撤销")
+    event.status = EventStatus.REVOKED
+    event.revoked_at = timezone.now()
+    event.revoked_by = actor if actor is not None and actor.is_authenticated else None
+    event.revoke_reason = reason
+    event.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+    audit.record(actor=actor, action=action, target=event, before={"status": EventStatus.ACTIVE},
+                 after={"status": EventStatus.REVOKED}, reason=reason, summary=str(event))
+    appeal = Appeal.objects.filter(event=event, status=AppealStatus.PENDING).first()
+    if appeal is not None and action != "申诉成立，撤销记录":
+        _set_appeal(appeal, AppealStatus.REVOKED, actor=actor, reason=f"记录已被撤销：{reason}")
+    return event
+
+
+# --- appeals ---------------------------------------------------------------------------------------------------
+
+# Allowed transitions of an appeal (STYLE §4): only a pending appeal is decided, once.
+APPEAL_TRANSITIONS = {
+    AppealStatus.PENDING: {AppealStatus.UPHELD, AppealStatus.REVOKED},
+    AppealStatus.UPHELD: set(),
+    AppealStatus.REVOKED: set(),
+}
+
+
+@transaction.atomic
+def file_appeal(event: StaffEvent, *, actor, reason: str, today: dt.date | None = None) -> Appeal:
+    """The staff member appeals (申诉) one of their own active events within ``appeal_days()`` of its recording."""
+    reason = (reason or "").strip()
+    today = today or timezone.localdate()
+    event = StaffEvent.objects.select_for_update().get(pk=event.pk)
+    if actor is None or getattr(actor, "staff_id", None) != event.staff_id:
+        raise ValidationError("只能对本人的记录提出申诉")
+    if not event.is_active:
+        raise ValidationError("这条记录已经撤销，无需申诉")
+    if Appeal.objects.filter(event=event).exists():
+        raise ValidationError("这条记录已经申诉过，每条记录只能申诉一次")
+    deadline = appeal_deadline(event)
+    if today > deadline:
+        raise ValidationError(f"已超过申诉期限：记录后 {appeal_days()} 天内（{deadline:%Y-%m-%d} 前）可以申诉")
+    if not reason:
+        raise ValidationError({"reason": "请填写申诉理由"})
+    appeal = Appeal.objects.create(event=event, reason=reason, submitted_by=actor)
+    audit.record(actor=actor, action="提出申诉", target=event, after={"appeal": appeal.pk, "status": appeal.status},
+                 reason=reason, summary=str(event))
+    return appeal
+
+
+def _set_appeal(appeal: Appeal, status: str, *, actor, reason: str) -> Appeal:
+    if status not in APPEAL_TRANSITIONS[AppealStatus(appeal.status)]:
+        raise ValidationError(f"申诉已处理（{appeal.get_status_display()}），不能再改为「{AppealStatus(status).label}」")
+    before = {"status": appeal.status}
+    appeal.status = status
+    appeal.decided_by = actor if actor is not None and actor.is_authenticated else None
+    appeal.decided_at = timezone.now()
+    appeal.decision_reason = reason
+    appeal.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    audit.record(actor=actor, action=f"处理申诉：{AppealStatus(status).label}", target=appeal.event, before=before,
+                 after={"status": status}, reason=reason, summary=str(appeal.event))
+    return appeal
+
+
+@transaction.atomic
+def decide_appeal(appeal: Appeal, *, actor, decision: str, reason: str) -> Appeal:
+    """The director upholds the event or revokes it (it stops counting everywhere); a reason is required."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写处理理由"})
+    if decision not in (AppealStatus.UPHELD, AppealStatus.REVOKED):
+        raise ValidationError({"decision": "请选择维持或撤销"})
+    appeal = Appeal.objects.select_for_update().select_related("event").get(pk=appeal.pk)
+    _set_appeal(appeal, decision, actor=actor, reason=reason)
+    if decision == AppealStatus.REVOKED:
+        revoke_event(appeal.event, actor=actor, reason=f"申诉成立：{reason}", action="申诉成立，撤销记录")
+    return appeal
+
+
+# --- duty officers ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def grant_duty(*, centre: ServiceCentre, staff: Staff, actor) -> DutyOfficer:
+    """Allow a staff member of the centre (or of one of its stations) to record events for the centre's staff."""
+    if staff.centre_id != centre.pk and (staff.station_id is None or staff.station.centre_id != centre.pk):
+        raise ValidationError({"staff": "值班员须是本中心或本中心所属便民服务站的工作人员"})
+    if DutyOfficer.objects.filter(centre=centre, staff=staff, ended_at__isnull=True).exists():
+        raise ValidationError({"staff": f"{staff.name} 已是本中心的值班员"})
+    duty = DutyOfficer.objects.create(centre=centre, staff=staff,
+                                      granted_by=actor if actor is not None and actor.is_authenticated else None)
+    audit.record(actor=actor, action="指定值班员", target=duty, after={"staff": staff.name, "centre": centre.name},
+                 summary=str(duty))
+    return duty
+
+
+@transaction.atomic
+def end_duty(duty: DutyOfficer, *, actor) -> DutyOfficer:
+    if duty.ended_at is None:
+        duty.ended_at = timezone.now()
+        duty.ended_by = actor if actor is not None and actor.is_authenticated else None
+        duty.save(update_fields=["ended_at", "ended_by"])
+        audit.record(actor=actor, action="取消值班员", target=duty, before={"active": True}, after={"active": False},
+                     summary=str(duty))
+    return duty
+
+
+# --- scheme versions -------------------------------------------------------------------------------------------
+
+
+def upload_scheme(data: bytes | str, *, source_name: str, actor) -> SchemeVersion:
+    """Validate a scheme file and store it as an unpublished version (or return the identical existing one).
+
+    On any problem: ``ValidationError`` listing every problem with its path, in Chinese; nothing is written."""
+    try:
+        return import_definition(SCHEMES, data, source_name=source_name, actor=actor).obj
+    except DefinitionError as exc:
+        raise ValidationError([str(problem) for problem in exc.problems]) from None
+
+
+def publish_scheme(version: SchemeVersion, *, actor) -> SchemeVersion:
+    return publish_definition(SCHEMES, version, actor=actor)
+
+
+# --- XLSX import -----------------------------------------------------------------------------------------------
+
+IMPORT_COLUMNS = ["人员编号", "姓名", "日期", "细则编号", "次数", "天数", "级别", "造成不良影响", "分值", "事迹/事项",
+                  "对应细则", "情况说明"]
+COLUMN_OF = {"staff": "人员编号", "name": "姓名", "date": "日期", "rule": "细则编号", "occurrences": "次数",
+             "days": "天数", "level": "级别", "aggravated": "造成不良影响", "points": "分值", "deed": "事迹/事项",
+             "refers_to": "对应细则", "note": "情况说明", "__all__": ""}
+MAX_IMPORT_ROWS = 5000
+_YES = {"是", "y", "yes", "true", "1", "√", "✓"}
+_NO = {"否", "n", "no", "false", "0", ""}
+
+
+class ImportErrors(ValidationError):
+    """Every problem of an import, each naming the row and the column (Chinese). Nothing was saved."""
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _row_values(row: dict[str, Any], add: Callable[[str, str], None], levels: dict[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {"rule": _cell_text(row.get("细则编号")), "deed": _cell_text(row.get("事迹/事项")),
+                              "refers_to": _cell_text(row.get("对应细则")), "note": _cell_text(row.get("情况说明"))}
+    raw_date = row.get("日期")
+    if isinstance(raw_date, dt.datetime):
+        values["date"] = raw_date.date()
+    elif isinstance(raw_date, dt.date):
+        values["date"] = raw_date
+    elif raw_date is None:
+        add("date", "不能为空")
+    else:
+        try:
+            values["date"] = dt.date.fromisoformat(_cell_text(raw_date).replace("/", "-").replace(".", "-"))
+        except ValueError:
+            add("date", f"应为日期（如 2026-10-03），填写的是「{raw_date}」")
+    for key, column, integer in (("occurrences", "次数", True), ("days", "天数", False), ("points", "分值", False)):
+        raw = row.get(column)
+        if raw is None:
+            continue
+        try:
+            number = Decimal(_cell_text(raw))
+        except InvalidOperation:
+            add(key, f"应为数字，填写的是「{raw}」")
+            continue
+        if integer:
+            if number != number.to_integral_value() or number < 1:
+                add(key, f"应为不小于 1 的整数，填写的是「{raw}」")
+                continue
+            values[key] = int(number)
+        else:
+            values[key] = number
+    level = _cell_text(row.get("级别"))
+    if level:
+        by_label = {label: code for code, label in levels.items()}
+        values["level"] = level if level in levels else by_label.get(level, level)
+    flag = _cell_text(row.get("造成不良影响")).lower()
+    if flag in _YES:
+        values["aggravated"] = True
+    elif flag not in _NO:
+        add("aggravated", f"应填“是”或留空，填写的是「{row.get('造成不良影响')}」")
+    return values
+
+
+def import_events(*, file, staff: Iterable[Staff], actor, today: dt.date | None = None) -> list[StaffEvent]:
+    """Import events from an XLSX file made from ``template_sheets`` — all or nothing.
+
+    ``staff`` are the people the actor may record for (others are refused by row). Raises ``ImportErrors`` listing
+    every problem as "第 5 行「日期」列：…"; nothing is saved then. Each created event is audited.
+    """
+    from core.xlsx import XlsxError, read_xlsx_rows
+
+    people = {p.pk: p for p in staff}
+    errors: list[str] = []
+    parsed: list[tuple[Staff, SchemeVersion, dict[str, Any]]] = []
+    versions: dict[str, SchemeVersion | None] = {}
+    try:
+        rows = list(read_xlsx_rows(file))
+    except XlsxError as exc:
+        raise ImportErrors([str(exc)]) from None
+    if not rows:
+        raise ImportErrors(["表格中没有数据行（第 1 行是表头，从第 2 行开始填写）"])
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise ImportErrors([f"一次最多导入 {MAX_IMPORT_ROWS} 行，本表有 {len(rows)} 行，请分批导入"])
+    missing = [c for c in ("人员编号", "日期", "细则编号") if c not in rows[0][1]]
+    if missing:
+        raise ImportErrors([f"表头缺少「{'」「'.join(missing)}」列：请使用下载的导入模板"])
+    for number, row in rows:
+        def add(key: str, message: str, number: int = number) -> None:
+            column = COLUMN_OF.get(key, key)
+            errors.append(f"第 {number} 行" + (f"「{column}」列" if column else "") + f"：{message}")
+
+        raw_id = _cell_text(row.get("人员编号"))
+        person = people.get(int(raw_id)) if raw_id.isdigit() else None
+        if person is None:
+            add("staff", f"找不到编号为「{raw_id}」的工作人员（只能导入本中心及所属站点的人员，见模板“人员名单”表）"
+                if raw_id else "不能为空")
+            continue
+        name = _cell_text(row.get("姓名"))
+        if name and name != person.name:
+            add("name", f"编号 {person.pk} 的工作人员是「{person.name}」，与填写的「{name}」不一致")
+            continue
+        post = person.post_type
+        if post not in versions:
+            versions[post] = version_for_staff(person)
+        version = versions[post]
+        if version is None:
+            add("staff", "尚未发布适用于该岗位的计分方案")
+            continue
+        before = len(errors)
+        values = _row_values(row, add, dict(scheme_of(version).levels))
+        if len(errors) > before:
+            continue
+        values = _normalise(values)
+        for key, messages in check_event(person, version, values, today=today).items():
+            for message in messages:
+                add(key, message)
+        if len(errors) == before:
+            parsed.append((person, version, values))
+    if errors:
+        raise ImportErrors(errors)
+    created = []
+    with transaction.atomic():
+        now = timezone.now()
+        for person, version, values in parsed:
+            event = StaffEvent.objects.create(
+                staff=person, scheme_version=version, kind=scheme_of(version).rules[values["rule"]].kind,
+                recorded_by=actor if actor is not None and actor.is_authenticated else None, recorded_at=now,
+                source=EventSource.IMPORT, **values)
+            audit.record(actor=actor, action="导入扣分加分记录", target=event, after=_snapshot(event),
+                         summary=str(event))
+            created.append(event)
+    return created
