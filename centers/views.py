@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from centers import selectors
 from centers.forms import CentreForm, StaffForm, StationForm, WindowForm
-from centers.models import Window
+from centers.models import Staff, Window
 from centers.reports import roster_report
 from centers.services import save_with_audit
 from core.access import role_required
@@ -131,6 +132,8 @@ def staff_edit(request, staff: int):
 @role_required(*READERS)
 def roster_export(request, centre: int, fmt: str):
     obj = selectors.get_centre(request.user, centre)
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404("不支持的导出格式")
     report = roster_report(obj)
     if fmt == "pdf":
         return pdf_response(request, "centers/roster_pdf.html", {"report": report}, report.filename + ".pdf")
@@ -148,10 +151,6 @@ def window_card(request, window: int):
 @login_not_required
 def staff_photo(request, staff: int):
     """The photo on a public post card. Only staff shown on an active window's card are served."""
-    from django.http import FileResponse, Http404
-
-    from centers.models import Staff
-
     person = get_object_or_404(Staff, pk=staff, window__active=True, active_to__isnull=True)
     if not person.photo:
         raise Http404("无照片")

@@ -59,3 +59,30 @@ def test_score_rubric_exits_non_zero_on_an_unknown_code(tmp_path):
     with pytest.raises(SystemExit) as exc:
         call_command("score_rubric", "no-such-rubric", str(answers))
     assert exc.value.code != 0
+
+
+CODES = ["baolin-centre", "baolin-station", "meishan-centre", "meishan-window", "jiange-department",
+         "jiange-township", "county-base80", "chengdu-base70"]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_rubric_of_the_seeds_gives_100_for_a_full_marks_sheet(code, tmp_path, capsys):
+    from scoring.rubric import find_rubric_file, load_rubric
+
+    rubric = load_rubric(find_rubric_file(code, settings.FIXTURES_DIR / "rubrics").read_bytes())
+    answers = tmp_path / "full.json"
+    answers.write_text(json.dumps({c.code: True for _, _, c in rubric.iter_criteria()}))
+    call_command("score_rubric", code, str(answers))
+    result = json.loads(capsys.readouterr().out)
+    assert (result["rubric"], result["total"], result["max"], result["unanswered"], result["vetoes"]) == (
+        code, "100", "100", [], [])
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_rubric_blank_sheet_scores_zero_and_lists_every_criterion(code, tmp_path, capsys):
+    answers = tmp_path / "blank.json"
+    answers.write_text("{}")
+    call_command("score_rubric", code, str(answers), "--format", "json")
+    result = json.loads(capsys.readouterr().out)
+    criteria = [c["code"] for s in result["sections"] for i in s["items"] for c in i["criteria"]]
+    assert result["total"] == "0" and result["unanswered"] == criteria and len(criteria) > 10
