@@ -68,7 +68,8 @@ MATERIAL_COLUMNS: list[tuple[str, str, str]] = [
 CHOICES = {
     "category": Category, "handling_type": HandlingType, "level": Level, "mode": Mode, "form": MaterialForm,
 }
-HEADER = {name: header for name, header, _ in MATTER_COLUMNS + MATERIAL_COLUMNS + sum(LIST_COLUMNS.values(), [])}
+HEADER = {name: header for name, header, _ in MATTER_COLUMNS + sum(LIST_COLUMNS.values(), [])}
+MATERIAL_HEADER = {name: header for name, header, _ in MATERIAL_COLUMNS}
 DISCLOSURES = [name for name, _, _ in MATTER_COLUMNS if name != "code"]
 
 
@@ -278,7 +279,7 @@ def _material_rows(sheet: SheetData | None, codes: set[str], errors: list[str]) 
             material.full_clean(exclude=["matter", "sample", "blank_form"])
         except ValidationError as exc:
             for field_name, messages in exc.message_dict.items():
-                header = HEADER.get(field_name, "")
+                header = MATERIAL_HEADER.get(field_name, "")
                 errors.append(f"「{MATERIAL_SHEET}」第 {number} 行{'「' + header + '」列' if header else ''}：{'；'.join(messages)}")
             continue
         grouped.setdefault(values["code"], []).append(MaterialRow(row=number, **{k: v for k, v in values.items() if k != "code"}))
@@ -296,6 +297,56 @@ def current_materials(matter: Matter) -> list[MaterialRow]:
         MaterialRow(row=0, position=m.position, name=m.name, form=m.form, copies=m.copies, required=m.required, note=m.note)
         for m in matter.materials.order_by("position", "pk")
     ]
+
+
+def _plan_matter(kind, number, code, values, present, bad, references, locals_, existing, materials, centre_id,
+                 errors) -> PlanRow | None:
+    """The matter part of one row: a shared matter (cells must be empty or equal) or a new or updated own matter."""
+    where = f"第 {number} 行"
+    shared = references.get(code) if kind != "reference" else None
+    if shared is not None or (kind == "station" and code in locals_):
+        # A matter kept elsewhere (the admin's, or the centre's for a station): cells must be empty or equal.
+        matter = shared or locals_[code]
+        owner = "参考目录" if shared is not None else "本中心事项"
+        for name in DISCLOSURES:
+            if name in present and name in values and values[name] != getattr(matter, name):
+                errors.append(f"{where}「{HEADER[name]}」列：「{code}」是{owner}的事项，内容不能在此修改，请留空或与{owner}一致")
+        rows = (materials or {}).get(code)
+        if rows is not None and [r.key() for r in rows] != [r.key() for r in current_materials(matter)]:
+            errors.append(f"「{MATERIAL_SHEET}」第 {rows[0].row} 行：「{code}」是{owner}的事项，申请材料不能在此修改，请删去这些行或与{owner}一致")
+        return PlanRow(row=number, matter=matter, new_matter=False, matter_changed=[], materials=None,
+                       materials_changed=False, list_values={}, existing=existing.get(matter.pk))
+    if kind == "station":
+        errors.append(f"{where}「事项编码」列：找不到编码为「{code}」的参考事项或本中心事项")
+        return None
+    matter = references.get(code) if kind == "reference" else locals_.get(code)
+    new = matter is None
+    if new:
+        matter = Matter(code=code, centre_id=centre_id)
+    before = {name: getattr(matter, name) for name in DISCLOSURES}
+    for name in DISCLOSURES:
+        if name in values:
+            setattr(matter, name, values[name])
+    try:
+        matter.full_clean(exclude=["search_text", *bad])
+    except ValidationError as exc:
+        for field_name, messages in exc.message_dict.items():
+            header = HEADER.get(field_name)
+            place = f"「{header}」列" if header else ""
+            errors.append(f"{where}{place}：{'；'.join(messages)}")
+        return None
+    rows = (materials or {}).get(code)
+    if materials is not None and rows is None:
+        rows = []  # the sheet is there and names no material for this matter: it has none
+    materials_changed = rows is not None and (
+        new or [r.key() for r in rows] != [r.key() for r in current_materials(matter)]
+    )
+    return PlanRow(
+        row=number, matter=matter, new_matter=new,
+        matter_changed=[] if new else [n for n in DISCLOSURES if before[n] != getattr(matter, n)],
+        materials=rows, materials_changed=materials_changed, list_values={},
+        existing=None if new else existing.get(matter.pk),
+    )
 
 
 def parse_catalogue(upload, target) -> ImportPlan:
@@ -338,6 +389,7 @@ def parse_catalogue(upload, target) -> ImportPlan:
         where = f"第 {number} 行"
         values: dict[str, Any] = {}
         present: set[str] = set()
+        bad: set[str] = set()
         for name, header, column_kind in columns:
             if header not in sheet.headers:
                 continue
@@ -351,6 +403,7 @@ def parse_catalogue(upload, target) -> ImportPlan:
                 if blank and kind != "reference" and name in DISCLOSURES:
                     continue  # a short list file may leave a known matter's disclosures empty
                 errors.append(f"{where}「{header}」列：{exc}")
+                bad.add(name)
         code = values.get("code", "")
         if not code:
             errors.append(f"{where}「事项编码」列：不能为空")
@@ -360,51 +413,9 @@ def parse_catalogue(upload, target) -> ImportPlan:
             continue
         seen[code] = number
 
-        shared = references.get(code) if kind != "reference" else None
-        if shared is not None or (kind == "station" and code in locals_):
-            # A matter kept elsewhere (the admin's, or the centre's for a station): cells must be empty or equal.
-            matter = shared or locals_[code]
-            owner = "参考目录" if shared is not None else "本中心事项"
-            for name in DISCLOSURES:
-                if name in present and name in values and values[name] != getattr(matter, name):
-                    errors.append(f"{where}「{HEADER[name]}」列：「{code}」是{owner}的事项，内容不能在此修改，请留空或与{owner}一致")
-            rows = (materials or {}).get(code)
-            if rows is not None and [r.key() for r in rows] != [r.key() for r in current_materials(matter)]:
-                errors.append(f"「{MATERIAL_SHEET}」第 {rows[0].row} 行：「{code}」是{owner}的事项，申请材料不能在此修改，请删去这些行或与{owner}一致")
-            plan_row = PlanRow(row=number, matter=matter, new_matter=False, matter_changed=[], materials=None,
-                               materials_changed=False, list_values={}, existing=existing.get(matter.pk))
-        elif kind == "station":
-            errors.append(f"{where}「事项编码」列：找不到编码为「{code}」的参考事项或本中心事项")
-            continue
-        else:
-            matter = references.get(code) if kind == "reference" else locals_.get(code)
-            new = matter is None
-            if new:
-                matter = Matter(code=code, centre_id=centre_id)
-            before = {name: getattr(matter, name) for name in DISCLOSURES}
-            for name in DISCLOSURES:
-                if name in values:
-                    setattr(matter, name, values[name])
-            try:
-                matter.full_clean(exclude=["search_text"])
-            except ValidationError as exc:
-                for field_name, messages in exc.message_dict.items():
-                    header = HEADER.get(field_name)
-                    place = f"「{header}」列" if header else ""
-                    errors.append(f"{where}{place}：{'；'.join(messages)}")
-                continue
-            rows = (materials or {}).get(code)
-            if materials is not None and rows is None:
-                rows = []  # the sheet is there and names no material for this matter: it has none
-            materials_changed = rows is not None and (
-                new or [r.key() for r in rows] != [r.key() for r in current_materials(matter)]
-            )
-            plan_row = PlanRow(
-                row=number, matter=matter, new_matter=new,
-                matter_changed=[] if new else [n for n in DISCLOSURES if before[n] != getattr(matter, n)],
-                materials=rows, materials_changed=materials_changed, list_values={},
-                existing=None if new else existing.get(matter.pk),
-            )
+        plan_row = _plan_matter(kind, number, code, values, present, bad, references, locals_, existing, materials,
+                                centre_id, errors)
+        list_values = {}
         for name, header, _ in LIST_COLUMNS[kind]:
             if name not in values:
                 continue
@@ -414,10 +425,12 @@ def parse_catalogue(upload, target) -> ImportPlan:
                     errors.append(f"{where}「{header}」列：本中心没有 {value} 号窗口")
                     continue
                 value = windows[value]
-            plan_row.list_values[name] = value
+            list_values[name] = value
+        if plan_row is not None and not bad:
+            plan_row.list_values = list_values
+            plan.rows.append(plan_row)
         if len(errors) >= MAX_ERRORS:
             break
-        plan.rows.append(plan_row)
     if errors:
         raise ImportErrors(errors[:MAX_ERRORS] + ([f"……错误超过 {MAX_ERRORS} 处，未全部列出"] if len(errors) > MAX_ERRORS else []))
     return plan
