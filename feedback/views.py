@@ -54,6 +54,11 @@ REFUSED_STATUS = {"invalid": 400, "device": 403, "expired": 410, "used": 410, "c
 PAGE_SIZE = 50
 
 
+def posted_data(request):
+    """The POST data of a POST (even an empty one, so it is validated), else None (an unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def client_ip(request) -> str | None:
     """The client address as django-axes resolves it, so login throttling and rating limits agree behind a proxy."""
     from axes.helpers import get_client_ip_address
@@ -125,7 +130,7 @@ def rate(request, token: str):
         target = services.rating_target(token, device_id=_device_id(request))
     except RatingRefused as refusal:
         return _refused(request, refusal)
-    form = RatingForm(request.POST or None, staff_choices=target.staff_choices, fixed_staff=target.ticket is not None)
+    form = RatingForm(posted_data(request), staff_choices=target.staff_choices, fixed_staff=target.ticket is not None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -169,7 +174,7 @@ def _ticket_page(request, *, window=None, station=None):
     place = window or station
     own = user_role(request.user) == "staff"
     staff_qs = selectors.window_staff(window) if window else selectors.station_staff(station)
-    form = TicketForm(request.POST or None, staff_queryset=staff_qs, own_staff=own)
+    form = TicketForm(posted_data(request), staff_queryset=staff_qs, own_staff=own)
     holder = {}
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
         "ticket", services.ticket_issue(actor=request.user, window=window, station=station,
@@ -357,7 +362,7 @@ def complaint_list(request):
 @require_http_methods(["GET", "POST"])
 def complaint_create(request, centre: int):
     obj = selectors.centre_for_desk(request.user, centre)
-    form = ComplaintCreateForm(request.POST or None, centre=obj, instance=Complaint(centre=obj))
+    form = ComplaintCreateForm(posted_data(request), centre=obj, instance=Complaint(centre=obj))
     holder = {}
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
         "complaint", services.complaint_create(centre=obj, actor=request.user, **form.cleaned_data)
@@ -432,7 +437,7 @@ def notice_create(request, centre: int):
     initial = {}
     if user_role(request.user) == "staff" and request.user.staff.window_id:
         initial["window"] = request.user.staff.window_id
-    form = NoticeCreateForm(request.POST or None, centre=obj, initial=initial,
+    form = NoticeCreateForm(posted_data(request), centre=obj, initial=initial,
                             instance=DeficiencyNotice(centre=obj))
     holder = {}
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(

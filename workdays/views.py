@@ -15,10 +15,15 @@ from workdays.forms import DeadlineForm, ImportYearForm
 ROLES = ("admin", "inspector", "director", "staff")
 
 
+def posted_data(request):
+    """The POST data of a POST (even an empty one, so it is validated), else None (an unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
 @role_required("admin")
 @require_http_methods(["GET", "POST"])
 def year_list(request):
-    form = ImportYearForm(request.POST or None, initial={"year": date.today().year + 1})
+    form = ImportYearForm(posted_data(request), initial={"year": date.today().year + 1})
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["year"]
         if run_service(form, lambda: services.schedule_import_from_library(

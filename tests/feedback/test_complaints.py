@@ -1,0 +1,207 @@
+"""Complaints (001 投诉受理制): intake, 5/15 working-day deadlines from the day after receipt, states through one
+table, confidential identity, and the hook that asks staff scoring for a deduction."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import AuditEntry
+from feedback import selectors, services
+from feedback.models import Complaint, ComplaintState
+from feedback.workflow import IllegalMove
+from tests.feedback import factories as fb
+
+pytestmark = pytest.mark.django_db
+
+
+def move(complaint, action, actor, **data):
+    return services.complaint_move(complaint=complaint, action=action, actor=actor, **data)
+
+
+def dated(complaint, received_on):
+    Complaint.objects.filter(pk=complaint.pk).update(received_on=received_on)
+    complaint.refresh_from_db()
+    return complaint
+
+
+def test_a_written_complaint_is_answered_within_5_working_days_from_the_day_after(world, calendar_2025):
+    c = dated(fb.complaint(world.a), dt.date(2025, 9, 29))
+    assert selectors.complaints_with_deadlines(world.a.director, [c])[0].deadline.due == dt.date(2025, 10, 13)
+
+
+def test_a_complex_complaint_gets_15_working_days(world, calendar_2025):
+    c = dated(fb.complaint(world.a, complex=True, complex_reason="涉及县人社局和医保局"), dt.date(2025, 9, 30))
+    assert selectors.complaints_with_deadlines(world.a.director, [c])[0].deadline.due == dt.date(2025, 10, 28)
+
+
+def test_marking_a_complaint_complex_extends_it_once(world, calendar_2025):
+    c = dated(fb.complaint(world.a), dt.date(2025, 9, 30))
+    c = move(c, "mark_complex", world.a.director, note="涉及两个部门")
+    assert c.limit_days == 15
+    with pytest.raises(IllegalMove):
+        move(c, "mark_complex", world.a.director, note="再延")
+
+
+def test_a_complaint_in_a_year_without_a_schedule_shows_the_red_warning(login, world):
+    c = fb.complaint(world.a)
+    Complaint.objects.filter(pk=c.pk).update(received_on=dt.date(2027, 1, 4))
+    from workdays.models import YearSchedule
+
+    YearSchedule.objects.filter(year=2027).delete()
+    page = login(world.a.director).get(reverse("feedback:complaint_detail", kwargs={"complaint": c.pk}))
+    assert "2027-01-11" in page.text and "2027年法定节假日安排尚未录入" in page.text
+
+
+def test_the_road_of_a_complaint_through_every_state(world):
+    today = timezone.localdate()
+    c = fb.complaint(world.a)
+    assert c.state == ComplaintState.RECEIVED
+    c = move(c, "investigate", world.a.director)
+    c = move(c, "substantiate", world.a.director, on=today, note="查看录像属实")
+    assert c.finding == "valid"
+    c = move(c, "reply", world.a.director, on=today, note="电话答复，已致歉")
+    assert c.state == ComplaintState.REPLIED and not c.is_open
+    d = move(move(fb.complaint(world.a), "investigate", world.a.director), "dismiss", world.a.director, on=today,
+             note="经核实窗口按规定办理")
+    assert d.state == ComplaintState.UNFOUNDED and d.finding == "invalid"
+    w = move(fb.complaint(world.a), "withdraw", world.a.director, note="投诉人表示理解，撤回")
+    assert w.state == ComplaintState.WITHDRAWN
+
+
+@pytest.mark.parametrize("state, action", [
+    ("received", "reply"), ("received", "substantiate"), ("investigating", "investigate"),
+    ("replied", "investigate"), ("replied", "withdraw"), ("withdrawn", "reply"), ("unfounded", "substantiate"),
+    ("received", "request_deduction"),
+])
+def test_illegal_complaint_moves_are_refused(world, state, action):
+    c = fb.complaint(world.a)
+    Complaint.objects.filter(pk=c.pk).update(state=state)
+    c.refresh_from_db()
+    with pytest.raises(IllegalMove):
+        move(c, action, world.a.director, note="x", on=timezone.localdate(), scheme="baolin-window-staff", rule="18")
+    c.refresh_from_db()
+    assert c.state == state
+
+
+def test_an_inspector_reads_complaints_but_cannot_move_them(world):
+    with pytest.raises(IllegalMove):
+        move(fb.complaint(world.a), "investigate", world.a.inspector)
+
+
+def test_findings_are_audited_without_the_complainant_identity(world):
+    c = move(fb.complaint(world.a), "investigate", world.a.director)
+    move(c, "substantiate", world.a.director, on=timezone.localdate(), note="属实")
+    entries = AuditEntry.objects.filter(object_id=str(c.pk), action__startswith="投诉")
+    assert entries.filter(action="投诉：经查属实").exists()
+    assert AuditEntry.objects.filter(action="受理投诉").exists()
+    for entry in AuditEntry.objects.all():
+        assert "王秘密" not in f"{entry.summary}{entry.before}{entry.after}{entry.reason}"
+        assert "13912345678" not in f"{entry.summary}{entry.before}{entry.after}{entry.reason}"
+
+
+def test_a_verified_complaint_requests_a_deduction_for_a_later_integration(world):
+    today = timezone.localdate()
+    c = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
+             on=today, note="属实")
+    c = move(c, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="18", note="推诿")
+    assert c.deduction_requested and c.state == ComplaintState.SUBSTANTIATED
+    assert list(selectors.pending_deduction_requests()) == [c]
+    with pytest.raises(IllegalMove):
+        move(c, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="18")
+    services.complaint_deduction_recorded(complaint=c, event_ref="DE-42", actor=world.admin)
+    assert not selectors.pending_deduction_requests().exists()
+    with pytest.raises(ValidationError):
+        services.complaint_deduction_recorded(complaint=c, event_ref="DE-43")
+
+
+def test_a_deduction_needs_a_valid_finding_a_staff_member_and_well_formed_codes(world):
+    today = timezone.localdate()
+    unfounded = move(move(fb.complaint(world.a), "investigate", world.a.director), "dismiss", world.a.director,
+                     on=today, note="不属实")
+    replied = move(unfounded, "reply", world.a.director, on=today, note="已答复")
+    with pytest.raises(IllegalMove) as caught:
+        move(replied, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="18")
+    assert "经查属实" in str(caught.value)
+    window_only = fb.complaint(world.a, staff=None)
+    window_only = move(move(window_only, "investigate", world.a.director), "substantiate", world.a.director,
+                       on=today, note="属实")
+    with pytest.raises(IllegalMove):
+        move(window_only, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="18")
+    valid = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
+                 on=today, note="属实")
+    with pytest.raises(ValidationError) as caught:
+        move(valid, "request_deduction", world.a.director, scheme="Baolin Window", rule="第18条")
+    assert "扣分方案编码" in str(caught.value)
+
+
+def test_intake_validates_in_chinese(world):
+    with pytest.raises(ValidationError) as caught:
+        fb.complaint(world.a, window=None, staff=None)
+    assert "被投诉的窗口或工作人员" in str(caught.value)
+    with pytest.raises(ValidationError):
+        fb.complaint(world.a, window=world.b.window)
+    with pytest.raises(ValidationError):
+        fb.complaint(world.a, complainant_phone="123")
+    with pytest.raises(ValidationError):
+        fb.complaint(world.a, received_on=timezone.localdate() + dt.timedelta(days=1))
+    with pytest.raises(ValidationError) as caught:
+        fb.complaint(world.a, complex=True, complex_reason="")
+    assert "复杂投诉" in str(caught.value)
+
+
+# ---- identity: visible only to the handling role
+
+
+def test_the_director_of_the_centre_and_the_admin_see_the_complainant(login, world):
+    c = fb.complaint(world.a)
+    for user in (world.a.director, world.admin):
+        client = login(user)
+        for url in (reverse("feedback:complaint_list"), reverse("feedback:complaint_detail", kwargs={"complaint": c.pk})):
+            text = client.get(url).text
+            assert "王秘密" in text and "13912345678" in text, (user, url)
+
+
+def test_the_county_inspector_sees_the_complainant_masked(login, world):
+    c = fb.complaint(world.a)
+    client = login(world.a.inspector)
+    for url in (reverse("feedback:complaint_list"), reverse("feedback:complaint_detail", kwargs={"complaint": c.pk})):
+        text = client.get(url).text
+        assert "王秘密" not in text and "13912345678" not in text
+        assert "王**" in text and "139****5678" in text
+
+
+def test_staff_and_other_counties_cannot_see_a_complaint_at_all(login, world):
+    c = fb.complaint(world.a)
+    url = reverse("feedback:complaint_detail", kwargs={"complaint": c.pk})
+    for user in (world.a.staff_user, world.b.director, world.b.inspector, world.nobody):
+        assert login(user).get(url).status_code == 404
+    assert "王秘密" not in login(world.b.director).get(reverse("feedback:complaint_list")).text
+
+
+def test_the_director_takes_a_complaint_through_the_pages(login, world):
+    client = login(world.a.director)
+    url = reverse("feedback:complaint_create", kwargs={"centre": world.a.centre.pk})
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"mode": "oral", "category": "4", "summary": "", "received_on": "2025-02-30"})
+    assert bad.status_code == 200 and "请填写投诉内容" in bad.text and "日期格式应为" in bad.text
+    response = client.post(url, {
+        "mode": "oral", "category": "4", "summary": "态度生硬", "window": world.a.window.pk,
+        "complainant_name": "赵某", "complainant_phone": "13500001111", "received_on": timezone.localdate().isoformat(),
+    })
+    assert response.status_code == 302
+    c = Complaint.objects.get(complainant_name="赵某")
+    detail = reverse("feedback:complaint_detail", kwargs={"complaint": c.pk})
+    assert client.post(detail, {"action": "investigate"}).status_code == 302
+    assert client.post(detail, {"action": "reply", "reply-note": "x"}).status_code == 302  # not allowed: message
+    c.refresh_from_db()
+    assert c.state == ComplaintState.INVESTIGATING
+
+
+def test_the_overdue_list_shows_open_complaints_past_their_deadline(login, world, calendar_2025):
+    old = dated(fb.complaint(world.a), dt.date(2025, 9, 29))
+    new = fb.complaint(world.a)
+    text = login(world.a.director).get(reverse("feedback:complaint_list"), {"state": "overdue"}).text
+    assert f"/complaints/{old.pk}/" in text and f"/complaints/{new.pk}/" not in text
