@@ -39,14 +39,14 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.path = (self.parent.path if self.parent_id else "/") + f"{self.code}/"
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         expected = CHILD_LEVEL.get(self.parent.level if self.parent_id else None)
         if self.level != expected:
             raise ValidationError({"level": f"上级为「{self.parent or '无'}」时，级别应为「{expected.label}」"})
-
-    def save(self, *args, **kwargs) -> None:
-        self.path = (self.parent.path if self.parent_id else "/") + f"{self.code}/"
-        super().save(*args, **kwargs)
 
     def ancestor(self, level: str) -> Region | None:
         node = self
