@@ -324,6 +324,15 @@ def public_material(entry: CatalogueEntry, pk: int) -> Material:
     return get_object_or_404(Material, pk=pk, matter_id=entry.matter_id)
 
 
+def by_area(entries) -> list[CatalogueEntry]:
+    """Entries in list order, gathered by area (areas in the order they first appear), for a grouped catalogue."""
+    entries = list(entries)
+    order: dict[str, int] = {}
+    for entry in entries:
+        order.setdefault(entry.matter.area, len(order))
+    return sorted(entries, key=lambda e: order[e.matter.area])
+
+
 @cache
 def _trigram_available() -> bool:
     if connection.vendor != "postgresql":

@@ -567,9 +567,9 @@ def public_centre(request, centre: int):
     obj = selectors.public_centre(centre)
     query = request.GET.get("q", "").strip()[:50]
     entries = selectors.public_entries(obj)
-    entries = selectors.search_entries(entries, query) if query else entries.order_by("matter__area", "position", "pk")
+    entries = list(selectors.search_entries(entries, query)) if query else selectors.by_area(entries)
     return render(request, "matters/entry_public_list.html", _public_context(
-        request, owner=obj, centre=obj, entries=list(entries), query=query, grouped=not query,
+        request, owner=obj, centre=obj, entries=entries, query=query, grouped=not query,
         life_services=selectors.life_services_of(obj), bundle_count=selectors.public_bundles(obj).count(),
         stations=obj.stations.order_by("region__path"),
     ))
@@ -580,9 +580,9 @@ def public_station(request, station: int):
     obj = selectors.public_station(station)
     query = request.GET.get("q", "").strip()[:50]
     entries = selectors.public_entries(obj)
-    entries = selectors.search_entries(entries, query) if query else entries.order_by("matter__area", "position", "pk")
+    entries = list(selectors.search_entries(entries, query)) if query else selectors.by_area(entries)
     return render(request, "matters/entry_public_list.html", _public_context(
-        request, owner=obj, centre=obj.centre, station=obj, entries=list(entries), query=query, grouped=not query,
+        request, owner=obj, centre=obj.centre, station=obj, entries=entries, query=query, grouped=not query,
     ))
 
 
