@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "staff_scoring",
     "workdays",
     "feedback",
+    "redflags",
 ]
 
 MIDDLEWARE = [

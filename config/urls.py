@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("matters.urls")),
     path("", include("workdays.urls")),
     path("", include("feedback.urls")),
+    path("", include("redflags.urls")),
     path("", include("assessment.urls")),
 ]
 

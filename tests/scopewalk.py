@@ -37,7 +37,16 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
     "material": (True, lambda c: matters_object("material", c)),
     "catalogue": (False, lambda c: matters_object("catalogue", c)),  # reference catalogue: shared, no region
     "item": (False, lambda c: matters_object("item", c)),
+    "month": (False, lambda c: 10),
+    "ledger_event": (True, lambda c: redflags_object("ledger_event", c)),  # a window's monthly-ledger event
+    "declaration": (True, lambda c: redflags_object("declaration", c)),  # a window's 附加分 declaration
 }
+
+
+def redflags_object(kind: str, county: County) -> int:
+    from tests.redflags.factories import walk_object
+
+    return walk_object(kind, county)
 
 
 def matters_object(kind, county):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RedflagsConfig(AppConfig):
+    name = "redflags"
+    verbose_name = "窗口月考核与流动红旗"

@@ -1,0 +1,135 @@
+"""Forms: they check shape and give Chinese messages; the services check the rules of the scheme."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from redflags.ledger import declarable_rules, points_text, recordable_rules
+from redflags.models import RedFlagPolicy
+from scoring.ledger import Rule, Scheme
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+POINTS_ERRORS = {
+    "invalid": "分值应为数字，如 0.5",
+    "max_decimal_places": "分值最多保留 1 位小数（0.1 分）",
+    "max_digits": "分值过大",
+    "max_whole_digits": "分值过大",
+    "min_value": "分值应大于 0",
+    "max_value": "分值过大",
+}
+
+
+def _choice_label(rule: Rule) -> str:
+    return f"{rule.code}　{rule.text}（{points_text(rule)}）"
+
+
+def grouped_choices(scheme: Scheme, rules: list[Rule]) -> list:
+    groups: dict[str, list] = {}
+    for rule in rules:
+        title = scheme.categories[rule.category].title
+        maximum = scheme.categories[rule.category].max
+        if maximum is not None and rule.kind == "deduction":
+            title = f"{title}（{maximum.normalize():f}分）"
+        groups.setdefault(title, []).append((rule.code, _choice_label(rule)))
+    return [("", "请选择细则")] + list(groups.items())
+
+
+class EventForm(forms.Form):
+    window = forms.ModelChoiceField(label="窗口", queryset=None, empty_label="请选择窗口",
+                                    error_messages={"required": "请选择窗口", "invalid_choice": "请选择本中心的窗口"})
+    date = forms.DateField(label="日期", widget=DATE_WIDGET,
+                           error_messages={"required": "请填写日期", "invalid": "日期格式应为 年-月-日"})
+    rule = forms.ChoiceField(label="考核细则", error_messages={"required": "请选择细则",
+                                                             "invalid_choice": "请选择窗口月考核方案中的细则"})
+    points = forms.DecimalField(label="分值（每次）", required=False, max_digits=4, decimal_places=1,
+                                min_value=0.1, max_value=99, error_messages=POINTS_ERRORS,
+                                help_text="有分值范围的细则（如 1—5 分）在范围内填写；固定分值的不用填写")
+    occurrences = forms.IntegerField(label="次数", initial=1, min_value=1, max_value=99, error_messages={
+        "required": "请填写次数", "invalid": "次数应为整数", "min_value": "次数至少为 1", "max_value": "次数最多 99"})
+    note = forms.CharField(label="情况说明", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": "请填写情况说明（何时、何事、依据）",
+                                           "max_length": "情况说明不能超过 1000 字"})
+
+    def __init__(self, *args, windows, scheme: Scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["window"].queryset = windows
+        self.fields["rule"].choices = grouped_choices(scheme, recordable_rules(scheme))
+
+
+class DeclarationItemForm(forms.Form):
+    rule = forms.ChoiceField(label="加分情形", required=False,
+                             error_messages={"invalid_choice": "请选择附加分情形（1）—（13）"})
+    points = forms.DecimalField(label="申报分值", required=False, max_digits=3, decimal_places=1, min_value=0.1,
+                                max_value=5, error_messages={**POINTS_ERRORS, "max_value": "每项最多加 5 分"})
+    reason = forms.CharField(label="事由", required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"max_length": "事由不能超过 500 字"})
+
+    def __init__(self, *args, scheme: Scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = [("", "—")] + [
+            (rule.code, f"（{rule.code[1:]}）{rule.text[:40]}") for rule in declarable_rules(scheme)
+        ]
+
+    @property
+    def filled(self) -> bool:
+        data = getattr(self, "cleaned_data", None) or {}
+        return bool(data.get("rule") or data.get("points") is not None or data.get("reason"))
+
+
+class DeclarationForm(forms.Form):
+    note = forms.CharField(label="申报说明（选填）", required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"max_length": "申报说明不能超过 1000 字"})
+
+
+def declaration_formset(data=None, *, scheme: Scheme, initial=None, rows: int = 4):
+    """Item rows: the declaration's items plus empty rows up to ``rows`` (at least one empty row)."""
+    initial = list(initial or [])
+    extra = max(1, rows - len(initial))
+    formset_class = forms.formset_factory(DeclarationItemForm, extra=extra, max_num=13, absolute_max=13,
+                                          validate_max=True)
+    formset = formset_class(data, initial=initial or None, prefix="items", form_kwargs={"scheme": scheme})
+    formset.error_messages = {**formset.error_messages,
+                              "missing_management_form": "表单数据不完整，请刷新页面后重新填写",
+                              "too_many_forms": "最多申报 13 项"}
+    return formset
+
+
+class DeclarationActionForm(forms.Form):
+    note = forms.CharField(label="意见", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"max_length": "意见不能超过 1000 字"})
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label="撤销理由", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "请填写撤销理由", "max_length": "撤销理由不能超过 1000 字"})
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = RedFlagPolicy
+        fields = ["monthly_red_flags", "annual_red_flags"]
+        error_messages = {
+            field: {"required": "请填写数量", "invalid": "请填写整数", "min_value": "至少 1 个",
+                    "max_value": "最多 50 个"}
+            for field in ("monthly_red_flags", "annual_red_flags")
+        }
+
+
+class MonthForm(forms.Form):
+    month = forms.CharField(label="月份", required=False, widget=forms.TextInput(attrs={"type": "month"}))
+
+    def clean_month(self):
+        value = (self.cleaned_data.get("month") or "").strip()
+        if not value:
+            return None
+        try:
+            parsed = dt.datetime.strptime(value, "%Y-%m")
+        except ValueError as exc:
+            raise forms.ValidationError("月份格式应为 年-月，如 2025-10") from exc
+        if not 2000 <= parsed.year <= 2100:
+            raise forms.ValidationError("月份超出范围")
+        return parsed.year, parsed.month

@@ -1,0 +1,337 @@
+"""Pages of the window ledger and the red flag. Views bind a form, call a service, render or redirect; every object
+comes through ``redflags.selectors`` (D14: out of scope → 404), pages a role may not use answer 404 too."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from centers.models import Window
+from core.access import role_required, user_role
+from core.audit import history
+from core.exports import pdf_response, xlsx_response
+from core.forms import run_service
+from redflags import selectors, services, workflow
+from redflags.forms import (
+    DeclarationActionForm,
+    DeclarationForm,
+    EventForm,
+    MonthForm,
+    PolicyForm,
+    RevokeForm,
+    declaration_formset,
+)
+from redflags.ledger import NoScheme, current_version, month_end, month_ledger
+from redflags.models import NoticeLevel, NoticeStatus
+from redflags.reports import month_report
+from staff_scoring.schemes import scheme_of
+
+READERS = ("admin", "inspector", "director")
+MANAGERS = ("admin", "director")
+PAGE_SIZE = 50
+
+
+def _messages_of(exc: ValidationError) -> str:
+    return "；".join(exc.messages)
+
+
+def _no_scheme(request, exc: Exception, centre=None):
+    return render(request, "redflags/no_scheme.html", {"message": str(exc), "centre": centre})
+
+
+def _picked_month(request):
+    """A month picked in the page's month box (?month=2026-10), or None."""
+    form = MonthForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["month"]
+    return form, None
+
+
+# ------------------------------------------------------------------------------------------------ centres
+
+
+@role_required(*READERS)
+def index(request):
+    """Directors go to their centre; the admin and inspectors see their centres and the month's red flags."""
+    if user_role(request.user) == "director" and request.user.centre_id:
+        return redirect("redflags:centre_home", centre=request.user.centre_id)
+    form, picked = _picked_month(request)
+    year, month = picked or selectors.today_month(timezone.localdate())
+    page = Paginator(selectors.centres_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "redflags/index.html", {
+        "form": form, "year": year, "month": month, "page": page,
+        "rows": selectors.centre_overview(page.object_list, year, month),
+    })
+
+
+@role_required(*READERS)
+def centre_home(request, centre: int):
+    obj = selectors.get_centre(request.user, centre)
+    year, month = selectors.today_month(timezone.localdate())
+    return redirect("redflags:centre_month", centre=obj.pk, year=year, month=month)
+
+
+@role_required(*READERS)
+def centre_month(request, centre: int, year: int, month: int):
+    """The centre's month: ranking with red flags and last place, each window's score, the chart, publication."""
+    selectors.check_month(year, month)
+    obj = selectors.get_centre(request.user, centre)
+    form, picked = _picked_month(request)
+    if picked:
+        return redirect("redflags:centre_month", centre=obj.pk, year=picked[0], month=picked[1])
+    try:
+        page = selectors.month_page(obj, year, month)
+    except NoScheme as exc:
+        return _no_scheme(request, exc, obj)
+    today = timezone.localdate()
+    return render(request, "redflags/centre_month.html", {
+        "centre": obj, "page": page, "year": year, "month": month, "form": form,
+        "previous": selectors.previous_month(year, month), "next": selectors.next_month(year, month),
+        "can_manage": user_role(request.user) in MANAGERS, "can_publish": month_end(year, month) <= today,
+        "chart": page.chart(), "chart_height": min(900, 60 + 28 * len(page.rows)),
+    })
+
+
+@role_required(*MANAGERS)
+@require_POST
+def month_publish(request, centre: int, year: int, month: int):
+    selectors.check_month(year, month)
+    obj = selectors.get_centre(request.user, centre)
+    try:
+        publication = services.month_publish(actor=request.user, centre=obj, year=year, month=month)
+    except ValidationError as exc:
+        messages.error(request, _messages_of(exc))
+    else:
+        notices = publication.centre.last_place_notices.filter(year=year, month=month, status=NoticeStatus.ACTIVE)
+        count = notices.count()
+        messages.success(request, f"已发布 {year}年{month}月考核结果" + (f"，生成末位通报 {count} 条" if count else ""))
+    return redirect("redflags:centre_month", centre=obj.pk, year=year, month=month)
+
+
+@role_required(*READERS)
+def month_report_export(request, centre: int, year: int, month: int, fmt: str):
+    """The monthly 通报 as PDF or XLSX (the published results; before publication a preview, marked so)."""
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404("不支持的格式")
+    selectors.check_month(year, month)
+    obj = selectors.get_centre(request.user, centre)
+    try:
+        report = month_report(obj, year, month)
+    except NoScheme as exc:
+        return _no_scheme(request, exc, obj)
+    if fmt == "xlsx":
+        return xlsx_response(report.sheets(), report.filename + ".xlsx")
+    return pdf_response(request, "redflags/month_report_pdf.html", report.context(), report.filename + ".pdf")
+
+
+@role_required(*READERS)
+def centre_year(request, centre: int, year: int):
+    """The annual ranking and red flag, with exclusions, every window's monthly places, the year's notices."""
+    selectors.check_month(year)
+    obj = selectors.get_centre(request.user, centre)
+    page = selectors.year_page(obj, year)
+    return render(request, "redflags/centre_year.html", {
+        "centre": obj, "page": page, "year": year, "chart": page.chart(),
+        "can_manage": user_role(request.user) in MANAGERS,
+    })
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def policy_edit(request, centre: int):
+    obj = selectors.get_centre(request.user, centre)
+    policy = selectors.policy_of(obj)
+    form = PolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.policy_update(
+        actor=request.user, centre=obj, **form.cleaned_data
+    )):
+        messages.success(request, "已保存流动红旗设置")
+        return redirect("redflags:centre_home", centre=obj.pk)
+    return render(request, "redflags/policy_form.html", {"form": form, "centre": obj})
+
+
+# ------------------------------------------------------------------------------------------------ events
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def event_create(request, centre: int):
+    """Record a window event: date, window, rule, points within its range, note."""
+    obj = selectors.get_centre(request.user, centre)
+    today = timezone.localdate()
+    try:
+        scheme = scheme_of(current_version(today))
+    except NoScheme as exc:
+        return _no_scheme(request, exc, obj)
+    windows = Window.objects.filter(centre=obj, active=True).order_by("number")
+    initial = {"date": today, "occurrences": 1}
+    if request.GET.get("window", "").isdigit():
+        initial["window"] = int(request.GET["window"])
+    form = EventForm(request.POST or None, windows=windows, scheme=scheme, initial=initial)
+    holder = {}
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
+        "event", services.event_record(actor=request.user, **form.cleaned_data)
+    )):
+        event = holder["event"]
+        messages.success(request, f"已记录：{event.window} {event.date:%Y-%m-%d} 细则{event.rule}")
+        if "another" in request.POST:
+            return redirect(f"{request.path}?window={event.window_id}")
+        return redirect("redflags:window_month", window=event.window_id, year=event.date.year,
+                        month=event.date.month)
+    return render(request, "redflags/windowevent_form.html", {"form": form, "centre": obj, "scheme": scheme})
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def event_revoke(request, ledger_event: int):
+    obj = selectors.get_event(request.user, ledger_event)
+    back = ("redflags:window_month", obj.window_id, obj.date.year, obj.date.month)
+    if not obj.is_active:
+        messages.info(request, "该记录已撤销")
+        return redirect(back[0], window=back[1], year=back[2], month=back[3])
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.event_revoke(
+        actor=request.user, event=obj, reason=form.cleaned_data["reason"]
+    )):
+        messages.success(request, "已撤销该记录，不再计分")
+        return redirect(back[0], window=back[1], year=back[2], month=back[3])
+    return render(request, "redflags/windowevent_revoke.html", {"form": form, "event": obj})
+
+
+# ------------------------------------------------------------------------------------------------ windows
+
+
+@role_required(*READERS)
+def window_month(request, window: int, year: int, month: int):
+    """A window's monthly result: the ten categories (score / max), 附加分, severe items, total, eligibility, and
+    every line with the engine's explanation."""
+    selectors.check_month(year, month)
+    obj = selectors.get_window(request.user, window)
+    try:
+        ledger = month_ledger(obj.centre, year, month, windows=[obj])
+    except NoScheme as exc:
+        return _no_scheme(request, exc, obj.centre)
+    result = ledger.windows[0]
+    events = {f"event:{e.pk}": e for e in result.events}
+    items = {f"bonus:{i.pk}": i for i in (result.declaration.items.all() if result.declaration else [])}
+    sections = []
+    for category in result.scheme.categories.values():
+        lines = [{"line": line, "event": events.get(line.event.id) if line.event else None,
+                  "item": items.get(line.event.id) if line.event else None}
+                 for line in result.lines_of(category.code)]
+        score = next((c for c in result.result.categories if c.code == category.code), None)
+        sections.append({"category": category, "score": score, "lines": lines})
+    publication = selectors.publication_of(obj.centre, year, month)
+    published = publication.results.filter(window=obj).first() if publication else None
+    return render(request, "redflags/window_month.html", {
+        "window": obj, "centre": obj.centre, "year": year, "month": month, "result": result,
+        "sections": sections, "publication": publication, "published": published,
+        "previous": selectors.previous_month(year, month), "next": selectors.next_month(year, month),
+        "can_manage": user_role(request.user) in MANAGERS,
+        "can_declare": (year, month) <= (timezone.localdate().year, timezone.localdate().month),
+    })
+
+
+@role_required(*READERS)
+def window_year(request, window: int, year: int):
+    """A window's red-flag history: each month's place, red flag, last place, notice and 附加分 declaration."""
+    selectors.check_month(year)
+    obj = selectors.get_window(request.user, window)
+    history_ = selectors.window_year(obj, year)
+    return render(request, "redflags/window_year.html", {
+        "window": obj, "centre": obj.centre, "year": year, "history": history_, "chart": history_.chart(),
+        "years": selectors.red_flag_years(obj),
+    })
+
+
+# ------------------------------------------------------------------------------------------------ 附加分
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def declaration_edit(request, window: int, year: int, month: int):
+    """Declare a window's 附加分 for a month (or correct a declaration not yet checked)."""
+    selectors.check_month(year, month)
+    obj = selectors.get_window(request.user, window)
+    existing = selectors.declaration_of(obj, year, month)
+    if existing is not None and not existing.editable:
+        messages.info(request, f"本月附加分申报{existing.get_state_display()}，不能再修改")
+        return redirect("redflags:declaration_detail", declaration=existing.pk)
+    try:
+        scheme = scheme_of(current_version(month_end(year, month)))
+    except NoScheme as exc:
+        return _no_scheme(request, exc, obj.centre)
+    initial = [{"rule": i.rule, "points": i.points, "reason": i.reason} for i in existing.items.all()] if existing else []
+    data = request.POST if request.method == "POST" else None
+    form = DeclarationForm(data, initial={"note": existing.note if existing else ""})
+    formset = declaration_formset(data, scheme=scheme, initial=initial)
+    holder = {}
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        items = [f.cleaned_data for f in formset.forms if f.filled]
+        if run_service(form, lambda: holder.setdefault("declaration", services.declaration_save(
+            actor=request.user, window=obj, year=year, month=month, items=items, note=form.cleaned_data["note"],
+        ))):
+            messages.success(request, "已申报附加分，待审核")
+            return redirect("redflags:declaration_detail", declaration=holder["declaration"].pk)
+    return render(request, "redflags/declaration_form.html", {
+        "form": form, "formset": formset, "window": obj, "centre": obj.centre, "year": year, "month": month,
+        "existing": existing,
+    })
+
+
+@role_required(*READERS)
+@require_http_methods(["GET", "POST"])
+def declaration_detail(request, declaration: int):
+    """A declaration, its items and history; the director checks, approves or returns it."""
+    obj = selectors.get_declaration(request.user, declaration)
+    moves = workflow.allowed(obj.state, user_role(request.user))
+    posted = request.POST.get("action") if request.method == "POST" else None
+    forms = {m.action: DeclarationActionForm(request.POST if posted == m.action else None, prefix=m.action)
+             for m in moves}
+    if posted:
+        form = forms.get(posted)
+        if form is None:
+            messages.error(request, "当前状态下不能执行该操作")
+            return redirect("redflags:declaration_detail", declaration=obj.pk)
+        if form.is_valid() and run_service(form, lambda: services.declaration_move(
+            actor=request.user, declaration=obj, action=posted, note=form.cleaned_data["note"]
+        )):
+            messages.success(request, f"已{workflow.MOVES[posted].label}")
+            return redirect("redflags:declaration_detail", declaration=obj.pk)
+    scheme = scheme_of(obj.scheme_version)
+    items = [{"item": i, "rule": scheme.rules.get(i.rule)} for i in obj.items.all()]
+    return render(request, "redflags/declaration_detail.html", {
+        "declaration": obj, "items": items, "total": sum((i.points for i in obj.items.all()), 0),
+        "actions": [(m, forms[m.action]) for m in moves], "history": history(obj)[:20],
+        "can_manage": user_role(request.user) in MANAGERS,
+    })
+
+
+# ------------------------------------------------------------------------------------------------ notices
+
+
+@role_required(*READERS)
+def notice_list(request):
+    """The last-place notices the director and the county see (their own scope)."""
+    notices = selectors.notices_for(request.user)
+    year = request.GET.get("year", "")
+    if year.isdigit() and 2000 <= int(year) <= 2100:
+        notices = notices.filter(year=int(year))
+    level = request.GET.get("level", "")
+    if level in NoticeLevel.values:
+        notices = notices.filter(level=level)
+    status = request.GET.get("status", NoticeStatus.ACTIVE)
+    if status in NoticeStatus.values:
+        notices = notices.filter(status=status)
+    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "redflags/lastplacenotice_list.html", {
+        "page": page, "year": year, "level": level, "status": status, "levels": NoticeLevel.choices,
+        "statuses": NoticeStatus.choices, "query": query.urlencode(),
+    })
