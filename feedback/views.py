@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -167,7 +166,10 @@ def my_ticket(request):
         return redirect("feedback:ticket_window", window=staff.window_id)
     if staff and staff.station_id:
         return redirect("feedback:ticket_station", station=staff.station_id)
-    raise Http404("您没有对应的窗口或站点")
+    if staff:
+        messages.info(request, "您没有对应的窗口或便民服务站，不能生成服务评价码")
+        return redirect("feedback:rating_list")
+    return redirect("feedback:overview")  # directors and admins pick a window there
 
 
 def _ticket_page(request, *, window=None, station=None):

@@ -11,7 +11,7 @@ from centers.demo import seed_county, seed_province
 from centers.models import Region
 
 # Apps that add their own demo data on top of the county, in this order; each has `seed(counties, rng)`.
-APP_SEEDERS = ["matters.demo", "assessment.demo", "staff_scoring.demo", "redflags.demo"]
+APP_SEEDERS = ["matters.demo", "assessment.demo", "staff_scoring.demo", "feedback.demo", "redflags.demo"]
 
 
 class Command(BaseCommand):
