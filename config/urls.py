@@ -10,8 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("centers.urls")),
-    path("", include("workdays.urls")),
-    path("", include("feedback.urls")),
     path("", include("matters.urls")),
     path("", include("workdays.urls")),
     path("", include("feedback.urls")),
