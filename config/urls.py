@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("redflags.urls")),
     path("", include("assessment.urls")),
+    path("", include("staff_scoring.urls")),
 ]
 
 if settings.DEBUG:

@@ -48,7 +48,7 @@ FIELD_LABELS = {
     "aggravated": "造成不良影响/情节严重", "points": "分值", "deed": "事迹/事项标识", "refers_to": "对应细则",
     "note": "情况说明",
 }
-_ENGINE_WORDS = re.compile(r"\b(occurrences|days|level|aggravated|points|deed|refers_to)\b")
+_ENGINE_WORDS = re.compile(r" ?\b(occurrences|days|level|aggravated|points|deed|refers_to)\b ?")
 
 
 def appeal_days() -> int:
@@ -78,9 +78,21 @@ def _friendly(message: str) -> str:
     return _ENGINE_WORDS.sub(lambda m: f"「{FIELD_LABELS[m[1]]}」", message)
 
 
+# Which form field an engine message is about: the first entry with a matching word wins.
+_FIELD_WORDS = [
+    ("refers_to", ("refers_to",)),
+    ("days", ("days", "按天")),
+    ("occurrences", ("occurrences",)),
+    ("deed", ("deed", "事迹")),
+    ("level", ("level", "级别")),
+    ("points", ("points", "分/次", "每次", "分值")),
+    ("aggravated", ("aggravated", "加重")),
+]
+
+
 def _field_of(message: str) -> str | None:
-    for name in ("refers_to", "occurrences", "days", "level", "points", "deed", "aggravated"):
-        if re.search(rf"\b{name}\b", message):
+    for name, words in _FIELD_WORDS:
+        if any(word in message for word in words):
             return name
     return None
 

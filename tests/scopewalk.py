@@ -40,7 +40,27 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
     "month": (False, lambda c: 10),
     "ledger_event": (True, lambda c: redflags_object("ledger_event", c)),  # a window's monthly-ledger event
     "declaration": (True, lambda c: redflags_object("declaration", c)),  # a window's 附加分 declaration
+    "event": (True, lambda c: staff_scoring_object("event", c)),  # a deduction of the county's window staff
+    "appeal": (True, lambda c: staff_scoring_object("appeal", c)),
+    "duty": (True, lambda c: staff_scoring_object("duty", c)),  # the centre's duty officer
+    "scheme": (False, lambda c: staff_scoring_object("scheme", c)),  # a scheme version: reference data, admin only
+    "evaluation": (True, lambda c: assessment_object("evaluation", c)),  # a centre's self-assessment draft
+    "evidence": (True, lambda c: assessment_object("evidence", c)),  # a photo on that draft
+    "guidance": (True, lambda c: assessment_object("guidance", c)),  # a guidance record (附件7)
+    "rectification": (True, lambda c: assessment_object("rectification", c)),
 }
+
+
+def assessment_object(kind: str, county: County) -> int:
+    from tests.assessment.factories import walk_object
+
+    return walk_object(kind, county)
+
+
+def staff_scoring_object(kind: str, county: County) -> int:
+    from tests.staff_scoring.helpers import walk_object
+
+    return walk_object(kind, county)
 
 
 def redflags_object(kind: str, county: County) -> int:

@@ -48,6 +48,12 @@ def duty_of(county) -> DutyOfficer:
     return found or services.grant_duty(centre=county.centre, staff=county.station_staff, actor=county.director)
 
 
-def scheme_of_walk(county) -> int:
+def scheme_of_walk(county) -> SchemeVersion:
     ensure_schemes()
-    return SchemeVersion.objects.order_by("pk").first().pk
+    return SchemeVersion.objects.order_by("pk").first()
+
+
+def walk_object(kind: str, county) -> int:
+    """The pk of an event, appeal, duty officer or scheme version in ``county``, for tests/scopewalk.py."""
+    make = {"event": event_of, "appeal": appeal_of, "duty": duty_of, "scheme": scheme_of_walk}[kind]
+    return make(county).pk

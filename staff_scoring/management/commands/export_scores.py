@@ -1,0 +1,83 @@
+"""`manage.py export_scores --period P --centre CODE --format json|xlsx|pdf [--output FILE]`.
+
+JSON (stdout by default) lists each staff member of the centre and its stations with ``score``, ``deductions``,
+``bonus``, ``grade`` and ``flags``; XLSX and PDF are the same reports as the board's export buttons (a year gives
+the annual summary)."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.template.loader import render_to_string
+
+from centers.models import ServiceCentre
+from scoring.common import fmt
+from scoring.ledger import PeriodError, parse_period
+from staff_scoring import reports
+
+
+def score_json(board: reports.Board) -> dict:
+    return {
+        "centre": board.centre.code,
+        "centre_name": board.centre.name,
+        "period": board.period.label,
+        "staff": [
+            {
+                "id": row.staff.pk,
+                "name": row.staff.name,
+                "category": row.staff.category,
+                "post": row.post,
+                "scheme": f"{row.current.version.code}@{row.current.version.version}" if row.current.version else None,
+                "score": fmt(row.current.score) if row.current.score is not None else None,
+                "deductions": fmt(row.current.deductions),
+                "bonus": fmt(row.current.bonus),
+                "grade": row.current.grade,
+                "grade_note": row.current.grade_note,
+                "flags": list(row.current.flag_texts),
+                "pending_appeals": row.appeals,
+                "problems": list(row.current.problems),
+            }
+            for row in board.rows
+        ],
+    }
+
+
+class Command(BaseCommand):
+    help = "导出一个中心某考评期的工作人员得分：JSON、XLSX 或 PDF。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--period", required=True, help="2026-10、2026-Q4、2026-H2 或 2026")
+        parser.add_argument("--centre", required=True, help="便民服务中心编码")
+        parser.add_argument("--format", default="json", choices=["json", "xlsx", "pdf"], dest="fmt")
+        parser.add_argument("--output", help="输出文件（xlsx、pdf 默认为 scores-编码-考评期.扩展名；json 默认输出到屏幕）")
+
+    def handle(self, *args, period: str, centre: str, fmt: str, output: str | None, **options):
+        try:
+            the_period = parse_period(period)
+        except PeriodError as exc:
+            raise CommandError(str(exc)) from None
+        obj = ServiceCentre.objects.filter(code=centre).first()
+        if obj is None:
+            raise CommandError(f"找不到编码为「{centre}」的便民服务中心")
+        board = reports.board(obj, the_period)
+        if fmt == "json":
+            text = json.dumps(score_json(board), ensure_ascii=False, indent=2) + "\n"
+            if output:
+                with open(output, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+            else:
+                self.stdout.write(text, ending="")
+            return
+        report = reports.annual(obj, the_period.year) if the_period.kind == "year" else board
+        if fmt == "xlsx":
+            from core.xlsx import write_xlsx
+
+            data = write_xlsx(report.sheets())
+        else:
+            from core.pdf import render_pdf
+
+            template = "staff_scoring/annual_pdf.html" if the_period.kind == "year" else "staff_scoring/board_pdf.html"
+            data = render_pdf(render_to_string(template, {"report": report, "centre": obj}))
+        path = output or f"{report.filename}.{fmt}"
+        with open(path, "wb") as fh:
+            fh.write(data)
+        self.stdout.write(f"已导出 {path}（{len(board.rows)} 人，{the_period.title}）")

@@ -1,0 +1,378 @@
+"""Staff scoring pages: boards, the staff member's own page, recording, appeals, duty officers, schemes, exports.
+
+Every view starts from a selector that applies scope (D14) or the recording grant, so anything else answers 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from centers.choices import PostType
+from core import audit
+from core.access import role_required, user_role
+from core.exports import pdf_response, xlsx_response
+from core.forms import run_service
+from scoring.common import fmt
+from scoring.ledger import parse_period
+from staff_scoring import reports, scoring, selectors, services
+from staff_scoring.forms import AppealForm, DecisionForm, DutyForm, EventForm, ReasonForm, UploadForm, points_text
+from staff_scoring.imports import template_sheets
+from staff_scoring.models import Appeal, AppealStatus
+from staff_scoring.periods import KINDS, parse_or_default, period_containing, periods_of_year
+from staff_scoring.schemes import published_staff_versions, scheme_of, version_for_staff
+
+READERS = ("admin", "inspector", "director")
+MANAGERS = ("admin", "director")
+EVERYONE = ("admin", "inspector", "director", "staff")
+
+
+def _period(request, default_kind: str = "month"):
+    period, error = parse_or_default(request.GET.get("period"), period_containing(timezone.localdate(), default_kind))
+    if error:
+        messages.warning(request, f"{error}；已显示{period.title}")
+    return period
+
+
+def _switcher(period) -> dict:
+    today = timezone.localdate()
+    years = list(range(today.year, today.year - 4, -1))
+    if period.year not in years:
+        years.append(period.year)
+    return {
+        "period": period,
+        "periods": periods_of_year(period.year),
+        "years": years,
+        "shortcuts": [(KINDS[k], period_containing(today, k)) for k in ("month", "quarter", "half", "year")],
+    }
+
+
+# --- boards ----------------------------------------------------------------------------------------------------
+
+
+@role_required(*READERS)
+def index(request):
+    """The centres whose boards the user may read (a director goes straight to their own)."""
+    if user_role(request.user) == "director":
+        return redirect("staff_scoring:board", centre=request.user.centre_id)
+    return render(request, "staff_scoring/centre_list.html", {"centres": selectors.board_centres(request.user)})
+
+
+@role_required(*READERS)
+def board(request, centre: int):
+    obj = selectors.get_board_centre(request.user, centre)
+    period = _period(request)
+    report = reports.board(obj, period)
+    return render(request, "staff_scoring/board.html", {
+        "centre": obj, "board": report, "can_manage": user_role(request.user) in MANAGERS, **_switcher(period),
+    })
+
+
+@role_required(*READERS)
+def annual(request, centre: int):
+    obj = selectors.get_board_centre(request.user, centre)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+        parse_period(str(year))
+    except ValueError:
+        year = timezone.localdate().year
+    summary = reports.annual(obj, year)
+    return render(request, "staff_scoring/annual.html", {
+        "centre": obj, "summary": summary, "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
+    })
+
+
+@role_required(*READERS)
+def report(request, centre: int, fmt: str):
+    """The period report as PDF or XLSX; a year (``?period=2026``) gives the annual summary."""
+    obj = selectors.get_board_centre(request.user, centre)
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404("不支持的格式")
+    period = _period(request)
+    made = reports.annual(obj, period.year) if period.kind == "year" else reports.board(obj, period)
+    template = "staff_scoring/annual_pdf.html" if period.kind == "year" else "staff_scoring/board_pdf.html"
+    if fmt == "pdf":
+        return pdf_response(request, template, {"report": made, "centre": obj}, made.filename + ".pdf")
+    return xlsx_response(made.sheets(), made.filename + ".xlsx")
+
+
+# --- the staff member's page -----------------------------------------------------------------------------------
+
+
+@role_required(*EVERYONE)
+def staff_page(request, staff: int):
+    person = selectors.get_staff(request.user, staff)
+    period = _period(request)
+    versions = published_staff_versions()
+    year_events = scoring.events_for_engine(person, period)
+    current = scoring.score_one(person, period, versions=versions, events=year_events)
+    lines = {line.event.id: line for line in (current.result.lines if current.result else ()) if line.event}
+    events = list(selectors.events_in_period(person, period.start, period.end))
+    for event in events:
+        event.line = lines.get(event.pk)
+        event.may_appeal = request.user.staff_id == person.pk and services.can_appeal(event)
+    scheme = scheme_of(current.version) if current.version else None
+    for event in events:
+        rule = scheme.rules.get(event.rule) if scheme else None
+        if rule is None and event.scheme_version_id:
+            rule = scheme_of(event.scheme_version).rules.get(event.rule)
+        event.rule_obj = rule
+    outlook = [
+        (KINDS[kind], scoring.score_one(person, p, versions=versions, events=year_events))
+        for kind in ("quarter", "half", "year") for p in [period_containing(period.end, kind)]
+    ]
+    trend = scoring.monthly_trend(person, period, versions=versions)
+    chart = {
+        "labels": [f"{s.period.start.year}年{s.period.start.month}月" for s in trend],
+        "scores": [float(s.score) if s.score is not None else None for s in trend],
+    }
+    return render(request, "staff_scoring/staff_detail.html", {
+        "person": person, "current": current, "events": events, "outlook": outlook, "trend": trend,
+        "chart": chart, "appeal_days": services.appeal_days(),
+        "can_record": selectors.recordable_staff(request.user).filter(pk=person.pk).exists(),
+        **_switcher(period),
+    })
+
+
+# --- recording -------------------------------------------------------------------------------------------------
+
+
+@role_required(*EVERYONE)
+def record_start(request):
+    """Whom the user may record for: a director's centre, or the centres where a staff member is duty officer."""
+    if not selectors.can_record(request.user):
+        raise Http404("不在您的权限范围内")
+    return render(request, "staff_scoring/record_start.html", {
+        "groups": selectors.recordable_by_centre(request.user), "role": user_role(request.user),
+    })
+
+
+@role_required(*EVERYONE)
+@require_http_methods(["GET", "POST"])
+def event_create(request, staff: int):
+    person = selectors.get_recordable_staff(request.user, staff)
+    version = version_for_staff(person)
+    if version is None:
+        messages.error(request, f"尚未发布适用于「{PostType(person.post_type).label}」的计分方案，请管理员先载入并发布")
+        return redirect("home")
+    scheme = scheme_of(version)
+    form = EventForm(request.POST or None, request.FILES or None, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        created = {}
+
+        def save():
+            created["event"] = services.record_event(staff=person, actor=request.user, photo=form.cleaned_data.get("photo"),
+                                                     **form.service_values())
+
+        if run_service(form, save):
+            event = created["event"]
+            messages.success(request, f"已记录：{person.name} {event.date:%Y-%m-%d} 细则{event.rule}")
+            if user_role(request.user) in MANAGERS:
+                return redirect(f"{reverse('staff_scoring:staff_page', kwargs={'staff': person.pk})}"
+                                f"?period={period_containing(event.date).label}")
+            return redirect("staff_scoring:record_start")
+    return render(request, "staff_scoring/event_form.html", {
+        "form": form, "person": person, "version": version, "scheme": scheme,
+        "rules": [(r, points_text(r, scheme)) for r in scheme.rules.values()],
+        "title": f"记录扣分加分：{person.name}",
+    })
+
+
+@role_required(*EVERYONE)
+def event_detail(request, event: int):
+    obj = selectors.get_event(request.user, event)
+    rule = scheme_of(obj.scheme_version).rules.get(obj.rule)
+    appeal = Appeal.objects.filter(event=obj).select_related("submitted_by", "decided_by").first()
+    return render(request, "staff_scoring/event_detail.html", {
+        "event": obj, "rule": rule, "rule_points": points_text(rule, scheme_of(obj.scheme_version)) if rule else "",
+        "appeal": appeal, "history": audit.history(obj),
+        "can_manage": user_role(request.user) in MANAGERS,
+        "may_appeal": request.user.staff_id == obj.staff_id and services.can_appeal(obj),
+        "deadline": services.appeal_deadline(obj), "appeal_days": services.appeal_days(),
+        "revoke_form": ReasonForm(), "decision_form": DecisionForm(),
+    })
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def event_edit(request, event: int):
+    obj = selectors.get_managed_event(request.user, event)
+    if not obj.is_active:
+        messages.error(request, "已撤销的记录不能修改")
+        return redirect("staff_scoring:event_detail", event=obj.pk)
+    scheme = scheme_of(obj.scheme_version)
+    initial = {name: getattr(obj, name) for name in services.EDITABLE}
+    form = EventForm(request.POST or None, request.FILES or None, scheme=scheme, initial=initial)
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.update_event(
+            obj, actor=request.user, photo=form.cleaned_data.get("photo"), **form.service_values())):
+        messages.success(request, "已保存修改")
+        return redirect("staff_scoring:event_detail", event=obj.pk)
+    return render(request, "staff_scoring/event_form.html", {
+        "form": form, "person": obj.staff, "version": obj.scheme_version, "scheme": scheme,
+        "rules": [(r, points_text(r, scheme)) for r in scheme.rules.values()],
+        "title": f"修改记录：{obj.staff.name} {obj.date:%Y-%m-%d} 细则{obj.rule}", "event": obj,
+    })
+
+
+@role_required(*MANAGERS)
+@require_POST
+def event_revoke(request, event: int):
+    obj = selectors.get_managed_event(request.user, event)
+    form = ReasonForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.revoke_event(
+            obj, actor=request.user, reason=form.cleaned_data["reason"])):
+        messages.success(request, "已撤销这条记录，它不再计分")
+    else:
+        messages.error(request, "未撤销：" + "；".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("staff_scoring:event_detail", event=obj.pk)
+
+
+@role_required(*EVERYONE)
+def event_photo(request, event: int):
+    obj = selectors.get_event(request.user, event)
+    if not obj.photo:
+        raise Http404("无照片")
+    return FileResponse(obj.photo.open("rb"))
+
+
+# --- appeals ---------------------------------------------------------------------------------------------------
+
+
+@role_required("staff")
+@require_http_methods(["GET", "POST"])
+def appeal_create(request, event: int):
+    obj = selectors.get_event(request.user, event)
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.file_appeal(
+            obj, actor=request.user, reason=form.cleaned_data["reason"])):
+        messages.success(request, "申诉已提交，中心主任处理后会在这条记录上显示结果")
+        return redirect("staff_scoring:event_detail", event=obj.pk)
+    return render(request, "staff_scoring/appeal_form.html", {
+        "form": form, "event": obj, "deadline": services.appeal_deadline(obj), "open": services.can_appeal(obj),
+    })
+
+
+@role_required(*MANAGERS)
+def appeal_list(request, centre: int):
+    obj = selectors.get_board_centre(request.user, centre)
+    return render(request, "staff_scoring/appeal_list.html", {
+        "centre": obj, "appeals": selectors.pending_appeals(obj),
+    })
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def appeal_decide(request, appeal: int):
+    obj = selectors.get_appeal(request.user, appeal)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.decide_appeal(
+            obj, actor=request.user, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"])):
+        word = "撤销记录" if form.cleaned_data["decision"] == AppealStatus.REVOKED else "维持原记录"
+        messages.success(request, f"申诉已处理：{word}")
+        return redirect("staff_scoring:event_detail", event=obj.event_id)
+    return render(request, "staff_scoring/appeal_decide.html", {"form": form, "appeal": obj, "event": obj.event})
+
+
+# --- duty officers ---------------------------------------------------------------------------------------------
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def duty_list(request, centre: int):
+    obj = selectors.get_board_centre(request.user, centre)
+    form = DutyForm(request.POST or None, centre=obj)
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.grant_duty(
+            centre=obj, staff=form.cleaned_data["staff"], actor=request.user)):
+        messages.success(request, f"已指定 {form.cleaned_data['staff'].name} 为值班员，可代为记录扣分加分")
+        return redirect("staff_scoring:duty_list", centre=obj.pk)
+    return render(request, "staff_scoring/duty_list.html", {
+        "centre": obj, "form": form, "duties": selectors.duties_of_centre(obj),
+    })
+
+
+@role_required(*MANAGERS)
+@require_POST
+def duty_end(request, duty: int):
+    obj = selectors.get_duty(request.user, duty)
+    services.end_duty(obj, actor=request.user)
+    messages.success(request, f"已取消 {obj.staff.name} 的值班员权限")
+    return redirect("staff_scoring:duty_list", centre=obj.centre_id)
+
+
+# --- XLSX import -----------------------------------------------------------------------------------------------
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def import_events(request, centre: int):
+    obj = selectors.get_board_centre(request.user, centre)
+    form = UploadForm(request.POST or None, request.FILES or None, accept=".xlsx")
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.import_events(file=form.cleaned_data["file"], actor=request.user,
+                                             staff=selectors.board_staff(obj).filter(
+                                                 pk__in=selectors.recordable_staff(request.user).values("pk")))
+        except ValidationError as exc:
+            problems = exc.messages
+        else:
+            messages.success(request, f"已导入 {len(created)} 条扣分加分记录")
+            return redirect("staff_scoring:board", centre=obj.pk)
+    return render(request, "staff_scoring/import_form.html", {"centre": obj, "form": form, "problems": problems})
+
+
+@role_required(*MANAGERS)
+def import_template(request, centre: int):
+    obj = selectors.get_board_centre(request.user, centre)
+    return xlsx_response(template_sheets(obj), f"import-template-{obj.code}.xlsx")
+
+
+# --- scheme versions (admin) -----------------------------------------------------------------------------------
+
+
+@role_required("admin")
+def scheme_list(request):
+    return render(request, "staff_scoring/scheme_list.html", {"versions": selectors.scheme_versions()})
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def scheme_upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None, accept=".yaml,.yml,.json", max_mb=2)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            version = services.upload_scheme(upload.read(), source_name=upload.name, actor=request.user)
+        except ValidationError as exc:
+            problems = exc.messages
+        else:
+            messages.info(request, "文件校验通过。请核对下面的细则，确认无误后发布。" if not version.is_published
+                          else "这个版本已存在且内容相同，未改动。")
+            return redirect("staff_scoring:scheme_detail", scheme=version.pk)
+    return render(request, "staff_scoring/scheme_upload.html", {"form": form, "problems": problems})
+
+
+@role_required("admin")
+def scheme_detail(request, scheme: int):
+    version = selectors.get_scheme_version(scheme)
+    parsed = scheme_of(version)
+    rules = [(r, points_text(r, parsed), parsed.categories[r.category].title) for r in parsed.rules.values()]
+    return render(request, "staff_scoring/scheme_detail.html", {
+        "version": version, "scheme": parsed, "rules": rules, "fmt": fmt,
+        "bonus_cap": parsed.bonus_cap.describe() if parsed.bonus_cap else "",
+    })
+
+
+@role_required("admin")
+@require_POST
+def scheme_publish(request, scheme: int):
+    version = selectors.get_scheme_version(scheme)
+    services.publish_scheme(version, actor=request.user)
+    messages.success(request, f"已发布 {version}")
+    return redirect("staff_scoring:scheme_detail", scheme=version.pk)

@@ -1,0 +1,65 @@
+"""Monthly and annual reports: rows without rendering, and one real render per format (PDF with signature lines)."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from staff_scoring import reports
+from tests import factories
+from tests.staff_scoring.helpers import event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def year(scored_world):
+    a = scored_world.a
+    event(a.window_staff, "B5", "2025-03-03", occurrences=5)  # 105 for the year: 优秀
+    extra = factories.staff(centre_=a.centre, window_=a.window, name="二号", category="事业单位编制")
+    event(extra, "B5", "2025-03-03", occurrences=5)
+    event(extra, "11", "2025-06-03")  # −40 and 取消年度评优资格
+    event(a.station_staff, "1", "2025-05-05")  # 95 合格
+    return scored_world
+
+
+def test_the_board_rows_carry_score_grade_change_and_flags(year):
+    board = reports.board(year.a.centre, "2025-06")
+    rows = {row[1]: row for row in board.table_rows()}
+    assert rows["二号"][4:10] == [D(40), D(0), D(60), "不合格", D(-40), "取消年度评优资格、移交纪委"]
+
+
+def test_the_annual_summary_says_who_may_be_excellent_and_counts_grades_by_category(year):
+    summary = reports.annual(year.a.centre, 2025)
+    rows = {row.staff.name: row for row in summary.rows}
+    assert rows[year.a.window_staff.name].eligibility == "可评优秀"
+    assert rows["二号"].eligibility.startswith("已取消（细则11")
+    assert rows[year.a.station_staff.name].eligibility == "未达优秀分数线"
+    assert summary.excellent_count == 1
+    assert dict(summary.by_category)["村(社区)代办人"] == [("优秀", 0), ("合格", 1), ("基本合格", 0), ("不合格", 0)]
+    assert [q.score for q in rows[year.a.window_staff.name].quarters] == [D(105), D(100), D(100), D(100)]
+
+
+def test_the_monthly_pdf_is_official_with_signature_lines_and_an_embedded_chinese_font(year, login):
+    url = reverse("staff_scoring:report", kwargs={"centre": year.a.centre.pk, "fmt": "pdf"}) + "?period=2025-06"
+    response = login(year.a.director).get(url)
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "工作人员2025年6月考评结果" in text and "中心主任（签字）" in text and "二号" in text
+    from tests.centers.test_roster_export import embedded_fonts
+
+    assert any("NotoSansSC" in name.replace("-", "") for name in embedded_fonts(reader))
+
+
+def test_the_annual_xlsx_has_the_year_and_the_grade_counts(year, login):
+    url = reverse("staff_scoring:report", kwargs={"centre": year.a.centre.pk, "fmt": "xlsx"}) + "?period=2025"
+    wb = load_workbook(io.BytesIO(login(year.a.inspector).get(url).content), read_only=True)
+    assert wb.sheetnames == ["2025年度", "等次统计"]
+    header = next(wb["2025年度"].iter_rows(max_row=1, values_only=True))
+    assert "评优资格" in header and "年度等次" in header
