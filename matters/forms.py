@@ -57,6 +57,8 @@ MATTER_FORM_FIELDS = [
 
 
 class MatterForm(ChangeModelForm):
+    field_order = [*MATTER_FORM_FIELDS, "mode", "window", "catalogue", "required", "on", "reason"]
+
     class Meta:
         model = Matter
         fields = MATTER_FORM_FIELDS
@@ -94,6 +96,17 @@ class MaterialForm(forms.ModelForm):
     class Meta:
         model = Material
         fields = ["position", "name", "form", "copies", "required", "note", "sample", "blank_form"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # rendered in a table row, without crispy
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                widget.attrs["class"] = "form-control form-control-sm"
 
     def _check_size(self, name: str):
         upload = self.cleaned_data.get(name)
