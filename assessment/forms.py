@@ -1,5 +1,7 @@
 from django import forms
 
+from assessment.models import EvaluationKind, GuidanceRecord, RubricVersion
+
 MAX_FIXTURE_BYTES = 2 * 1024 * 1024
 
 
@@ -16,3 +18,124 @@ class DefinitionUploadForm(forms.Form):
         if not name.endswith((".yaml", ".yml", ".json")):
             raise forms.ValidationError("请上传 .yaml、.yml 或 .json 文件")
         return upload
+
+
+# ------------------------------------------------------------------------------------------------ evaluations
+
+
+def subject_choices(user) -> list:
+    """Grouped choices "centre:<pk>", "station:<pk>", "window:<pk>" among what ``user`` may see (D14)."""
+    from centers.models import ServiceCentre, Station, Window
+
+    centres = list(ServiceCentre.objects.visible_to(user).select_related("region").order_by("region__path"))
+    stations = list(Station.objects.visible_to(user).select_related("region").order_by("region__path"))
+    windows = list(Window.objects.visible_to(user).select_related("centre").order_by("centre__region__path",
+                                                                                      "number"))
+    return [
+        ("便民服务中心", [(f"centre:{c.pk}", c.name) for c in centres]),
+        ("便民服务站", [(f"station:{s.pk}", s.name) for s in stations]),
+        ("窗口", [(f"window:{w.pk}", f"{w.centre.name} {w}") for w in windows]),
+    ]
+
+
+def resolve_subject(user, value: str):
+    """The centre, station or window named by a subject choice, fetched through scope; None if not visible."""
+    from centers.models import ServiceCentre, Station, Window
+
+    models_ = {"centre": ServiceCentre, "station": Station, "window": Window}
+    kind, _, pk = (value or "").partition(":")
+    if kind not in models_ or not pk.isdigit():
+        return None
+    return models_[kind].objects.visible_to(user).select_related(
+        *(("centre",) if kind != "centre" else ())).filter(pk=int(pk)).first()
+
+
+class EvaluationStartForm(forms.Form):
+    subject = forms.ChoiceField(label="考核对象")
+    rubric = forms.ModelChoiceField(label="考核细则（已发布版本）", queryset=RubricVersion.objects.none(),
+                                    help_text="只能选择适用于该类考核对象的细则")
+    kind = forms.ChoiceField(label="考核类型")
+    period = forms.IntegerField(label="考核年度", min_value=2000, max_value=2100)
+    evaluated_on = forms.DateField(label="考核日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from assessment.services import kinds_for
+
+        self.user = user
+        self.fields["subject"].choices = [("", "请选择")] + subject_choices(user)
+        self.fields["rubric"].queryset = RubricVersion.objects.filter(published_at__isnull=False).order_by(
+            "code", "-version")
+        self.fields["rubric"].label_from_instance = lambda v: f"{v.title}（第{v.version}版，适用：{v.subject_labels}）"
+        labels = dict(EvaluationKind.choices)
+        self.fields["kind"].choices = [(k, labels[k]) for k in kinds_for(user)]
+
+    def clean_subject(self):
+        subject = resolve_subject(self.user, self.cleaned_data["subject"])
+        if subject is None:
+            raise forms.ValidationError("请选择考核对象")
+        return subject
+
+
+class EvidenceForm(forms.Form):
+    code = forms.CharField(max_length=20)
+    file = forms.FileField(label="佐证材料（图片或 PDF）")
+
+
+class RectifyForm(forms.Form):
+    limit_days = forms.IntegerField(label="整改时限（工作日）", min_value=1, max_value=250, initial=15)
+    owner = forms.CharField(label="责任人", max_length=60, required=False, help_text="留空则为中心主任")
+
+
+# ------------------------------------------------------------------------------------ guidance / rectifying
+
+
+class GuidanceForm(forms.ModelForm):
+    class Meta:
+        model = GuidanceRecord
+        fields = ["guided_on", "participants", "problems", "suggestions"]
+        widgets = {
+            "guided_on": forms.DateInput(attrs={"type": "date"}),
+            "participants": forms.Textarea(attrs={"rows": 3}),
+            "problems": forms.Textarea(attrs={"rows": 4}),
+            "suggestions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class GuidanceStartForm(GuidanceForm):
+    unit = forms.ChoiceField(label="被指导单位")
+
+    class Meta(GuidanceForm.Meta):
+        fields = ["unit", *GuidanceForm.Meta.fields]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit"].choices = [("", "请选择")] + subject_choices(user)[:2]
+
+    def clean_unit(self):
+        unit = resolve_subject(self.user, self.cleaned_data["unit"])
+        if unit is None or self.cleaned_data["unit"].startswith("window:"):
+            raise forms.ValidationError("请选择被指导的便民服务中心或便民服务站")
+        return unit
+
+
+class RectificationForm(forms.Form):
+    problem = forms.CharField(label="问题", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    measure = forms.CharField(label="整改措施", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
+                              required=False)
+    owner = forms.CharField(label="责任人", max_length=60)
+    limit_days = forms.IntegerField(label="整改时限（工作日）", min_value=1, max_value=250, required=False,
+                                    help_text="按工作日计算期限；或直接填写整改期限")
+    due_on = forms.DateField(label="整改期限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("limit_days") and not data.get("due_on"):
+            raise forms.ValidationError("请填写整改时限（工作日）或整改期限")
+        return data
+
+
+class RectificationMoveForm(forms.Form):
+    action = forms.CharField(max_length=20)
+    text = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,8 +1,22 @@
-"""Reads for assessment. Rubric versions are reference data: every logged-in role except staff may read them."""
+"""Reads for assessment, always through scope (D14). Rubric versions are reference data: every logged-in role
+except staff may read them; evaluations, guidance records and rectification items follow their centre."""
 
-from django.db.models import Max
+from datetime import date
 
-from assessment.models import RubricVersion
+from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
+
+from assessment.models import (
+    INSPECTION_KINDS,
+    Evaluation,
+    EvaluationState,
+    GuidanceRecord,
+    RectificationItem,
+    RectificationState,
+    RubricVersion,
+)
+from core.access import user_role
+from core.selectors import get_visible
 
 
 def rubric_versions():
@@ -21,3 +35,109 @@ def published_rubrics(subject: str | None = None):
     if subject:
         qs = qs.filter(subjects__contains=subject)
     return qs.order_by("code", "-version")
+
+
+# ------------------------------------------------------------------------------------------------ evaluations
+
+
+def evaluations_for(user):
+    """Evaluations a user may see (D14), with what a list row needs.
+
+    Inspectors see their county's; directors their centre's and its stations' and windows' — but not the county's
+    inspections while these are still drafts (an unannounced visit is not announced by its draft); staff none.
+    """
+    qs = Evaluation.objects.visible_to(user).select_related(
+        "rubric", "centre", "centre__region", "station", "window", "created_by", "updated_by", "submitted_by",
+        "finalised_by", "corrects",
+    )
+    if user_role(user) == "director":
+        qs = qs.exclude(kind__in=INSPECTION_KINDS, state=EvaluationState.DRAFT)
+    elif user_role(user) not in ("admin", "inspector"):
+        qs = qs.none()
+    return qs
+
+
+LIST_DEFERRED = ("answers", "facts", "prefilled", "result")
+
+
+def evaluation_list(user):
+    """``evaluations_for`` without the answer sheets and results: enough for list rows."""
+    return evaluations_for(user).defer(*LIST_DEFERRED, "rubric__source_text")
+
+
+def get_evaluation(user, pk: int) -> Evaluation:
+    """One evaluation in scope (404 otherwise), with its rubric version (and its text, for the engine)."""
+    return get_visible(evaluations_for(user), user, pk=pk)
+
+
+def evaluation_page(evaluation: Evaluation):
+    """Notes, reasons and evidence of one evaluation by criterion code (two queries)."""
+    notes, reasons = {}, {}
+    for n in evaluation.criterion_notes.all():
+        if n.note:
+            notes[n.code] = n.note
+        if n.override_reason:
+            reasons[n.code] = n.override_reason
+    evidence: dict[str, list] = {}
+    for e in evaluation.evidence.all():
+        evidence.setdefault(e.code, []).append(e)
+    return notes, reasons, evidence
+
+
+def not_superseded(qs):
+    """Leave out finalised evaluations that a finalised correction replaces."""
+    corrected = Evaluation.objects.filter(corrects=OuterRef("pk"), state=EvaluationState.FINALISED)
+    return qs.annotate(superseded=Exists(corrected)).filter(superseded=False)
+
+
+def published_for_subject(subject_kind: str):
+    """Published rubric versions whose subjects include ``subject_kind`` (the newest version of each code first)."""
+    return [v for v in published_rubrics() if subject_kind in v.subjects.split(",")]
+
+
+def subject_evaluations(user, subject, period: int | None = None):
+    """The evaluations of one centre, station or window that ``user`` may see."""
+    from centers.models import Station, Window
+
+    qs = evaluations_for(user)
+    if isinstance(subject, Station):
+        qs = qs.filter(station=subject)
+    elif isinstance(subject, Window):
+        qs = qs.filter(window=subject)
+    else:
+        qs = qs.filter(centre=subject, subject_kind="centre")
+    return qs if period is None else qs.filter(period=period)
+
+
+# ------------------------------------------------------------------------------------ guidance / rectifying
+
+
+def guidance_for(user):
+    if user_role(user) not in ("admin", "inspector", "director"):
+        return GuidanceRecord.objects.none()
+    return GuidanceRecord.objects.visible_to(user).select_related(
+        "centre", "centre__region", "station", "evaluation", "created_by")
+
+
+def get_guidance(user, pk: int) -> GuidanceRecord:
+    return get_visible(guidance_for(user), user, pk=pk)
+
+
+def rectifications_for(user):
+    if user_role(user) not in ("admin", "inspector", "director"):
+        return RectificationItem.objects.none()
+    return RectificationItem.objects.visible_to(user).select_related(
+        "record", "record__centre", "record__station", "reported_by", "closed_by")
+
+
+def get_rectification(user, pk: int) -> RectificationItem:
+    return get_visible(rectifications_for(user), user, pk=pk)
+
+
+def overdue_rectifications(user, today: date | None = None):
+    today = today or timezone.localdate()
+    return rectifications_for(user).filter(state=RectificationState.OPEN, due_on__lt=today).order_by("due_on", "pk")
+
+
+def open_rectifications(user):
+    return rectifications_for(user).exclude(state=RectificationState.CLOSED)

@@ -1,0 +1,543 @@
+"""Writes for evaluations, evidence, guidance records and rectification items.
+
+Each service validates in full, writes in a transaction and records every score-changing action with
+``core.audit.record`` (who, when, before, after). Totals are computed by the engine from the evaluation's pinned
+rubric version (D8) and stored with the answers. Errors are ``ValidationError``s with Chinese messages.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from assessment import answers as A
+from assessment import sheets
+from assessment.models import (
+    EVIDENCE_TYPES,
+    INSPECTION_KINDS,
+    CriterionNote,
+    Evaluation,
+    EvaluationKind,
+    EvaluationState,
+    EvaluationSubject,
+    Evidence,
+    GuidanceRecord,
+    RectificationItem,
+    RectificationState,
+    RubricVersion,
+)
+from assessment.rubrics import rubric_of
+from assessment.workflow import EVALUATION, OWNER, RECTIFICATION, IllegalMove, evaluation_sides
+from centers.models import ServiceCentre, Station, Window
+from core import audit
+from core.access import user_role
+from scoring.common import ZERO, fmt
+from scoring.rubric import AnswerError, prefill
+from scoring.rubric.model import BASE, DEDUCTION
+
+MAX_NOTE = 2000
+DEFAULT_RECTIFY_DAYS = 15  # working days; DOMAIN §7 (Sichuan's 15 working days for rectification)
+
+
+def evidence_max_bytes() -> int:
+    return getattr(settings, "EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+
+
+# ---------------------------------------------------------------------------------------------- starting
+
+
+def subject_parts(subject) -> dict[str, Any]:
+    """The subject fields of an evaluation for a centre, a station or a window."""
+    if isinstance(subject, ServiceCentre):
+        return {"subject_kind": EvaluationSubject.CENTRE, "centre": subject, "station": None, "window": None}
+    if isinstance(subject, Station):
+        return {"subject_kind": EvaluationSubject.STATION, "centre": subject.centre, "station": subject,
+                "window": None}
+    if isinstance(subject, Window):
+        return {"subject_kind": EvaluationSubject.WINDOW, "centre": subject.centre, "station": None,
+                "window": subject}
+    raise ValidationError("考核对象须为便民服务中心、便民服务站或窗口")
+
+
+def kinds_for(user) -> list[str]:
+    """The evaluation kinds a role may start: directors 自查 only, inspectors the inspections, admins all."""
+    role = user_role(user)
+    if role == "admin":
+        return list(EvaluationKind.values)
+    if role == "inspector":
+        return list(INSPECTION_KINDS)
+    if role == "director":
+        return [EvaluationKind.SELF]
+    return []
+
+
+def prefill_answers(rubric, facts: dict[str, Any]) -> dict[str, Any]:
+    """``scoring.rubric.prefill`` fact by fact, so one fact of an unexpected kind does not lose the others."""
+    answers: dict[str, Any] = {}
+    for name, value in A.bound_facts(rubric, facts).items():
+        try:
+            answers.update(prefill(rubric, {name: value}))
+        except AnswerError:
+            continue
+    return answers
+
+
+@transaction.atomic
+def evaluation_start(*, actor, subject, rubric: RubricVersion, kind: str, period: int,
+                     evaluated_on: date | None = None) -> Evaluation:
+    """A new draft for ``subject`` (which the caller fetched through scope), pre-filled from the facts."""
+    if kind not in kinds_for(actor):
+        raise ValidationError({"kind": "您的角色不能发起这种考核（中心主任只能自查，考核人员进行验收、抽查或暗访）"})
+    parts = subject_parts(subject)
+    if not rubric.is_published:
+        raise ValidationError({"rubric": "该考核细则版本尚未发布"})
+    engine_rubric = rubric_of(rubric)
+    if parts["subject_kind"] not in engine_rubric.subjects:
+        raise ValidationError({"rubric": f"该考核细则不适用于{EvaluationSubject(parts['subject_kind']).label}"
+                                         f"（适用于：{rubric.subject_labels}）"})
+    if not 2000 <= int(period) <= 2100:
+        raise ValidationError({"period": "考核年度应在 2000—2100 之间"})
+    facts = A.bound_facts(engine_rubric, A.subject_facts(subject))
+    answers = prefill_answers(engine_rubric, facts)
+    result, _ = sheets.score_lenient(engine_rubric, answers)
+    evaluation = Evaluation(
+        rubric=rubric, kind=kind, period=period, evaluated_on=evaluated_on or timezone.localdate(),
+        answers=A.to_storage(answers), facts=A.to_storage(facts), prefilled=A.to_storage(answers),
+        created_by=actor, updated_by=actor, **parts, **sheets.result_fields(result),
+    )
+    evaluation.full_clean()
+    evaluation.save()
+    audit.record(actor=actor, action="开始考核", target=evaluation, after={
+        "rubric": f"{rubric.code} v{rubric.version}", "kind": kind, "period": period, "prefilled": evaluation.prefilled,
+        "total": evaluation.total}, summary=str(evaluation))
+    return evaluation
+
+
+# ------------------------------------------------------------------------------------------------ saving
+
+
+class SaveRefused(ValidationError):
+    """Answers the engine (or the override rule) refuses: ``errors`` by criterion code, in Chinese."""
+
+    def __init__(self, errors: dict[str, str], message: str = "有评分未能保存，请按提示修改"):
+        super().__init__(message)
+        self.errors = errors
+
+
+class EditConflict(ValidationError):
+    """Someone else saved the draft since this form was loaded (optimistic locking)."""
+
+    def __init__(self, current: Evaluation):
+        who = current.updated_by or "他人"
+        at = timezone.localtime(current.updated_at).strftime("%H:%M")
+        super().__init__(
+            f"保存未成功：该草稿已被 {who} 于 {at} 修改（现为第 {current.revision} 版）。您填写的内容仍保留在下方，"
+            f"未被保存；请核对与对方修改不同的项目后再次点击保存（将以您的内容为准）。"
+        )
+        self.current = current
+
+
+def _require_owner(actor, evaluation: Evaluation) -> None:
+    if OWNER not in evaluation_sides(actor, evaluation):
+        raise IllegalMove("您不能修改这份考核评分（自查由中心主任填写，验收、抽查、暗访由县考核人员填写）")
+
+
+def _require_draft(evaluation: Evaluation) -> None:
+    if evaluation.state != EvaluationState.DRAFT:
+        raise IllegalMove(f"该考核评分{evaluation.get_state_display()}，不能修改"
+                          + ("（已定稿的评分如需更正，请新建更正评分）" if evaluation.is_finalised else "（请先退回修改）"))
+
+
+def _texts(data, prefix_name, codes) -> dict[str, str]:
+    out = {}
+    for code in codes:
+        text = (data.get(prefix_name(code)) or "").strip()
+        if text:
+            out[code] = text[:MAX_NOTE]
+    return out
+
+
+@dataclass
+class SaveOutcome:
+    evaluation: Evaluation
+    changed: list[str]
+
+
+@transaction.atomic
+def evaluation_save(*, actor, evaluation: Evaluation, revision: Any, data) -> SaveOutcome:
+    """Save the posted answers, notes and override reasons of a draft.
+
+    Refused (SaveRefused) when an input is unreadable, the engine refuses an answer, or a computed answer was
+    changed without a reason; refused (EditConflict) when ``revision`` is not the stored one: the second of two
+    people editing the same draft never silently overwrites the first.
+    """
+    _require_draft(evaluation)
+    _require_owner(actor, evaluation)
+    rubric = rubric_of(evaluation.rubric)
+    codes = [c.code for _, _, c in rubric.iter_criteria()]
+    new_answers, errors = A.parse_form(rubric, data)
+    notes = _texts(data, A.note_name, codes)
+    reasons = _texts(data, A.reason_name, codes)
+    result, engine_errors = sheets.score_lenient(rubric, new_answers)
+    errors.update(engine_errors)
+    prefilled = A.from_storage(evaluation.prefilled)
+    overrides = {}
+    for code, computed in prefilled.items():
+        if code in errors or A.same_answer(new_answers.get(code), computed):
+            continue
+        if not reasons.get(code):
+            errors[code] = "该项为系统计算值，修改须填写理由"
+        overrides[code] = reasons.get(code, "")
+    if errors or result is None:
+        raise SaveRefused(errors)
+
+    try:
+        expected = int(revision)
+    except (TypeError, ValueError):
+        expected = -1
+    old_answers = A.from_storage(evaluation.answers)
+    before = {"total": evaluation.total, "band": evaluation.band, "revision": evaluation.revision}
+    remarks = (data.get("remarks") or "").strip()[:MAX_NOTE]
+    fields = sheets.result_fields(result)
+    updated = Evaluation.objects.filter(pk=evaluation.pk, revision=expected, state=EvaluationState.DRAFT).update(
+        answers=A.to_storage(new_answers), remarks=remarks, revision=F("revision") + 1, updated_by=actor,
+        updated_at=timezone.now(), **fields,
+    )
+    if not updated:
+        current = Evaluation.objects.select_related("updated_by").get(pk=evaluation.pk)
+        _require_draft(current)
+        raise EditConflict(current)
+    evaluation.refresh_from_db()
+    _save_notes(evaluation, notes, reasons)
+
+    by_code = {c.code: c for _, _, c in rubric.iter_criteria()}
+    changed = [code for code in codes
+               if not A.same_answer(old_answers.get(code), new_answers.get(code))]
+    audit.record(
+        actor=actor, action="保存评分", target=evaluation,
+        before={**before, "answers": {c: A.describe(by_code[c], old_answers.get(c)) for c in changed}},
+        after={"total": evaluation.total, "band": evaluation.band, "revision": evaluation.revision,
+               "answers": {c: A.describe(by_code[c], new_answers.get(c)) for c in changed}},
+        summary=f"{evaluation}：总分 {fmt(before['total'])} → {fmt(evaluation.total)}，改动 {len(changed)} 项",
+        reason="；".join(f"{code}：{text}" for code, text in overrides.items() if text),
+    )
+    return SaveOutcome(evaluation, changed)
+
+
+def _save_notes(evaluation: Evaluation, notes: dict[str, str], reasons: dict[str, str]) -> None:
+    existing = {n.code: n for n in evaluation.criterion_notes.all()}
+    wanted = set(notes) | set(reasons)
+    create, update = [], []
+    for code in wanted:
+        note, reason = notes.get(code, ""), reasons.get(code, "")
+        row = existing.get(code)
+        if row is None:
+            create.append(CriterionNote(evaluation=evaluation, code=code, note=note, override_reason=reason))
+        elif (row.note, row.override_reason) != (note, reason):
+            row.note, row.override_reason = note, reason
+            update.append(row)
+    CriterionNote.objects.bulk_create(create)
+    CriterionNote.objects.bulk_update(update, ["note", "override_reason"])
+    gone = [row.pk for code, row in existing.items() if code not in wanted]
+    if gone:
+        CriterionNote.objects.filter(pk__in=gone).delete()
+
+
+# ------------------------------------------------------------------------------------------- transitions
+
+
+@transaction.atomic
+def evaluation_move(*, actor, evaluation: Evaluation, action: str) -> Evaluation:
+    """Submit, reopen or finalise through the table (assessment.workflow.EVALUATION); recorded with who and when."""
+    move = EVALUATION.move(evaluation.state, action, evaluation_sides(actor, evaluation))
+    if action == "submit" and evaluation.unanswered:
+        raise IllegalMove(f"还有 {evaluation.unanswered} 项未评分，请全部评分并保存后再提交")
+    now = timezone.now()
+    stamp: dict[str, Any] = {}
+    if action == "submit":
+        stamp = {"submitted_by": actor, "submitted_at": now}
+    elif action == "reopen":
+        stamp = {"submitted_by": None, "submitted_at": None}
+    elif action == "finalise":
+        stamp = {"finalised_by": actor, "finalised_at": now}
+    updated = Evaluation.objects.filter(pk=evaluation.pk, state=evaluation.state).update(
+        state=move.target, revision=F("revision") + 1, updated_at=now, **stamp)
+    if not updated:
+        raise IllegalMove("该考核评分的状态刚被他人更改，请刷新页面后再操作")
+    before = evaluation.state
+    evaluation.refresh_from_db()
+    audit.record(actor=actor, action=f"考核评分：{move.label}", target=evaluation,
+                 before={"state": before}, after={"state": evaluation.state, "total": evaluation.total,
+                                                   "band": evaluation.band}, summary=str(evaluation))
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_correct(*, actor, evaluation: Evaluation) -> Evaluation:
+    """A finalised evaluation never changes: a correction is a new draft linked to it, with its answers copied."""
+    if not evaluation.is_finalised:
+        raise IllegalMove("只有已定稿的考核评分需要以更正评分的方式修改")
+    _require_owner(actor, evaluation)
+    existing = evaluation.corrections.exclude(state=EvaluationState.FINALISED).first()
+    if existing is not None:
+        return existing
+    copy = Evaluation(
+        rubric=evaluation.rubric, kind=evaluation.kind, period=evaluation.period,
+        subject_kind=evaluation.subject_kind, centre=evaluation.centre, station=evaluation.station,
+        window=evaluation.window, evaluated_on=timezone.localdate(), answers=evaluation.answers,
+        facts=evaluation.facts, prefilled=evaluation.prefilled, remarks=evaluation.remarks, corrects=evaluation,
+        created_by=actor, updated_by=actor, total=evaluation.total, max_total=evaluation.max_total,
+        band=evaluation.band, vetoes=evaluation.vetoes, excellence_barred=evaluation.excellence_barred,
+        unanswered=evaluation.unanswered, result=evaluation.result,
+    )
+    copy.full_clean()
+    copy.save()
+    CriterionNote.objects.bulk_create(
+        CriterionNote(evaluation=copy, code=n.code, note=n.note, override_reason=n.override_reason)
+        for n in evaluation.criterion_notes.all())
+    Evidence.objects.bulk_create(
+        Evidence(evaluation=copy, code=e.code, file=e.file.name, original_name=e.original_name,
+                 content_type=e.content_type, size=e.size, uploaded_by=e.uploaded_by)
+        for e in evaluation.evidence.all())
+    audit.record(actor=actor, action="新建更正评分", target=copy, before={"corrects": evaluation.pk},
+                 after={"total": copy.total}, summary=f"更正 {evaluation}")
+    audit.record(actor=actor, action="被更正", target=evaluation, after={"correction": copy.pk},
+                 summary=f"新建更正评分 #{copy.pk}")
+    return copy
+
+
+# ------------------------------------------------------------------------------------------------ evidence
+
+
+def detect_type(head: bytes) -> str | None:
+    """The real type of a file from its first bytes (never from its name): images and PDF only."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    return None
+
+
+def _check_content(content_type: str, data: bytes) -> bool:
+    if content_type == "application/pdf":
+        return b"%%EOF" in data[-2048:]
+    from io import BytesIO
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.verify()
+            return Image.MIME.get(image.format) == content_type
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+
+
+@transaction.atomic
+def evidence_add(*, actor, evaluation: Evaluation, code: str, upload) -> Evidence:
+    """Attach a photo or PDF to one criterion of a draft (checked by content, stored under a random name)."""
+    _require_draft(evaluation)
+    _require_owner(actor, evaluation)
+    rubric = rubric_of(evaluation.rubric)
+    if rubric.criterion(code or "") is None:
+        raise ValidationError({"code": "请选择要附佐证材料的评估标准"})
+    if upload is None:
+        raise ValidationError({"file": "请选择文件"})
+    limit = evidence_max_bytes()
+    if upload.size > limit:
+        raise ValidationError({"file": f"文件过大：不超过 {limit // (1024 * 1024)} MB"})
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError({"file": f"文件过大：不超过 {limit // (1024 * 1024)} MB"})
+    content_type = detect_type(data[:16])
+    if content_type is None or not _check_content(content_type, data):
+        raise ValidationError({"file": "只接受图片（JPG、PNG、WebP、GIF）或 PDF 文件，且文件须完整可读"})
+    name = os.path.basename((upload.name or "").replace("\\", "/"))[:200] or f"佐证.{EVIDENCE_TYPES[content_type]}"
+    evidence = Evidence(evaluation=evaluation, code=code, original_name=name, content_type=content_type,
+                        size=len(data), uploaded_by=actor)
+    evidence.file.save("upload", ContentFile(data), save=False)
+    evidence.save()
+    audit.record(actor=actor, action="上传佐证材料", target=evaluation,
+                 after={"code": code, "file": name, "type": content_type, "size": len(data)}, summary=f"{code} {name}")
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, actor, evidence: Evidence) -> None:
+    evaluation = evidence.evaluation
+    _require_draft(evaluation)
+    _require_owner(actor, evaluation)
+    name = evidence.file.name
+    shared = Evidence.objects.filter(file=name).exclude(pk=evidence.pk).exists()  # a correction's copy
+    evidence.delete()
+    if not shared:
+        transaction.on_commit(lambda: evidence.file.storage.delete(name))
+    audit.record(actor=actor, action="删除佐证材料", target=evaluation,
+                 before={"code": evidence.code, "file": evidence.original_name}, summary=evidence.original_name)
+
+
+# ------------------------------------------------------------------------------------ guidance / rectifying
+
+
+def due_date(start: date, days: int) -> tuple[date, bool]:
+    """(due day, estimated?) ``days`` working days after ``start`` (D11; weekends only for a year not entered)."""
+    from workdays.selectors import deadline_for
+
+    deadline = deadline_for(start, days)
+    return deadline.due, deadline.estimated
+
+
+GUIDANCE_FIELDS = ["guided_on", "participants", "problems", "suggestions"]
+
+
+def _unit(subject) -> dict[str, Any]:
+    if isinstance(subject, Station):
+        return {"centre": subject.centre, "station": subject}
+    if isinstance(subject, ServiceCentre):
+        return {"centre": subject, "station": None}
+    raise ValidationError({"unit": "被指导单位须为便民服务中心或便民服务站"})
+
+
+def _require_county(actor, what: str) -> None:
+    if user_role(actor) not in ("admin", "inspector"):
+        raise IllegalMove(f"只有县考核人员可以{what}")
+
+
+@transaction.atomic
+def guidance_save(*, actor, record: GuidanceRecord, unit=None) -> GuidanceRecord:
+    """Create (with ``unit``: a centre or station in scope) or update a guidance record (附件7)."""
+    _require_county(actor, "填写指导记录")
+    creating = record.pk is None
+    before = None
+    if creating:
+        for key, value in _unit(unit).items():
+            setattr(record, key, value)
+        record.created_by = actor
+    else:
+        old = GuidanceRecord.objects.get(pk=record.pk)
+        before = {f: getattr(old, f) for f in GUIDANCE_FIELDS}
+    record.full_clean()
+    record.save()
+    audit.record(actor=actor, action="新建指导记录" if creating else "修改指导记录", target=record, before=before,
+                 after={f: getattr(record, f) for f in GUIDANCE_FIELDS}, summary=str(record))
+    return record
+
+
+@transaction.atomic
+def rectification_add(*, actor, record: GuidanceRecord, problem: str, measure: str, owner: str,
+                      limit_days: int | None = None, due_on: date | None = None, **extra) -> RectificationItem:
+    _require_county(actor, "下达整改事项")
+    if not (problem or "").strip():
+        raise ValidationError({"problem": "请填写问题"})
+    if not (owner or "").strip():
+        raise ValidationError({"owner": "请填写责任人"})
+    estimated = False
+    if due_on is None:
+        if not limit_days or limit_days < 1:
+            raise ValidationError({"limit_days": "请填写整改时限（工作日）或整改期限"})
+        due_on, estimated = due_date(record.guided_on, limit_days)
+    elif due_on < record.guided_on:
+        raise ValidationError({"due_on": "整改期限不能早于指导时间"})
+    item = RectificationItem(record=record, problem=problem.strip(), measure=(measure or "").strip(),
+                             owner=owner.strip(), limit_days=limit_days, due_on=due_on, due_estimated=estimated,
+                             **extra)
+    item.full_clean()
+    item.save()
+    audit.record(actor=actor, action="下达整改事项", target=item,
+                 after={"problem": item.problem, "owner": item.owner, "due_on": item.due_on}, summary=item.problem[:100])
+    return item
+
+
+@transaction.atomic
+def rectification_move(*, actor, item: RectificationItem, action: str, text: str = "") -> RectificationItem:
+    """Report a result (director or inspector), then accept (销号) or reject it (inspector), by the table."""
+    move = RECTIFICATION.move(item.state, action, {user_role(actor)})
+    text = (text or "").strip()[:MAX_NOTE]
+    today = timezone.localdate()
+    before = {"state": item.state, "result": item.result}
+    if action == "report":
+        if not text:
+            raise ValidationError({"text": "请填写整改结果"})
+        item.result, item.reported_on, item.reported_by = text, today, actor
+    elif action == "accept":
+        item.closed_on, item.closed_by, item.review = today, actor, text
+    elif action == "reject":
+        if not text:
+            raise ValidationError({"text": "请填写复核意见（未通过的原因）"})
+        item.review = text
+    updated = RectificationItem.objects.filter(pk=item.pk, state=item.state).update(
+        state=move.target, result=item.result, reported_on=item.reported_on, reported_by=item.reported_by,
+        closed_on=item.closed_on, closed_by=item.closed_by, review=item.review)
+    if not updated:
+        raise IllegalMove("该整改事项的状态刚被他人更改，请刷新页面后再操作")
+    item.state = move.target
+    audit.record(actor=actor, action=f"整改事项：{move.label}", target=item, before=before,
+                 after={"state": item.state, "result": item.result, "review": item.review}, summary=item.problem[:100])
+    return item
+
+
+def lost_rows(evaluation: Evaluation) -> list[sheets.CriterionRow]:
+    """The criteria where points were lost (base sections) or taken (deductions), and failed vetoes."""
+    rubric = rubric_of(evaluation.rubric)
+    result, _ = sheets.score_lenient(rubric, A.from_storage(evaluation.answers))
+    rows = sheets.build(rubric, result=result, answers=A.from_storage(evaluation.answers))
+    return [r for r in sheets.criteria_rows(rows)
+            if r.result is not None and (
+                (r.section.role in (BASE, DEDUCTION) and r.lost > ZERO) or r.result.veto_failed)]
+
+
+@transaction.atomic
+def rectifications_from_evaluation(*, actor, evaluation: Evaluation, limit_days: int = DEFAULT_RECTIFY_DAYS,
+                                   owner: str = "") -> tuple[GuidanceRecord, int]:
+    """One step: every item lost in an inspection becomes a rectification item (once; running it again adds only
+    what is missing), on a guidance record for the evaluated unit."""
+    _require_county(actor, "根据考核结果下达整改")
+    if evaluation.kind == EvaluationKind.SELF or evaluation.is_draft:
+        raise IllegalMove("只有已提交或已定稿的验收、抽查、暗访可以生成整改事项")
+    if not 1 <= int(limit_days) <= 250:
+        raise ValidationError({"limit_days": "整改时限应为 1—250 个工作日"})
+    lost = lost_rows(evaluation)
+    record = evaluation.guidance_records.order_by("pk").first()
+    if record is None:
+        unit = evaluation.station or evaluation.centre
+        record = GuidanceRecord(guided_on=evaluation.evaluated_on, evaluation=evaluation,
+                                participants=f"{actor} 县考核人员",
+                                problems="\n".join(f"{r.code} {r.item.title}：失 {fmt(r.lost)} 分" for r in lost),
+                                suggestions="对照失分项逐项整改，按期报送整改结果。")
+        guidance_save(actor=actor, record=record, unit=unit)
+    done = set(RectificationItem.objects.filter(evaluation=evaluation).values_list("criterion_code", flat=True))
+    notes = dict(evaluation.criterion_notes.values_list("code", "note"))
+    owner = owner.strip() or f"{evaluation.centre.name}主任"
+    created = 0
+    for row in lost:
+        if row.code in done:
+            continue
+        what = "未通过一票否决" if row.result.veto_failed and row.lost == ZERO else f"失 {fmt(row.lost)} 分"
+        detail = "；".join(x for x in (row.result.note, notes.get(row.code, "")) if x)
+        rectification_add(
+            actor=actor, record=record, owner=owner, limit_days=int(limit_days),
+            problem=f"{row.code} {row.item.title}（{what}）：{row.criterion.text}" + (f"（{detail}）" if detail else ""),
+            measure=f"对照“{row.item.title}”的评估标准整改到位", evaluation=evaluation,
+            criterion_code=row.code, lost_points=row.lost,
+        )
+        created += 1
+    return record, created
+
+
+def open_rectification_states() -> tuple[str, ...]:
+    return (RectificationState.OPEN, RectificationState.REPORTED)

@@ -1,0 +1,80 @@
+"""Display helpers for assessment pages: points as the engine prints them, and the evaluation summaries other
+apps' pages include (a centre's latest evaluations and open rectification items). Reads go through selectors."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils import timezone
+
+from scoring.common import fmt
+
+register = template.Library()
+
+
+@register.filter
+def pts(value) -> str:
+    """Points as the engine writes them: ``Decimal("93.50")`` → ``93.5``, ``-0`` → ``0``; empty for None."""
+    if value is None or value == "":
+        return ""
+    try:
+        return fmt(value if isinstance(value, Decimal) else Decimal(str(value)))
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)
+
+
+@register.filter
+def signed(value) -> str:
+    if value is None:
+        return ""
+    text = pts(value)
+    return f"+{text}" if Decimal(value) > 0 else text
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.inclusion_tag("assessment/_centre_summary.html", takes_context=True)
+def centre_evaluation_summary(context, centre):
+    """The centre's (and its stations' and windows') latest evaluations and its open rectification items."""
+    from assessment import selectors
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or centre is None:
+        return {"show": False}
+    today = timezone.localdate()
+    evaluations = list(selectors.evaluation_list(user).filter(centre=centre).order_by("-period", "-evaluated_on",
+                                                                                        "-pk")[:8])
+    items = list(selectors.open_rectifications(user).filter(record__centre=centre).order_by("due_on", "pk")[:20])
+    return {"show": True, "centre": centre, "evaluations": evaluations, "items": items, "today": today,
+            "role": context.get("role"), "year": today.year,
+            "overdue": sum(1 for i in items if i.is_overdue(today))}
+
+
+@register.inclusion_tag("assessment/_inspector_summary.html", takes_context=True)
+def inspector_evaluation_summary(context):
+    """The inspector's home: drafts in progress, submissions awaiting finalisation, overdue rectifications."""
+    from assessment import selectors
+    from assessment.models import EvaluationState
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None:
+        return {"show": False}
+    today = timezone.localdate()
+    base = selectors.evaluation_list(user)
+    return {
+        "show": True,
+        "drafts": list(base.filter(state=EvaluationState.DRAFT).order_by("-updated_at")[:10]),
+        "submitted": list(base.filter(state=EvaluationState.SUBMITTED).order_by("-submitted_at")[:10]),
+        "overdue": list(selectors.overdue_rectifications(user, today)[:10]),
+        "today": today,
+    }
+
+
+@register.filter
+def dom(code: str) -> str:
+    """A criterion, item or section code as an HTML id part ("1.2.3" → "1-2-3")."""
+    return str(code).replace(".", "-")

@@ -1,0 +1,51 @@
+"""The county overview: every centre and station with its latest self-assessment and inspection, ranked."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from assessment import reports, selectors
+from centers.models import Region
+from core.access import role_required, user_role
+from core.exports import xlsx_response
+
+
+def _county(request) -> Region:
+    """An inspector's own county; an admin picks one (``?county=``), by default the first."""
+    counties = Region.objects.visible_to(request.user).filter(level="county").order_by("path")
+    if user_role(request.user) == "inspector":
+        county = request.user.region
+    else:
+        wanted = request.GET.get("county") or ""
+        county = counties.filter(pk=int(wanted)).first() if wanted.isdigit() else counties.first()
+    if county is None:
+        raise Http404("没有可查看的县/区")
+    return county
+
+
+@role_required("admin", "inspector")
+def county_overview(request):
+    county = _county(request)
+    all_rows = reports.county_overview(request.user, county)
+    rows = reports.filter_and_sort(all_rows, request.GET)
+    towns = sorted({(r.town_id, r.town) for r in all_rows}, key=lambda t: t[1])
+    bands = sorted({r.band for r in all_rows if r.band})
+    today = timezone.localdate()
+    return render(request, "assessment/county_overview.html", {
+        "county": county, "rows": rows, "towns": towns, "bands": bands, "params": request.GET,
+        "chart": reports.chart_data(rows), "counties": (
+            Region.objects.filter(level="county").order_by("path") if user_role(request.user) == "admin" else []),
+        "overdue": list(selectors.overdue_rectifications(request.user, today)
+                        .filter(record__centre__region__parent=county)[:50]),
+        "today": today, "sort": request.GET.get("sort") or "name",
+    })
+
+
+@role_required("admin", "inspector")
+def county_export(request):
+    county = _county(request)
+    rows = reports.filter_and_sort(reports.county_overview(request.user, county), request.GET)
+    today = timezone.localdate()
+    return xlsx_response(reports.county_xlsx(county, rows, today), f"考核排名-{county.name}-{today:%Y%m%d}.xlsx")

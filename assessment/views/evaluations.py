@@ -1,0 +1,425 @@
+"""Evaluation pages: list, start, the form (live subtotals through the engine), evidence, sign-off, corrections,
+rectification from lost items, the score sheet (PDF/XLSX) and the self-assessment vs inspection comparison."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessment import answers as A
+from assessment import reports, selectors, services, sheets
+from assessment.forms import EvaluationStartForm, EvidenceForm, RectifyForm
+from assessment.models import (
+    INSPECTION_KINDS,
+    EvaluationKind,
+    EvaluationState,
+    EvaluationSubject,
+)
+from assessment.rubrics import rubric_of
+from assessment.workflow import COUNTY, EVALUATION, OWNER, evaluation_sides
+from centers import selectors as centre_selectors
+from core import audit
+from core.access import role_required
+from core.exports import pdf_response, xlsx_response
+from core.forms import run_service
+from scoring.common import fmt
+from scoring.rubric.model import RULE_NAMES_ZH
+
+READERS = ("admin", "inspector", "director")
+
+
+def _messages_of(exc: ValidationError) -> str:
+    return "；".join(exc.messages)
+
+
+# --------------------------------------------------------------------------------------------------- list
+
+
+@role_required(*READERS)
+def evaluation_list(request):
+    qs = selectors.evaluation_list(request.user)
+    params = request.GET
+    if params.get("kind") in EvaluationKind.values:
+        qs = qs.filter(kind=params["kind"])
+    elif params.get("kind") == "inspection":
+        qs = qs.filter(kind__in=INSPECTION_KINDS)
+    if params.get("state") in EvaluationState.values:
+        qs = qs.filter(state=params["state"])
+    if params.get("subject") in EvaluationSubject.values:
+        qs = qs.filter(subject_kind=params["subject"])
+    if (params.get("period") or "").isdigit():
+        qs = qs.filter(period=int(params["period"]))
+    q = (params.get("q") or "").strip()[:40]
+    if q:
+        from django.db.models import Q
+
+        qs = qs.filter(Q(centre__name__contains=q) | Q(station__name__contains=q) | Q(window__name__contains=q))
+    page = Paginator(qs.order_by("-period", "-evaluated_on", "-pk"), 50).get_page(params.get("page"))
+    return render(request, "assessment/evaluation_list.html", {
+        "page": page, "kinds": EvaluationKind.choices, "states": EvaluationState.choices,
+        "subjects": EvaluationSubject.choices, "params": params, "can_start": bool(services.kinds_for(request.user)),
+    })
+
+
+# -------------------------------------------------------------------------------------------------- start
+
+
+@role_required(*READERS)
+@require_http_methods(["GET", "POST"])
+def evaluation_start(request):
+    today = timezone.localdate()
+    initial = {"period": today.year, "evaluated_on": today, "subject": request.GET.get("subject", "")}
+    form = EvaluationStartForm(request.POST or None, user=request.user, initial=initial)
+    created = {}
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: created.update(
+        evaluation=services.evaluation_start(
+            actor=request.user, subject=form.cleaned_data["subject"], rubric=form.cleaned_data["rubric"],
+            kind=form.cleaned_data["kind"], period=form.cleaned_data["period"],
+            evaluated_on=form.cleaned_data["evaluated_on"]))):
+        evaluation = created["evaluation"]
+        messages.success(request, f"已开始：{evaluation}。系统计算项已预填，可随时保存草稿。")
+        return redirect("assessment:evaluation_edit", evaluation=evaluation.pk)
+    rubrics = list(form.fields["rubric"].queryset)
+    return render(request, "assessment/evaluation_start.html", {
+        "form": form, "rubric_subjects": {str(v.pk): v.subjects.split(",") for v in rubrics},
+    })
+
+
+# ------------------------------------------------------------------------------------------------- detail
+
+
+@role_required(*READERS)
+def evaluation_detail(request, evaluation: int):
+    obj = selectors.get_evaluation(request.user, evaluation)
+    rubric = rubric_of(obj.rubric)
+    answers = A.from_storage(obj.answers)
+    result, _ = sheets.score_lenient(rubric, answers)
+    notes, reasons, evidence = selectors.evaluation_page(obj)
+    rows = sheets.build(rubric, result=result, answers=answers, prefilled=A.from_storage(obj.prefilled),
+                        facts=A.from_storage(obj.facts), notes=notes, reasons=reasons, evidence=evidence)
+    sides = evaluation_sides(request.user, obj)
+    return render(request, "assessment/evaluation_detail.html", {
+        "evaluation": obj, "rubric": rubric, "result": result, "sections": rows,
+        "moves": EVALUATION.allowed(obj.state, sides),
+        "can_edit": obj.is_draft and OWNER in sides,
+        "can_correct": obj.is_finalised and OWNER in sides,
+        "can_rectify": COUNTY in sides and obj.kind in INSPECTION_KINDS and not obj.is_draft,
+        "rectify_form": RectifyForm(),
+        "corrections": list(obj.corrections.order_by("pk")),
+        "guidance_records": list(obj.guidance_records.order_by("pk")),
+        "history": list(audit.history(obj)[:100]),
+        "chart": reports.section_chart(obj),
+        "rule_names": RULE_NAMES_ZH,
+    })
+
+
+# --------------------------------------------------------------------------------------------------- form
+
+
+def _form_context(request, obj, rubric, *, raw=None, answers=None, notes=None, reasons=None, errors=None,
+                  revision=None, remarks=None, conflict=None):
+    saved_notes, saved_reasons, evidence = selectors.evaluation_page(obj)
+    stored = A.from_storage(obj.answers)
+    answers = stored if answers is None else answers
+    result, engine_errors = sheets.score_lenient(rubric, answers)
+    errors = {**engine_errors, **(errors or {})}
+    rows = sheets.build(
+        rubric, result=result, raw=raw, answers=answers, prefilled=A.from_storage(obj.prefilled),
+        facts=A.from_storage(obj.facts), notes=saved_notes if notes is None else notes,
+        reasons=saved_reasons if reasons is None else reasons, evidence=evidence, errors=errors)
+    differs = []
+    if conflict is not None:
+        current = A.from_storage(conflict.answers)
+        differs = [c.code for _, _, c in rubric.iter_criteria()
+                   if not A.same_answer(current.get(c.code), answers.get(c.code))]
+    return {
+        "evaluation": obj, "rubric": rubric, "result": result, "sections": rows, "errors": errors,
+        "revision": obj.revision if revision is None else revision,
+        "remarks": obj.remarks if remarks is None else remarks, "differs": differs,
+        "rule_names": RULE_NAMES_ZH, "evidence_form": EvidenceForm(),
+    }
+
+
+def _posted(rubric, data):
+    codes = [c.code for _, _, c in rubric.iter_criteria()]
+    answers, errors = A.parse_form(rubric, data)
+    notes = {c: (data.get(A.note_name(c)) or "")[:services.MAX_NOTE] for c in codes if data.get(A.note_name(c))}
+    reasons = {c: (data.get(A.reason_name(c)) or "")[:services.MAX_NOTE] for c in codes if data.get(A.reason_name(c))}
+    return answers, errors, notes, reasons
+
+
+@role_required(*READERS)
+@require_http_methods(["GET", "POST"])
+def evaluation_edit(request, evaluation: int):
+    obj = selectors.get_evaluation(request.user, evaluation)
+    if not obj.is_draft or OWNER not in evaluation_sides(request.user, obj):
+        messages.error(request, f"该考核评分{obj.get_state_display()}，您不能修改。" if not obj.is_draft
+                       else "您不能修改这份考核评分。")
+        return redirect("assessment:evaluation_detail", evaluation=obj.pk)
+    rubric = rubric_of(obj.rubric)
+    if request.method == "GET":
+        return render(request, "assessment/evaluation_form.html", _form_context(request, obj, rubric))
+    try:
+        outcome = services.evaluation_save(actor=request.user, evaluation=obj, revision=request.POST.get("revision"),
+                                           data=request.POST)
+    except services.EditConflict as exc:
+        answers, errors, notes, reasons = _posted(rubric, request.POST)
+        messages.error(request, _messages_of(exc))
+        context = _form_context(request, obj, rubric, raw=A.raw_from_post(rubric, request.POST), answers=answers,
+                                notes=notes, reasons=reasons, errors=errors, revision=exc.current.revision,
+                                remarks=request.POST.get("remarks", ""), conflict=exc.current)
+        return render(request, "assessment/evaluation_form.html", context, status=409)
+    except services.SaveRefused as exc:
+        answers, _, notes, reasons = _posted(rubric, request.POST)
+        messages.error(request, f"{_messages_of(exc)}（共 {len(exc.errors)} 处）")
+        context = _form_context(request, obj, rubric, raw=A.raw_from_post(rubric, request.POST), answers=answers,
+                                notes=notes, reasons=reasons, errors=exc.errors,
+                                revision=request.POST.get("revision"), remarks=request.POST.get("remarks", ""))
+        return render(request, "assessment/evaluation_form.html", context)
+    except ValidationError as exc:  # locked in the meantime (submitted, finalised) or not the owner
+        messages.error(request, _messages_of(exc))
+        return redirect("assessment:evaluation_detail", evaluation=obj.pk)
+    saved = outcome.evaluation
+    messages.success(request, f"已保存（第 {saved.revision} 版）：总分 {fmt(saved.total)} / {fmt(saved.max_total)}"
+                              + (f"，等次 {saved.band}" if saved.band else "")
+                              + (f"，尚有 {saved.unanswered} 项未评分" if saved.unanswered else ""))
+    if request.POST.get("then") == "detail":
+        return redirect("assessment:evaluation_detail", evaluation=saved.pk)
+    return redirect("assessment:evaluation_edit", evaluation=saved.pk)
+
+
+@role_required(*READERS)
+@require_POST
+def evaluation_preview(request, evaluation: int):
+    """The live subtotals: the posted form scored by the engine (nothing saved), as a partial for htmx."""
+    obj = selectors.get_evaluation(request.user, evaluation)
+    rubric = rubric_of(obj.rubric)
+    answers, errors, _, reasons = _posted(rubric, request.POST)
+    result, engine_errors = sheets.score_lenient(rubric, answers)
+    errors.update(engine_errors)
+    rows = sheets.build(rubric, result=result, answers=answers, prefilled=A.from_storage(obj.prefilled),
+                        reasons=reasons, errors=errors)
+    return render(request, "assessment/_subtotals.html", {
+        "evaluation": obj, "result": result, "sections": rows, "errors": errors, "oob": True,
+        "editable": obj.is_draft and OWNER in evaluation_sides(request.user, obj),
+    })
+
+
+# ----------------------------------------------------------------------------------------------- evidence
+
+
+def _evidence_partial(request, obj, code, error=""):
+    _, _, evidence = selectors.evaluation_page(obj)
+    return render(request, "assessment/_evidence_list.html", {
+        "evaluation": obj, "code": code, "dom": sheets.dom_id(code), "items": evidence.get(code, []),
+        "error": error, "editable": True,
+    })
+
+
+@role_required(*READERS)
+@require_POST
+def evidence_upload(request, evaluation: int):
+    obj = selectors.get_evaluation(request.user, evaluation)
+    code = (request.POST.get("code") or "")[:20]
+    try:
+        evidence = services.evidence_add(actor=request.user, evaluation=obj, code=code,
+                                         upload=request.FILES.get("file"))
+    except ValidationError as exc:
+        error = _messages_of(exc)
+        if request.headers.get("HX-Request") and rubric_of(obj.rubric).criterion(code) is not None:
+            return _evidence_partial(request, obj, code, error)
+        messages.error(request, error)
+    else:
+        if request.headers.get("HX-Request"):
+            return _evidence_partial(request, obj, code)
+        messages.success(request, f"已上传佐证材料：{evidence.original_name}")
+    if obj.is_draft:
+        return redirect("assessment:evaluation_edit", evaluation=obj.pk)
+    return redirect("assessment:evaluation_detail", evaluation=obj.pk)
+
+
+@role_required(*READERS)
+def evidence_file(request, evaluation: int, evidence: int):
+    obj = selectors.get_evaluation(request.user, evaluation)
+    item = obj.evidence.filter(pk=evidence).first()
+    if item is None:
+        raise Http404("没有这份佐证材料")
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404("文件已不存在") from exc
+    response = FileResponse(handle, content_type=item.content_type, filename=item.original_name)
+    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
+    return response
+
+
+@role_required(*READERS)
+@require_POST
+def evidence_delete(request, evaluation: int, evidence: int):
+    obj = selectors.get_evaluation(request.user, evaluation)
+    item = obj.evidence.filter(pk=evidence).first()
+    if item is None:
+        raise Http404("没有这份佐证材料")
+    try:
+        services.evidence_delete(actor=request.user, evidence=item)
+    except ValidationError as exc:
+        if request.headers.get("HX-Request"):
+            return _evidence_partial(request, obj, item.code, _messages_of(exc))
+        messages.error(request, _messages_of(exc))
+        return redirect("assessment:evaluation_detail", evaluation=obj.pk)
+    if request.headers.get("HX-Request"):
+        return _evidence_partial(request, obj, item.code)
+    messages.success(request, f"已删除：{item.original_name}")
+    return redirect("assessment:evaluation_edit", evaluation=obj.pk)
+
+
+# ------------------------------------------------------------------------------------- sign-off, correcting
+
+
+@role_required(*READERS)
+@require_POST
+def evaluation_move(request, evaluation: int):
+    obj = selectors.get_evaluation(request.user, evaluation)
+    action = (request.POST.get("action") or "")[:20]
+    try:
+        moved = services.evaluation_move(actor=request.user, evaluation=obj, action=action)
+    except ValidationError as exc:
+        messages.error(request, _messages_of(exc))
+    else:
+        messages.success(request, f"已{EVALUATION.get(action).label}：{moved}（{moved.get_state_display()}）")
+    return redirect("assessment:evaluation_detail", evaluation=obj.pk)
+
+
+@role_required(*READERS)
+@require_POST
+def evaluation_correct(request, evaluation: int):
+    obj = selectors.get_evaluation(request.user, evaluation)
+    try:
+        correction = services.evaluation_correct(actor=request.user, evaluation=obj)
+    except ValidationError as exc:
+        messages.error(request, _messages_of(exc))
+        return redirect("assessment:evaluation_detail", evaluation=obj.pk)
+    messages.success(request, f"已新建更正评分（原评分 #{obj.pk} 保持不变）")
+    return redirect("assessment:evaluation_edit", evaluation=correction.pk)
+
+
+@role_required("admin", "inspector")
+@require_POST
+def evaluation_rectify(request, evaluation: int):
+    obj = selectors.get_evaluation(request.user, evaluation)
+    form = RectifyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(m for errs in form.errors.values() for m in errs))
+        return redirect("assessment:evaluation_detail", evaluation=obj.pk)
+    try:
+        record, created = services.rectifications_from_evaluation(
+            actor=request.user, evaluation=obj, limit_days=form.cleaned_data["limit_days"],
+            owner=form.cleaned_data["owner"] or "")
+    except ValidationError as exc:
+        messages.error(request, _messages_of(exc))
+        return redirect("assessment:evaluation_detail", evaluation=obj.pk)
+    messages.success(request, f"已生成 {created} 项整改事项" if created else "失分项均已生成整改事项，没有新增")
+    return redirect("assessment:guidance_detail", guidance=record.pk)
+
+
+# ------------------------------------------------------------------------------------------------ exports
+
+
+@role_required(*READERS)
+def evaluation_sheet(request, evaluation: int, fmt: str):
+    obj = selectors.get_evaluation(request.user, evaluation)
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404("不支持的导出格式")
+    sheet = reports.score_sheet(obj)
+    filename = f"评分表-{obj.subject_name}-{obj.period}-{obj.get_kind_display()}-{obj.pk}"
+    if fmt == "pdf":
+        return pdf_response(request, "assessment/evaluation_sheet_pdf.html", {"sheet": sheet, "c": sheet.context},
+                            filename + ".pdf")
+    return xlsx_response(reports.score_sheet_xlsx(sheet), filename + ".xlsx")
+
+
+# ------------------------------------------------------------------------------------------------ compare
+
+
+def _subject_for(request, subject_kind: str, pk: int):
+    getter = {"centre": centre_selectors.get_centre, "station": centre_selectors.get_station,
+              "window": centre_selectors.get_window}[subject_kind]
+    return getter(request.user, pk)
+
+
+def _pick(candidates, wanted: str | None):
+    """The chosen evaluation (by id among the candidates) or the best default: finalised, then submitted, newest."""
+    if wanted and wanted.isdigit():
+        for e in candidates:
+            if e.pk == int(wanted):
+                return e
+    rank = {EvaluationState.FINALISED: 0, EvaluationState.SUBMITTED: 1, EvaluationState.DRAFT: 2}
+    ordered = sorted(candidates, key=lambda e: (rank[e.state], -e.evaluated_on.toordinal(), -e.pk))
+    return ordered[0] if ordered else None
+
+
+@role_required(*READERS)
+def evaluation_compare(request, year: int, centre: int | None = None, station: int | None = None,
+                       window: int | None = None):
+    """自评分 / 考核分 per criterion for one subject and year, differences highlighted."""
+    kind = "station" if station else "window" if window else "centre"
+    subject = _subject_for(request, kind, station or window or centre)
+    candidates = list(selectors.subject_evaluations(request.user, subject, period=year).order_by("-pk"))
+    selfs = [e for e in candidates if e.kind == EvaluationKind.SELF]
+    inspections = [e for e in candidates if e.kind != EvaluationKind.SELF]
+    inspection = _pick(inspections, request.GET.get("inspection"))
+    if request.GET.get("self") is None and inspection is not None:
+        same = [e for e in selfs if e.rubric.code == inspection.rubric.code]
+        own = _pick(same or selfs, None)
+    else:
+        own = _pick(selfs, request.GET.get("self"))
+    rows, comparable = [], False
+    if own is not None and inspection is not None and own.rubric.code == inspection.rubric.code:
+        comparable = True
+        rows = _compare_rows(own, inspection)
+    return render(request, "assessment/evaluation_compare.html", {
+        "subject": subject, "subject_kind": kind, "year": year, "own": own, "inspection": inspection,
+        "selfs": selfs, "inspections": inspections, "rows": rows, "comparable": comparable,
+        "differing": sum(1 for r in rows if r["kind"] == "criterion" and r["diff"]),
+        "gap": (own.total - inspection.total) if comparable else None,
+    })
+
+
+def _compare_rows(own, inspection) -> list[dict]:
+    """One row per section, item and criterion of the inspection's rubric, with both scores from the stored
+    engine results (criteria missing from an older version show —)."""
+    rubric = rubric_of(inspection.rubric)
+
+    def scores(result: dict) -> dict[str, Decimal]:
+        out = {}
+        for s in result.get("sections", []):
+            out[s["code"]] = Decimal(s["score"])
+            for i in s["items"]:
+                out[i["code"]] = Decimal(i["score"])
+                for c in i["criteria"]:
+                    out[c["code"]] = Decimal(c["score"])
+        return out
+
+    mine, theirs = scores(own.result or {}), scores(inspection.result or {})
+    rows = []
+
+    def add(kind, code, title, maximum):
+        a, b = mine.get(code), theirs.get(code)
+        diff = (a - b) if a is not None and b is not None else None
+        rows.append({"kind": kind, "code": code, "title": title, "max": maximum, "self": a, "inspection": b,
+                     "diff": diff})
+
+    for section in rubric.sections:
+        add("section", section.code, section.title, section.max)
+        for item in section.items:
+            add("item", item.code, item.title, Decimal(0) if section.role == "deduction" else item.points)
+            for c in item.criteria:
+                add("criterion", c.code, c.text, Decimal(0) if section.role == "deduction" else c.points)
+    return rows
