@@ -345,26 +345,29 @@ def _trigram_available() -> bool:
 def search_entries(entries: QuerySet[CatalogueEntry], query: str) -> QuerySet[CatalogueEntry]:
     """Entries whose matter matches every term of ``query`` (split on spaces), name matches first.
 
-    On PostgreSQL with pg_trgm, the ILIKE is served by the trigram index and near matches (trigram word similarity,
-    for queries of 3+ characters) are found too, best first; elsewhere (SQLite) it is a plain icontains.
+    On PostgreSQL with pg_trgm the ILIKE is served by the trigram index, and a term of 3+ characters also matches
+    a near spelling (trigram word similarity ≥ 0.5), best first; elsewhere (SQLite) it is a plain icontains.
     """
     terms = query.split()[:MAX_SEARCH_TERMS]
     if not terms:
         return entries
-    condition = Q()
-    for term in terms:
-        condition &= Q(matter__search_text__icontains=term)
     name_hit = Case(When(matter__name__icontains=terms[0], then=Value(0)), default=Value(1), output_field=IntegerField())
-    joined = " ".join(terms)
-    if len(joined) >= 3 and _trigram_available():
-        from django.contrib.postgres.search import TrigramWordSimilarity
+    fuzzy = _trigram_available()
+    similarities = {}
+    condition = Q()
+    for n, term in enumerate(terms):
+        part = Q(matter__search_text__icontains=term)
+        if fuzzy and len(term) >= 3:
+            from django.contrib.postgres.search import TrigramWordSimilarity
 
-        return (
-            entries.annotate(similarity=TrigramWordSimilarity(joined, "matter__search_text"), name_hit=name_hit)
-            .filter(condition | Q(similarity__gte=0.5))
-            .order_by("name_hit", "-similarity", "position", "pk")
-        )
-    return entries.filter(condition).annotate(name_hit=name_hit).order_by("name_hit", "position", "pk")
+            similarities[f"similarity_{n}"] = TrigramWordSimilarity(term, "matter__search_text")
+            part |= Q(**{f"similarity_{n}__gte": 0.5})
+        condition &= part
+    ranking = [f"-{name}" for name in similarities]
+    return (
+        entries.annotate(name_hit=name_hit, **similarities).filter(condition)
+        .order_by("name_hit", *ranking, "position", "pk")
+    )
 
 
 def search_text_for(matter: Matter, material_names: list[str]) -> str:

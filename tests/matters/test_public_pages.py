@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
@@ -149,3 +150,10 @@ def test_a_guide_and_a_bundle_keep_a_constant_number_of_queries(anonymous, world
         assert anonymous.get(_guide(entry)).status_code == 200
     with django_assert_max_num_queries(6):
         assert anonymous.get(reverse("matters:public_bundle", kwargs={"bundle": bundle.pk})).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search needs PostgreSQL with pg_trgm")
+def test_on_postgresql_a_near_spelling_is_found_by_trigram_similarity(anonymous, world, catalogues):
+    url = reverse("matters:public_centre", kwargs={"centre": world.a.centre.pk})
+    html = anonymous.get(url, {"q": "最低生活保障认定"}).content.decode()  # "对象" left out
+    assert "最低生活保障对象认定" in html
