@@ -60,11 +60,14 @@ class EventForm(forms.Form):
 
 class DeclarationItemForm(forms.Form):
     rule = forms.ChoiceField(label="加分情形", required=False,
+                             widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
                              error_messages={"invalid_choice": "请选择附加分情形（1）—（13）"})
     points = forms.DecimalField(label="申报分值", required=False, max_digits=3, decimal_places=1, min_value=0.1,
-                                max_value=5, error_messages={**POINTS_ERRORS, "max_value": "每项最多加 5 分"})
+                                max_value=5, error_messages={**POINTS_ERRORS, "max_value": "每项最多加 5 分"},
+                                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm",
+                                                                "step": "0.1", "min": "0.3", "max": "5"}))
     reason = forms.CharField(label="事由", required=False, max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 2}),
+                             widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
                              error_messages={"max_length": "事由不能超过 500 字"})
 
     def __init__(self, *args, scheme: Scheme, **kwargs):

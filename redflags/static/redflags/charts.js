@@ -13,12 +13,14 @@
 
   var rank = data("rank-data"), canvas = document.getElementById("rank-chart");
   if (rank && canvas) {
+    var low = Math.floor(Math.min.apply(null, rank.scores.concat([100])) - 5);
+    var high = Math.ceil(Math.max.apply(null, rank.scores.concat([100])) + 1);
     new Chart(canvas, {
       type: "bar",
       data: {labels: rank.labels, datasets: [{label: "总分", data: rank.scores,
         backgroundColor: rank.scores.map(function (_, i) { return rank.red[i] ? RED : (rank.last[i] ? GREY : BLUE); })}]},
       options: {indexAxis: "y", maintainAspectRatio: false, plugins: {legend: {display: false}},
-        scales: {x: {suggestedMin: 80, suggestedMax: 105}}}
+        scales: {x: {beginAtZero: false, min: low, max: high}}}
     });
   }
 
