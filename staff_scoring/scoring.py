@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from scoring.ledger import (
     score_period,
     windowed_rule_codes,
 )
+from scoring.ledger.periods import month_end
 from staff_scoring.models import EventStatus, SchemeVersion, StaffEvent
 from staff_scoring.periods import last_months
 from staff_scoring.schemes import POST_OF, published_staff_versions, scheme_of, version_in_force
@@ -119,6 +121,36 @@ def _windowed_filter(period: Period, windowed: Iterable[str], deed_rules: Iterab
     return condition
 
 
+def flag_rule_codes(scheme: Scheme) -> frozenset[str]:
+    """Rules whose events may raise a yearly flag: consequences, aggravated consequences, thresholds, references."""
+    return frozenset(code for code, rule in scheme.rules.items()
+                     if rule.consequences or rule.thresholds or rule.refers
+                     or (rule.aggravated is not None and rule.aggravated.consequences))
+
+
+def _touching_filter(period: Period, schemes: Iterable[Scheme], windowed: Iterable[str]) -> Q:
+    """Windowed events that make a staff member's period need their windowed events: dated in the period, credited
+    to it (D16: awards on 31 December), or raising a flag in the period's year.
+
+    A staff member with none of these gets exactly the engine's result from the plain totals alone: windowed events
+    outside the period put no line in it, and only flag rules raise flags; a plain rule's points never depend on
+    other events (a rule under any windowed cap is windowed itself). So their windowed events are not fetched.
+    """
+    year_start, year_end = period.start.replace(month=1, day=1), period.start.replace(month=12, day=31)
+    flags: set[str] = set()
+    credited: set[str] = set()
+    for scheme in schemes:
+        flags |= flag_rule_codes(scheme)
+        for code, rule in scheme.rules.items():
+            if rule.once_per == "year" and rule.credit_month and (
+                    period.start <= month_end(period.start, rule.credit_month) <= period.end):
+                credited.add(code)
+    condition = Q(date__gte=period.start, date__lte=period.end, rule__in=sorted(windowed))
+    if flags | credited:
+        condition |= Q(date__gte=year_start, date__lte=year_end, rule__in=sorted(flags | credited))
+    return condition
+
+
 def _staff_filter(people) -> Q:
     if isinstance(people, QuerySet):
         if not people.query.where:  # every staff member: no filter at all (the province benchmark)
@@ -128,12 +160,15 @@ def _staff_filter(people) -> Q:
 
 
 def score_staff(people: QuerySet | Sequence[Staff], period: Period | str, *,
-                versions: Sequence[SchemeVersion] | None = None) -> dict[int, StaffScore]:
+                versions: Sequence[SchemeVersion] | None = None, stats: dict | None = None) -> dict[int, StaffScore]:
     """Scores of many staff for one period, by staff pk, in a fixed number of queries (see the module docstring).
 
     ``people`` is a Staff queryset (used as a subquery) or a list of Staff; ``versions`` the published versions if
-    the caller has them already (``published_staff_versions()``).
+    the caller has them already (``published_staff_versions()``). ``stats``, if given, receives the time of each
+    step and the row counts (bench/ledger_bench.py).
     """
+    clock = time.perf_counter
+    began = clock()
     period = _period(period)
     if versions is None:
         versions = published_staff_versions()
@@ -148,7 +183,9 @@ def score_staff(people: QuerySet | Sequence[Staff], period: Period | str, *,
     schemes = {v.pk: scheme_of(v) for v in in_play}
     windowed = frozenset().union(*(windowed_rule_codes(s) for s in schemes.values()))
     deed_rules = frozenset().union(*(deed_rule_codes(s) for s in schemes.values()))
+    staffed = clock()
 
+    # Plain rules: summed by the database for the period (docs/schemes.md §9).
     active = StaffEvent.objects.filter(_staff_filter(people), status=EventStatus.ACTIVE)
     totals: dict[int, list[PlainTotal]] = defaultdict(list)
     plain_rows = (
@@ -156,13 +193,23 @@ def score_staff(people: QuerySet | Sequence[Staff], period: Period | str, *,
         .values_list("staff_id", "rule", "aggravated", "points", "level")
         .annotate(n=Sum("occurrences"), d=Sum("days")).order_by()
     )
+    groups = 0
     for staff_id, rule, aggravated, points, level, n, d in plain_rows:
         totals[staff_id].append(PlainTotal(rule, occurrences=n or 0, days=d, points=points, aggravated=aggravated,
                                            level=level or None))
+        groups += 1
+    summed = clock()
+
+    # Windowed rules: the year's events, one by one, of the staff whose period they can change.
+    touching = active.filter(_touching_filter(period, schemes.values(), windowed)).order_by().values("staff_id")
     events: dict[int, list[Event]] = defaultdict(list)
-    for row in active.filter(_windowed_filter(period, windowed, deed_rules)).order_by("date", "id").values_list(
-            *EVENT_FIELDS):
+    rows = (active.filter(_windowed_filter(period, windowed, deed_rules), staff_id__in=touching)
+            .order_by("date", "id").values_list(*EVENT_FIELDS))
+    fetched = 0
+    for row in rows:
         events[row[1]].append(to_event(row))
+        fetched += 1
+    windows = clock()
 
     memo: dict[tuple, tuple] = {}
     for person in staff_list:
@@ -177,6 +224,11 @@ def score_staff(people: QuerySet | Sequence[Staff], period: Period | str, *,
             memo[key] = _run(schemes[version.pk], version, person.category, own_events, period, own_totals)
         outcome, problems = memo[key]
         result[person.pk] = _staff_score(person, period, version, outcome, problems, keep_result=False)
+    if stats is not None:
+        stats.update(staff=len(staff_list), plain_groups=groups, windowed_events=fetched,
+                     staff_with_windowed=len(events), engine_runs=len(memo), t_staff=staffed - began,
+                     t_plain=summed - staffed, t_windowed=windows - summed, t_engine=clock() - windows,
+                     t_total=clock() - began)
     return result
 
 

@@ -1,0 +1,74 @@
+"""Random years of events: the database path (plain totals + only the windowed events that can change the period)
+gives exactly the pure engine's result on every event, for every period kind, category and post."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+
+from centers.choices import StaffCategory
+from centers.models import Staff
+from scoring.ledger import score_period
+from staff_scoring import scoring, services
+from staff_scoring.models import EventStatus, StaffEvent
+from staff_scoring.periods import periods_of_year
+from staff_scoring.schemes import published_staff_versions, scheme_of, version_in_force
+from tests import factories
+from tests.staff_scoring.helpers import event
+
+pytestmark = pytest.mark.django_db
+
+
+def random_event(rng: random.Random, scheme, person) -> None:
+    rule = rng.choice(list(scheme.rules.values()))
+    day = dt.date(2024, 11, 1) + dt.timedelta(days=rng.randrange(426))  # Nov 2024 … Dec 2025
+    fields: dict = {}
+    if rule.refers:
+        fields["refers_to"] = rng.choice([r.code for r in scheme.rules.values() if r.kind == "deduction" and not r.refers])
+    if rule.levels:
+        fields["level"] = rng.choice(list(rule.levels))
+    if rule.once_per == "deed" or (any(c.per == "deed" for c in rule.caps) and rng.random() < 0.7):
+        fields["deed"] = rng.choice("ABC")
+    if rule.occurrences_per_day:
+        fields["days"] = Decimal(rng.choice(("0.5", "1", "1.5")))
+    elif not rule.once_per and rng.random() < 0.3:
+        fields["occurrences"] = rng.randint(2, 3)
+    if rule.aggravated and rng.random() < 0.3:
+        fields["aggravated"] = True
+        if rule.aggravated.min is not None:
+            fields["points"] = Decimal(rng.randint(int(rule.aggravated.min), int(rule.aggravated.max)))
+    if rule.points_range:
+        fields["points"] = rule.points_range[0]
+    saved = event(person, rule.code, day, **fields)
+    if rng.random() < 0.05:
+        services.revoke_event(saved, actor=None, reason="随机撤销")
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_years_score_the_same_through_the_database_and_the_pure_engine(scored_world, seed):
+    rng = random.Random(seed)
+    a = scored_world.a
+    people = [a.window_staff, a.station_staff]
+    for i, category in enumerate(StaffCategory):
+        people.append(factories.staff(centre_=a.centre, window_=a.window, name=f"窗口{i}", category=category))
+        people.append(factories.staff(station_=a.station, name=f"站点{i}", category=category))
+    versions = published_staff_versions()
+    for person in people:
+        scheme = scheme_of(version_in_force(versions, person.post_type, dt.date(2025, 12, 31)))
+        for _ in range(rng.randint(0, 40)):
+            random_event(rng, scheme, person)
+    staff = Staff.objects.filter(pk__in=[p.pk for p in people])
+    year = scoring.score_staff(staff, "2025").values()
+    assert len({s.score for s in year}) > 5 and any(s.flags for s in year)  # the random years are not trivial
+    for period in periods_of_year(2025):
+        board = scoring.score_staff(staff, period)
+        for person in people:
+            scheme = scheme_of(version_in_force(versions, person.post_type, period.end))
+            rows = StaffEvent.objects.filter(staff=person, status=EventStatus.ACTIVE).order_by("date", "id")
+            want = score_period(scheme, person.category, [scoring.to_event(r) for r in rows], period)
+            got = board[person.pk]
+            assert (got.score, got.deductions, got.bonus, got.grade, got.grade_note, got.flags) == (
+                want.score, want.deductions, want.bonus, want.grade, want.grade_note, want.flags), (person, period)
