@@ -212,6 +212,10 @@ class RatingFilterForm(forms.Form):
     def __init__(self, *args, centres=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["centre"].choices = [("", "全部")] + [(c.pk, c.name) for c in centres]
+        for name, field in self.fields.items():
+            if name != "bad":
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs["class"] = f"{css} form-control-sm" if css == "form-control" else f"{css} form-select-sm"
 
     def clean(self):
         data = super().clean()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from centers.models import ServiceCentre
 from core.access import role_required, user_role
+from core.audit import history
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
 from feedback import selectors, services, tokens
@@ -330,8 +331,6 @@ def followup_detail(request, followup: int):
             return redirect("feedback:followup_detail", followup=obj.pk)
     selectors.followups_with_deadlines([obj])
     rating = selectors.rows_with_identity(request.user, [obj.rating])[0]
-    from core.audit import history
-
     return render(request, "feedback/followup_detail.html", {
         "followup": obj, "rating": rating, "actions": [(m, forms[m.action]) for m in moves],
         "history": history(obj)[:20],

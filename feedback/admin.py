@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from feedback.models import Policy
+
+
+@admin.register(Policy)
+class PolicyAdmin(admin.ModelAdmin):
+    """One row: the rectification limit of a 差评 (working days) and the longest single extension."""
+
+    list_display = ["__str__", "rectify_workdays", "max_extension_workdays"]
+
+    def has_add_permission(self, request):
+        return not Policy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = 1
+        super().save_model(request, obj, form, change)
