@@ -56,7 +56,7 @@ class EvaluationStartForm(forms.Form):
                                     help_text="只能选择适用于该类考核对象的细则")
     kind = forms.ChoiceField(label="考核类型")
     period = forms.IntegerField(label="考核年度", min_value=2000, max_value=2100)
-    evaluated_on = forms.DateField(label="考核日期", widget=forms.DateInput(attrs={"type": "date"}))
+    evaluated_on = forms.DateField(label="考核日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,7 +95,7 @@ class GuidanceForm(forms.ModelForm):
         model = GuidanceRecord
         fields = ["guided_on", "participants", "problems", "suggestions"]
         widgets = {
-            "guided_on": forms.DateInput(attrs={"type": "date"}),
+            "guided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "participants": forms.Textarea(attrs={"rows": 3}),
             "problems": forms.Textarea(attrs={"rows": 4}),
             "suggestions": forms.Textarea(attrs={"rows": 3}),
@@ -127,7 +127,7 @@ class RectificationForm(forms.Form):
     owner = forms.CharField(label="责任人", max_length=60)
     limit_days = forms.IntegerField(label="整改时限（工作日）", min_value=1, max_value=250, required=False,
                                     help_text="按工作日计算期限；或直接填写整改期限")
-    due_on = forms.DateField(label="整改期限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label="整改期限", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()

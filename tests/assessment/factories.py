@@ -135,3 +135,27 @@ def png_bytes(size: tuple[int, int] = (4, 3)) -> bytes:
 def pdf_bytes() -> bytes:
     return (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
             b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def score_of(version: RubricVersion, answers: dict):
+    from scoring.rubric import score
+
+    return score(rubric_of(version), answers)
+
+
+def form_for(evaluation: Evaluation, answers: dict, revision: int | None = None, *, keep_computed: bool = True,
+             **extra) -> dict[str, str]:
+    """``form_data`` for ``answers``; computed (pre-filled) answers stay as computed unless ``keep_computed`` is
+    False (then ``answers`` may override them, which needs a reason)."""
+    from assessment import answers as A
+
+    computed = A.from_storage(evaluation.prefilled)
+    merged = {**answers, **computed} if keep_computed else {**computed, **answers}
+    return form_data(evaluation.rubric, merged, evaluation.revision if revision is None else revision, **extra)
+
+
+def effective(evaluation: Evaluation, answers: dict) -> dict:
+    """The answers ``form_for`` posts (computed answers kept)."""
+    from assessment import answers as A
+
+    return {**answers, **A.from_storage(evaluation.prefilled)}

@@ -1,0 +1,105 @@
+"""Starting an evaluation: a published rubric for that kind of subject, the kind the role may start, pre-filled from
+facts and marked as computed."""
+
+import pytest
+
+from assessment import services
+from assessment.models import Evaluation
+from centers.choices import WindowKind
+from core.models import AuditEntry
+from tests import factories as f
+from tests.assessment import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def start(client, **data):
+    return client.post("/evaluations/new/", {"period": 2025, "evaluated_on": "2025-06-01", **data})
+
+
+def test_an_inspector_starts_an_inspection_of_a_station_in_the_county(world, login, station_rubric):
+    client = login(world.a.inspector)
+    response = start(client, subject=f"station:{world.a.station.pk}", rubric=station_rubric.pk, kind="spot")
+    evaluation = Evaluation.objects.get()
+    assert response["Location"] == f"/evaluations/{evaluation.pk}/edit/"
+    assert (evaluation.subject_kind, evaluation.station, evaluation.centre) == ("station", world.a.station,
+                                                                                 world.a.centre)
+    assert evaluation.state == "draft" and evaluation.kind == "spot" and evaluation.rubric == station_rubric
+    assert AuditEntry.objects.filter(action="开始考核", actor=world.a.inspector).exists()
+
+
+def test_only_rubrics_whose_subjects_include_the_kind_of_subject_can_be_used(world, login, station_rubric):
+    client = login(world.a.inspector)
+    response = start(client, subject=f"centre:{world.a.centre.pk}", rubric=station_rubric.pk, kind="acceptance")
+    assert response.status_code == 200
+    assert "不适用于便民服务中心" in response.content.decode()
+    assert not Evaluation.objects.exists()
+
+
+def test_a_director_may_only_start_self_assessments(world, login, centre_rubric):
+    client = login(world.a.director)
+    refused = start(client, subject=f"centre:{world.a.centre.pk}", rubric=centre_rubric.pk, kind="acceptance")
+    assert refused.status_code == 200 and not Evaluation.objects.exists()
+    start(client, subject=f"centre:{world.a.centre.pk}", rubric=centre_rubric.pk, kind="self")
+    assert Evaluation.objects.get().kind == "self"
+
+
+def test_an_inspector_may_not_start_a_self_assessment(world, centre_rubric):
+    with pytest.raises(Exception, match="中心主任只能自查"):
+        services.evaluation_start(actor=world.a.inspector, subject=world.a.centre, rubric=centre_rubric, kind="self",
+                                  period=2025)
+
+
+def test_another_countys_subject_cannot_be_chosen(world, login, centre_rubric):
+    client = login(world.a.inspector)
+    response = start(client, subject=f"centre:{world.b.centre.pk}", rubric=centre_rubric.pk, kind="acceptance")
+    assert response.status_code == 200 and not Evaluation.objects.exists()
+    assert world.b.centre.name not in response.content.decode()
+
+
+def test_an_unpublished_rubric_is_not_offered(world, login):
+    from django.conf import settings
+
+    from assessment.rubrics import RUBRICS
+    from core.definitions import import_definition
+
+    path = settings.FIXTURES_DIR / "rubrics" / "baolin-centre.yaml"
+    draft = import_definition(RUBRICS, path.read_bytes()).obj
+    client = login(world.a.inspector)
+    response = start(client, subject=f"centre:{world.a.centre.pk}", rubric=draft.pk, kind="acceptance")
+    assert response.status_code == 200 and not Evaluation.objects.exists()
+
+
+def test_computed_items_are_prefilled_from_the_centres_facts_and_marked(world, login, centre_rubric):
+    f.window(world.a.centre, 9, "办不成事反映", WindowKind.CANNOT_DO)
+    evaluation = services.evaluation_start(actor=world.a.inspector, subject=world.a.centre, rubric=centre_rubric,
+                                           kind="acceptance", period=2025)
+    assert evaluation.facts["centre.cannot_do_window_present"] is True
+    assert evaluation.prefilled["2.5.2"] is True  # 设置办不成事反映窗口 (fact centre.cannot_do_window_present)
+    assert evaluation.answers["2.5.2"] is True
+    page = login(world.a.inspector).get(f"/evaluations/{evaluation.pk}/edit/").content.decode()
+    assert "系统计算" in page and "设有“办不成事”反映窗口" in page
+
+
+def test_matter_facts_prefill_the_required_and_life_service_items(world, centre_rubric, monkeypatch):
+    import matters.facts
+
+    monkeypatch.setattr(matters.facts, "facts_for", lambda subject, on=None: {
+        "matters.required_missing": 3, "matters.life_services_count": 4, "matters.one_thing_list_published": True,
+        "matters.catalogue_adjusted_12m": False, "matters.stationed_catalogue_published": True})
+    evaluation = services.evaluation_start(actor=world.a.inspector, subject=world.a.centre, rubric=centre_rubric,
+                                           kind="acceptance", period=2025)
+    rubric = factories.rubric_of(centre_rubric)
+    by_fact = {c.fact: c.code for _, _, c in rubric.iter_criteria() if c.fact}
+    assert evaluation.answers[by_fact["matters.required_missing"]] == 3
+    assert evaluation.answers[by_fact["matters.life_services_count"]] == 4
+    assert evaluation.answers[by_fact["matters.catalogue_adjusted_12m"]] is False
+    assert evaluation.total > 0  # computed by the engine at once
+
+
+def test_windows_are_evaluated_with_a_window_rubric(world):
+    version = factories.published("meishan-window")
+    evaluation = services.evaluation_start(actor=world.a.inspector, subject=world.a.window, rubric=version,
+                                           kind="unannounced", period=2025)
+    assert evaluation.subject_kind == "window" and evaluation.window == world.a.window
+    assert world.a.window.name in evaluation.subject_name

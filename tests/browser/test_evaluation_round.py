@@ -1,0 +1,108 @@
+"""The inspector's whole round in a real browser (Debian's chromium): start an inspection of a village station, fill
+the official form item by item while the subtotal moves, attach a photo, save, submit, finalise, download the
+score sheet PDF — and its text carries the right total."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+
+from assessment.models import Evaluation, Evidence
+from tests.assessment import factories
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, user):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_an_inspector_does_the_whole_round_in_a_browser(live_server, page, world, tmp_path):
+    version = factories.published("baolin-station")
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, live_server, world.a.inspector)
+
+    # 1. start an inspection of the station with the station rubric
+    page.goto(f"{live_server.url}/evaluations/new/?subject=station:{world.a.station.pk}")
+    page.select_option("#id_rubric", str(version.pk))
+    page.select_option("#id_kind", "spot")
+    page.get_by_role("button", name="开始填写").click()
+    page.wait_for_url(re.compile(r"/evaluations/\d+/edit/$"))
+    evaluation = Evaluation.objects.get()
+    total = page.get_by_test_id("total")
+    expect(total).to_have_text("0")
+
+    # 2. the subtotal moves as the inspector answers (the engine computes it on the server)
+    page.click("label[for='a-1-1-1-1']")
+    expect(total).not_to_have_text("0")
+    first = total.inner_text()
+    page.click("label[for='a-1-1-1-0']")
+    expect(total).to_have_text("0")
+    page.click("label[for='a-1-1-1-1']")
+    expect(total).to_have_text(first)
+
+    # fill every criterion: "达到" where it is a choice, a count where it is a number (computed ones stay as computed)
+    rubric = factories.rubric_of(version)
+    computed = set(evaluation.prefilled)
+    for _, _, c in rubric.iter_criteria():
+        if c.code in computed:
+            continue
+        dom = c.code.replace(".", "-")
+        if c.rule in ("all_or_nothing", "veto"):
+            page.click(f"label[for='a-{dom}-1']")
+        else:
+            page.fill(f"#a-{dom}", "2")
+    page.fill("textarea[name='n:1.1.1']", "现场查看：领导小组文件齐全")
+    expected = factories.score_of(version, {**factories.full_answers(version), **{c: False for c in computed},
+                                            **{c.code: 2 for _, _, c in rubric.iter_criteria()
+                                               if c.rule == "per_unit" and c.code not in computed}}).total
+    expect(total).to_have_text(f"{expected.normalize():f}")
+    expect(page.get_by_test_id("unanswered")).to_have_text("0")
+
+    # 3. attach a photo to 1.1.1 (uploaded at once, shown as a thumbnail)
+    photo = tmp_path / "现场.png"
+    photo.write_bytes(factories.png_bytes((40, 30)))
+    page.get_by_test_id("evidence-1.1.1").set_input_files(str(photo))
+    expect(page.locator("#ev-1-1-1 img")).to_have_count(1)
+    assert Evidence.objects.get().original_name == "现场.png"
+
+    # 4. save the draft: the page comes back with everything kept
+    page.get_by_test_id("save").click()
+    expect(page.locator(".alert-success")).to_contain_text("已保存（第 2 版）")
+    expect(page.locator("textarea[name='n:1.1.1']")).to_have_value("现场查看：领导小组文件齐全")
+    evaluation.refresh_from_db()
+    assert evaluation.total == expected and evaluation.unanswered == 0
+
+    # 5. submit, then finalise (with the confirmation), on the result page
+    page.goto(f"{live_server.url}/evaluations/{evaluation.pk}/")
+    page.get_by_role("button", name="提交").click()
+    expect(page.get_by_test_id("state")).to_have_text("已提交")
+    page.get_by_role("button", name=re.compile("定稿")).click()
+    expect(page.get_by_test_id("state")).to_have_text("已定稿")
+    expect(page.get_by_role("link", name="填写评分")).to_have_count(0)
+
+    # 6. download the official score sheet
+    with page.expect_download() as info:
+        page.get_by_test_id("sheet-pdf").click()
+    pdf = tmp_path / "sheet.pdf"
+    info.value.save_as(pdf)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    else:  # pragma: no cover
+        from pypdf import PdfReader
+
+        text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    flat = "".join(text.split())
+    assert f"总分：{expected.normalize():f}分" in flat and world.a.station.name in flat
+    assert "现场查看：领导小组文件齐全" in flat
+
+    # a finalised evaluation's form is closed to everyone
+    page.goto(f"{live_server.url}/evaluations/{evaluation.pk}/edit/")
+    expect(page.locator(".alert-danger")).to_contain_text("已定稿")
