@@ -557,6 +557,12 @@ def reference_item_edit(request, item: int):
 
 # --- public pages (no login) ----------------------------------------------------------------------------------------
 
+def _query(request) -> str:
+    """The search words, without control characters (PostgreSQL refuses NUL), at most 50 characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in request.GET.get("q", ""))
+    return " ".join(text.split())[:50]
+
+
 def _public_context(request, **extra) -> dict:
     return {"large_text": request.COOKIES.get("large_text") == "1", **extra}
 
@@ -565,7 +571,7 @@ def _public_context(request, **extra) -> dict:
 def public_centre(request, centre: int):
     """The public catalogue of a centre: published matters by area, Chinese search, life services, one-thing list."""
     obj = selectors.public_centre(centre)
-    query = request.GET.get("q", "").strip()[:50]
+    query = _query(request)
     entries = selectors.public_entries(obj)
     entries = list(selectors.search_entries(entries, query)) if query else selectors.by_area(entries)
     return render(request, "matters/entry_public_list.html", _public_context(
@@ -578,7 +584,7 @@ def public_centre(request, centre: int):
 @login_not_required
 def public_station(request, station: int):
     obj = selectors.public_station(station)
-    query = request.GET.get("q", "").strip()[:50]
+    query = _query(request)
     entries = selectors.public_entries(obj)
     entries = list(selectors.search_entries(entries, query)) if query else selectors.by_area(entries)
     return render(request, "matters/entry_public_list.html", _public_context(

@@ -49,6 +49,7 @@ def test_the_search_finds_matters_by_words_of_their_name_area_or_materials(anony
     html = anonymous.get(url, {"q": "宅基地"}).content.decode()
     assert "没有找到相关事项" in html  # land is not stationed at a
     assert anonymous.get(url, {"q": "%' OR 1=1 --" + "长" * 100}).status_code == 200
+    assert anonymous.get(url, {"q": "低\x00保"}).status_code == 200
 
 
 def test_the_service_guide_shows_the_nine_disclosures_where_to_go_and_a_qr_code(anonymous, world, catalogues):
