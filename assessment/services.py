@@ -157,12 +157,17 @@ def _require_draft(evaluation: Evaluation) -> None:
                           + ("（已定稿的评分如需更正，请新建更正评分）" if evaluation.is_finalised else "（请先退回修改）"))
 
 
+def clean_text(value) -> str:
+    """Posted free text: NUL characters removed (PostgreSQL refuses them), trimmed, at most MAX_NOTE characters."""
+    return str(value or "").replace("\x00", "").strip()[:MAX_NOTE]
+
+
 def _texts(data, prefix_name, codes) -> dict[str, str]:
     out = {}
     for code in codes:
-        text = (data.get(prefix_name(code)) or "").strip()
+        text = clean_text(data.get(prefix_name(code)))
         if text:
-            out[code] = text[:MAX_NOTE]
+            out[code] = text
     return out
 
 
@@ -206,7 +211,7 @@ def evaluation_save(*, actor, evaluation: Evaluation, revision: Any, data) -> Sa
         expected = -1
     old_answers = A.from_storage(evaluation.answers)
     before = {"total": evaluation.total, "band": evaluation.band, "revision": evaluation.revision}
-    remarks = (data.get("remarks") or "").strip()[:MAX_NOTE]
+    remarks = clean_text(data.get("remarks"))
     fields = sheets.result_fields(result)
     updated = Evaluation.objects.filter(pk=evaluation.pk, revision=expected, state=EvaluationState.DRAFT).update(
         answers=A.to_storage(new_answers), remarks=remarks, revision=F("revision") + 1, updated_by=actor,
@@ -367,7 +372,7 @@ def evidence_add(*, actor, evaluation: Evaluation, code: str, upload) -> Evidenc
     content_type = detect_type(data[:16])
     if content_type is None or not _check_content(content_type, data):
         raise ValidationError({"file": "只接受图片（JPG、PNG、WebP、GIF）或 PDF 文件，且文件须完整可读"})
-    name = os.path.basename((upload.name or "").replace("\\", "/"))[:200] or f"佐证.{EVIDENCE_TYPES[content_type]}"
+    name = os.path.basename(clean_text(upload.name).replace("\\", "/"))[:200] or f"佐证.{EVIDENCE_TYPES[content_type]}"
     evidence = Evidence(evaluation=evaluation, code=code, original_name=name, content_type=content_type,
                         size=len(data), uploaded_by=actor)
     evidence.file.save("upload", ContentFile(data), save=False)
@@ -467,7 +472,7 @@ def rectification_add(*, actor, record: GuidanceRecord, problem: str, measure: s
 def rectification_move(*, actor, item: RectificationItem, action: str, text: str = "") -> RectificationItem:
     """Report a result (director or inspector), then accept (销号) or reject it (inspector), by the table."""
     move = RECTIFICATION.move(item.state, action, {user_role(actor)})
-    text = (text or "").strip()[:MAX_NOTE]
+    text = clean_text(text)
     today = timezone.localdate()
     before = {"state": item.state, "result": item.result}
     if action == "report":

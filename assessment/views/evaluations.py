@@ -150,8 +150,8 @@ def _form_context(request, obj, rubric, *, raw=None, answers=None, notes=None, r
 def _posted(rubric, data):
     codes = [c.code for _, _, c in rubric.iter_criteria()]
     answers, errors = A.parse_form(rubric, data)
-    notes = {c: (data.get(A.note_name(c)) or "")[:services.MAX_NOTE] for c in codes if data.get(A.note_name(c))}
-    reasons = {c: (data.get(A.reason_name(c)) or "")[:services.MAX_NOTE] for c in codes if data.get(A.reason_name(c))}
+    notes = {c: services.clean_text(data.get(A.note_name(c))) for c in codes if data.get(A.note_name(c))}
+    reasons = {c: services.clean_text(data.get(A.reason_name(c))) for c in codes if data.get(A.reason_name(c))}
     return answers, errors, notes, reasons
 
 

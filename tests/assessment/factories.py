@@ -159,3 +159,9 @@ def effective(evaluation: Evaluation, answers: dict) -> dict:
     from assessment import answers as A
 
     return {**answers, **A.from_storage(evaluation.prefilled)}
+
+
+def county_rows(user, county):
+    from assessment import reports
+
+    return reports.county_overview(user, county)
