@@ -175,15 +175,26 @@ def _texts(data, prefix_name, codes) -> dict[str, str]:
 class SaveOutcome:
     evaluation: Evaluation
     changed: list[str]
+    reasons_missing: list[str]  # computed answers changed without a reason yet (submitting needs them)
+
+
+def overrides_without_reason(evaluation: Evaluation, answers: dict | None = None,
+                             reasons: dict[str, str] | None = None) -> list[str]:
+    """Codes of computed (pre-filled) criteria whose answer differs from the computed one and has no reason."""
+    answers = A.from_storage(evaluation.answers) if answers is None else answers
+    if reasons is None:
+        reasons = {n.code: n.override_reason for n in evaluation.criterion_notes.all() if n.override_reason}
+    return [code for code, computed in A.from_storage(evaluation.prefilled).items()
+            if not A.same_answer(answers.get(code), computed) and not reasons.get(code)]
 
 
 @transaction.atomic
 def evaluation_save(*, actor, evaluation: Evaluation, revision: Any, data) -> SaveOutcome:
-    """Save the posted answers, notes and override reasons of a draft.
+    """Save the posted answers, notes and override reasons of a draft (at any moment).
 
-    Refused (SaveRefused) when an input is unreadable, the engine refuses an answer, or a computed answer was
-    changed without a reason; refused (EditConflict) when ``revision`` is not the stored one: the second of two
-    people editing the same draft never silently overwrites the first.
+    Refused (SaveRefused) when an input is unreadable or the engine refuses an answer; refused (EditConflict) when
+    ``revision`` is not the stored one: the second of two people editing the same draft never silently overwrites
+    the first. A computed answer changed without a reason is saved, and reported: it must have one to be submitted.
     """
     _require_draft(evaluation)
     _require_owner(actor, evaluation)
@@ -195,13 +206,8 @@ def evaluation_save(*, actor, evaluation: Evaluation, revision: Any, data) -> Sa
     result, engine_errors = sheets.score_lenient(rubric, new_answers)
     errors.update(engine_errors)
     prefilled = A.from_storage(evaluation.prefilled)
-    overrides = {}
-    for code, computed in prefilled.items():
-        if code in errors or A.same_answer(new_answers.get(code), computed):
-            continue
-        if not reasons.get(code):
-            errors[code] = "该项为系统计算值，修改须填写理由"
-        overrides[code] = reasons.get(code, "")
+    overrides = {code: reasons.get(code, "") for code, computed in prefilled.items()
+                 if code not in errors and not A.same_answer(new_answers.get(code), computed)}
     if errors or result is None:
         raise SaveRefused(errors)
 
@@ -235,7 +241,7 @@ def evaluation_save(*, actor, evaluation: Evaluation, revision: Any, data) -> Sa
         summary=f"{evaluation}：总分 {fmt(before['total'])} → {fmt(evaluation.total)}，改动 {len(changed)} 项",
         reason="；".join(f"{code}：{text}" for code, text in overrides.items() if text),
     )
-    return SaveOutcome(evaluation, changed)
+    return SaveOutcome(evaluation, changed, [code for code, text in overrides.items() if not text])
 
 
 def _save_notes(evaluation: Evaluation, notes: dict[str, str], reasons: dict[str, str]) -> None:
@@ -266,6 +272,8 @@ def evaluation_move(*, actor, evaluation: Evaluation, action: str) -> Evaluation
     move = EVALUATION.move(evaluation.state, action, evaluation_sides(actor, evaluation))
     if action == "submit" and evaluation.unanswered:
         raise IllegalMove(f"还有 {evaluation.unanswered} 项未评分，请全部评分并保存后再提交")
+    if action == "submit" and (missing := overrides_without_reason(evaluation)):
+        raise IllegalMove(f"系统计算项 {'、'.join(missing)} 已修改但未填写理由，请填写理由并保存后再提交")
     now = timezone.now()
     stamp: dict[str, Any] = {}
     if action == "submit":

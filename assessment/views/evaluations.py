@@ -190,6 +190,8 @@ def evaluation_edit(request, evaluation: int):
     messages.success(request, f"已保存（第 {saved.revision} 版）：总分 {fmt(saved.total)} / {fmt(saved.max_total)}"
                               + (f"，等次 {saved.band}" if saved.band else "")
                               + (f"，尚有 {saved.unanswered} 项未评分" if saved.unanswered else ""))
+    if outcome.reasons_missing:
+        messages.warning(request, f"系统计算项 {'、'.join(outcome.reasons_missing)} 已修改但未填写理由，提交前须补充理由")
     if request.POST.get("then") == "detail":
         return redirect("assessment:evaluation_detail", evaluation=saved.pk)
     return redirect("assessment:evaluation_edit", evaluation=saved.pk)

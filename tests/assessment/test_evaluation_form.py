@@ -128,20 +128,29 @@ def test_two_people_editing_the_same_draft_never_silently_overwrite_each_other(w
     assert draft.answers["1.1.1"] is False
 
 
-def test_changing_a_computed_item_needs_a_reason(world, login, centre_rubric):
+def test_changing_a_computed_item_needs_a_reason_before_submitting(world, login, centre_rubric):
     evaluation = factories.evaluation(world.a, kind="acceptance", version=centre_rubric)
     code, computed = next(iter(evaluation.prefilled.items()))
     rubric = factories.rubric_of(centre_rubric)
-    changed = {code: (not computed) if isinstance(computed, bool) else computed + 1}
+    answers = {**factories.effective(evaluation, factories.full_answers(centre_rubric)),
+               code: (not computed) if isinstance(computed, bool) else computed + 1}
     client = login(world.a.inspector)
-    refused = client.post(edit_url(evaluation), factories.form_for(evaluation, changed, keep_computed=False))
-    assert refused.status_code == 200 and "修改须填写理由" in refused.content.decode()
-    client.post(edit_url(evaluation), factories.form_for(evaluation, changed, keep_computed=False,
-                                                          **{f"r:{code}": "现场核实：实际已设置"}))
+    saved = client.post(edit_url(evaluation), factories.form_for(evaluation, answers, keep_computed=False),
+                        follow=True)
+    assert "已修改但未填写理由，提交前须补充理由" in saved.content.decode()  # a draft is saved at any moment
     evaluation.refresh_from_db()
-    assert evaluation.revision == 2
+    assert evaluation.revision == 2 and evaluation.unanswered == 0
+    refused = client.post(f"/evaluations/{evaluation.pk}/move/", {"action": "submit"}, follow=True)
+    assert "已修改但未填写理由" in refused.content.decode()
+    evaluation.refresh_from_db()
+    assert evaluation.state == "draft"
+    client.post(edit_url(evaluation), factories.form_for(evaluation, answers, keep_computed=False,
+                                                         **{f"r:{code}": "现场核实：实际已设置"}))
     assert CriterionNote.objects.get(evaluation=evaluation, code=code).override_reason == "现场核实：实际已设置"
     assert "现场核实：实际已设置" in AuditEntry.objects.filter(action="保存评分").latest("pk").reason
+    client.post(f"/evaluations/{evaluation.pk}/move/", {"action": "submit"})
+    evaluation.refresh_from_db()
+    assert evaluation.state == "submitted"
     page = client.get(f"/evaluations/{evaluation.pk}/").content.decode()
     assert "已修改" in page and rubric.criterion(code).text[:10] in page
 
