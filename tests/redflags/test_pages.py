@@ -202,3 +202,10 @@ def test_the_window_month_page_needs_few_queries(world, scheme, login, django_as
         record(world.a.window, dt.date(2025, 10, day), "5.5", Decimal("0.2"), actor=world.a.director)
     with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
+
+
+def test_the_centre_page_links_to_its_red_flags(world, scheme, login):
+    url = reverse("centers:centre_detail", kwargs={"centre": world.a.centre.pk})
+    link = reverse("redflags:centre_home", kwargs={"centre": world.a.centre.pk})
+    assert link in login(world.a.director).get(url).content.decode()
+    assert link in login(world.a.inspector).get(url).content.decode()
