@@ -17,15 +17,18 @@ Only active events count: a revoked event stops counting everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
+from centers.choices import PostType
 from centers.models import Staff
 from scoring.ledger import (
     Event,
@@ -107,18 +110,20 @@ def deed_rule_codes(scheme: Scheme) -> frozenset[str]:
                      if rule.once_per == "deed" or any(cap.per == "deed" for cap in rule.caps))
 
 
-def _windowed_filter(period: Period, windowed: Iterable[str], deed_rules: Iterable[str]) -> Q:
-    """Windowed rules' events of the period's calendar year, and earlier events of the deeds named that year."""
+def _year_windowed_filter(period: Period, scheme: Scheme) -> Q:
+    """The scheme's windowed rules' events of the period's calendar year."""
+    start, end = period.start.replace(month=1, day=1), period.start.replace(month=12, day=31)
+    return Q(date__gte=start, date__lte=end, rule__in=sorted(windowed_rule_codes(scheme)))
+
+
+def _deed_carry_filter(period: Period, scheme: Scheme) -> Q:
+    """Events of earlier years of the deeds named in the period's year (a deed may span years: D17, B3)."""
     start, end = period.start.replace(month=1, day=1), period.start.replace(month=12, day=31)
     same_deed_this_year = StaffEvent.objects.filter(
         staff_id=OuterRef("staff_id"), rule=OuterRef("rule"), deed=OuterRef("deed"), status=EventStatus.ACTIVE,
         date__gte=start, date__lte=end,
     )
-    condition = Q(date__gte=start, date__lte=end, rule__in=sorted(windowed))
-    deed_rules = sorted(deed_rules)
-    if deed_rules:
-        condition |= Q(date__lt=start, rule__in=deed_rules) & ~Q(deed="") & Q(Exists(same_deed_this_year))
-    return condition
+    return Q(date__lt=start, rule__in=sorted(deed_rule_codes(scheme))) & ~Q(deed="") & Q(Exists(same_deed_this_year))
 
 
 def flag_rule_codes(scheme: Scheme) -> frozenset[str]:
@@ -128,27 +133,47 @@ def flag_rule_codes(scheme: Scheme) -> frozenset[str]:
                      or (rule.aggravated is not None and rule.aggravated.consequences))
 
 
-def _touching_filter(period: Period, schemes: Iterable[Scheme], windowed: Iterable[str]) -> Q:
-    """Windowed events that make a staff member's period need their windowed events: dated in the period, credited
-    to it (D16: awards on 31 December), or raising a flag in the period's year.
+@dataclass(frozen=True)
+class _Touch:
+    """Whether a staff member's windowed events can change ``period`` under ``scheme``: one of them is dated in the
+    period, credited to it (D16: awards on 31 December), or may raise a flag in the period's year.
 
     A staff member with none of these gets exactly the engine's result from the plain totals alone: windowed events
-    outside the period put no line in it, and only flag rules raise flags; a plain rule's points never depend on
-    other events (a rule under any windowed cap is windowed itself). So their windowed events are not fetched.
+    outside the period put no line in it, only flag rules raise flags, and a plain rule's points never depend on
+    other events (a rule under any windowed cap is windowed itself). Their events are left out, so the engine run
+    is shared by everyone with the same totals.
     """
-    year_start, year_end = period.start.replace(month=1, day=1), period.start.replace(month=12, day=31)
-    flags: set[str] = set()
-    credited: set[str] = set()
-    for scheme in schemes:
-        flags |= flag_rule_codes(scheme)
-        for code, rule in scheme.rules.items():
-            if rule.once_per == "year" and rule.credit_month and (
-                    period.start <= month_end(period.start, rule.credit_month) <= period.end):
-                credited.add(code)
-    condition = Q(date__gte=period.start, date__lte=period.end, rule__in=sorted(windowed))
-    if flags | credited:
-        condition |= Q(date__gte=year_start, date__lte=year_end, rule__in=sorted(flags | credited))
-    return condition
+
+    period: Period
+    year_rules: frozenset[str]
+
+    @classmethod
+    def of(cls, period: Period, scheme: Scheme) -> _Touch:
+        credited = {code for code, rule in scheme.rules.items() if rule.once_per == "year" and rule.credit_month
+                    and period.start <= month_end(period.start, rule.credit_month) <= period.end}
+        return cls(period, flag_rule_codes(scheme) | frozenset(credited))
+
+    def __call__(self, rows: Iterable[Sequence]) -> bool:
+        period = self.period
+        for row in rows:
+            day = row[2]
+            if period.start <= day <= period.end or (day.year == period.year and row[3] in self.year_rules):
+                return True
+        return False
+
+
+# The staff of each post (centers.choices.PostType), for conditions that differ by the post's scheme.
+POST_Q = {PostType.CENTRE: Q(staff__centre__isnull=False), PostType.STATION: Q(staff__station__isnull=False)}
+
+
+def _per_post(by_post: dict[str, SchemeVersion | None], build) -> Q:
+    """``build(scheme)`` for each post's scheme, each limited to the staff of that post, OR-ed into one condition.
+    When one scheme serves every post the condition needs no join to the staff table."""
+    versions = {post: v for post, v in by_post.items() if v is not None}
+    if len(versions) == len(POST_OF) and len({v.pk for v in versions.values()}) == 1:
+        return build(scheme_of(next(iter(versions.values()))))
+    parts = [POST_Q[post] & build(scheme_of(version)) for post, version in versions.items()]
+    return reduce(operator.or_, parts)
 
 
 def _staff_filter(people) -> Q:
@@ -181,15 +206,14 @@ def score_staff(people: QuerySet | Sequence[Staff], period: Period | str, *,
             result[person.pk] = StaffScore(person, period, None, problems=("尚未发布适用于该岗位的计分方案",))
         return result
     schemes = {v.pk: scheme_of(v) for v in in_play}
-    windowed = frozenset().union(*(windowed_rule_codes(s) for s in schemes.values()))
-    deed_rules = frozenset().union(*(deed_rule_codes(s) for s in schemes.values()))
     staffed = clock()
 
     # Plain rules: summed by the database for the period (docs/schemes.md §9).
     active = StaffEvent.objects.filter(_staff_filter(people), status=EventStatus.ACTIVE)
     totals: dict[int, list[PlainTotal]] = defaultdict(list)
     plain_rows = (
-        active.filter(date__gte=period.start, date__lte=period.end).exclude(rule__in=sorted(windowed))
+        active.filter(_per_post(by_post, lambda s: ~Q(rule__in=sorted(windowed_rule_codes(s)))),
+                      date__gte=period.start, date__lte=period.end)
         .values_list("staff_id", "rule", "aggravated", "points", "level")
         .annotate(n=Sum("occurrences"), d=Sum("days")).order_by()
     )
@@ -200,15 +224,23 @@ def score_staff(people: QuerySet | Sequence[Staff], period: Period | str, *,
         groups += 1
     summed = clock()
 
-    # Windowed rules: the year's events, one by one, of the staff whose period they can change.
-    touching = active.filter(_touching_filter(period, schemes.values(), windowed)).order_by().values("staff_id")
-    events: dict[int, list[Event]] = defaultdict(list)
-    rows = (active.filter(_windowed_filter(period, windowed, deed_rules), staff_id__in=touching)
-            .order_by("date", "id").values_list(*EVENT_FIELDS))
+    # Windowed rules: the events of the year (and earlier events of the same deeds), one by one; kept only for the
+    # staff whose period they can change (_Touch).
+    raw: dict[int, list[tuple]] = defaultdict(list)
+    carry = active.filter(_per_post(by_post, lambda s: _deed_carry_filter(period, s))) if any(
+        deed_rule_codes(s) for s in schemes.values()) else StaffEvent.objects.none()
+    for query in (carry, active.filter(_per_post(by_post, lambda s: _year_windowed_filter(period, s)))):
+        for row in query.order_by("date", "id").values_list(*EVENT_FIELDS):
+            raw[row[1]].append(row)
+    touches = {post: _Touch.of(period, schemes[v.pk]) for post, v in by_post.items() if v is not None}
+    post_of = {person.pk: person.post_type for person in staff_list}
+    events: dict[int, list[Event]] = {}
     fetched = 0
-    for row in rows:
-        events[row[1]].append(to_event(row))
-        fetched += 1
+    for staff_id, rows in raw.items():
+        fetched += len(rows)
+        touch = touches.get(post_of.get(staff_id))
+        if touch is not None and touch(rows):
+            events[staff_id] = [to_event(row) for row in rows]
     windows = clock()
 
     memo: dict[tuple, tuple] = {}
