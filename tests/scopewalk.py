@@ -37,10 +37,6 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
     "material": (True, lambda c: matters_object("material", c)),
     "catalogue": (False, lambda c: matters_object("catalogue", c)),  # reference catalogue: shared, no region
     "item": (False, lambda c: matters_object("item", c)),
-    "evaluation": (True, lambda c: assessment_object("evaluation", c)),  # a centre's self-assessment draft
-    "evidence": (True, lambda c: assessment_object("evidence", c)),  # a photo on that draft
-    "guidance": (True, lambda c: assessment_object("guidance", c)),  # a guidance record (附件7)
-    "rectification": (True, lambda c: assessment_object("rectification", c)),
     "month": (False, lambda c: 10),
     "ledger_event": (True, lambda c: redflags_object("ledger_event", c)),  # a window's monthly-ledger event
     "declaration": (True, lambda c: redflags_object("declaration", c)),  # a window's 附加分 declaration
@@ -69,12 +65,6 @@ def staff_scoring_object(kind: str, county: County) -> int:
 
 def redflags_object(kind: str, county: County) -> int:
     from tests.redflags.factories import walk_object
-
-    return walk_object(kind, county)
-
-
-def assessment_object(kind: str, county: County) -> int:
-    from tests.assessment.factories import walk_object
 
     return walk_object(kind, county)
 

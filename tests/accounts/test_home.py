@@ -19,7 +19,7 @@ def test_each_role_reaches_its_own_home_page(world, login):
     response = login(world.a.director).get("/")
     assert response["Location"] == reverse("centers:centre_detail", kwargs={"centre": world.a.centre.pk})
     page = login(world.a.staff_user).get("/").content.decode()
-    assert "甲窗口员，您好" in page and "工作人员计分" in page
+    assert "甲窗口员，您好" in page and "公务员编制" in page
 
 
 def test_a_user_without_a_role_is_told_to_ask_the_admin(world, login):

@@ -9,7 +9,7 @@ from centers.demo import seed_county
 from matters import demo
 from matters.models import CatalogueEntry
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 

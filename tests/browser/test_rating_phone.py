@@ -5,7 +5,7 @@ import pytest
 from feedback.models import Rating
 from tests.feedback import factories as fb
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
