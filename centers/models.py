@@ -67,7 +67,7 @@ class ServiceCentre(models.Model):
     address = models.CharField("地址", max_length=200, blank=True)
     phone = models.CharField("电话", max_length=40, blank=True)
     opening_hours = models.CharField("办公时间", max_length=200, blank=True)
-    hall_area = models.DecimalField("大厅面积（㎡）", max_digits=8, decimal_places=1, null=True, blank=True)
+    hall_area = models.DecimalField("大厅面积（m²）", max_digits=8, decimal_places=1, null=True, blank=True)
     functional_zones = models.TextField("功能分区", blank=True, help_text="每行一个，如：咨询引导区、综合受理区、自助服务区")
 
     objects = ScopedQuerySet.as_manager()

@@ -47,3 +47,10 @@ def test_static_assets_are_local_never_a_cdn(world, login):
     page = login(world.admin).get("/").content.decode()
     assert "/static/vendor/bootstrap/bootstrap.min.css" in page
     assert "cdn" not in page.lower() and "https://" not in page
+
+
+def test_the_ui_is_chinese_even_for_an_english_browser_unless_the_user_chooses(world, client):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "登录" in page and 'lang="zh-hans"' in page
+    client.cookies["django_language"] = "en"
+    assert 'lang="en"' in client.get("/accounts/login/").content.decode()
