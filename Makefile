@@ -37,7 +37,7 @@ test: $(STAMP) lint checks
 	$(VENV)/bin/pytest
 
 messages: $(STAMP)
-	cd . && $(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'staticfiles/*' && $(PY) manage.py compilemessages -l en
+	cd . && $(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'staticfiles/*' && $(PY) manage.py compilemessages -l en --ignore '.venv/*'
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
