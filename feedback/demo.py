@@ -147,10 +147,6 @@ def _complaints(centre: ServiceCentre, rng: random.Random, today: dt.date) -> No
             complaint.reply = "电话答复投诉人，通报处理结果并致歉"
         if state == ComplaintState.WITHDRAWN:
             complaint.withdrawn_reason = "经解释，投诉人表示理解并撤回"
-        if state == ComplaintState.SUBSTANTIATED and person:
-            complaint.deduction_scheme, complaint.deduction_rule = "baolin-window-staff", "18"
-            complaint.deduction_note = "符合条件无故不予受理"
-            complaint.deduction_requested_at = timezone.now()
         complaint.save()
 
 

@@ -98,6 +98,8 @@ class DeductionForm(forms.Form):
                              error_messages={"required": "请填写扣分方案编码"})
     rule = forms.CharField(label="细则编号", max_length=20, help_text="如 附件3 第18条填 18；第27条（回访查证属实）填 27",
                            error_messages={"required": "请填写细则编号"})
+    points = forms.DecimalField(label="扣分值（选填）", required=False, min_value=0, max_digits=5, decimal_places=1,
+                                help_text="细则为区间扣分（如 4—20 分/次）时必填，须在区间之内")
     note = _note("说明（选填）", False)
 
 

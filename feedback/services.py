@@ -339,6 +339,9 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
         obj.deduction_scheme, obj.deduction_rule = scheme, rule
         obj.deduction_note = (data.get("note") or "").strip()[:300]
         obj.deduction_requested_at, obj.deduction_requested_by = timezone.now(), actor
+        event = _record_complaint_deduction(obj, rule=rule, points=data.get("points"), actor=actor)
+        obj.deduction_scheme = event.scheme_version.code
+        obj.deduction_event_ref = str(event.pk)
     obj.state = target
     obj.full_clean()
     obj.save()
@@ -352,6 +355,19 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
 
 
 @transaction.atomic
+def _record_complaint_deduction(complaint: Complaint, *, rule: str, points, actor):
+    """The matching deduction event for the staff member (issue: a verified complaint creates it). The staff-scoring
+    service validates the rule against the scheme of the person's post; its Chinese errors roll everything back."""
+    from staff_scoring.models import EventSource
+    from staff_scoring.services import record_event
+
+    on = complaint.found_on or timezone.localdate()
+    return record_event(
+        staff=complaint.staff, rule=rule, date=on, actor=actor, points=points or None,
+        note=f"投诉 {complaint.pk} 经查属实：{complaint.deduction_note}"[:300], source=EventSource.SYSTEM,
+    )
+
+
 def complaint_deduction_recorded(*, complaint: Complaint, event_ref: str, actor=None) -> Complaint:
     """The hook's other half: the staff-scoring integration reports the deduction event it created."""
     obj = Complaint.objects.select_for_update().get(pk=complaint.pk)

@@ -102,19 +102,35 @@ def test_findings_are_audited_without_the_complainant_identity(world):
         assert "13912345678" not in f"{entry.summary}{entry.before}{entry.after}{entry.reason}"
 
 
-def test_a_verified_complaint_requests_a_deduction_for_a_later_integration(world):
+def test_a_verified_complaint_creates_the_matching_deduction_event_for_the_staff_member(world):
+    from staff_scoring.models import StaffEvent
+    from tests.staff_scoring.helpers import ensure_schemes
+
+    ensure_schemes()
     today = timezone.localdate()
     c = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
              on=today, note="属实")
     c = move(c, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="18", note="推诿")
     assert c.deduction_requested and c.state == ComplaintState.SUBSTANTIATED
-    assert list(selectors.pending_deduction_requests()) == [c]
+    event = StaffEvent.objects.get(pk=int(c.deduction_event_ref))
+    assert (event.staff, event.rule, event.date, event.source) == (c.staff, "18", today, "system")
+    assert f"投诉 {c.pk}" in event.note
+    assert not selectors.pending_deduction_requests().exists()
     with pytest.raises(IllegalMove):
         move(c, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="18")
-    services.complaint_deduction_recorded(complaint=c, event_ref="DE-42", actor=world.admin)
-    assert not selectors.pending_deduction_requests().exists()
+
+
+def test_a_deduction_the_scheme_refuses_rolls_the_request_back(world):
+    from staff_scoring.models import StaffEvent
+    from tests.staff_scoring.helpers import ensure_schemes
+
+    ensure_schemes()
+    c = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
+             on=timezone.localdate(), note="属实")
     with pytest.raises(ValidationError):
-        services.complaint_deduction_recorded(complaint=c, event_ref="DE-43")
+        move(c, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="99")
+    c.refresh_from_db()
+    assert not c.deduction_requested and not StaffEvent.objects.exists()
 
 
 def test_a_deduction_needs_a_valid_finding_a_staff_member_and_well_formed_codes(world):
