@@ -24,7 +24,6 @@ def test_the_demo_has_a_month_of_ratings_follow_ups_and_every_complaint_state():
     assert FollowUp.objects.values("state").distinct().count() >= 4
     assert set(Complaint.objects.values_list("state", flat=True)) == set(ComplaintState.values)
     assert set(DeficiencyNotice.objects.values_list("state", flat=True)) == set(NoticeState.values)
-    assert Complaint.objects.filter(deduction_requested_at__isnull=False).exists()
     for rating in Rating.objects.filter(level__lte=2).select_related("followup"):
         assert rating.followup
 
