@@ -35,3 +35,15 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Run the transactional (browser) tests last: their flush empties the tables that migrations seeded (the
+    official holiday calendar), and later tests read those tables."""
+
+    def transactional(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+
+    items.sort(key=transactional)
