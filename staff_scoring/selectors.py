@@ -9,7 +9,8 @@ Who sees what:
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from centers.models import ServiceCentre, Staff
@@ -95,8 +96,6 @@ def get_managed_event(user, pk: int) -> StaffEvent:
     """An event ``user`` may edit or revoke: in scope, and of a person they may record for (not a duty officer)."""
     event = get_event(user, pk)
     if user_role(user) not in ("admin", "director"):
-        from django.http import Http404
-
         raise Http404("不在您的权限范围内")
     return event
 
@@ -139,7 +138,3 @@ def scheme_versions() -> QuerySet:
 
 def get_scheme_version(pk: int) -> SchemeVersion:
     return get_object_or_404(SchemeVersion, pk=pk)
-
-
-def staff_with_events(people: QuerySet) -> QuerySet:
-    return people.prefetch_related(Prefetch("score_events"))

@@ -13,7 +13,7 @@ from assessment.models import Evaluation, Evidence
 from tests.assessment import factories
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def log_in(page, live_server, user):

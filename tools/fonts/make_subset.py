@@ -197,7 +197,7 @@ def build_font(chars: set[str], out: Path, flavor: str | None = None) -> tuple[i
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(source_font_path()))
+    font = TTFont(str(source_font_path()), recalcTimestamp=False)  # reproducible output
     cmap = font.getBestCmap()
     keep = sorted(ord(c) for c in chars if ord(c) in cmap)
     options = subset.Options()
@@ -206,7 +206,6 @@ def build_font(chars: set[str], out: Path, flavor: str | None = None) -> tuple[i
     options.name_languages = ["*"]
     options.name_legacy = True
     options.notdef_outline = True
-    options.recalc_timestamp = False  # reproducible output
     options.flavor = flavor
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=keep)
