@@ -258,7 +258,8 @@ def render_section(pdf: dict, xlsx: dict, load: tuple[float, float], when: str) 
         "",
         f"Measured {when} by `bench/pdf_bench.py` on: {machine()}.",
         f"Load average when the benchmark started: {load[0]:.2f} (1 min), {load[1]:.2f} (5 min)"
-        " — other work shared the 2 cores, so wall-clock times are noisy; CPU time is the steadier figure.",
+        + (" — other work shared the cores, so wall-clock times are noisy; CPU time is the steadier figure."
+           if load[0] >= 0.9 else " — the machine was otherwise idle."),
         "",
         "PDF (`core.pdf.render_pdf`, staff table of Chinese names and units, fonts: the committed subset"
         ' "Noto Sans SC Common" with the full Noto Sans SC as fallback). Median of the runs, after one'
