@@ -143,11 +143,16 @@ def _snapshot(event: StaffEvent) -> dict[str, Any]:
 
 
 def _normalise(values: dict[str, Any]) -> dict[str, Any]:
-    days = values.get("days")
+    days, occurrences = values.get("days"), values.get("occurrences")
+    if days is None:
+        occurrences = occurrences or 1
+    elif occurrences == 1:
+        occurrences = None  # the form's default count, not a second quantity
+    # (days and a count other than 1 both given: kept, so that check_event refuses them)
     return {
         "date": values.get("date"),
         "rule": (values.get("rule") or "").strip(),
-        "occurrences": None if days is not None else (values.get("occurrences") or 1),
+        "occurrences": occurrences,
         "days": days,
         "level": values.get("level") or "",
         "aggravated": bool(values.get("aggravated")),
@@ -404,7 +409,10 @@ def _row_values(row: dict[str, Any], add: Callable[[str, str], None], levels: di
     level = _cell_text(row.get("级别"))
     if level:
         by_label = {label: code for code, label in levels.items()}
-        values["level"] = level if level in levels else by_label.get(level, level)
+        if level in levels or level in by_label:
+            values["level"] = level if level in levels else by_label[level]
+        else:
+            add("level", f"应为{'、'.join(levels.values())}之一，填写的是「{level}」")
     flag = _cell_text(row.get("造成不良影响")).lower()
     if flag in _YES:
         values["aggravated"] = True

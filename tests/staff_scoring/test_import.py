@@ -34,6 +34,18 @@ def import_url(world):
     return reverse("staff_scoring:import_events", kwargs={"centre": world.a.centre.pk})
 
 
+def filled_template(client, world, rows) -> SimpleUploadedFile:
+    """The template as the director downloads it, with ``rows`` typed into its first sheet (the other sheets kept)."""
+    response = client.get(reverse("staff_scoring:import_template", kwargs={"centre": world.a.centre.pk}))
+    wb = load_workbook(io.BytesIO(response.content))
+    sheet = wb["扣分加分记录"]
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile("值班记录.xlsx", buffer.getvalue())
+
+
 def test_the_template_lists_the_centres_staff_and_the_rules_of_their_posts(scored_world, login):
     response = login(scored_world.a.director).get(
         reverse("staff_scoring:import_template", kwargs={"centre": scored_world.a.centre.pk}))
@@ -97,3 +109,42 @@ def test_a_file_that_is_not_xlsx_is_refused_in_chinese(scored_world, login):
     response = login(scored_world.a.director).post(
         import_url(scored_world), {"file": SimpleUploadedFile("记录.xlsx", b"not a workbook")})
     assert "不是有效的 Excel 工作簿" in response.context["problems"][0]
+
+
+def test_the_downloaded_template_filled_in_excel_imports_every_column_to_its_field(scored_world, login):
+    a = scored_world.a
+    client = login(a.director)
+    upload = filled_template(client, scored_world, [
+        [a.window_staff.pk, a.window_staff.name, dt.datetime(2025, 10, 9), "8", None, None, None, "是", 15, None, None,
+         "态度生硬，群众投诉"],
+        [a.window_staff.pk, None, "2025-10-10", "B1", None, None, "市(州)级", None, None, "抗洪报道", None, None],
+        [a.window_staff.pk, None, "2025-10-13", "27", 1, None, None, None, None, None, "28", "回访反映桌面杂乱，查证属实"],
+        [a.window_staff.pk, None, "2025-10-14", "2", 1, 1, None, None, None, None, None, "旷工一天"],
+        [a.station_staff.pk, None, "2025-10-15", "16", 2, None, None, "否", None, None, None, None],
+    ])
+    response = client.post(import_url(scored_world), {"file": upload})
+    assert response.status_code == 302, response.context and response.context["problems"]
+    events = {e.rule: e for e in StaffEvent.objects.all()}
+    assert (events["8"].aggravated, events["8"].points, events["8"].note) == (True, Decimal(15), "态度生硬，群众投诉")
+    assert events["8"].date == dt.date(2025, 10, 9)
+    assert (events["B1"].level, events["B1"].deed, events["B1"].kind) == ("city", "抗洪报道", "bonus")
+    assert (events["27"].refers_to, events["27"].note) == ("28", "回访反映桌面杂乱，查证属实")
+    assert (events["2"].days, events["2"].occurrences) == (Decimal(1), None)
+    assert (events["16"].staff, events["16"].occurrences) == (a.station_staff, 2)
+
+
+def test_a_count_and_days_on_one_row_or_an_unknown_level_are_refused_not_silently_dropped(scored_world, login):
+    a = scored_world.a
+    client = login(a.director)
+    upload = filled_template(client, scored_world, [
+        [a.window_staff.pk, None, "2025-10-14", "2", 3, 1, None, None, None, None, None, None],
+        [a.window_staff.pk, None, "2025-10-15", "B1", None, None, "national", None, None, "甲", None, None],
+        [a.window_staff.pk, None, "2025-10-15", "B1", None, None, "全国级", None, None, "乙", None, None],
+    ])
+    response = client.post(import_url(scored_world), {"file": upload})
+    assert response.status_code == 200
+    problems = response.context["problems"]
+    assert problems[0] == "第 2 行「天数」列：次数与天数只能填一个（按天计的细则填天数）"
+    assert problems[1].startswith("第 4 行「级别」列：应为") and "国家级" in problems[1] and "「全国级」" in problems[1]
+    assert len(problems) == 2  # the English code "national" is accepted as well as 国家级
+    assert not StaffEvent.objects.exists()

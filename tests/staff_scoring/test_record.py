@@ -4,6 +4,7 @@ and the duty officer the director names."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from decimal import Decimal as D
 
 import pytest
@@ -86,6 +87,17 @@ def test_a_station_rule_code_is_refused_for_window_staff_by_the_service(scored_w
     with pytest.raises(ValidationError) as caught:
         services.record_event(staff=scored_world.a.station_staff, rule="28", date=dt.date(2025, 10, 9), actor=None)
     assert "没有细则「28」" in str(caught.value)
+
+
+def test_days_and_a_count_together_are_refused_not_silently_reduced_to_the_days(scored_world):
+    with pytest.raises(ValidationError) as caught:
+        services.record_event(staff=scored_world.a.window_staff, rule="2", date=dt.date(2025, 10, 9), actor=None,
+                              occurrences=3, days=Decimal(1))
+    assert "次数与天数只能填一个" in str(caught.value)
+    assert not StaffEvent.objects.exists()
+    saved = services.record_event(staff=scored_world.a.window_staff, rule="2", date=dt.date(2025, 10, 9), actor=None,
+                                  occurrences=1, days=Decimal(1))  # the form's default count with days: days
+    assert (saved.occurrences, saved.days) == (None, Decimal(1))
 
 
 def test_the_event_pins_the_scheme_version_in_force_when_recorded(scored_world):
