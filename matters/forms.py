@@ -11,7 +11,7 @@ from django.utils import timezone
 from centers.models import ServiceCentre
 from matters import selectors
 from matters.choices import Mode
-from matters.models import LifeService, Material, Matter, OneThing, ReferenceCatalogue
+from matters.models import LifeService, Material, Matter, OneThing, ReferenceCatalogue, not_proxy_eligible_message
 
 MAX_ATTACHMENT = 5 * 1024 * 1024
 MAX_IMPORT = 5 * 1024 * 1024
@@ -136,6 +136,7 @@ class EntryForm(ChangeForm):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
+        self.owner = owner
         self.fields["matter"].queryset = selectors.matters_addable(owner)
         self.fields["matter"].label_from_instance = lambda m: f"{m.area} · {m.name}（{m.code}）"
         if isinstance(owner, ServiceCentre):
@@ -144,6 +145,17 @@ class EntryForm(ChangeForm):
         else:
             del self.fields["window"]
             self.fields["mode"].initial = Mode.PROXY
+            self.fields["matter"].help_text = "只列出标注“可村级代办”的事项"
+
+    def clean(self):
+        """A station's list offers only proxy-eligible matters; say so when another matter is posted."""
+        cleaned = super().clean()
+        if self.has_error("matter", "invalid_choice"):
+            value = str(self.data.get(self.add_prefix("matter"), ""))
+            refused = selectors.matters_not_proxy_eligible(self.owner).filter(pk=value).first() if value.isdigit() else None
+            if refused is not None:
+                self.errors["matter"] = self.error_class([not_proxy_eligible_message(refused)])
+        return cleaned
 
 
 class EntryEditForm(ChangeForm):

@@ -3,7 +3,8 @@
 One format for the three kinds of list (a reference catalogue, a centre's stationed list, a station's proxy list):
 
 * sheet 「事项目录」: one row per matter — the nine disclosures and the classification, then the list's own columns
-  (reference: 应进必进; centre: 进驻方式, 窗口号; station: 进驻方式);
+  (reference: 应进必进; centre: 进驻方式, 窗口号; station: 进驻方式; a station's list takes only known matters marked
+  可村级代办);
 * sheet 「申请材料」 (optional): one row per material, tied to its matter by 事项编码. When the sheet is there it is the
   whole materials list of every matter it names; a matter it does not name keeps its materials.
 
@@ -23,7 +24,14 @@ from django.core.exceptions import ValidationError
 
 from centers.models import ServiceCentre
 from matters.choices import Category, HandlingType, Level, MaterialForm, Mode
-from matters.models import CatalogueEntry, Material, Matter, ReferenceCatalogue, ReferenceItem
+from matters.models import (
+    CatalogueEntry,
+    Material,
+    Matter,
+    ReferenceCatalogue,
+    ReferenceItem,
+    not_proxy_eligible_message,
+)
 
 MATTER_SHEET = "事项目录"
 MATERIAL_SHEET = "申请材料"
@@ -314,6 +322,9 @@ def _plan_matter(kind, number, code, values, present, bad, references, locals_, 
         rows = (materials or {}).get(code)
         if rows is not None and [r.key() for r in rows] != [r.key() for r in current_materials(matter)]:
             errors.append(f"「{MATERIAL_SHEET}」第 {rows[0].row} 行：「{code}」是{owner}的事项，申请材料不能在此修改，请删去这些行或与{owner}一致")
+        if kind == "station" and not matter.proxy_eligible and matter.pk not in existing:
+            errors.append(f"{where}「事项编码」列：{not_proxy_eligible_message(matter)}")
+            return None
         return PlanRow(row=number, matter=matter, new_matter=False, matter_changed=[], materials=None,
                        materials_changed=False, list_values={}, existing=existing.get(matter.pk))
     if kind == "station":

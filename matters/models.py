@@ -146,6 +146,17 @@ class Matter(models.Model):
             errors["promised_days"] = "承诺时限不能超过法定时限"
         if self.centre_id and self.code and Matter.objects.filter(centre__isnull=True, code=self.code).exists():
             errors["code"] = "这个编码已被参考目录事项使用，请换一个"
+        if self.pk and not self.proxy_eligible:
+            stations = list(
+                CatalogueEntry.objects.filter(matter_id=self.pk, station__isnull=False)
+                .order_by("station__region__path", "pk").values_list("station__name", flat=True)
+            )
+            if stations:
+                more = f"等{len(stations)}个便民服务站" if len(stations) > 3 else ""
+                errors["proxy_eligible"] = (
+                    f"该事项已列入{'、'.join(stations[:3])}{more}的代办事项目录，不能取消“可村级代办”；"
+                    "请先从这些代办目录中移除"
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -253,9 +264,15 @@ class ReferenceItem(models.Model):
             raise ValidationError({"matter": "参考目录只能收录参考事项，不能收录中心的本地事项"})
 
 
+def not_proxy_eligible_message(matter: Matter) -> str:
+    """Why a matter cannot go on a station's proxy list (代办事项目录): it is not marked 可村级代办."""
+    return f"「{matter.name}」未标注“可村级代办”，不能列入便民服务站的代办事项目录"
+
+
 class CatalogueEntry(models.Model):
     """A matter on a centre's stationed list (进驻事项目录) or on a station's proxy list (代办事项目录), with how it is
-    handled there and, at a centre, at which window. Drafts become public when the director publishes."""
+    handled there and, at a centre, at which window. A station lists only matters marked 可村级代办
+    (``Matter.proxy_eligible``). Drafts become public when the director publishes."""
 
     centre = models.ForeignKey(
         ServiceCentre, verbose_name="便民服务中心", null=True, blank=True, on_delete=models.CASCADE, related_name="entries"
@@ -315,6 +332,8 @@ class CatalogueEntry(models.Model):
             errors["window"] = "窗口须属于本便民服务中心" if self.centre_id else "便民服务站不设窗口"
         if self.matter_id and self.matter.centre_id and self.home_centre_id and self.matter.centre_id != self.home_centre_id:
             errors["matter"] = "不能进驻其他中心的本地事项"
+        elif self.station_id and self.matter_id and not self.matter.proxy_eligible:
+            errors["matter"] = not_proxy_eligible_message(self.matter)
         if errors:
             raise ValidationError(errors)
 

@@ -168,16 +168,27 @@ def compare(owner) -> Comparison:
     return Comparison(catalogue=catalogue, rows=rows)
 
 
-def matters_addable(owner) -> QuerySet[Matter]:
-    """Matters that may be put on the owner's list and are not on it yet: reference matters and the local matters of
-    the owner's centre, reference-catalogue matters first."""
+def _not_listed(owner) -> QuerySet[Matter]:
+    """Reference matters and the local matters of the owner's centre that are not on the owner's list yet."""
     centre_id = owner.pk if isinstance(owner, ServiceCentre) else owner.centre_id
     taken = entries_of(owner).values("matter_id")
-    return (
-        Matter.objects.filter(Q(centre__isnull=True) | Q(centre_id=centre_id))
-        .exclude(pk__in=taken)
-        .order_by("area", "code")
-    )
+    return Matter.objects.filter(Q(centre__isnull=True) | Q(centre_id=centre_id)).exclude(pk__in=taken)
+
+
+def matters_addable(owner) -> QuerySet[Matter]:
+    """Matters that may be put on the owner's list and are not on it yet: reference matters and the local matters of
+    the owner's centre, by area and code. A station's proxy list takes only matters marked 可村级代办."""
+    matters = _not_listed(owner)
+    if isinstance(owner, Station):
+        matters = matters.filter(proxy_eligible=True)
+    return matters.order_by("area", "code")
+
+
+def matters_not_proxy_eligible(owner) -> QuerySet[Matter]:
+    """The matters a station's proxy list refuses only because they are not marked 可村级代办 (none for a centre)."""
+    if not isinstance(owner, Station):
+        return Matter.objects.none()
+    return _not_listed(owner).filter(proxy_eligible=False)
 
 
 def stationed_matters(centre: ServiceCentre) -> QuerySet[Matter]:

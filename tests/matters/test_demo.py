@@ -36,6 +36,10 @@ def test_the_demo_county_gets_a_realistic_catalogue_and_a_second_run_keeps_it():
     stations = [s for county in counties for s in county.stations]
     present = [facts.station_proxy_list_present(s) for s in stations]
     assert present.count(True) > present.count(False) > 0
+    # a station's proxy list holds only matters marked 可村级代办, and so does the village reference list
+    assert CatalogueEntry.objects.filter(station__isnull=False).exists()
+    assert not CatalogueEntry.objects.filter(station__isnull=False, matter__proxy_eligible=False).exists()
+    assert not ReferenceCatalogue.objects.get(kind="station").items.filter(matter__proxy_eligible=False).exists()
     assert Matter.objects.filter(centre__isnull=False).count() == len(centres)
 
     before = _counts()
