@@ -34,7 +34,7 @@ checks: $(STAMP)
 	  ALLOWED_HOSTS=example.gov.cn $(PY) manage.py check --deploy --fail-level WARNING
 
 test: $(STAMP) lint checks
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 messages: $(STAMP)
 	cd . && $(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'staticfiles/*' && $(PY) manage.py compilemessages -l en --ignore '.venv/*'
