@@ -50,8 +50,83 @@ class DefinitionError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _DuplicateKey(yaml.YAMLError):
+    """Raised after construction when some mapping of the document repeats a key; carries every repeat found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("duplicate keys")
+        self.problems = problems
+
+
 class _DecimalLoader(yaml.SafeLoader):
-    """SafeLoader that reads every float scalar as an exact Decimal ("0.5" → Decimal("0.5"), never 0.5 float)."""
+    """SafeLoader that reads every float scalar as an exact Decimal ("0.5" → Decimal("0.5"), never 0.5 float)
+    and refuses a key repeated inside one mapping (PyYAML would silently keep the last one).
+
+    Every mapping is checked once (``_check_duplicates``): all of them from ``construct_document``, which walks the
+    composed node tree first to know each mapping's path from the root (``sections[0].items[1]``) and sees each
+    mapping before SafeLoader flattens merge keys (``<<``) into it — a key that overrides a merged one is not a
+    repeat; ``construct_mapping`` checks too, as a guard. Every repeat is reported at once, by line and path.
+    """
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        self._paths: dict[int, str] = {}
+        self._checked: set[int] = set()
+        self._duplicates: list[tuple[int, int, Problem]] = []
+        self._walk(node, "")
+        data = super().construct_document(node)
+        if self._duplicates:
+            raise _DuplicateKey([problem for _, _, problem in sorted(self._duplicates, key=lambda d: d[:2])])
+        return data
+
+    def _walk(self, node: yaml.Node, path: str) -> None:
+        """Record every mapping's path (the first path it is reached by, for aliases) and check it."""
+        if id(node) in self._paths:
+            return
+        self._paths[id(node)] = path
+        if isinstance(node, yaml.MappingNode):
+            self._check_duplicates(node)
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    self._walk(value_node, path)
+                    continue
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+                self._walk(value_node, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, child in enumerate(node.value):
+                self._walk(child, f"{path}[{index}]")
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        self._check_duplicates(node)
+        return super().construct_mapping(node, deep=deep)
+
+    def _check_duplicates(self, node: yaml.MappingNode) -> None:
+        if id(node) in self._checked:  # once per node: flattening merge keys later prepends the merged pairs
+            return
+        self._checked.add(id(node))
+        seen: dict[Any, yaml.Node] = {}
+        path = self._paths.get(id(node), "")
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key = self.construct_object(key_node)
+            try:
+                first = seen.setdefault(key, key_node)
+            except TypeError:  # pragma: no cover - scalars are hashable
+                continue
+            if first is key_node:
+                continue
+            where = f"{path}.{key_node.value}" if path else str(key_node.value)
+            mark = key_node.start_mark
+            self._duplicates.append((mark.line, mark.column, Problem(where, (
+                f"{_at(mark)}：键“{key_node.value}”在同一层重复出现（{_at(first.start_mark)}已有）；"
+                "重复的键只会保留后一个，请删除或合并其中一个"))))
+
+
+def _at(mark: yaml.Mark) -> str:
+    return f"第 {mark.line + 1} 行第 {mark.column + 1} 列"
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
@@ -64,7 +139,8 @@ _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 def parse_fixture_text(data: bytes | str) -> Any:
     """Parse YAML (JSON is valid YAML) fixture bytes; floats come back as Decimal.
 
-    Bad encoding or syntax → DefinitionError with a Chinese message naming the line.
+    Bad encoding or syntax, or a key repeated inside one mapping → DefinitionError with a Chinese message naming
+    the line (and, for a repeated key, its path).
     """
     if isinstance(data, bytes):
         try:
@@ -73,6 +149,8 @@ def parse_fixture_text(data: bytes | str) -> Any:
             raise DefinitionError([Problem("", f"文件不是 UTF-8 编码（第 {exc.start} 字节处无法解码），请另存为 UTF-8 后重新上传")]) from exc
     try:
         return yaml.load(data, Loader=_DecimalLoader)  # noqa: S506 - a SafeLoader subclass
+    except _DuplicateKey as exc:
+        raise DefinitionError(exc.problems) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "文件中"
