@@ -3,8 +3,11 @@ import json
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from assessment.models import RubricVersion
+from core.models import AuditEntry
 
 BAOLIN = settings.FIXTURES_DIR / "rubrics" / "baolin-centre.yaml"
 
@@ -14,6 +17,84 @@ def test_load_rubric_check_validates_without_writing(capsys):
     call_command("load_rubric", str(BAOLIN), "--check")
     assert "校验通过" in capsys.readouterr().out
     assert RubricVersion.objects.count() == 0
+
+
+def _check_reads_only(*args):
+    """``load_rubric --check`` with the queries it sends: SELECTs only (nothing written, not even rolled back)."""
+    with CaptureQueriesContext(connection) as queries:
+        try:
+            call_command("load_rubric", *args, "--check")
+        finally:
+            sent = [q["sql"] for q in queries.captured_queries]
+            assert sent and all(sql.lstrip().upper().startswith("SELECT") for sql in sent), sent
+
+
+@pytest.mark.django_db
+def test_load_rubric_check_refuses_a_stored_version_with_other_content_as_the_load_does(tmp_path):
+    call_command("load_rubric", str(BAOLIN))
+    stored = RubricVersion.objects.get()
+    audits = AuditEntry.objects.count()
+    changed = tmp_path / "changed.yaml"
+    changed.write_bytes(BAOLIN.read_bytes().replace("label: 达标".encode(), "label: 合格".encode(), 1))
+    assert changed.read_bytes() != BAOLIN.read_bytes()
+
+    with pytest.raises(CommandError, match="第 1 版已存在且内容不同；修改内容后请把 version 改为 2") as checked:
+        _check_reads_only(str(changed))
+    with pytest.raises(CommandError) as loaded:
+        call_command("load_rubric", str(changed))
+    assert str(checked.value) == str(loaded.value)  # the same refusal, word for word
+    assert list(RubricVersion.objects.values_list("pk", "content_hash", "published_at")) == [
+        (stored.pk, stored.content_hash, stored.published_at)]
+    assert AuditEntry.objects.count() == audits
+
+
+@pytest.mark.django_db
+def test_load_rubric_check_accepts_the_stored_content_and_a_new_version(tmp_path, capsys):
+    call_command("load_rubric", str(BAOLIN))
+    capsys.readouterr()
+    _check_reads_only(str(BAOLIN))
+    assert "已存在，内容相同，载入时不会改动" in capsys.readouterr().out
+
+    v2 = tmp_path / "v2.yaml"
+    v2.write_bytes(BAOLIN.read_bytes().replace(b"\nversion: 1\n", b"\nversion: 2\n", 1)
+                   .replace("label: 达标".encode(), "label: 合格".encode(), 1))
+    _check_reads_only(str(v2))
+    assert "baolin-centre 第2版" in capsys.readouterr().out
+    assert RubricVersion.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_load_rubric_check_says_an_unpublished_stored_version_would_be_published(capsys):
+    from assessment.rubrics import RUBRICS
+    from core.definitions import import_definition
+
+    import_definition(RUBRICS, BAOLIN.read_bytes(), source_name=BAOLIN.name)
+    _check_reads_only(str(BAOLIN))
+    assert "载入时将发布该版本" in capsys.readouterr().out
+    assert not RubricVersion.objects.get().is_published
+
+
+@pytest.mark.django_db
+def test_load_rubric_check_runs_the_model_checks_of_the_load(tmp_path):
+    long_title = tmp_path / "long.yaml"
+    text = BAOLIN.read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    long_title.write_text(text.replace(title, "title: " + "长" * 201, 1), "utf-8")
+
+    with pytest.raises(CommandError, match="校验未通过") as checked:
+        _check_reads_only(str(long_title))
+    with pytest.raises(CommandError) as loaded:
+        call_command("load_rubric", str(long_title))
+    assert "title" in str(checked.value) and str(checked.value) == str(loaded.value)
+    assert RubricVersion.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_load_rubric_check_refuses_a_file_with_a_repeated_key(tmp_path):
+    repeated = tmp_path / "repeated.yaml"
+    repeated.write_text(BAOLIN.read_text("utf-8").replace("\nversion: 1\n", "\nversion: 1\nversion: 2\n", 1), "utf-8")
+    with pytest.raises(CommandError, match="键“version”在同一层重复出现"):
+        call_command("load_rubric", str(repeated), "--check")
 
 
 @pytest.mark.django_db

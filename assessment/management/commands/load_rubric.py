@@ -1,10 +1,16 @@
-"""`manage.py load_rubric FILE [--check]`: validate a rubric file; without --check, store and publish it."""
+"""`manage.py load_rubric FILE [--check]`: validate a rubric file; without --check, store and publish it.
+
+--check runs every check of the real load (``assessment.rubrics.check_rubric``), the database ones included (the
+same code+version already stored with other content, the model's field checks), and writes nothing.
+"""
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
-from assessment.rubrics import RUBRICS
+from assessment.rubrics import RUBRICS, check_rubric
 from core.definitions import import_definition
 from scoring.common import DefinitionError
 
@@ -14,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--check", action="store_true", help="只校验，不写入数据库")
+        parser.add_argument("--check", action="store_true", help="只校验（含与数据库中已有版本的比对），不写入数据库")
 
     def handle(self, *args, file: Path, check: bool, **options):
         if not file.is_file():
@@ -22,10 +28,18 @@ class Command(BaseCommand):
         data = file.read_bytes()
         try:
             if check:
-                _, rubric = RUBRICS.parse(data)
-                self.stdout.write(f"校验通过：{rubric.code} 第{rubric.version}版《{rubric.title}》，满分 {rubric.points}")
+                try:
+                    outcome = check_rubric(data, source_name=file.name)
+                except DatabaseError as exc:  # the file itself passed: only the database part could not run
+                    raise CommandError(
+                        f"{file} 文件本身校验通过，但无法读取数据库中已有的考核细则版本，未能完成与已有版本的比对"
+                        f"（数据库未建立或未迁移？请先运行 manage.py migrate）：{exc}") from exc
+                self.stdout.write(f"校验通过：{outcome.message}")
                 return
             outcome = import_definition(RUBRICS, data, source_name=file.name, publish=True)
         except DefinitionError as exc:
             raise CommandError(f"{file} 校验未通过，未写入任何数据：\n{exc}") from exc
+        except ValidationError as exc:
+            problems = "\n".join(f"{field}: {msg}" for field, msgs in exc.message_dict.items() for msg in msgs)
+            raise CommandError(f"{file} 校验未通过，未写入任何数据：\n{problems}") from exc
         self.stdout.write(outcome.message)
