@@ -182,6 +182,8 @@ def raw_values(rubric: Rubric, answers: dict[str, Any]) -> dict[str, Any]:
                     row.append("")
                 elif isinstance(v, list):
                     row.append(", ".join(fmt(Decimal(x)) for x in v) or "0")
+                elif level.ranged:  # a count of measures, each at the range's upper bound (docs/rubrics.md §7.2)
+                    row.append(", ".join([fmt(level.points)] * int(v)) or "0")
                 else:
                     row.append(str(v))
             if isinstance(value, dict) and not any(row) and row:
@@ -216,7 +218,13 @@ def describe(c: Criterion, value: Any) -> str:
     if isinstance(value, dict):
         parts = []
         for name, v in value.items():
-            parts.append(f"{name} {'、'.join(fmt(Decimal(x)) for x in v)}" if isinstance(v, list) else f"{name} {v} 项")
+            level = c.level(name)
+            if isinstance(v, list):
+                parts.append(f"{name} {'、'.join(fmt(Decimal(x)) for x in v)}")
+            elif level is not None and level.ranged:
+                parts.append(f"{name} {v} 项（每项按上限 {fmt(level.points)} 分计）")
+            else:
+                parts.append(f"{name} {v} 项")
         return "；".join(parts) or "无"
     if c.rule in COUNT_RULES:
         return f"{value} 项" if c.rule == PER_UNIT else f"缺 {value} 项"

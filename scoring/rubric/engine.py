@@ -188,11 +188,14 @@ def _score_per_unit(c: Criterion, value: Any, taking: bool) -> tuple[Decimal, st
 
 
 def _score_per_level(c: Criterion, value: Any, taking: bool) -> tuple[Decimal, str]:
+    """A count per fixed level; per ranged level (D5) either the list of points given, one per measure, or a count
+    of measures, each then counted at the range's upper bound (the note says so)."""
     names = "、".join(lv.name for lv in c.levels)
     if not isinstance(value, Mapping):
         raise _Bad(f"应为以级别名称为键的对象(级别:{names})")
     total = ZERO
     pieces: list[str] = []
+    at_upper: list[str] = []  # ranged levels given as a count
     for name, given in value.items():
         level = c.level(name)
         if level is None:
@@ -204,8 +207,17 @@ def _score_per_level(c: Criterion, value: Any, taking: bool) -> tuple[Decimal, s
                 pieces.append(f"{name} {count} × {fmt(level.points)}")
             continue
         if not isinstance(given, list):
-            raise _Bad(f"“{name}”每项分值由考核人员在 {fmt(level.min)}—{fmt(level.points)} 之间选定,"
-                       f"请给出每项所得分值的列表,如 [{fmt(level.points)}]")
+            try:
+                count = _count(given, f"“{name}”的项数")
+            except _Bad as exc:
+                raise _Bad(f"{exc};“{name}”每项分值由考核人员在 {fmt(level.min)}—{fmt(level.points)} 之间选定,"
+                           f"请给出每项所得分值的列表,如 [{fmt(level.points)}],或只给项数(每项按上限 "
+                           f"{fmt(level.points)} 分计)") from None
+            if count:
+                total += count * level.points
+                pieces.append(f"{name} {count} × {fmt(level.points)}")
+                at_upper.append(f"{name} {count} 项,未给分值,按每项上限 {fmt(level.points)} 分计")
+            continue
         marks = []
         for mark in given:
             mark = _number(mark)
@@ -218,7 +230,8 @@ def _score_per_level(c: Criterion, value: Any, taking: bool) -> tuple[Decimal, s
             pieces.append(f"{name} {len(marks)} 项({' + '.join(fmt(m) for m in marks)})")
     if not pieces:
         return ZERO, "" if taking else "无,得 0 分"
-    return _capped(total, c.points, " + ".join(pieces), taking)
+    points, note = _capped(total, c.points, " + ".join(pieces), taking)
+    return points, ";".join([*at_upper, note])
 
 
 def _score_deduct_per_missing(c: Criterion, value: Any, taking: bool) -> tuple[Decimal, str]:

@@ -85,3 +85,16 @@ def test_saved_answers_show_in_the_inputs_and_read_back_the_same():
     again, errors = A.parse_form(RUBRIC, data)
     assert errors == {}
     assert all(A.same_answer(again.get(code), answers.get(code)) for code in answers)
+
+
+def test_a_ranged_level_saved_as_a_count_shows_as_its_upper_bound_per_measure_and_scores_the_same():
+    """The engine also takes a count for a ranged level (each measure at the upper bound, docs/rubrics.md §7.2);
+    the form shows it as that many upper-bound marks, so saving the form again keeps the score."""
+    answers = {"1.1.6": {"县级": 1, "省级": 2}}
+    raw = A.raw_values(RUBRIC, answers)
+    assert raw["1.1.6"] == ["1", "2, 2"]
+    again, errors = A.parse_form(RUBRIC, form({"a:1.1.6:0": raw["1.1.6"][0], "a:1.1.6:1": raw["1.1.6"][1]}))
+    assert errors == {} and again == {"1.1.6": {"县级": 1, "省级": [Decimal("2"), Decimal("2")]}}
+    assert score(RUBRIC, again).criterion("1.1.6").score == score(RUBRIC, answers).criterion("1.1.6").score == 3
+    assert A.describe(RUBRIC.criterion("1.1.6"), answers["1.1.6"]) == "县级 1 项；省级 2 项（每项按上限 2 分计）"
+    assert A.raw_values(RUBRIC, {"1.1.6": {"省级": 0}})["1.1.6"] == ["", "0"]  # "0": no measure

@@ -37,6 +37,21 @@ def test_it_scores_by_code_as_json(tmp_path):
     assert required["criteria"] == [{"code": "3.2.1", "score": "8", "max": "10", "note": "少 2 项,扣 2 分"}]
 
 
+@pytest.mark.parametrize(("given", "score", "note"), [
+    ({"县级": 1, "市级": 1}, "1.5", "县级 1 × 0.5 + 市级 1 × 1 = 1.5 分"),
+    ({"县级": 1, "省级及以上": 1}, "2.5",
+     "省级及以上 1 项,未给分值,按每项上限 2 分计;县级 1 × 0.5 + 省级及以上 1 × 2 = 2.5 分"),
+    ({"县级": 1, "省级及以上": [1]}, "1.5", "县级 1 × 0.5 + 省级及以上 1 项(1) = 1.5 分"),
+])
+def test_per_level_answers_are_counts_keyed_by_the_seeds_level_names_or_lists_for_a_ranged_level(tmp_path, given,
+                                                                                                  score, note):
+    """The public contract (docs/rubrics.md §7.2): 8.1.1 of baolin-centre is 创新亮点 (D5)."""
+    code, out = run_score_rubric("baolin-centre", write(tmp_path, {"8.1.1": given}), "json", FIXTURES)
+    assert code == 0, out
+    assert json.loads(out)["sections"][7]["items"][0]["criteria"] == [
+        {"code": "8.1.1", "score": score, "max": "3", "note": note}]
+
+
 def test_a_blank_sheet_shows_every_maximum(tmp_path):
     code, out = run_score_rubric("baolin-station", write(tmp_path, {}), "json", FIXTURES)
     data = json.loads(out)

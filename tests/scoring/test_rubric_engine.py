@@ -89,6 +89,49 @@ def test_each_rule_scores_as_documented(one_criterion, case, criterion, answer, 
         assert c.note == ""
 
 
+# A ranged level (D5: 省级及以上 1–2 per measure) may also be given as a count of measures: each then counts at the
+# range's upper bound, and the note says so. (case, criterion, answer, expected score, the exact note)
+PER_LEVEL_TWO_RANGES = {"rule": "per_level", "points": 5, "levels": [
+    {"name": "市级", "points": 1}, {"name": "省级", "min": 1, "points": 2},
+    {"name": "国家级", "min": 2, "points": 3, "step": "0.5"}]}
+UPPER = "未给分值,按每项上限"
+RANGED_COUNT_CASES = [
+    ("count for a ranged level", PER_LEVEL, {"省级及以上": 1}, "2",
+     f"省级及以上 1 项,{UPPER} 2 分计;省级及以上 1 × 2 = 2 分"),
+    ("count with a fixed level", PER_LEVEL, {"县级": 1, "省级及以上": 1}, "2.5",
+     f"省级及以上 1 项,{UPPER} 2 分计;县级 1 × 0.5 + 省级及以上 1 × 2 = 2.5 分"),
+    ("count reaching the cap exactly", PER_LEVEL, {"市级": 1, "省级及以上": 1}, "3",
+     f"省级及以上 1 项,{UPPER} 2 分计;市级 1 × 1 + 省级及以上 1 × 2 = 3 分"),
+    ("count over the cap", PER_LEVEL, {"省级及以上": 2}, "3",
+     f"省级及以上 2 项,{UPPER} 2 分计;省级及以上 2 × 2 = 4 分,超过上限 3 分,按 3 分计"),
+    ("integral decimal count", PER_LEVEL, {"省级及以上": D("1")}, "2",
+     f"省级及以上 1 项,{UPPER} 2 分计;省级及以上 1 × 2 = 2 分"),
+    ("count 0 is none", PER_LEVEL, {"省级及以上": 0}, "0", "无,得 0 分"),
+    ("the list form is unchanged", PER_LEVEL, {"省级及以上": [D("1.5")]}, "1.5", "省级及以上 1 项(1.5) = 1.5 分"),
+    ("count for one ranged level, list for another", PER_LEVEL_TWO_RANGES, {"省级": 1, "国家级": [D("2.5")]}, "4.5",
+     f"省级 1 项,{UPPER} 2 分计;省级 1 × 2 + 国家级 1 项(2.5) = 4.5 分"),
+    ("list, count and fixed together over the cap", PER_LEVEL_TWO_RANGES,
+     {"市级": 1, "省级": [1, D("1.5")], "国家级": 1}, "5",
+     f"国家级 1 项,{UPPER} 3 分计;市级 1 × 1 + 省级 2 项(1 + 1.5) + 国家级 1 × 3 = 6.5 分,超过上限 5 分,按 5 分计"),
+    ("counts for two ranged levels", PER_LEVEL_TWO_RANGES, {"省级": 1, "国家级": 1}, "5",
+     f"省级 1 项,{UPPER} 2 分计;国家级 1 项,{UPPER} 3 分计;省级 1 × 2 + 国家级 1 × 3 = 5 分"),
+]
+
+
+@pytest.mark.parametrize(("case", "criterion", "answer", "expected", "note"), RANGED_COUNT_CASES,
+                         ids=[c[0] for c in RANGED_COUNT_CASES])
+def test_a_ranged_level_given_as_a_count_scores_its_upper_bound(one_criterion, case, criterion, answer, expected,
+                                                                 note):
+    c = score(one_criterion(criterion), {"1.1.1": answer}).criterion("1.1.1")
+    assert (c.score, c.note) == (D(expected), note)
+
+
+def test_a_ranged_level_count_in_a_deduction_takes_the_upper_bound(one_criterion):
+    result = score(one_criterion(PER_LEVEL, role="deduction"), {"2.1.1": {"县级": 1, "省级及以上": 1}})
+    c = result.criterion("2.1.1")
+    assert c.score == D("-2.5") and c.note.startswith(f"省级及以上 1 项,{UPPER} 2 分计;") and "扣 2.5 分" in c.note
+
+
 # (case, criterion, bad answer, a fragment of the message)
 INVALID_CASES = [
     ("all-or-nothing wants a boolean", AON, 2, "true"),
@@ -101,7 +144,10 @@ INVALID_CASES = [
     ("too many units", PER_UNIT_3, 11, "最多 10 项"),
     ("per level is not an object", PER_LEVEL, 2, "以级别名称为键"),
     ("unknown level", PER_LEVEL, {"乡级": 1}, "未知级别“乡级”"),
-    ("ranged level given as a count", PER_LEVEL, {"省级及以上": 1}, "列表"),
+    ("ranged level given a fractional count", PER_LEVEL, {"省级及以上": D("1.5")}, "或只给项数(每项按上限 2 分计)"),
+    ("ranged level given a negative count", PER_LEVEL, {"省级及以上": -1}, "不能为负数"),
+    ("ranged level given a count as text", PER_LEVEL, {"省级及以上": "1"}, "请给出每项所得分值的列表"),
+    ("ranged level given a boolean", PER_LEVEL, {"省级及以上": True}, "项数"),
     ("ranged level out of range", PER_LEVEL, {"省级及以上": [D("2.5")]}, "1—2 之间"),
     ("ranged level off the step", PER_LEVEL, {"省级及以上": [D("1.2")]}, "步长 0.5"),
     ("fixed level negative", PER_LEVEL, {"市级": -1}, "不能为负数"),
