@@ -49,6 +49,8 @@ def test_publishing_makes_the_version_visible_to_inspectors_and_is_audited(world
         ("bad-points.yaml", BAOLIN.read_bytes().replace(b"points: 100", b"points: 99", 1), "points"),
         ("bad-rule.yaml", BAOLIN.read_bytes().replace(b"rule: all_or_nothing", b"rule: magic", 1), "magic"),
         ("notes.txt", b"hello", "请上传 .yaml、.yml 或 .json 文件"),
+        ("repeated.yaml", BAOLIN.read_bytes().replace(b"\nversion: 1\n", b"\nversion: 1\nversion: 2\n", 1),
+         "第 4 行第 1 列：键“version”在同一层重复出现（第 3 行第 1 列已有）"),
     ],
 )
 def test_a_bad_file_is_refused_with_a_chinese_message_and_nothing_is_written(world, login, name, content, message):
@@ -75,3 +77,23 @@ def test_the_same_file_again_changes_nothing_but_changed_content_needs_a_new_ver
 def test_only_the_admin_may_upload(world, login):
     assert login(world.a.inspector).get("/rubrics/upload/").status_code == 404
     assert login(world.a.director).post("/rubrics/upload/", {}).status_code == 404
+
+
+def test_the_preview_shows_the_range_and_step_of_judged_criteria_and_ranged_levels(world, login):
+    import copy
+    import json
+
+    from tests.scoring.conftest import scheme_data
+
+    data = copy.deepcopy(scheme_data())
+    data["sections"][0]["items"][0]["criteria"][0]["step"] = "0.25"  # base: 0–10, step 0.25
+    data["sections"][1]["items"][1]["criteria"][0]["levels"][2] = {"name": "国家级", "min": 1, "points": "1.5"}
+    client = login(world.admin)
+    response = upload(client, "scheme.json", json.dumps(data, ensure_ascii=False, default=str).encode())
+    page = client.get(response["Location"]).content.decode()
+    ranges = [re.sub(r"<[^>]+>", "", m).strip() for m in re.findall(r'class="text-muted judged-range">(.*?)</div>',
+                                                                      page)]
+    assert ranges == ["评定 0—10 分，步长 0.25",  # judged without min
+                      "评定 0，或 1—4 分，步长 0.5",  # 加1-4分: 0 or 1…4
+                      "扣 0，或 1—2 分，步长 0.5"]  # deduction 扣1-2分: nothing taken, or 1…2
+    assert "国家级 1–1.5（步长 0.5）" in page and "市级 0.5 /" in page
