@@ -9,6 +9,8 @@ import dataclasses
 import io
 import json
 import re
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -18,7 +20,6 @@ from assessment import reports, services
 from assessment.models import Evaluation
 from scoring.rubric import canonical_json, load_rubric
 from tests.assessment import factories
-from tests.assessment.test_exports import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +72,19 @@ def sheet_of(evaluation: Evaluation) -> dict:
 
 
 def pdf_of(client, evaluation, tmp_path) -> str:
+    """The PDF score sheet's text, whitespace removed (pdftotext when installed, else pypdf)."""
     response = client.get(f"/evaluations/{evaluation.pk}/sheet.pdf")
-    assert response.status_code == 200
-    flat = "".join(pdf_text(response.content, tmp_path).split())
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    if shutil.which("pdftotext"):
+        path = tmp_path / "sheet.pdf"
+        path.write_bytes(response.content)
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                              check=True).stdout
+    else:
+        from pypdf import PdfReader
+
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    flat = "".join(text.split())
     return re.sub(r"\d{4}-\d{2}-\d{2}\d{2}:\d{2}", "", flat)  # the time the PDF was generated
 
 
