@@ -103,6 +103,24 @@ class DeductionForm(forms.Form):
     note = _note("说明（选填）", False)
 
 
+class WindowDeductionForm(forms.Form):
+    """A verified complaint against a window → an event of the window's monthly ledger (seed 002)."""
+
+    rule = forms.ChoiceField(label="窗口月考核细则", initial="6.6",
+                             error_messages={"required": "请选择细则", "invalid_choice": "请选择细则6.6或S5"})
+    points = forms.DecimalField(label="扣分值", required=False, min_value=0.1, max_value=10, max_digits=3,
+                                decimal_places=1, help_text="细则6.6每起扣 0.2—2 分，须填写；S5 固定扣 5 分，不用填写",
+                                error_messages={"invalid": "扣分值应为数字，如 0.5",
+                                                "max_decimal_places": "扣分值最多保留 1 位小数"})
+    note = _note("说明（选填）", False)
+
+    def __init__(self, *args, **kwargs):
+        from redflags.services import COMPLAINT_RULES
+
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = list(COMPLAINT_RULES.items())
+
+
 def followup_action_form(action: str, data=None, max_extension: int = 10):
     kwargs = {"data": data, "prefix": action}
     if action == "verify":
@@ -138,6 +156,8 @@ def complaint_action_form(action: str, data=None, initial=None):
         return NoteForm(label="复杂情形说明", message="请说明复杂情形（如涉及两个以上部门）", **kwargs)
     if action == "request_deduction":
         return DeductionForm(**kwargs)
+    if action == "request_window_deduction":
+        return WindowDeductionForm(**kwargs)
     return None
 
 

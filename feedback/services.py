@@ -299,7 +299,8 @@ def complaint_create(*, centre: ServiceCentre, actor, **fields) -> Complaint:
 
 SCHEME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")
 RULE_RE = re.compile(r"^[A-Za-z0-9]{1,20}$")
-COMPLAINT_AUDITED = {"substantiate", "dismiss", "mark_complex", "request_deduction", "withdraw"}
+COMPLAINT_AUDITED = {"substantiate", "dismiss", "mark_complex", "request_deduction", "request_window_deduction",
+                     "withdraw"}
 
 
 @transaction.atomic
@@ -327,7 +328,7 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
         if obj.finding != "valid":
             raise IllegalMove("只有经查属实的投诉才能申请扣分")
         if not obj.staff_id:
-            raise IllegalMove("投诉未指明工作人员，不能申请个人扣分")
+            raise IllegalMove("投诉未指明工作人员，不能申请个人扣分；扣窗口的分请用「记入窗口月考核扣分」")
         if obj.deduction_requested_at:
             raise IllegalMove("已申请过扣分")
         scheme = (data.get("scheme") or "").strip()
@@ -341,6 +342,21 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
         obj.deduction_requested_at, obj.deduction_requested_by = timezone.now(), actor
         event = _record_complaint_deduction(obj, rule=rule, points=data.get("points"), actor=actor)
         obj.deduction_scheme = event.scheme_version.code
+        obj.deduction_event_ref = str(event.pk)
+    elif action == "request_window_deduction":
+        if obj.finding != "valid":
+            raise IllegalMove("只有经查属实的投诉才能申请扣分")
+        if obj.staff_id:
+            raise IllegalMove("投诉指明了工作人员，请用「申请对工作人员扣分」")
+        if not obj.window_id:
+            raise IllegalMove("投诉未指明窗口，不能扣窗口的分")
+        if obj.deduction_requested_at:
+            raise IllegalMove("已申请过扣分")
+        obj.deduction_note = (data.get("note") or "").strip()[:300]
+        obj.deduction_requested_at, obj.deduction_requested_by = timezone.now(), actor
+        event = _record_window_complaint_deduction(obj, rule=(data.get("rule") or "").strip(),
+                                                   points=data.get("points"), actor=actor)
+        obj.deduction_scheme, obj.deduction_rule = event.scheme_version.code, event.rule
         obj.deduction_event_ref = str(event.pk)
     obj.state = target
     obj.full_clean()
@@ -365,6 +381,18 @@ def _record_complaint_deduction(complaint: Complaint, *, rule: str, points, acto
     return record_event(
         staff=complaint.staff, rule=rule, date=on, actor=actor, points=points or None,
         note=f"投诉 {complaint.pk} 经查属实：{complaint.deduction_note}"[:300], source=EventSource.SYSTEM,
+    )
+
+
+def _record_window_complaint_deduction(complaint: Complaint, *, rule: str, points, actor):
+    """A verified complaint against a window (no staff member named): the matching event of the window's monthly
+    ledger (seed 002, rule 6.6 or S5, see ``redflags.services.COMPLAINT_RULES``), dated on the finding, recorded and
+    audited by the red-flag service; its Chinese errors roll the whole request back."""
+    from redflags.services import complaint_event
+
+    return complaint_event(
+        actor=actor, window=complaint.window, date=complaint.found_on or timezone.localdate(), rule=rule,
+        points=points or None, complaint_ref=str(complaint.pk), note=complaint.deduction_note,
     )
 
 

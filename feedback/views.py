@@ -382,6 +382,8 @@ def complaint_detail(request, complaint: int):
         moves = [m for m in moves if m.action != "mark_complex"]
     if obj.deduction_requested or obj.finding != "valid" or not obj.staff_id:
         moves = [m for m in moves if m.action != "request_deduction"]
+    if obj.deduction_requested or obj.finding != "valid" or obj.staff_id or not obj.window_id:
+        moves = [m for m in moves if m.action != "request_window_deduction"]
     posted = request.POST.get("action") if request.method == "POST" else None
     scheme = "baolin-station-staff" if obj.staff_id and obj.staff.station_id else "baolin-window-staff"
     forms = {

@@ -68,6 +68,7 @@ COMPLAINT = Workflow("投诉", dict(C.choices), [
     Move("withdraw", "投诉人撤回", (C.RECEIVED, C.INVESTIGATING), C.WITHDRAWN, HANDLERS),
     Move("mark_complex", "认定为复杂投诉（延长至15个工作日）", (C.RECEIVED, C.INVESTIGATING), None, HANDLERS),
     Move("request_deduction", "申请对工作人员扣分", (C.SUBSTANTIATED, C.REPLIED), None, HANDLERS),
+    Move("request_window_deduction", "记入窗口月考核扣分", (C.SUBSTANTIATED, C.REPLIED), None, HANDLERS),
 ])
 
 NOTICE = Workflow("容缺受理", dict(N.choices), [

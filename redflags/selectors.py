@@ -1,8 +1,9 @@
 """Reads and scope (D14) for the window ledger and the red flag. Views load every object through these functions.
 
 Who sees what: the admin every centre; an inspector the centres of their county; a director their own centre's
-windows; staff nothing (the pages answer 404 by role, and the models have no staff lookup). Who writes: the admin
-and the centre's director (``core.access.role_required`` on the views).
+windows; staff only their own window's 附加分 declarations (``own_window_id``: the window of their Staff record;
+every other page answers 404 by role, and the models have no staff lookup). Who writes: the admin and the centre's
+director (``core.access.role_required`` on the views); a window's staff declare its 附加分 (002:90).
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from centers.models import ServiceCentre, Window
+from core.access import user_role
 from core.selectors import get_visible
 from redflags import ranking
 from redflags.ledger import MonthLedger, barred_in_year, month_ledger
@@ -64,16 +68,45 @@ def get_window(user, pk: int) -> Window:
     return get_visible(Window.objects.select_related("centre", "centre__region"), user, pk=pk)
 
 
+def own_window_id(user) -> int | None:
+    """The window a staff user works at: their Staff record's window while they are on the post; else None (and
+    None for every other role)."""
+    if user_role(user) != "staff" or not getattr(user, "staff_id", None):
+        return None
+    staff = user.staff
+    if staff.window_id is None or (staff.active_to is not None and staff.active_to < timezone.localdate()):
+        return None
+    return staff.window_id
+
+
+def get_window_to_declare(user, pk: int) -> Window:
+    """A window whose 附加分 ``user`` may declare: a staff member's own window only (any other → 404); for the
+    director and the admin, any window in scope."""
+    if user_role(user) == "staff":
+        if own_window_id(user) != pk:
+            raise Http404("只能申报本人所在窗口的附加分")
+        return get_object_or_404(Window.objects.select_related("centre", "centre__region"), pk=pk)
+    return get_window(user, pk)
+
+
 def get_event(user, pk: int) -> WindowEvent:
     return get_visible(WindowEvent.objects.select_related("window", "window__centre", "scheme_version"), user, pk=pk)
 
 
 def get_declaration(user, pk: int) -> Declaration:
-    return get_visible(
-        Declaration.objects.select_related("window", "window__centre", "scheme_version", "declared_by",
-                                           "checked_by", "approved_by").prefetch_related("items"),
-        user, pk=pk,
-    )
+    """A declaration in scope; for staff, only one of their own window."""
+    queryset = Declaration.objects.select_related("window", "window__centre", "scheme_version", "declared_by",
+                                                  "checked_by", "approved_by").prefetch_related("items")
+    if user_role(user) == "staff":
+        return get_object_or_404(queryset, pk=pk, window_id=own_window_id(user) or -1)
+    return get_visible(queryset, user, pk=pk)
+
+
+def window_declarations(window: Window, months: list[tuple[int, int]]) -> dict[tuple[int, int], Declaration]:
+    """The window's declarations of ``months`` by (year, month): one query."""
+    years = {y for y, _ in months}
+    found = Declaration.objects.filter(window=window, year__in=years).select_related("declared_by")
+    return {(d.year, d.month): d for d in found if (d.year, d.month) in months}
 
 
 def declaration_of(window: Window, year: int, month: int) -> Declaration | None:

@@ -41,7 +41,7 @@ from redflags.models import (
     RedFlagPolicy,
     WindowEvent,
 )
-from redflags.selectors import policy_of
+from redflags.selectors import own_window_id, policy_of
 from scoring.ledger import Event, EventError, validate_event
 from staff_scoring.schemes import scheme_of
 
@@ -126,6 +126,31 @@ def event_record(*, actor, window: Window, date: dt.date, rule: str, points: Dec
     return event
 
 
+# A complaint against a window (no staff member named) found true (feedback, 001 投诉受理制) is scored on the window's
+# month by one of the scheme's complaint items:
+#   6.6 — 002:68 规范服务 (6) "服务对象提出的批评意见情况属实的", 每起扣0.2—2分: the ordinary case, the default;
+#   S5  — 002:102 第5条 "出现窗口有责投诉,或因其他过错,造成严重后果的,发生一起扣5分", among the items that
+#         "一律取消当月和年度评先资格,并实行倒扣分" (002:92, D13): when the complaint had serious consequences.
+# 6.7 (002:68 (7) 投诉的问题应整改而未有效整改) is a later finding about the rectification, recorded as an event.
+COMPLAINT_RULES = {
+    "6.6": "（6.6）服务对象提出的批评意见情况属实的：每起扣 0.2—2 分",
+    "S5": "（S5）出现窗口有责投诉，造成严重后果的：扣 5 分，取消当月和年度评先资格",
+}
+
+
+@transaction.atomic
+def complaint_event(*, actor, window: Window, date: dt.date, rule: str, points: Decimal | None = None,
+                    complaint_ref: str, note: str = "") -> WindowEvent:
+    """The window-ledger event of a verified complaint against ``window`` (called by feedback.services in the
+    complaint's transaction: a refusal here rolls the request back). Recorded and audited by ``event_record``, so it
+    counts in the month's result like any recorded event."""
+    if rule not in COMPLAINT_RULES:
+        raise ValidationError({"rule": "投诉属实扣窗口分，请选择细则6.6（批评意见属实）或S5（有责投诉造成严重后果）"})
+    text = f"投诉 {complaint_ref} 经查属实" + (f"：{note.strip()}" if note and note.strip() else "")
+    return event_record(actor=actor, window=window, date=date, rule=rule, points=points, occurrences=1,
+                        note=text[:1000])
+
+
 def _event_snapshot(event: WindowEvent) -> dict:
     return {
         "window": event.window_id, "date": event.date, "rule": event.rule, "kind": event.kind,
@@ -169,8 +194,16 @@ def _declaration_snapshot(declaration: Declaration) -> dict:
 def declaration_save(*, actor, window: Window, year: int, month: int, items: Iterable[Mapping],
                      note: str = "") -> Declaration:
     """Declare (or correct) a window's 附加分 for a month: one declaration per window and month, editable until it is
-    checked; saving a returned declaration submits it again. ``items``: mappings of rule, points, reason."""
+    checked; saving a returned declaration submits it again. ``items``: mappings of rule, points, reason.
+
+    Declared by the window itself (002:90 加分由各窗口在月底进行申报): a staff member only for the window of their own
+    Staff record; the director or the admin for any window they are given (workflow ``declare``)."""
     today = timezone.localdate()
+    role = user_role(actor)
+    if role == "staff" and own_window_id(actor) != window.pk:
+        raise workflow.IllegalMove("只能申报本人所在窗口的附加分")
+    if role not in workflow.MOVES["declare"].roles:
+        raise workflow.IllegalMove("您的角色不能申报附加分")
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise ValidationError("月份不对")
     if (year, month) > (today.year, today.month):
@@ -206,6 +239,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
         if not declaration.editable:
             raise ValidationError(f"本月附加分申报{declaration.get_state_display()}，不能再修改"
                                   + ("（审定后如需更正，请先撤销审定）" if declaration.is_approved else ""))
+        workflow.move(declaration.state, "declare", role)
         before = _declaration_snapshot(declaration)
         declaration.items.all().delete()
     else:
@@ -235,9 +269,13 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
 
 @transaction.atomic
 def declaration_move(*, actor, declaration: Declaration, action: str, note: str = "") -> Declaration:
-    """Check, approve, return or reopen a declaration (workflow table); every move is audited."""
+    """Check, approve, return or reopen a declaration (workflow table); every move is audited. The one who declared
+    it may not approve it (002:90: declared by the window, checked, approved by the centre)."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
-    move = workflow.move(declaration.state, action, user_role(actor))
+    if workflow.MOVES.get(action) is not None and workflow.MOVES[action].by_form:
+        raise workflow.IllegalMove("请在申报表中填写并提交附加分申报")
+    declarer = actor.is_authenticated and declaration.declared_by_id == actor.pk
+    move = workflow.move(declaration.state, action, user_role(actor), declarer=declarer)
     note = (note or "").strip()
     if move.needs_note and not note:
         raise ValidationError({"note": f"请填写{move.label}的理由"})

@@ -7,6 +7,7 @@ app_name = "redflags"
 urlpatterns = [
     path("redflags/", views.index, name="index"),
     path("redflags/notices/", views.notice_list, name="notice_list"),
+    path("redflags/my-window/", views.my_window, name="my_window"),
     path("redflags/centres/<int:centre>/", views.centre_home, name="centre_home"),
     path("redflags/centres/<int:centre>/settings/", views.policy_edit, name="policy_edit"),
     path("redflags/centres/<int:centre>/events/new/", views.event_create, name="event_create"),

@@ -252,12 +252,34 @@ def window_year(request, window: int, year: int):
 # ------------------------------------------------------------------------------------------------ 附加分
 
 
-@role_required(*MANAGERS)
+@role_required("staff")
+def my_window(request):
+    """A window's staff member: their window's 附加分 declarations of the last twelve months, to declare at month
+    end (002:90 加分由各窗口在月底进行申报)."""
+    window_id = selectors.own_window_id(request.user)
+    window = Window.objects.select_related("centre").filter(pk=window_id).first() if window_id else None
+    rows = []
+    if window is not None:
+        today = timezone.localdate()
+        months = [(today.year, today.month)]
+        while len(months) < 12:
+            months.append(selectors.previous_month(*months[-1]))
+        found = selectors.window_declarations(window, months)
+        for year, month in months:
+            declaration = found.get((year, month))
+            state = declaration.state if declaration else workflow.NEW
+            rows.append({"year": year, "month": month, "declaration": declaration,
+                         "can_declare": window.active and workflow.can_declare(state, "staff")})
+    return render(request, "redflags/my_window.html", {"window": window, "rows": rows})
+
+
+@role_required(*workflow.DECLARERS)
 @require_http_methods(["GET", "POST"])
 def declaration_edit(request, window: int, year: int, month: int):
-    """Declare a window's 附加分 for a month (or correct a declaration not yet checked)."""
+    """Declare a window's 附加分 for a month (or correct a declaration not yet checked): the window's own staff, or
+    the director or the admin for a window in scope."""
     selectors.check_month(year, month)
-    obj = selectors.get_window(request.user, window)
+    obj = selectors.get_window_to_declare(request.user, window)
     existing = selectors.declaration_of(obj, year, month)
     if existing is not None and not existing.editable:
         messages.info(request, f"本月附加分申报{existing.get_state_display()}，不能再修改")
@@ -280,16 +302,19 @@ def declaration_edit(request, window: int, year: int, month: int):
             return redirect("redflags:declaration_detail", declaration=holder["declaration"].pk)
     return render(request, "redflags/declaration_form.html", {
         "form": form, "formset": formset, "window": obj, "centre": obj.centre, "year": year, "month": month,
-        "existing": existing,
+        "existing": existing, "is_staff": user_role(request.user) == "staff",
     })
 
 
-@role_required(*READERS)
+@role_required(*READERS, "staff")
 @require_http_methods(["GET", "POST"])
 def declaration_detail(request, declaration: int):
-    """A declaration, its items and history; the director checks, approves or returns it."""
+    """A declaration, its items and history; the director checks, approves or returns it (not one they declared
+    themselves); the window's staff read it and correct it when it is returned."""
     obj = selectors.get_declaration(request.user, declaration)
-    moves = workflow.allowed(obj.state, user_role(request.user))
+    role = user_role(request.user)
+    declarer = obj.declared_by_id == request.user.pk
+    moves = workflow.allowed(obj.state, role, declarer=declarer)
     posted = request.POST.get("action") if request.method == "POST" else None
     forms = {m.action: DeclarationActionForm(request.POST if posted == m.action else None, prefix=m.action)
              for m in moves}
@@ -308,7 +333,8 @@ def declaration_detail(request, declaration: int):
     return render(request, "redflags/declaration_detail.html", {
         "declaration": obj, "items": items, "total": sum((i.points for i in obj.items.all()), 0),
         "actions": [(m, forms[m.action]) for m in moves], "history": history(obj)[:20],
-        "can_manage": user_role(request.user) in MANAGERS,
+        "can_edit": workflow.can_declare(obj.state, role), "is_staff": role == "staff",
+        "own_approval_barred": declarer and obj.state == workflow.S.CHECKED and role in workflow.MANAGERS,
     })
 
 

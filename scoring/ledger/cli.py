@@ -15,7 +15,7 @@ from scoring.common import DefinitionError, parse_fixture_text
 from .engine import score_period, validate_event
 from .events import Event, EventError, event_from_dict
 from .output import result_to_json, result_to_text
-from .periods import LedgerError, parse_period
+from .periods import KIND_TEXT, LedgerError, Period, parse_period
 from .scheme import Scheme, load_scheme
 
 EXIT_OK = 0
@@ -43,6 +43,10 @@ def run_score_ledger(
     except DefinitionError as exc:
         return EXIT_USAGE, f"方案「{scheme_code_or_path}」不合格：\n{exc}\n"
 
+    refusal = monthly_only_refusal(scheme, the_period, period)
+    if refusal:
+        return EXIT_USAGE, refusal
+
     try:
         category, events = read_events_file(Path(events_path))
     except FileNotFoundError:
@@ -65,6 +69,27 @@ def run_score_ledger(
     if fmt == "json":
         return EXIT_OK, json.dumps(result_to_json(result), ensure_ascii=False, indent=2) + "\n"
     return EXIT_OK, result_to_text(result)
+
+
+def monthly_only_refusal(scheme: Scheme, period: Period, text: str) -> str:
+    """The Chinese refusal (or "") for scoring a monthly scheme over a longer period.
+
+    A scheme whose categories have a maximum per month (``max_per: month``, the default) is a monthly ledger: its
+    base is the sum of those maxima for one month. Over a quarter or a year the engine multiplies each maximum by
+    the months (网络管理 120 in 2026) while the base stays 100, which means nothing. The Shangyu window scheme is such
+    a ledger, and its seed gives a year no score of its own: "每月一次" (002:36), and the year is "以月度考核为基础进行年度
+    考评,综合评定年度红旗窗口" (002:40) — a ranking of the published months (redflags), not the year's events summed."""
+    if period.kind == "month":
+        return ""
+    monthly = [c for c in scheme.categories.values() if c.max is not None and c.max_per == "month"]
+    if not monthly:
+        return ""
+    first = monthly[0]
+    return (
+        f"方案「{scheme.code}」是月度考核：各类满分按月计（如「{first.title}」每月 {first.max.normalize():f} 分），"
+        f"只能按月计分，考评期应为月份，如 {period.year}-{period.end.month:02d}；「{text}」是{KIND_TEXT[period.kind]}考评期。"
+        "多个月的结果请逐月计分后再汇总或排名，不能把多个月的事件合成一个分数。\n"
+    )
 
 
 class EventErrors(LedgerError):

@@ -2,6 +2,7 @@
 table, confidential identity, and the hook that asks staff scoring for a deduction."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -144,13 +145,110 @@ def test_a_deduction_needs_a_valid_finding_a_staff_member_and_well_formed_codes(
     window_only = fb.complaint(world.a, staff=None)
     window_only = move(move(window_only, "investigate", world.a.director), "substantiate", world.a.director,
                        on=today, note="属实")
-    with pytest.raises(IllegalMove):
+    with pytest.raises(IllegalMove, match="记入窗口月考核扣分"):  # no person to deduct from: the window's path
         move(window_only, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="18")
     valid = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
                  on=today, note="属实")
     with pytest.raises(ValidationError) as caught:
         move(valid, "request_deduction", world.a.director, scheme="Baolin Window", rule="第18条")
     assert "扣分方案编码" in str(caught.value)
+
+
+# ---- a verified complaint against a window (no staff member named) → the window's monthly ledger (seed 002)
+
+
+def window_complaint(world, **extra):
+    from tests.redflags.factories import ensure_scheme
+
+    ensure_scheme()
+    c = fb.complaint(world.a, staff=None, **extra)
+    return move(move(c, "investigate", world.a.director), "substantiate", world.a.director,
+                on=timezone.localdate(), note="查看录像属实")
+
+
+def window_score(world, day):
+    from redflags.ledger import month_ledger
+
+    return month_ledger(world.a.centre, day.year, day.month, windows=[world.a.window]).windows[0]
+
+
+def test_a_verified_complaint_against_a_window_records_the_window_ledger_event(world):
+    from redflags.models import WindowEvent
+
+    today = timezone.localdate()
+    c = window_complaint(world)
+    assert window_score(world, today).score == 100
+    c = move(c, "request_window_deduction", world.a.director, rule="6.6", points=Decimal("1.5"), note="态度生硬")
+    event = WindowEvent.objects.get(pk=int(c.deduction_event_ref))
+    assert (event.window, event.rule, event.date, event.points, event.recorded_by) == (
+        world.a.window, "6.6", today, Decimal("1.5"), world.a.director)
+    assert f"投诉 {c.pk} 经查属实" in event.note
+    assert (c.deduction_scheme, c.deduction_rule, c.state) == ("shangyu-window", "6.6", ComplaintState.SUBSTANTIATED)
+    month = window_score(world, today)
+    assert month.score == Decimal("98.5") and month.eligible
+    recorded = AuditEntry.objects.get(action="记录窗口考核事件", object_id=str(event.pk))
+    assert recorded.actor == world.a.director and recorded.after["rule"] == "6.6"
+    requested = AuditEntry.objects.get(action="投诉：记入窗口月考核扣分", object_id=str(c.pk))
+    assert requested.actor == world.a.director and requested.after["deduction_rule"] == "6.6"
+    assert requested.before["deduction_rule"] == ""
+    with pytest.raises(IllegalMove, match="已申请过扣分"):
+        move(c, "request_window_deduction", world.a.director, rule="6.6", points=Decimal(1))
+    assert WindowEvent.objects.count() == 1
+
+
+def test_a_window_complaint_with_serious_consequences_is_the_severe_item_s5(world):
+    c = move(window_complaint(world), "request_window_deduction", world.a.director, rule="S5")
+    month = window_score(world, timezone.localdate())
+    assert month.score == 95 and not month.eligible  # 002:102 第5条: −5, no red flag that month or year
+    assert c.deduction_rule == "S5"
+
+
+@pytest.mark.parametrize("rule, points", [("1.1", Decimal(2)), ("6.6", Decimal(3)), ("6.6", None), ("", None)])
+def test_a_window_deduction_the_scheme_refuses_rolls_the_request_back(world, rule, points):
+    from redflags.models import WindowEvent
+
+    c = window_complaint(world)
+    with pytest.raises(ValidationError):
+        move(c, "request_window_deduction", world.a.director, rule=rule, points=points)
+    c.refresh_from_db()
+    assert not c.deduction_requested and not c.deduction_event_ref and not WindowEvent.objects.exists()
+    assert not AuditEntry.objects.filter(action__in=["记录窗口考核事件", "投诉：记入窗口月考核扣分"]).exists()
+
+
+def test_the_window_path_is_only_for_verified_complaints_naming_no_staff_member(world):
+    from tests.redflags.factories import ensure_scheme
+
+    ensure_scheme()
+    today = timezone.localdate()
+    named = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
+                 on=today, note="属实")
+    with pytest.raises(IllegalMove, match="申请对工作人员扣分"):
+        move(named, "request_window_deduction", world.a.director, rule="6.6", points=Decimal(1))
+    unfounded = move(move(fb.complaint(world.a, staff=None), "investigate", world.a.director), "dismiss",
+                     world.a.director, on=today, note="不属实")
+    with pytest.raises(IllegalMove):
+        move(unfounded, "request_window_deduction", world.a.director, rule="6.6", points=Decimal(1))
+    with pytest.raises(IllegalMove):
+        move(window_complaint(world), "request_window_deduction", world.a.inspector, rule="6.6", points=Decimal(1))
+
+
+def test_the_director_records_the_window_deduction_on_the_complaint_page(login, world):
+    c = window_complaint(world)
+    detail = reverse("feedback:complaint_detail", kwargs={"complaint": c.pk})
+    client = login(world.a.director)
+    page = client.get(detail).text
+    assert 'value="request_window_deduction"' in page and 'value="request_deduction"' not in page
+    bad = client.post(detail, {"action": "request_window_deduction", "request_window_deduction-rule": "6.6",
+                               "request_window_deduction-points": "5"})
+    assert bad.status_code == 200 and "细则6.6每次扣 0.2—2 分" in bad.text
+    response = client.post(detail, {"action": "request_window_deduction", "request_window_deduction-rule": "6.6",
+                                    "request_window_deduction-points": "0.5"})
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert c.deduction_event_ref
+    page = client.get(detail).text
+    assert "已记入窗口考核记录" in page and 'value="request_window_deduction"' not in page
+    assert window_score(world, timezone.localdate()).score == Decimal("99.5")
 
 
 def test_intake_validates_in_chinese(world):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 from decimal import Decimal
 
+from accounts.models import Role, User
 from centers.models import Window
 from redflags import services
 from redflags.ledger import SCHEME_CODE
@@ -25,6 +27,9 @@ def ensure_scheme() -> SchemeVersion:
     return found
 
 
+_seq = itertools.count(1)
+
+
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
@@ -38,14 +43,26 @@ def record(window: Window, when: str | dt.date, rule: str, points=None, *, actor
                                  occurrences=occurrences, note=note)
 
 
-def declare(window: Window, year: int, month: int, items, *, actor, approve: bool = False) -> Declaration:
+def approver_for(window: Window, declarer) -> User:
+    """Someone who may approve a declaration ``declarer`` made: the centre's director, or (when the director
+    declared it) an admin — the declarer may not approve their own declaration."""
+    director = User.objects.filter(role=Role.DIRECTOR, centre=window.centre_id).exclude(pk=declarer.pk).first()
+    if director is not None:
+        return director
+    return User.objects.filter(role=Role.ADMIN).exclude(pk=declarer.pk).first() or factories.user(
+        f"approver{next(_seq)}", Role.ADMIN)
+
+
+def declare(window: Window, year: int, month: int, items, *, actor, approve: bool = False,
+            approver=None) -> Declaration:
     declaration = services.declaration_save(
         actor=actor, window=window, year=year, month=month,
         items=[{"rule": rule, "points": Decimal(str(points)), "reason": "测试事由"} for rule, points in items],
     )
     if approve:
-        declaration = services.declaration_move(actor=actor, declaration=declaration, action="check")
-        declaration = services.declaration_move(actor=actor, declaration=declaration, action="approve")
+        approver = approver or approver_for(window, actor)
+        declaration = services.declaration_move(actor=approver, declaration=declaration, action="check")
+        declaration = services.declaration_move(actor=approver, declaration=declaration, action="approve")
     return declaration
 
 

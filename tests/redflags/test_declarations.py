@@ -1,15 +1,19 @@
 """附加分: declared for a window and a month, checked, approved (audited); only approved points count, cap 5."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.models import Role
 from core.audit import history
 from redflags import services
 from redflags.ledger import month_ledger
 from redflags.models import Declaration, DeclarationState
+from tests import factories
 from tests.redflags.factories import declare
 
 pytestmark = pytest.mark.django_db
@@ -19,20 +23,34 @@ def score(world):
     return month_ledger(world.a.centre, 2025, 10, windows=[world.a.window]).windows[0].score
 
 
-def test_the_director_declares_checks_and_approves_through_the_pages(world, scheme, login):
-    client = login(world.a.director)
-    url = reverse("redflags:declaration_edit", kwargs={"window": world.a.window.pk, "year": 2025, "month": 10})
-    assert client.get(url).status_code == 200
-    data = {"items-TOTAL_FORMS": "4", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
-            "items-MAX_NUM_FORMS": "13", "items-0-rule": "A4", "items-0-points": "2",
-            "items-0-reason": "推行预约服务", "items-1-rule": "A7", "items-1-points": "1.5",
-            "items-1-reason": "暗访表现优秀", "note": "十月申报"}
-    response = client.post(url, data)
+DATA = {"items-TOTAL_FORMS": "4", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "13", "items-0-rule": "A4", "items-0-points": "2",
+        "items-0-reason": "推行预约服务", "items-1-rule": "A7", "items-1-points": "1.5",
+        "items-1-reason": "暗访表现优秀", "note": "十月申报"}
+
+
+def declare_url(window, year=2025, month=10):
+    return reverse("redflags:declaration_edit", kwargs={"window": window.pk, "year": year, "month": month})
+
+
+def test_the_window_declares_and_the_director_checks_and_approves_through_the_pages(world, scheme, login):
+    """002:90 加分由各窗口在月底进行申报，职能科室进行审核，“中心”考核领导小组审定."""
+    staff = login(world.a.staff_user)
+    url = declare_url(world.a.window)
+    assert staff.get(url).status_code == 200
+    response = staff.post(url, DATA)
     declaration = Declaration.objects.get(window=world.a.window, year=2025, month=10)
     assert response.status_code == 302 and response["Location"].endswith(f"/declarations/{declaration.pk}/")
+    assert declaration.declared_by == world.a.staff_user and declaration.state == DeclarationState.DECLARED
     assert [(i.rule, i.points) for i in declaration.items.all()] == [("A4", Decimal(2)), ("A7", Decimal("1.5"))]
     detail = reverse("redflags:declaration_detail", kwargs={"declaration": declaration.pk})
+    page = staff.get(detail)
+    assert page.status_code == 200 and "修改申报" in page.text and 'value="approve"' not in page.text
+    staff.post(detail, {"action": "check", "check-note": "自己审核"})  # not the window's move
+    declaration.refresh_from_db()
+    assert declaration.state == DeclarationState.DECLARED
     assert score(world) == 100
+    client = login(world.a.director)
     client.post(detail, {"action": "check", "check-note": "属实"})
     client.post(detail, {"action": "approve", "approve-note": ""})
     declaration.refresh_from_db()
@@ -40,9 +58,97 @@ def test_the_director_declares_checks_and_approves_through_the_pages(world, sche
     assert score(world) == Decimal("103.5")
     actions = [e.action for e in history(declaration)]
     assert "附加分申报：审定" in actions and "附加分申报：审核通过" in actions and "申报附加分" in actions
+    declared = next(e for e in history(declaration) if e.action == "申报附加分")
+    assert declared.actor == world.a.staff_user
     approval = next(e for e in history(declaration) if e.action == "附加分申报：审定")
     assert approval.actor == world.a.director and approval.before["state"] == "checked"
     assert approval.after["state"] == "approved"
+
+
+def other_window_staff(world):
+    """A second window of the same centre, with its own staff member and account."""
+    window = factories.window(world.a.centre, number=2, name="不动产登记")
+    person = factories.staff(centre_=world.a.centre, window_=window, name="乙窗口员")
+    return window, factories.user("staff-window-2", Role.STAFF, staff=person)
+
+
+def test_window_staff_declare_only_for_their_own_window(world, scheme, login):
+    window, _ = other_window_staff(world)
+    staff = login(world.a.staff_user)
+    for url in (declare_url(window), declare_url(world.b.window)):
+        assert staff.get(url).status_code == 404
+        assert staff.post(url, DATA).status_code == 404
+    assert not Declaration.objects.exists()
+    theirs = declare(window, 2025, 10, [("A4", 1)], actor=world.a.director)
+    assert staff.get(reverse("redflags:declaration_detail", kwargs={"declaration": theirs.pk})).status_code == 404
+    with pytest.raises(ValidationError, match="只能申报本人所在窗口的附加分"):
+        declare(window, 2025, 11, [("A4", 1)], actor=world.a.staff_user)
+    with pytest.raises(ValidationError, match="您的角色不能申报附加分"):
+        declare(world.a.window, 2025, 11, [("A4", 1)], actor=world.a.inspector)
+
+
+def test_a_staff_member_who_has_left_the_window_cannot_declare_for_it(world, scheme, login):
+    person = world.a.staff_user.staff
+    person.active_to = dt.date(2025, 1, 31)
+    person.save()
+    assert login(world.a.staff_user).get(declare_url(world.a.window)).status_code == 404
+
+
+def test_the_window_cannot_check_or_approve_its_own_declaration(world, scheme):
+    declaration = declare(world.a.window, 2025, 10, [("A4", 1)], actor=world.a.staff_user)
+    for action in ("check", "approve", "return"):
+        with pytest.raises(ValidationError):
+            services.declaration_move(actor=world.a.staff_user, declaration=declaration, action=action, note="x")
+    with pytest.raises(ValidationError, match="请在申报表中"):
+        services.declaration_move(actor=world.a.director, declaration=declaration, action="declare")
+    declaration.refresh_from_db()
+    assert declaration.state == DeclarationState.DECLARED
+
+
+def test_the_declarer_may_not_approve_their_own_declaration(world, scheme, login):
+    declaration = declare(world.a.window, 2025, 10, [("A4", 2)], actor=world.a.director)
+    declaration = services.declaration_move(actor=world.a.director, declaration=declaration, action="check")
+    with pytest.raises(ValidationError, match="申报人不能审定本人申报的附加分"):
+        services.declaration_move(actor=world.a.director, declaration=declaration, action="approve")
+    detail = reverse("redflags:declaration_detail", kwargs={"declaration": declaration.pk})
+    client = login(world.a.director)
+    page = client.get(detail)
+    assert 'value="approve"' not in page.text and "申报人不能审定本人申报的附加分" in page.text
+    client.post(detail, {"action": "approve", "approve-note": ""})
+    declaration.refresh_from_db()
+    assert declaration.state == DeclarationState.CHECKED and score(world) == 100
+    services.declaration_move(actor=world.admin, declaration=declaration, action="approve")
+    declaration.refresh_from_db()
+    assert declaration.is_approved and declaration.approved_by == world.admin and score(world) == 102
+
+
+def test_the_window_corrects_a_returned_declaration_and_submits_it_again(world, scheme, login):
+    declaration = declare(world.a.window, 2025, 10, [("A4", 5)], actor=world.a.staff_user)
+    services.declaration_move(actor=world.a.director, declaration=declaration, action="return", note="分值过高")
+    staff = login(world.a.staff_user)
+    form = staff.get(declare_url(world.a.window))
+    assert form.status_code == 200 and "分值过高" in form.text
+    assert staff.post(declare_url(world.a.window), DATA).status_code == 302
+    declaration.refresh_from_db()
+    assert declaration.state == DeclarationState.DECLARED and declaration.declared_by == world.a.staff_user
+    assert history(declaration).filter(action="修改附加分申报", actor=world.a.staff_user).exists()
+
+
+def test_the_staff_member_finds_the_declaration_from_the_nav(world, scheme, login):
+    staff = login(world.a.staff_user)
+    my_window = reverse("redflags:my_window")
+    assert f'href="{my_window}"' in staff.get(reverse("home")).text
+    page = staff.get(my_window)
+    today = timezone.localdate()
+    assert page.status_code == 200 and str(world.a.window) in page.text
+    assert declare_url(world.a.window, today.year, today.month) in page.text
+    declaration = declare(world.a.window, today.year, today.month, [("A4", 1)], actor=world.a.staff_user)
+    page = staff.get(my_window)
+    assert reverse("redflags:declaration_detail", kwargs={"declaration": declaration.pk}) in page.text
+    for user in (world.a.director, world.a.inspector, world.admin):
+        assert login(user).get(my_window).status_code == 404
+    station = factories.user("station-agent", Role.STAFF, staff=world.a.station_staff)
+    assert "没有对应的在岗窗口" in login(station).get(my_window).text
 
 
 def test_an_inspector_reads_a_declaration_but_cannot_approve_it(world, scheme, login):

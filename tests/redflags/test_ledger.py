@@ -144,7 +144,7 @@ def test_approved_bonus_counts_with_the_information_points_up_to_5(world, scheme
 
 
 def test_a_declaration_not_yet_approved_counts_nothing(world, scheme):
-    declaration = declare(world.a.window, *MONTH, [("A1", 2)], actor=world.a.director)
+    declaration = declare(world.a.window, *MONTH, [("A1", 2)], actor=world.a.staff_user)
     assert ledger_of(world).score == D(100)
     services.declaration_move(actor=world.a.director, declaration=declaration, action="check")
     assert ledger_of(world).score == D(100)
