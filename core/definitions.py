@@ -81,32 +81,67 @@ class ImportOutcome:
     message: str
 
 
+@dataclass(frozen=True)
+class CheckOutcome:
+    parsed: Any  # the engine object
+    existing: PublishedDefinition | None  # the stored version with the same code, version and content, if any
+
+
+def _decode(text: str | bytes) -> str:
+    if isinstance(text, bytes):
+        try:
+            return text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            parse_fixture_text(text)  # raises the Chinese encoding message
+    return text
+
+
+def _stored_or_conflict(kind: DefinitionKind, parsed: Any, digest: str) -> PublishedDefinition | None:
+    """The stored version with the same code+version and content; DefinitionError when its content differs."""
+    existing = kind.model.objects.filter(code=parsed.code, version=parsed.version).first()
+    if existing is not None and existing.content_hash != digest:
+        raise DefinitionError([Problem("version", (
+            f"{kind.noun}「{parsed.code}」第 {parsed.version} 版已存在且内容不同；"
+            f"修改内容后请把 version 改为 {_next_version(kind, parsed.code)}"))])
+    return existing
+
+
+def _new_version(kind: DefinitionKind, parsed: Any, text: str, digest: str, source_name: str, actor=None):
+    return kind.model(
+        code=parsed.code, version=parsed.version, title=parsed.title, source_text=text, content_hash=digest,
+        source_name=source_name[:200], uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        **kind.extra_fields(parsed),
+    )
+
+
+def check_definition(kind: DefinitionKind, text: str | bytes, *, source_name: str = "") -> CheckOutcome:
+    """Every check that ``import_definition`` makes, read-only (``load_rubric --check``, ``load_scheme --check``):
+    the engine's validation; the same code+version stored with other content; the model's own checks (field lengths)
+    on the version that would be created. Only SELECT queries. Raises ``DefinitionError`` or ``ValidationError``
+    exactly as the load would."""
+    text = _decode(text)
+    data, parsed = kind.parse(text)
+    digest = kind.content_hash(data, parsed)
+    existing = _stored_or_conflict(kind, parsed, digest)
+    if existing is None:
+        _new_version(kind, parsed, text, digest, source_name).full_clean()
+    return CheckOutcome(parsed, existing)
+
+
 @transaction.atomic
 def import_definition(kind: DefinitionKind, text: str | bytes, *, source_name: str = "", actor=None,
                       publish: bool = False) -> ImportOutcome:
     """Validate a file and store it as a version. Same code+version+content → the existing version, unchanged.
     Same code+version with other content → DefinitionError (raise the version). Nothing is written on error."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            parse_fixture_text(text)  # raises the Chinese encoding message
+    text = _decode(text)
     data, parsed = kind.parse(text)
     digest = kind.content_hash(data, parsed)
-    existing = kind.model.objects.filter(code=parsed.code, version=parsed.version).first()
+    existing = _stored_or_conflict(kind, parsed, digest)
     if existing is not None:
-        if existing.content_hash != digest:
-            raise DefinitionError([Problem("version", (
-                f"{kind.noun}「{parsed.code}」第 {parsed.version} 版已存在且内容不同；"
-                f"修改内容后请把 version 改为 {_next_version(kind, parsed.code)}"))])
         if publish and not existing.is_published:
             publish_definition(kind, existing, actor=actor)
         return ImportOutcome(existing, False, f"{existing}：已存在，内容相同，未改动")
-    obj = kind.model(
-        code=parsed.code, version=parsed.version, title=parsed.title, source_text=text, content_hash=digest,
-        source_name=source_name[:200], uploaded_by=actor if actor is not None and actor.is_authenticated else None,
-        **kind.extra_fields(parsed),
-    )
+    obj = _new_version(kind, parsed, text, digest, source_name, actor)
     obj.full_clean()
     obj.save()
     audit.record(actor=actor, action=f"上传{kind.noun}", target=obj, after={"code": obj.code, "version": obj.version,

@@ -102,3 +102,15 @@ def test_a_new_version_scores_only_periods_ending_after_it_was_published(world):
     assert version_in_force(versions, "centre", today) == v1
     assert version_in_force(versions, "centre", today + dt.timedelta(days=60)) == v2
     assert version_in_force(versions, "centre", dt.date(2020, 1, 31)) == v1  # before any: the earliest
+
+
+def test_load_scheme_check_compares_with_the_stored_version_and_writes_nothing(world, tmp_path, capsys):
+    call_command("load_scheme", str(WINDOW))
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(WINDOW.read_text(encoding="utf-8").replace("title:", "title: 修订", 1), encoding="utf-8")
+    capsys.readouterr()
+    with pytest.raises(CommandError, match=r"第 1 版已存在且内容不同；修改内容后请把 version 改为 2"):
+        call_command("load_scheme", str(changed), "--check")
+    call_command("load_scheme", str(WINDOW), "--check")
+    assert "已存在且内容相同，载入时不会改动" in capsys.readouterr().out
+    assert SchemeVersion.objects.count() == 1

@@ -2,9 +2,11 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
-from core.definitions import import_definition
+from core.definitions import check_definition, import_definition
 from scoring.common import DefinitionError
 from staff_scoring.schemes import SCHEMES
 
@@ -14,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="方案文件路径")
-        parser.add_argument("--check", action="store_true", help="只校验，不写入数据库")
+        parser.add_argument("--check", action="store_true", help="只校验（含与数据库中已有版本的比对），不写入数据库")
 
     def handle(self, *args, file: str, check: bool, **options):
         path = Path(file)
@@ -23,11 +25,22 @@ class Command(BaseCommand):
         data = path.read_bytes()
         try:
             if check:
-                _, scheme = SCHEMES.parse(data)
-                rules = len(scheme.rules)
-                self.stdout.write(f"{path.name}：校验通过 — {scheme.title}（{scheme.code} 第{scheme.version}版），{rules} 条细则")
+                try:
+                    outcome = check_definition(SCHEMES, data, source_name=path.name)
+                except DatabaseError as exc:  # the file itself passed: only the comparison with stored versions failed
+                    raise CommandError(
+                        f"「{path.name}」文件本身校验通过，但无法读取数据库中已有的计分方案版本，未能完成与已有版本的比对"
+                        f"（数据库未建立或未迁移？请先运行 manage.py migrate）：{exc}") from exc
+                scheme, stored = outcome.parsed, outcome.existing
+                then = (f"已存在且内容相同，载入时不会改动{'' if stored.is_published else '（将发布该版本）'}"
+                        if stored else "载入时将作为新版本保存并发布")
+                self.stdout.write(f"{path.name}：校验通过 — {scheme.title}（{scheme.code} 第{scheme.version}版），"
+                                  f"{len(scheme.rules)} 条细则；{then}")
                 return
             outcome = import_definition(SCHEMES, data, source_name=path.name, publish=True)
         except DefinitionError as exc:
             raise CommandError(f"方案文件「{path.name}」有 {len(exc.problems)} 处问题，未保存：\n{exc}") from None
+        except ValidationError as exc:
+            problems = "\n".join(f"{field}: {msg}" for field, msgs in exc.message_dict.items() for msg in msgs)
+            raise CommandError(f"方案文件「{path.name}」未通过校验，未保存：\n{problems}") from None
         self.stdout.write(outcome.message)
