@@ -31,10 +31,11 @@ from assessment.models import (
 )
 from assessment.rubrics import rubric_of
 from centers.models import Region, ServiceCentre, Station
+from core.access import user_role
 from core.xlsx import Sheet
 from scoring.common import fmt
 from scoring.rubric import apply_ranking
-from scoring.rubric.model import BONUS, DEDUCTION
+from scoring.rubric.model import BONUS, DEDUCTION, VETO
 
 SHEET_COLUMNS = ["评估内容", "评估项目", "评估标准", "考核依据", "得分", "备注"]
 
@@ -98,7 +99,7 @@ def score_sheet(evaluation: Evaluation) -> ScoreSheet:
                     item=f"{label}{item.item.title}{points}" if first_in_item else "",
                     item_rowspan=len(item.criteria) if first_in_item else 0,
                     text=row.criterion.text, basis=row.basis,
-                    score=fmt(row.result.score) if row.result else "", max=fmt(row.result.max) if row.result else "",
+                    score=_score_text(row.criterion, row.result), max=fmt(row.result.max) if row.result else "",
                     note=remark, code=row.code,
                 ))
                 first_in_section = first_in_item = False
@@ -114,8 +115,7 @@ def score_sheet(evaluation: Evaluation) -> ScoreSheet:
         "date": evaluation.evaluated_on,
         "state": evaluation.get_state_display(),
         "finalised_at": evaluation.finalised_at,
-        "inspector": _person(evaluation.finalised_by or evaluation.submitted_by) if not evaluation.is_self else "",
-        "director": _person(evaluation.finalised_by or evaluation.submitted_by) if evaluation.is_self else "",
+        **signatures(evaluation),
         "remarks": evaluation.remarks,
         "corrects": evaluation.corrects_id,
         "generated": timezone.localtime(),
@@ -127,20 +127,69 @@ def score_sheet(evaluation: Evaluation) -> ScoreSheet:
     )
 
 
+def _score_text(criterion, result) -> str:
+    """The 得分 cell. A veto criterion worth 0 points says whether it vetoed rather than printing a bare "0"."""
+    if result is None:
+        return ""
+    if criterion.rule == VETO and criterion.points == 0:
+        if not result.answered:
+            return "未评"
+        return "否决" if result.veto_failed else "未触及否决"
+    return fmt(result.score)
+
+
+COUNTY_ROLES = ("inspector", "admin")
+UNIT_SIGNERS = {
+    EvaluationSubject.CENTRE: "中心主任（签字）：",
+    EvaluationSubject.STATION: "站长（签字）：",
+    EvaluationSubject.WINDOW: "窗口负责人（签字）：",
+}
+INSPECTOR_SIGNER = "考核人员（签字）："
+DIRECTOR_SIGNER = UNIT_SIGNERS[EvaluationSubject.CENTRE]
+
+
+def signatures(evaluation: Evaluation) -> dict[str, Any]:
+    """Who signs the score sheet, and the names printed beside the signature lines.
+
+    The inspector line names the county inspector who made an inspection (its submitter, or on a draft its creator);
+    on a self-assessment it stays blank unless a county inspector finalised it. The director line names the director
+    who made a self-assessment; on an inspection it is left blank for the director's own hand. A station or window
+    is signed by its own head (站长 / 窗口负责人, who has no account: a blank line); the centre director who filled in
+    its self-assessment signs as well.
+    """
+    made_by = evaluation.submitted_by or evaluation.created_by
+    if evaluation.is_self:
+        director = made_by if made_by is not None and user_role(made_by) == "director" else None
+        finaliser = evaluation.finalised_by
+        inspector = finaliser if finaliser is not None and user_role(finaliser) in COUNTY_ROLES else None
+    else:
+        director = None
+        inspector = made_by if made_by is not None and user_role(made_by) in COUNTY_ROLES else None
+    inspector_name, director_name = _person(inspector), _person(director)
+    lines = [{"label": INSPECTOR_SIGNER, "name": inspector_name}]
+    if evaluation.subject_kind == EvaluationSubject.CENTRE:
+        lines.append({"label": DIRECTOR_SIGNER, "name": director_name})
+    else:
+        lines.append({"label": UNIT_SIGNERS[evaluation.subject_kind], "name": ""})
+        if director_name:
+            lines.append({"label": DIRECTOR_SIGNER, "name": director_name})
+    return {"inspector": inspector_name, "director": director_name, "signatures": lines}
+
+
 def _person(user) -> str:
     return str(user) if user is not None else ""
 
 
 def score_sheet_xlsx(sheet: ScoreSheet) -> list[Sheet]:
+    """The score sheet as one worksheet. Only the title is a header row: ``core.xlsx`` writes header cells as text,
+    and the year, the date and the totals below it must stay a number, a date and numbers."""
     c = sheet.context
-    header = [
-        [sheet.title],
+    rows: list[list[Any]] = [
         ["考核对象", c["subject"], "考核细则", c["rubric"]],
         ["考核类型", c["kind"], "考核年度", c["period"], "考核日期", c["date"]],
         ["总分", Decimal(sheet.total), "满分", Decimal(sheet.max), "等次", sheet.band or "—"],
         ["编号", *SHEET_COLUMNS[:4], "得分", "满分", "备注"],
     ]
-    rows: list[list[Any]] = []
     last_section = last_item = ""
     for r in sheet.rows:
         last_section = r.section or last_section
@@ -152,8 +201,9 @@ def score_sheet_xlsx(sheet: ScoreSheet) -> list[Sheet]:
         rows.append(["", p["title"], "", "", "", _num(p["score"]), _num(p["max"]), ""])
     rows.append(["", "总分", "", "", "", _num(sheet.total), _num(sheet.max), "；".join([sheet.band, *sheet.notes])])
     rows.append([])
-    rows.append(["", "考核人员（签字）：", "", "中心主任（签字）：", "", "", "", "日期："])
-    return [Sheet(title="评分表", header=header, rows=rows, widths=[8, 16, 20, 60, 20, 8, 8, 40])]
+    for line in c["signatures"]:
+        rows.append(["", line["label"], line["name"], "日期：　　　　年　　月　　日"])
+    return [Sheet(title="评分表", header=[[sheet.title]], rows=rows, widths=[8, 16, 20, 60, 20, 8, 8, 40])]
 
 
 def _num(text: str) -> Decimal | str:
@@ -191,7 +241,8 @@ class CountyRow:
     ranked_band: str = ""
     excellent: bool = False
     rank_note: str = ""
-    rank_scope: str = ""
+    rank_scope: str = ""  # "2025年 <rubric title>": subjects are ranked within one rubric and one year
+    rank_period: int | None = None
 
     @property
     def self_total(self) -> Decimal | None:
@@ -261,36 +312,40 @@ def county_overview(user, county: Region) -> list[CountyRow]:
 
 
 def _rank(rows: list[CountyRow], county: Region) -> None:
-    """Rank subjects inspected with the same rubric code; apply the rubric's ranking rule when it has one."""
-    by_code: dict[str, list[CountyRow]] = defaultdict(list)
+    """Rank subjects inspected with the same rubric code in the same year (a 2025 acceptance is not ranked against
+    2026 spot checks); apply the rubric's ranking rule when it has one."""
+    groups: dict[tuple[str, int], list[CountyRow]] = defaultdict(list)
     for row in rows:
         if row.inspection is not None:
-            by_code[row.inspection.rubric.code].append(row)
-    if not by_code:
+            groups[(row.inspection.rubric.code, row.inspection.period)].append(row)
+    if not groups:
         return
-    newest: dict[str, int] = {}
-    for code, members in by_code.items():
-        newest[code] = max(members, key=lambda r: r.inspection.rubric.version).inspection.rubric_id
+    newest: dict[tuple[str, int], int] = {}
+    for key, members in groups.items():
+        newest[key] = max(members, key=lambda r: r.inspection.rubric.version).inspection.rubric_id
     versions = {v.pk: v for v in RubricVersion.objects.filter(pk__in=newest.values())}
     names = _ancestor_names(county)
-    for code, members in by_code.items():
-        rubric = rubric_of(versions[newest[code]])
+    for (code, period), members in sorted(groups.items()):
+        rubric = rubric_of(versions[newest[(code, period)]])
+        scope = f"{period}年 {rubric.title}"
+        for r in members:
+            r.rank_period = period
         rule = rubric.ranking
         if rule is None:
-            _plain_rank(members, f"{rubric.title}")
+            _plain_rank(members, scope)
             continue
         group = None
         if rule.groups:
             group = next((g for g in (rule.group_of(n) for n in names) if g), None)
             if group is None:
-                _plain_rank(members, rubric.title, f"本县不在“{rubric.title}”排名规则的{rule.within or '分组'}中，"
-                                                   f"只按总分排序")
+                _plain_rank(members, scope, f"本县不在“{rubric.title}”排名规则的{rule.within or '分组'}中，"
+                                            f"只按总分排序")
                 continue
         ranked = apply_ranking(rubric, [
             (r.key, group, r.inspection.total, r.inspection.band or None, not r.inspection.excellence_barred)
             for r in members])
         for r, outcome in zip(members, ranked, strict=True):
-            r.rank, r.excellent, r.rank_note, r.rank_scope = outcome.rank, outcome.excellent, outcome.note, rubric.title
+            r.rank, r.excellent, r.rank_note, r.rank_scope = outcome.rank, outcome.excellent, outcome.note, scope
             r.ranked_band = outcome.band or ""
 
 
@@ -346,7 +401,7 @@ def county_xlsx(county: Region, rows: list[CountyRow], today: date) -> list[Shee
     header = [
         [f"{county.name}便民服务中心（站）考核排名（{today:%Y-%m-%d}）"],
         ["类型", "名称", "镇/街道", "自评分", "自查年度", "考核分", "考核类型", "考核年度", "考核细则", "等次", "较上次",
-         "排名", "排名说明"],
+         "排名", "排名说明", "排名范围"],
     ]
     out = []
     for r in rows:
@@ -355,8 +410,10 @@ def county_xlsx(county: Region, rows: list[CountyRow], today: date) -> list[Shee
             r.kind_label, r.name, r.town, r.self_total, r.self_eval.period if r.self_eval else None,
             r.inspection_total, i.get_kind_display() if i else "", i.period if i else None,
             f"{i.rubric.code} v{i.rubric.version}" if i else "", r.band, r.change, r.rank, r.rank_note,
+            r.rank_scope if r.rank is not None else "",
         ])
-    return [Sheet(title="考核排名", header=header, rows=out, widths=[6, 30, 12, 8, 8, 8, 8, 8, 22, 10, 8, 6, 50])]
+    return [Sheet(title="考核排名", header=header, rows=out,
+                  widths=[6, 30, 12, 8, 8, 8, 8, 8, 22, 10, 8, 6, 50, 30])]
 
 
 def chart_data(rows: list[CountyRow]) -> dict[str, Any]:

@@ -35,20 +35,35 @@ def get(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
+SUMMARY_ROWS = 8
+
+
 @register.inclusion_tag("assessment/_centre_summary.html", takes_context=True)
 def centre_evaluation_summary(context, centre):
-    """The centre's (and its stations' and windows') latest evaluations and its open rectification items."""
+    """The centre's (and its stations' and windows') latest evaluations and its open rectification items.
+
+    The centre's own latest self-assessment and latest inspection come first whatever its stations and windows
+    did since, then the newest of the rest up to ``SUMMARY_ROWS``; ``total`` says how many there are in all.
+    """
     from assessment import selectors
+    from assessment.models import INSPECTION_KINDS, EvaluationKind, EvaluationSubject
 
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or centre is None:
         return {"show": False}
     today = timezone.localdate()
-    evaluations = list(selectors.evaluation_list(user).filter(centre=centre).order_by("-period", "-evaluated_on",
-                                                                                        "-pk")[:8])
+    order = ("-period", "-evaluated_on", "-pk")
+    base = selectors.evaluation_list(user).filter(centre=centre)
+    own = base.filter(subject_kind=EvaluationSubject.CENTRE).order_by(*order)
+    pinned = [e for e in (own.filter(kind=EvaluationKind.SELF).first(),
+                          own.filter(kind__in=INSPECTION_KINDS).first()) if e is not None]
+    rest = list(base.exclude(pk__in=[e.pk for e in pinned]).order_by(*order)[:SUMMARY_ROWS - len(pinned)])
+    evaluations = pinned + rest
+    total = base.count()
     items = list(selectors.open_rectifications(user).filter(record__centre=centre).order_by("due_on", "pk")[:20])
-    return {"show": True, "centre": centre, "evaluations": evaluations, "items": items, "today": today,
+    return {"show": True, "centre": centre, "evaluations": evaluations, "total": total,
+            "truncated": total > len(evaluations), "items": items, "today": today,
             "role": context.get("role"), "year": today.year,
             "overdue": sum(1 for i in items if i.is_overdue(today))}
 

@@ -25,6 +25,7 @@ from assessment.models import (
 from assessment.rubrics import rubric_of
 from assessment.workflow import COUNTY, EVALUATION, OWNER, evaluation_sides
 from centers import selectors as centre_selectors
+from centers.models import ServiceCentre
 from core import audit
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
@@ -56,6 +57,10 @@ def evaluation_list(request):
         qs = qs.filter(subject_kind=params["subject"])
     if (params.get("period") or "").isdigit():
         qs = qs.filter(period=int(params["period"]))
+    centre = None
+    if (params.get("centre") or "").isdigit():  # "全部" from a centre's page: that centre, its stations and windows
+        centre = ServiceCentre.objects.visible_to(request.user).filter(pk=int(params["centre"])).first()
+        qs = qs.filter(centre=centre) if centre is not None else qs.none()
     q = (params.get("q") or "").strip()[:40]
     if q:
         from django.db.models import Q
@@ -65,6 +70,7 @@ def evaluation_list(request):
     return render(request, "assessment/evaluation_list.html", {
         "page": page, "kinds": EvaluationKind.choices, "states": EvaluationState.choices,
         "subjects": EvaluationSubject.choices, "params": params, "can_start": bool(services.kinds_for(request.user)),
+        "centre": centre,
     })
 
 
@@ -175,6 +181,7 @@ def evaluation_edit(request, evaluation: int):
         context = _form_context(request, obj, rubric, raw=A.raw_from_post(rubric, request.POST), answers=answers,
                                 notes=notes, reasons=reasons, errors=errors, revision=exc.current.revision,
                                 remarks=request.POST.get("remarks", ""), conflict=exc.current)
+        context["unsaved"] = True
         return render(request, "assessment/evaluation_form.html", context, status=409)
     except services.SaveRefused as exc:
         answers, _, notes, reasons = _posted(rubric, request.POST)
@@ -182,6 +189,7 @@ def evaluation_edit(request, evaluation: int):
         context = _form_context(request, obj, rubric, raw=A.raw_from_post(rubric, request.POST), answers=answers,
                                 notes=notes, reasons=reasons, errors=exc.errors,
                                 revision=request.POST.get("revision"), remarks=request.POST.get("remarks", ""))
+        context["unsaved"] = True
         return render(request, "assessment/evaluation_form.html", context)
     except ValidationError as exc:  # locked in the meantime (submitted, finalised) or not the owner
         messages.error(request, _messages_of(exc))

@@ -1,4 +1,4 @@
-/* Evaluation pages: the "unsaved changes" hint on the form, and the charts (Chart.js, vendored).
+/* Evaluation pages: the "unsaved changes" hint and leave-page warning on the form, and the charts (Chart.js, vendored).
    Scores are never computed here: the live subtotals come from the server (htmx POST to the preview endpoint). */
 (function () {
   "use strict";
@@ -6,13 +6,27 @@
   var form = document.getElementById("evaluation-form");
   if (form) {
     var note = document.getElementById("dirty-note");
+    // Unsaved: changed since the page came (or came back with a refused save: data-unsaved). Leaving the page
+    // then asks first; saving (a form submit) clears it, and the page that comes back is the saved one.
+    var dirty = false;
+    var setDirty = function (value) {
+      dirty = value;
+      if (note) { note.hidden = !value; }
+    };
     var mark = function (event) {
-      if (event.target && event.target.type === "file") { return; }
-      if (note) { note.hidden = false; }
+      if (event.target && event.target.type === "file") { return; }  // evidence is uploaded at once
+      setDirty(true);
     };
     form.addEventListener("input", mark);
     form.addEventListener("change", mark);
-    form.addEventListener("submit", function () { if (note) { note.hidden = true; } });
+    form.addEventListener("submit", function () { setDirty(false); });
+    window.addEventListener("beforeunload", function (event) {
+      if (!dirty) { return undefined; }
+      event.preventDefault();
+      event.returnValue = "";  // older browsers need a value to ask; the text is the browser's own
+      return "";
+    });
+    if (form.dataset.unsaved === "1") { setDirty(true); }
   }
 
   function data(id) {

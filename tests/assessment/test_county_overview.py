@@ -82,6 +82,25 @@ def test_the_ranking_rule_gives_excellent_to_at_most_30_percent(world, login, to
     assert ranked[0].band == "优秀" and "名额 1 个" in ranked[0].rank_note
 
 
+def test_subjects_are_ranked_only_against_inspections_of_the_same_year(world, login, towns):
+    version = factories.publish_text(RANKED)
+    old, east, west = towns[0], towns[1], towns[2]
+    inspect(world.a, old, version, 9, period=2025)  # its latest inspection is last year's acceptance
+    inspect(world.a, east, version, 7, period=2026, kind="spot")
+    inspect(world.a, west, version, 8, period=2026, kind="spot")
+    rows = {r.subject_id: r for r in factories.county_rows(world.a.inspector, world.a.county) if r.kind == "centre"}
+    assert (rows[old.pk].rank, rows[west.pk].rank, rows[east.pk].rank) == (1, 1, 2)
+    assert rows[old.pk].rank_scope.startswith("2025年") and rows[east.pk].rank_scope.startswith("2026年")
+    text = login(world.a.inspector).get("/evaluations/county/").content.decode()
+    row = text[text.index(f'data-subject="centre:{east.pk}"'):]
+    rank = row[row.index('data-testid="rank"'):row.index("</td>", row.index('data-testid="rank"'))]
+    assert ">2 <" in rank and "2026年内" in rank
+    response = login(world.a.inspector).get("/evaluations/county/ranking.xlsx?sort=rank")
+    exported = {r[1]: r for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)}
+    assert exported[old.name][11] == 1 and exported[old.name][13].startswith("2025年")
+    assert exported[east.name][11] == 2 and exported[east.name][13].startswith("2026年")
+
+
 def test_a_correction_replaces_the_score_it_corrects(world, login, towns):
     version = factories.publish_text(RANKED)
     first = inspect(world.a, towns[0], version, 6)

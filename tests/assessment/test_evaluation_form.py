@@ -101,6 +101,18 @@ def test_an_invalid_value_is_refused_with_a_chinese_message_and_the_input_kept(w
     assert window_draft.revision == 1 and code not in window_draft.answers
 
 
+def test_a_refused_save_comes_back_marked_as_not_saved(world, login, window_draft):
+    """The page that comes back after a refused save still holds unsaved input: the note shows at once and the
+    form is marked, so leaving it asks first (static/js/evaluation.js); a fresh page is not marked."""
+    client = login(world.a.inspector)
+    fresh = client.get(edit_url(window_draft)).content.decode()
+    assert 'data-unsaved="1"' not in fresh and '<div id="dirty-note" class="small text-danger mt-1" hidden>' in fresh
+    data = factories.form_for(window_draft, {})
+    data[f"a:{judged_code(window_draft)}"] = "99"
+    text = client.post(edit_url(window_draft), data).content.decode()
+    assert 'data-unsaved="1"' in text and '<div id="dirty-note" class="small text-danger mt-1">有尚未保存的修改' in text
+
+
 def test_two_people_editing_the_same_draft_never_silently_overwrite_each_other(world, login, draft, station_rubric):
     from tests.factories import user
 

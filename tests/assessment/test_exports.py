@@ -4,6 +4,7 @@ guidance record (附件7) as PDF."""
 import io
 import shutil
 import subprocess
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -96,3 +97,97 @@ def test_the_guidance_record_pdf_has_the_form_of_attachment_7(world, login, tmp_
                   "整改结果"):
         assert label in flat
     assert world.a.centre.name in flat and "统一制作窗口标识牌" in flat and "张主任" in flat
+
+
+# ------------------------------------------------------------------------------------- who signs the sheet
+
+
+def sign_rows(response) -> list[tuple]:
+    """The signature rows at the foot of the XLSX score sheet: (label, printed name)."""
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    return [(r[1], r[2] or "") for r in rows if r and isinstance(r[1], str) and r[1].endswith("（签字）：")]
+
+
+def test_a_self_assessment_finalised_by_the_inspector_prints_each_signer_on_their_own_line(
+        world, login, centre_rubric, tmp_path):
+    own = factories.evaluation(world.a, kind="self", version=centre_rubric, actor=world.a.director,
+                               answers=factories.full_answers(centre_rubric), state="submitted")
+    services.evaluation_move(actor=world.a.inspector, evaluation=own, action="finalise")
+    response = login(world.a.director).get(f"/evaluations/{own.pk}/sheet.pdf")
+    flat = "".join(pdf_text(response.content, tmp_path).split())
+    assert f"中心主任（签字）：{world.a.director}＿" in flat
+    assert f"考核人员（签字）：{world.a.inspector}＿" in flat
+    assert sign_rows(login(world.a.director).get(f"/evaluations/{own.pk}/sheet.xlsx")) == [
+        ("考核人员（签字）：", str(world.a.inspector)), ("中心主任（签字）：", str(world.a.director))]
+
+
+def test_a_self_assessment_the_director_finalised_leaves_the_inspector_line_blank(world, login, centre_rubric):
+    own = factories.evaluation(world.a, kind="self", version=centre_rubric, actor=world.a.director,
+                               answers=factories.full_answers(centre_rubric), state="finalised")
+    assert sign_rows(login(world.a.director).get(f"/evaluations/{own.pk}/sheet.xlsx")) == [
+        ("考核人员（签字）：", ""), ("中心主任（签字）：", str(world.a.director))]
+
+
+def test_an_inspection_names_the_inspector_who_made_it_and_leaves_the_director_to_sign_by_hand(
+        world, login, centre_rubric):
+    inspection = factories.evaluation(world.a, kind="acceptance", version=centre_rubric, actor=world.a.inspector,
+                                      answers=factories.full_answers(centre_rubric), state="submitted")
+    services.evaluation_move(actor=world.admin, evaluation=inspection, action="finalise")
+    assert sign_rows(login(world.a.inspector).get(f"/evaluations/{inspection.pk}/sheet.xlsx")) == [
+        ("考核人员（签字）：", str(world.a.inspector)), ("中心主任（签字）：", "")]
+
+
+def test_a_draft_inspection_names_the_inspector_who_started_it(world, login, centre_rubric):
+    draft = factories.evaluation(world.a, kind="spot", version=centre_rubric, actor=world.a.inspector)
+    assert sign_rows(login(world.a.inspector).get(f"/evaluations/{draft.pk}/sheet.xlsx"))[0] == (
+        "考核人员（签字）：", str(world.a.inspector))
+
+
+def test_a_station_sheet_is_signed_by_the_station_head(world, login, station_rubric):
+    inspection = factories.evaluation(world.a, kind="spot", subject=world.a.station, version=station_rubric,
+                                      state="finalised", answers=factories.full_answers(station_rubric))
+    own = factories.evaluation(world.a, kind="self", subject=world.a.station, version=station_rubric,
+                               state="submitted", answers=factories.full_answers(station_rubric))
+    client = login(world.a.inspector)
+    assert sign_rows(client.get(f"/evaluations/{inspection.pk}/sheet.xlsx")) == [
+        ("考核人员（签字）：", str(world.a.inspector)), ("站长（签字）：", "")]
+    # the station's self-assessment was filled in by the centre's director: the director signs beside the station head
+    assert sign_rows(client.get(f"/evaluations/{own.pk}/sheet.xlsx")) == [
+        ("考核人员（签字）：", ""), ("站长（签字）：", ""), ("中心主任（签字）：", str(world.a.director))]
+
+
+def test_the_xlsx_sheet_writes_the_year_as_a_number_and_the_date_as_a_date(world, login, centre_rubric):
+    inspection = factories.evaluation(world.a, kind="acceptance", version=centre_rubric, period=2026,
+                                      on=date(2026, 11, 7), answers=factories.full_answers(centre_rubric))
+    response = login(world.a.inspector).get(f"/evaluations/{inspection.pk}/sheet.xlsx")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    meta = next(r for r in ws.iter_rows() if r[0].value == "考核类型")
+    assert meta[3].value == 2026 and meta[3].data_type == "n"
+    assert meta[5].is_date and meta[5].value.date() == date(2026, 11, 7)
+    total = next(r for r in ws.iter_rows() if r[0].value == "总分")
+    assert total[1].data_type == "n" and Decimal(str(total[1].value)) == inspection.total
+
+
+def test_the_pdf_keeps_the_date_on_one_line(world, login, centre_rubric, tmp_path):
+    # with this centre's name the header line used to end in "2026年11月" and go on with "7日"
+    inspection = factories.evaluation(world.a, kind="unannounced", version=centre_rubric, period=2026,
+                                      on=date(2026, 11, 7))
+    text = pdf_text(login(world.a.inspector).get(f"/evaluations/{inspection.pk}/sheet.pdf").content, tmp_path)
+    line = next(line for line in text.splitlines() if "考核日期" in line)
+    assert "考核日期：2026年11月7日" in "".join(line.split())
+
+
+def test_veto_criteria_say_whether_they_vetoed_instead_of_a_bare_zero(world, login, tmp_path):
+    version = factories.published("meishan-window")
+    answers = factories.full_answers(version)
+    passed = factories.evaluation(world.a, kind="spot", subject=world.a.window, version=version, answers=answers)
+    failed = factories.evaluation(world.a, kind="spot", subject=world.a.window, version=version,
+                                  answers={**answers, "1.8.2": False})
+    row = {r.code: r for r in reports.score_sheet(passed).rows}
+    assert row["1.8.2"].score == "未触及否决" and row["1.1.1"].score == "4"  # a veto worth points keeps its points
+    assert {r.code: r for r in reports.score_sheet(failed).rows}["1.8.2"].score == "否决"
+    text = pdf_text(login(world.a.inspector).get(f"/evaluations/{passed.pk}/sheet.pdf").content, tmp_path)
+    line = next(line for line in text.splitlines() if "未被省上通报(一票否决)" in line)
+    assert line.split()[-1] == "未触及否决"
+    # a window is signed by the inspector and the window's head
+    assert "窗口负责人（签字）" in text and "中心主任（签字）" not in text

@@ -73,7 +73,12 @@ def pages(world, base):
         ("get", "/guidance/", None, world.a.inspector),
         ("get", f"/guidance/{record.pk}/", None, world.a.director),
         ("get", f"/centres/{world.a.centre.pk}/", None, world.a.director),
+        ("get", f"/evaluations/?centre={world.a.centre.pk}", None, world.a.inspector),
         ("get", "/", None, world.a.inspector),
+        ("get", f"/evaluations/{draft.pk}/sheet.pdf", None, world.a.inspector),
+        ("get", f"/evaluations/{draft.pk}/sheet.xlsx", None, world.a.inspector),
+        ("get", "/evaluations/county/ranking.xlsx", None, world.a.inspector),
+        ("get", f"/guidance/{record.pk}/record.pdf", None, world.a.director),
     ]
 
 
@@ -90,6 +95,15 @@ def decorate(world, draft, n: int = 8):
                                                          **{f"n:{code}": f"说明{i}" for code in codes}))
 
 
+def decorate_record(world, record, n: int = 4):
+    """Rectification items on the measured guidance record, one reported and one closed (more rows, more people)."""
+    items = [services.rectification_add(actor=world.a.inspector, record=record, problem=f"问题{i}", measure="整改",
+                                        owner="主任", limit_days=5) for i in range(n)]
+    services.rectification_move(actor=world.a.director, item=items[0], action="report", text="已整改")
+    services.rectification_move(actor=world.a.director, item=items[1], action="report", text="已整改")
+    services.rectification_move(actor=world.a.inspector, item=items[1], action="accept", text="")
+
+
 def test_every_page_keeps_a_constant_number_of_queries(world, login, base, django_assert_max_num_queries):
     measured = {}
     for method, url, data, user in pages(world, base):
@@ -98,6 +112,7 @@ def test_every_page_keeps_a_constant_number_of_queries(world, login, base, djang
         measured[url] = count(client, url, method, data)
     grow(world)
     decorate(world, base["draft"])
+    decorate_record(world, base["record"])
     base["draft"].refresh_from_db()
     for method, url, data, user in pages(world, base):
         if data is not None:
@@ -111,7 +126,8 @@ def test_every_page_keeps_a_constant_number_of_queries(world, login, base, djang
 def test_a_bigger_rubric_costs_no_more_queries(world, login, station_rubric, django_assert_max_num_queries):
     small = factories.evaluation(world.a, kind="acceptance", subject=world.a.station, version=station_rubric)
     client = login(world.a.inspector)
-    urls = [f"/evaluations/{small.pk}/", f"/evaluations/{small.pk}/edit/", f"/evaluations/{small.pk}/sheet.xlsx"]
+    urls = [f"/evaluations/{small.pk}/", f"/evaluations/{small.pk}/edit/", f"/evaluations/{small.pk}/sheet.xlsx",
+            f"/evaluations/{small.pk}/sheet.pdf"]
     for url in urls:
         client.get(url)
     counts = {url: None for url in urls}

@@ -26,7 +26,16 @@ def log_in(page, live_server, user):
 
 def test_an_inspector_does_the_whole_round_in_a_browser(live_server, page, world, tmp_path):
     version = factories.published("baolin-station")
-    page.on("dialog", lambda dialog: dialog.accept())
+    asked_to_leave = []
+
+    def on_dialog(dialog):
+        if dialog.type == "beforeunload":  # "leave with unsaved changes?": stay on the page
+            asked_to_leave.append(page.url)
+            dialog.dismiss()
+        else:
+            dialog.accept()
+
+    page.on("dialog", on_dialog)
     log_in(page, live_server, world.a.inspector)
 
     # 1. start an inspection of the station with the station rubric
@@ -73,15 +82,26 @@ def test_an_inspector_does_the_whole_round_in_a_browser(live_server, page, world
     expect(page.locator("#ev-1-1-1 img")).to_have_count(1)
     assert Evidence.objects.get().original_name == "现场.png"
 
+    # leaving with unsaved changes asks first; staying keeps everything on the page
+    expect(page.locator("#dirty-note")).to_be_visible()
+    with page.expect_event("dialog") as asked:
+        page.get_by_role("link", name="查看评分结果").click()
+    assert asked.value.type == "beforeunload" and len(asked_to_leave) == 1
+    assert page.url.endswith(f"/evaluations/{evaluation.pk}/edit/")
+    expect(page.locator("textarea[name='n:1.1.1']")).to_have_value("现场查看：领导小组文件齐全")
+
     # 4. save the draft: the page comes back with everything kept
     page.get_by_test_id("save").click()
     expect(page.locator(".alert-success")).to_contain_text("已保存（第 2 版）")
     expect(page.locator("textarea[name='n:1.1.1']")).to_have_value("现场查看：领导小组文件齐全")
+    expect(page.locator("#dirty-note")).to_be_hidden()
     evaluation.refresh_from_db()
     assert evaluation.total == expected and evaluation.unanswered == 0
 
-    # 5. submit, then finalise (with the confirmation), on the result page
-    page.goto(f"{live_server.url}/evaluations/{evaluation.pk}/")
+    # 5. submit, then finalise (with the confirmation), on the result page: once saved, leaving asks nothing
+    page.get_by_role("link", name="查看评分结果").click()
+    page.wait_for_url(f"{live_server.url}/evaluations/{evaluation.pk}/")
+    assert len(asked_to_leave) == 1
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_test_id("state")).to_have_text("已提交")
     page.get_by_role("button", name=re.compile("定稿")).click()
