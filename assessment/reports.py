@@ -181,15 +181,16 @@ def _person(user) -> str:
 
 
 def score_sheet_xlsx(sheet: ScoreSheet) -> list[Sheet]:
-    """The score sheet as one worksheet. Only the title is a header row: ``core.xlsx`` writes header cells as text,
-    and the year, the date and the totals below it must stay a number, a date and numbers."""
+    """The score sheet as one worksheet: a title block (year a number, date a date, totals numbers), the column
+    headings as the styled, frozen header, then the table, subtotals and signature lines."""
     c = sheet.context
-    rows: list[list[Any]] = [
+    preamble: list[list[Any]] = [
+        [sheet.title],
         ["考核对象", c["subject"], "考核细则", c["rubric"]],
         ["考核类型", c["kind"], "考核年度", c["period"], "考核日期", c["date"]],
         ["总分", Decimal(sheet.total), "满分", Decimal(sheet.max), "等次", sheet.band or "—"],
-        ["编号", *SHEET_COLUMNS[:4], "得分", "满分", "备注"],
     ]
+    rows: list[list[Any]] = []
     last_section = last_item = ""
     for r in sheet.rows:
         last_section = r.section or last_section
@@ -203,7 +204,8 @@ def score_sheet_xlsx(sheet: ScoreSheet) -> list[Sheet]:
     rows.append([])
     for line in c["signatures"]:
         rows.append(["", line["label"], line["name"], "日期：　　　　年　　月　　日"])
-    return [Sheet(title="评分表", header=[[sheet.title]], rows=rows, widths=[8, 16, 20, 60, 20, 8, 8, 40])]
+    return [Sheet(title="评分表", preamble=preamble, header=["编号", *SHEET_COLUMNS[:4], "得分", "满分", "备注"],
+                  rows=rows, widths=[8, 16, 20, 60, 20, 8, 8, 40])]
 
 
 def _num(text: str) -> Decimal | str:

@@ -52,6 +52,8 @@ class Sheet:
     ``widths`` are column widths in Excel character units (``None`` entries keep the default);
     when omitted, widths are guessed from the last header row.
     ``number_formats`` optionally forces an Excel number format per column (e.g. ``"0.00"``).
+    ``preamble`` rows come before the header (a title block: subject, year, date), written like data rows, so a
+    number stays a number and a date a date; the header below them is styled and frozen as usual.
     """
 
     title: str
@@ -60,6 +62,7 @@ class Sheet:
     widths: Sequence[float | None] | None = None
     number_formats: Sequence[str | None] | None = None
     freeze_header: bool = True
+    preamble: Sequence[Sequence[Any]] = ()
     _header_rows: list[Sequence[Any]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -124,28 +127,14 @@ def stream_xlsx(sheets: Iterable[Sheet], fileobj: BinaryIO | str | os.PathLike) 
         for idx, width in enumerate(widths, start=1):
             if width:
                 ws.column_dimensions[get_column_letter(idx)].width = width
+        top = len(sheet.preamble)
         if sheet.freeze_header and header_rows:
-            ws.freeze_panes = f"A{len(header_rows) + 1}"
-            ws.print_title_rows = f"1:{len(header_rows)}"
-
-        for header in header_rows:
-            cells = []
-            for label in header:
-                cell = WriteOnlyCell(ws, value=_ILLEGAL_CHARS.sub("", str(label)) if label is not None else None)
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-                cell.font, cell.fill, cell.alignment, cell.border = (
-                    header_font,
-                    header_fill,
-                    header_align,
-                    header_border,
-                )
-                cells.append(cell)
-            ws.append(cells)
+            ws.freeze_panes = f"A{top + len(header_rows) + 1}"
+            ws.print_title_rows = f"{top + 1}:{top + len(header_rows)}"
 
         formats = list(sheet.number_formats or [])
 
-        def formatted(value: Any, fmt: str, _ws=ws) -> Cell:
+        def formatted(value: Any, fmt: str, _ws=ws, styles=styles) -> Cell:
             # One StyleArray per number format, shared by the cells that use it (much cheaper
             # than setting cell.number_format on every cell).
             style = styles.get(fmt)
@@ -155,14 +144,14 @@ def stream_xlsx(sheets: Iterable[Sheet], fileobj: BinaryIO | str | os.PathLike) 
                 style = styles[fmt] = proto._style
             return Cell(_ws, row=1, column=1, value=value, style_array=style)
 
-        for row in sheet.rows:
+        def data_row(row: Sequence[Any], _ws=ws, formats=formats) -> list[Any]:
             out = []
             for idx, value in enumerate(row):
                 if value is None or isinstance(value, bool):
                     out.append(value)
                 elif isinstance(value, str):
                     if value[:1] == "=" or _ILLEGAL_CHARS.search(value):
-                        cell = WriteOnlyCell(ws, value=_ILLEGAL_CHARS.sub("", value))
+                        cell = WriteOnlyCell(_ws, value=_ILLEGAL_CHARS.sub("", value))
                         cell.data_type = "s"  # text, not a formula
                         out.append(cell)
                     else:
@@ -184,7 +173,28 @@ def stream_xlsx(sheets: Iterable[Sheet], fileobj: BinaryIO | str | os.PathLike) 
                         out.append(formatted(value.replace(tzinfo=None), fmt or TIME_FORMAT))
                     else:
                         out.append(_ILLEGAL_CHARS.sub("", str(value)))
-            ws.append(out)
+            return out
+
+        for row in sheet.preamble:
+            ws.append(data_row(row))
+
+        for header in header_rows:
+            cells = []
+            for label in header:
+                cell = WriteOnlyCell(ws, value=_ILLEGAL_CHARS.sub("", str(label)) if label is not None else None)
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                cell.font, cell.fill, cell.alignment, cell.border = (
+                    header_font,
+                    header_fill,
+                    header_align,
+                    header_border,
+                )
+                cells.append(cell)
+            ws.append(cells)
+
+        for row in sheet.rows:
+            ws.append(data_row(row))
 
     if not wb.worksheets:
         wb.create_sheet("Sheet")

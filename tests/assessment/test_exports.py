@@ -166,6 +166,9 @@ def test_the_xlsx_sheet_writes_the_year_as_a_number_and_the_date_as_a_date(world
     assert meta[5].is_date and meta[5].value.date() == date(2026, 11, 7)
     total = next(r for r in ws.iter_rows() if r[0].value == "总分")
     assert total[1].data_type == "n" and Decimal(str(total[1].value)) == inspection.total
+    headings = ws[5]
+    assert headings[0].value == "编号" and headings[0].font.b  # the column headings: bold, and frozen above the table
+    assert ws.freeze_panes == "A6"
 
 
 def test_the_pdf_keeps_the_date_on_one_line(world, login, centre_rubric, tmp_path):

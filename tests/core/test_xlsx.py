@@ -112,6 +112,17 @@ def test_several_sheets_multi_row_header_and_title_cleanup():
     assert ws.column_dimensions["A"].width == 8
 
 
+def test_a_preamble_keeps_its_numbers_and_dates_above_the_styled_frozen_header():
+    data = write_xlsx([Sheet("评分表", preamble=[["宝林镇评分表"], ["考核年度", 2026, "考核日期", date(2026, 11, 7)]],
+                             header=["编号", "得分"], rows=[["1.1.1", Decimal("2")]])])
+    ws = load_workbook(io.BytesIO(data)).active
+    assert ws["B2"].value == 2026 and ws["B2"].data_type == "n" and not ws["A2"].font.b
+    assert ws["D2"].is_date
+    assert ws["A3"].value == "编号" and ws["A3"].font.b
+    assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"
+    assert ws["B4"].value == 2
+
+
 def test_rows_are_streamed_not_kept_in_memory(tmp_path):
     consumed = 0
 
