@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from scoring.common import fmt
 
@@ -102,3 +103,26 @@ def inspector_evaluation_summary(context):
 def dom(code: str) -> str:
     """A criterion, item or section code as an HTML id part ("1.2.3" → "1-2-3")."""
     return str(code).replace(".", "-")
+
+
+# Where the system reads each fact from, for people (the most specific prefix wins; docs/rubrics.md §5).
+FACT_ORIGINS: dict[str, str] = {
+    "matters.": "事项目录",
+    "centre.cannot_do_window_present": "中心窗口设置",
+    "centre.": "中心基本信息",
+}
+
+
+@register.filter
+def fact_text(name) -> str:
+    """A criterion's fact binding in plain Chinese: where the system reads it and what it is, never the code name
+    (``matters.required_missing`` → "系统根据事项目录自动计算：对照本镇进驻事项目录，未进驻…的事项数")."""
+    from scoring.rubric.facts import FACTS
+
+    fact = FACTS.get(str(name or ""))
+    if fact is None:
+        return gettext("系统根据本地数据自动计算")
+    origin = next((o for prefix, o in sorted(FACT_ORIGINS.items(), key=lambda p: -len(p[0]))
+                   if fact.name.startswith(prefix)), "本地数据")
+    label = fact.description.replace(",", "，").replace("(", "（").replace(")", "）")
+    return gettext("系统根据%(origin)s自动计算：%(label)s") % {"origin": origin, "label": label}

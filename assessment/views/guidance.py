@@ -23,7 +23,8 @@ COUNTY = ("admin", "inspector")
 @role_required(*READERS)
 def guidance_list(request):
     today = timezone.localdate()
-    records = selectors.guidance_for(request.user).order_by("-guided_on", "-pk")[:200]
+    records = selectors.guidance_for(request.user).select_related(  # the source evaluation is named by its subject
+        "evaluation__centre", "evaluation__station", "evaluation__window").order_by("-guided_on", "-pk")[:200]
     return render(request, "assessment/guidance_list.html", {
         "records": records,
         "overdue": list(selectors.overdue_rectifications(request.user, today)[:200]),

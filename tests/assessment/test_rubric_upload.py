@@ -96,4 +96,4 @@ def test_the_preview_shows_the_range_and_step_of_judged_criteria_and_ranged_leve
     assert ranges == ["评定 0—10 分，步长 0.25",  # judged without min
                       "评定 0，或 1—4 分，步长 0.5",  # 加1-4分: 0 or 1…4
                       "扣 0，或 1—2 分，步长 0.5"]  # deduction 扣1-2分: nothing taken, or 1…2
-    assert "国家级 1–1.5（步长 0.5）" in page and "市级 0.5 /" in page
+    assert "<li>国家级 1–1.5（步长 0.5）</li>" in page and "<li>市级 0.5</li>" in page  # one level a line

@@ -126,3 +126,41 @@ def test_an_inspector_does_the_whole_round_in_a_browser(live_server, page, world
     # a finalised evaluation's form is closed to everyone
     page.goto(f"{live_server.url}/evaluations/{evaluation.pk}/edit/")
     expect(page.locator(".alert-danger")).to_contain_text("已定稿")
+
+
+@pytest.mark.parametrize("width", [1280, 768])
+def test_the_rubric_preview_reads_well_on_a_laptop_and_a_tablet(live_server, page, world, width):
+    """The criteria table fits the page (no sideways scrolling), every column keeps a readable width and the rows
+    stay short; the admin's sources open with 出处与说明 and close again."""
+    version = factories.published("baolin-centre")
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server, world.a.inspector)
+    page.goto(f"{live_server.url}/rubrics/{version.pk}/")
+    table = page.get_by_test_id("rubric-table")
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    heads = {name: table.locator("thead th").nth(i).bounding_box()["width"]
+             for i, name in enumerate(["code", "text", "rule", "points", "basis"])}
+    assert heads["points"] >= 48 and heads["basis"] >= 120 and heads["rule"] >= 160 and heads["code"] >= 56, heads
+    assert heads["text"] >= max(heads["rule"], heads["basis"]), heads  # the criterion text gets the most room
+    assert heads["rule"] <= width * 0.3, heads
+    # no row taller than its text needs: the basis "有关文件资料" sits on one line or two, not one character a line
+    row = table.locator("tr", has_text="建立镇村便民服务体系建设专项工作领导小组")
+    assert row.bounding_box()["height"] < 120
+    expect(page.get_by_text("系统根据事项目录自动计算：对照本镇进驻事项目录", exact=False)).to_be_visible()
+    expect(page.get_by_text("000 L209")).to_have_count(0)
+
+    # the admin: the sources are there but folded away until asked for
+    page.context.clear_cookies()
+    log_in(page, live_server, world.admin)
+    page.goto(f"{live_server.url}/rubrics/{version.pk}/")
+    source = page.locator(".rubric-src", has_text="000 L209").first
+    expect(source).to_be_hidden()
+    page.get_by_test_id("sources-toggle").click()
+    expect(source).to_be_visible()
+    expect(page.get_by_test_id("rubric-sources")).to_contain_text("按 D6")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    expect(page.locator(".collapsing")).to_have_count(0)  # Bootstrap ignores a click while it is unfolding
+    page.get_by_test_id("sources-toggle").click()
+    expect(source).to_be_hidden()
