@@ -1,12 +1,24 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 
 admin.site.site_header = "便民服务中心（站）标准化考核系统 · 管理后台"
 admin.site.site_title = "考核系统管理后台"
 admin.site.index_title = "数据管理"
 
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the icon in static (not permanent: the
+    static name carries a content hash in production)."""
+    return redirect(static_url("img/favicon.ico"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("centers.urls")),
