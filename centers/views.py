@@ -14,6 +14,7 @@ from centers.services import save_with_audit
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
+from matters.selectors import public_entries
 
 MANAGERS = ("admin", "director")
 READERS = ("admin", "inspector", "director")
@@ -145,7 +146,11 @@ def window_card(request, window: int):
     """Public post card of a window (000 信息公开(4)): who works there, their post, photo and party badge."""
     obj = selectors.public_window(window)
     staff = obj.staff.filter(active_to__isnull=True).order_by("name")
-    return render(request, "centers/window_card.html", {"window": obj, "staff": staff})
+    return render(request, "centers/window_card.html", {
+        "window": obj, "centre": obj.centre, "staff": staff,
+        "has_matters": public_entries(obj.centre).filter(window=obj).exists(),
+        "large_text": request.COOKIES.get("large_text") == "1",
+    })
 
 
 @login_not_required

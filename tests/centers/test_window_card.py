@@ -26,3 +26,23 @@ def test_people_who_left_are_not_on_the_card(world, client):
     person.active_to = datetime.date(2025, 1, 1)
     person.save()
     assert person.name not in client.get(f"/p/windows/{world.a.window.pk}/").content.decode()
+
+
+def test_staff_without_a_photo_get_a_drawn_placeholder_not_a_broken_image(world, client):
+    page = client.get(f"/p/windows/{world.a.window.pk}/").content.decode()
+    assert 'class="photo-placeholder"' in page and "暂无照片" in page
+    assert "data:image/gif" not in page
+
+
+def test_the_card_leads_back_to_the_centre_catalogue_and_to_rating_the_window(world, client):
+    from tests.matters import factories as matters_factories
+
+    centre, window = world.a.centre, world.a.window
+    page = client.get(f"/p/windows/{window.pk}/").content.decode()
+    assert centre.name in page[:page.index("<main")]  # the public header names the centre
+    assert f'href="/p/centres/{centre.pk}/matters/"' in page
+    assert f'href="/p/rate/w/{window.pk}/"' in page
+    assert f'href="/p/windows/{window.pk}/matters/"' not in page  # nothing published at this window yet
+    matters_factories.entry(centre, matters_factories.matter("T-1", centre=centre), window=window)
+    page = client.get(f"/p/windows/{window.pk}/").content.decode()
+    assert f'href="/p/windows/{window.pk}/matters/"' in page
