@@ -253,6 +253,7 @@ def overview(request):
     total = selectors.rating_counts(start=start, end=end, queryset=Rating.objects.visible_to(request.user))
     return render(request, "feedback/rating_overview.html", {
         "form": form, "rows": rows, "total": total, "start": start, "end": end, "month": f"{year}-{month:02d}",
+        "year": year, "month_number": month,
     })
 
 

@@ -16,7 +16,7 @@ class DayKind(models.TextChoices):
 
 
 class ScheduleSource(models.TextChoices):
-    LIBRARY = "library", "chinesecalendar 导入"
+    LIBRARY = "library", "国务院办公厅节假日安排（内置数据）"
     MANUAL = "manual", "手工录入"
 
 

@@ -21,7 +21,7 @@ def schedule_import_from_library(*, year: int, actor=None, replace: bool = False
     if days is None:
         known = official.library_years()
         span = f"{known.start}–{known.stop - 1} 年" if known else "任何年份"
-        raise ValidationError({"year": f"chinesecalendar 只包含 {span} 的数据，没有 {year} 年；请在管理后台手工录入该年度安排。"})
+        raise ValidationError({"year": f"内置的节假日安排只包含 {span} 的数据，没有 {year} 年；请在管理后台手工录入该年度安排。"})
     schedule = YearSchedule.objects.filter(year=year).first()
     if schedule and not replace:
         return schedule

@@ -1,4 +1,5 @@
-"""Calendar pages: the admin's list of years (import from chinesecalendar), a year's grid, a deadline calculator."""
+"""Calendar pages: the admin's list of years (import from the bundled official schedule, i.e. the chinesecalendar
+library), a year's grid, a deadline calculator."""
 
 from datetime import date
 
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.access import role_required
 from core.forms import run_service
-from workdays import selectors, services
+from workdays import official, selectors, services
 from workdays.calendar import CalendarError
 from workdays.forms import DeadlineForm, ImportYearForm
 
@@ -35,7 +36,11 @@ def year_list(request):
     known = {s.year for s in schedules}
     this_year = date.today().year
     missing = [y for y in (this_year, this_year + 1) if y not in known]
-    return render(request, "workdays/yearschedule_list.html", {"schedules": schedules, "form": form, "missing": missing})
+    bundled = official.library_years()
+    return render(request, "workdays/yearschedule_list.html", {
+        "schedules": schedules, "form": form, "missing": missing,
+        "first_year": bundled.start if bundled else None, "last_year": bundled.stop - 1 if bundled else None,
+    })
 
 
 @role_required("admin")

@@ -101,6 +101,22 @@ def test_the_admin_imports_a_year_and_gets_a_chinese_error_for_an_unknown_one(lo
     assert response.status_code == 200 and "请填写四位数的年度" in response.text
 
 
+def test_the_calendar_pages_name_the_official_schedule_not_the_library(login, world):
+    client = login(world.admin)
+    YearSchedule.objects.filter(year=2026).delete()
+    client.post(reverse("workdays:year_list"), {"year": "2026"})
+    for response in (client.get(reverse("workdays:year_list")),
+                     client.get(reverse("workdays:year_detail", kwargs={"year": 2026})),
+                     client.post(reverse("workdays:year_list"), {"year": "2027"})):
+        assert "chinesecalendar" not in response.text
+    page = client.get(reverse("workdays:year_list")).text
+    assert "国务院办公厅节假日安排（内置数据）" in page and "从内置的国务院节假日安排导入" in page
+    from workdays.official import library_years
+
+    years = library_years()
+    assert f"{years.start}–{years.stop - 1} 年" in page
+
+
 def test_a_year_page_without_data_says_so_in_red(login, world):
     response = login(world.admin).get(reverse("workdays:year_detail", kwargs={"year": 2027}))
     assert response.status_code == 200 and "尚未录入" in response.text
