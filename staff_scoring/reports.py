@@ -18,6 +18,7 @@ from staff_scoring import scoring
 from staff_scoring.periods import previous
 from staff_scoring.schemes import published_staff_versions, scheme_of
 from staff_scoring.selectors import board_staff, pending_appeal_counts
+from staff_scoring.texts import without_decisions
 
 
 def post_text(person: Staff) -> str:
@@ -120,7 +121,7 @@ class AnnualRow:
             return "可评优秀"
         blocking = [f for f in self.year.flags if f.blocks_top_grade]
         if blocking:
-            return f"已取消（{blocking[0].why}）"
+            return f"已取消（{without_decisions(blocking[0].why)}）"
         return "未达优秀分数线"
 
 

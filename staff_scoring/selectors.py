@@ -9,6 +9,8 @@ Who sees what:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -100,9 +102,10 @@ def get_managed_event(user, pk: int) -> StaffEvent:
     return event
 
 
-def events_in_period(staff: Staff, start, end) -> QuerySet:
-    """Every event (active and revoked) of one staff member dated in a period, with appeals, for their page."""
-    return (StaffEvent.objects.filter(staff=staff, date__gte=start, date__lte=end)
+def events_in_period(staff: Staff, start, end, also: Iterable[int] = ()) -> QuerySet:
+    """Every event (active and revoked) of one staff member dated in a period, and the events ``also`` (those dated
+    earlier whose points are credited to the period), with appeals, for their page."""
+    return (StaffEvent.objects.filter(Q(date__gte=start, date__lte=end) | Q(pk__in=list(also)), staff=staff)
             .select_related("scheme_version", "recorded_by", "appeal").order_by("date", "id"))
 
 

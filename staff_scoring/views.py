@@ -20,7 +20,7 @@ from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
 from scoring.common import fmt
 from scoring.ledger import parse_period
-from staff_scoring import reports, scoring, selectors, services
+from staff_scoring import reports, scoring, selectors, services, texts
 from staff_scoring.forms import AppealForm, DecisionForm, DutyForm, EventForm, ReasonForm, UploadForm, points_text
 from staff_scoring.imports import template_sheets
 from staff_scoring.models import Appeal, AppealStatus
@@ -112,10 +112,15 @@ def staff_page(request, staff: int):
     year_events = scoring.events_for_engine(person, period)
     current = scoring.score_one(person, period, versions=versions, events=year_events)
     lines = {line.event.id: line for line in (current.result.lines if current.result else ()) if line.event}
-    events = list(selectors.events_in_period(person, period.start, period.end))
+    # Every line that counts in the period is listed: events dated in it, and events dated earlier whose points the
+    # scheme credits to it (D16: an award of October counted in December), each marked with where it counts.
+    credited = [pk for pk, line in lines.items() if line.date is not None and line.date not in period]
+    events = list(selectors.events_in_period(person, period.start, period.end, also=credited))
     for event in events:
         event.line = lines.get(event.pk)
+        event.credit_note = texts.credit_note(event.line, period)
         event.may_appeal = request.user.staff_id == person.pk and services.can_appeal(event)
+    events.sort(key=lambda e: (e.line.credited if e.line and e.line.credited in period else e.date, e.pk))
     scheme = scheme_of(current.version) if current.version else None
     for event in events:
         rule = scheme.rules.get(event.rule) if scheme else None
@@ -188,8 +193,16 @@ def event_detail(request, event: int):
     obj = selectors.get_event(request.user, event)
     rule = scheme_of(obj.scheme_version).rules.get(obj.rule)
     appeal = Appeal.objects.filter(event=obj).select_related("submitted_by", "decided_by").first()
+    credited = None  # the month an award's points land in, when the scheme credits it elsewhere (D16)
+    if obj.is_active and rule is not None and rule.credit_month:
+        own = scoring.score_one(obj.staff, period_containing(obj.date))
+        line = next((line for line in (own.result.lines if own.result else ()) if line.event
+                     and line.event.id == obj.pk), None)
+        if line is not None and line.credited and line.credited != obj.date:
+            credited = period_containing(line.credited)
     return render(request, "staff_scoring/event_detail.html", {
         "event": obj, "rule": rule, "rule_points": points_text(rule, scheme_of(obj.scheme_version)) if rule else "",
+        "credited": credited,
         "appeal": appeal, "history": audit.history(obj),
         "can_manage": user_role(request.user) in MANAGERS,
         "may_appeal": request.user.staff_id == obj.staff_id and services.can_appeal(obj),

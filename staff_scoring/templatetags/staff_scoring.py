@@ -1,12 +1,15 @@
-"""Template helpers: the staff member's score card on their home page, and Chinese labels for audit fields."""
+"""Template helpers: the staff member's score card on their home page, Chinese labels for audit fields, the engine's
+texts without the specification's decision numbers, and a scheme version's name for readers."""
 
 from django import template
 from django.utils import timezone
 
 from staff_scoring import scoring
+from staff_scoring.models import AppealStatus, EventKind, EventStatus
 from staff_scoring.periods import period_containing
 from staff_scoring.selectors import active_duties
 from staff_scoring.services import FIELD_LABELS
+from staff_scoring.texts import without_decisions
 
 register = template.Library()
 
@@ -30,3 +33,38 @@ def my_scores(context, person):
 @register.filter
 def field_label(name: str) -> str:
     return AUDIT_LABELS.get(name, name)
+
+
+AUDIT_HIDDEN = frozenset({"staff_id", "scheme", "hash", "appeal"})  # internal ids and codes: the page names them elsewhere
+AUDIT_VALUES = {"kind": dict(EventKind.choices), "status": {**dict(AppealStatus.choices), **dict(EventStatus.choices)}}
+
+
+@register.filter
+def audit_items(snapshot) -> list[tuple[str, object]]:
+    """An audit snapshot as (Chinese label, readable value) pairs, without internal ids and scheme codes."""
+    if not isinstance(snapshot, dict):
+        return []
+    items = []
+    for name, value in snapshot.items():
+        if name in AUDIT_HIDDEN:
+            continue
+        if isinstance(value, bool):
+            value = "是" if value else "否"
+        elif value is None:
+            value = ""
+        else:
+            value = AUDIT_VALUES.get(name, {}).get(value, value)
+        items.append((AUDIT_LABELS.get(name, name), value))
+    return items
+
+
+@register.filter
+def no_refs(text) -> str:
+    """An engine text as a page shows it: "计入 2026年12月（D16）" → "计入 2026年12月" (staff_scoring.texts)."""
+    return without_decisions(text)
+
+
+@register.inclusion_tag("staff_scoring/_scheme_name.html", takes_context=True)
+def scheme_name(context, version):
+    """A scheme version as readers know it: its title and 第N版; the admin also sees its code."""
+    return {"version": version, "show_code": context.get("role") == "admin"}

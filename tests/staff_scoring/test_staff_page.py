@@ -85,3 +85,70 @@ def test_the_home_page_shows_this_month_as_it_stands(scored_world, login):
     event(a.window_staff, "1", timezone.localdate())
     text = login(a.staff_user).get(reverse("home")).content.decode()
     assert 'id="my-scores"' in text and ">97 <" in text.replace("\n", "")
+
+
+# --- lines credited to another month (D16), texts as readers see them, the trend row on a phone --------------------
+
+
+def events_table(text: str) -> str:
+    return text.split('id="events"')[1].split("</table>")[0]
+
+
+@pytest.mark.parametrize("reader", ["staff_user", "director"])
+def test_an_award_credited_to_december_is_listed_in_december_and_marked_in_its_own_month(scored_world, login, reader):
+    a = scored_world.a
+    award = event(a.window_staff, "B4", "2025-10-22", level="city", note="获市政务服务管理局表彰")
+    event(a.window_staff, "1", "2025-12-04", note="迟到")
+    client = login(getattr(a, reader))
+
+    december = client.get(page(a.window_staff, "2025-12"))
+    assert december.context["current"].bonus == D(12)
+    table = events_table(december.content.decode())
+    assert "2025-10-22" in table and "获市政务服务管理局表彰" in table and "+12" in table
+    assert "10月22日记录，按规定计入12月" in table
+    assert [e.pk for e in december.context["events"]][-1] == award.pk  # listed where it counts: 31 December
+
+    october = client.get(page(a.window_staff, "2025-10"))
+    assert october.context["current"].bonus == D(0)
+    table = events_table(october.content.decode())
+    assert "2025-10-22" in table and "计入12月，本月不计" in table and "+12" not in table
+
+    quarter = events_table(client.get(page(a.window_staff, "2025-Q4")).content.decode())
+    assert "+12" in quarter and "按规定计入" not in quarter and "本月不计" not in quarter
+    november = events_table(client.get(page(a.window_staff, "2025-11")).content.decode())
+    assert "2025-10-22" not in november
+
+
+def test_the_staff_page_shows_no_decision_numbers_and_the_scheme_by_its_title(scored_world, login):
+    a = scored_world.a
+    event(a.window_staff, "B4", "2025-10-22", level="city")
+    text = login(a.staff_user).get(page(a.window_staff, "2025-12")).content.decode()
+    assert "计入 2025年12月" in text
+    assert "（D16）" not in text and "D16" not in text
+    assert "第1版" in text and "baolin-window-staff" not in text
+    text = login(a.staff_user).get(page(a.window_staff, "2025-10")).content.decode()
+    assert "计入 12 月" in text and "D16" not in text
+
+
+def test_the_event_page_names_the_scheme_says_where_an_award_counts_and_hides_the_code(scored_world, login):
+    a = scored_world.a
+    award = event(a.window_staff, "B4", "2025-10-22", level="city", actor=a.director)
+    url = reverse("staff_scoring:event_detail", kwargs={"event": award.pk})
+    text = login(a.staff_user).get(url).content.decode()
+    assert "按规定计入12月，记录当月不计" in text and "?period=2025-12" in text
+    assert "第1版" in text and "baolin-window-staff" not in text
+    assert a.director.display_name in text  # 记录人
+    assert "细则：B4" in text and "类型：加分" in text and "staff_id" not in text  # the history, in Chinese
+    assert "baolin-window-staff" in login(scored_world.admin).get(url).content.decode()
+    ordinary = event(a.window_staff, "1", "2025-10-09")
+    text = login(a.staff_user).get(reverse("staff_scoring:event_detail", kwargs={"event": ordinary.pk})).content.decode()
+    assert "按规定计入" not in text
+
+
+def test_the_twelve_months_wrap_on_a_phone(scored_world, login):
+    """Six months a row on a phone, twelve from the md breakpoint: the row never runs off the screen."""
+    a = scored_world.a
+    text = login(a.staff_user).get(page(a.window_staff, "2025-12")).content.decode()
+    row = text.split('id="trend-months"')[0].rsplit("<div", 1)[1] + text.split('id="trend-months"')[1]
+    assert 'class="row' in row.split(">")[0]
+    assert row.count('class="col-2 col-md-1') == 12
