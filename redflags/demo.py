@@ -3,6 +3,11 @@ last month — everyday deductions, information points, approved 附加分, one 
 finishing last — each month published, so the ranking, red flags, notices and the annual page have content.
 
 Deterministic for a seed; safe to re-run: a centre whose windows already have ledger events is left as it is.
+
+People are the demo accounts: the centre's director records the events, publishes each month a few days after it
+ends, and checks and approves the 附加分; a window's declaration is made by its staff account (the ``staff`` demo
+account's window) or, for a window without one, by the director on its behalf — and then approved by the admin,
+since whoever declared may not approve (redflags.workflow).
 """
 
 from __future__ import annotations
@@ -12,17 +17,26 @@ import random
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Role, User
 from centers.demo import DemoCounty
 from centers.models import Window
+from core import audit
 from core.definitions import import_definition
 from redflags import services
 from redflags.ledger import SCHEME_CODE, month_end
-from redflags.models import Declaration, DeclarationItem, DeclarationState, RedFlagPolicy, WindowEvent
+from redflags.models import (
+    Declaration,
+    DeclarationItem,
+    DeclarationState,
+    MonthPublication,
+    RedFlagPolicy,
+    WindowEvent,
+)
 from scoring.ledger import Event, validate_event
+from staff_scoring.demo import centre_director, ensure_accounts
 from staff_scoring.schemes import SCHEMES, scheme_of
 
 # (rule, weight, points or None for fixed-point rules, note)
@@ -50,6 +64,7 @@ def ensure_scheme():
 
 def seed(counties: list[DemoCounty], rng: random.Random) -> None:
     version = ensure_scheme()
+    ensure_accounts(counties)
     today = timezone.localdate()
     months = [(today.year, m) for m in range(1, today.month)] or [(today.year - 1, 12)]
     for county in counties:
@@ -73,13 +88,18 @@ def _seed_centre(centre, windows, version, months, rng) -> None:
     RedFlagPolicy.objects.get_or_create(centre=centre, defaults={"monthly_red_flags": min(3, len(windows) - 1),
                                                                  "annual_red_flags": 2})
     now = timezone.now()
+    director = centre_director(centre)
     events: list[WindowEvent] = []
+
+    def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+        return min(timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute))), now)
 
     def add(window, day, rule, points=None, note="", occurrences=1):
         points = Decimal(points) if points is not None else None
         validate_event(scheme, Event(date=day, rule=rule, points=points, occurrences=occurrences))
         events.append(WindowEvent(window=window, scheme_version=version, rule=rule, kind=scheme.rules[rule].kind,
-                                  date=day, points=points, occurrences=occurrences, note=note, recorded_at=now))
+                                  date=day, points=points, occurrences=occurrences, note=note,
+                                  recorded_by=director, recorded_at=at(day, 17, 30)))
 
     rules = [r for r, _, _, _ in EVERYDAY]
     weights = [w for _, w, _, _ in EVERYDAY]
@@ -104,16 +124,31 @@ def _seed_centre(centre, windows, version, months, rng) -> None:
             add(windows[0], _weekday(year, month, rng), "4.1", None, "再次发现私接设备（加倍累计）")
     WindowEvent.objects.bulk_create(events, batch_size=1000)
 
+    admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()
+    declarers = {}  # a window's staff account, if it has one (the ``staff`` demo account's window)
+    for user in User.objects.filter(role=Role.STAFF, staff__window__in=windows).select_related("staff"):
+        declarers.setdefault(user.staff.window_id, user)
     for year, month in months:
+        end = month_end(year, month)
         for window in rng.sample(windows, k=max(1, len(windows) // 3)):
             rule, points, reason = rng.choice(BONUS)
-            stamp = timezone.make_aware(dt.datetime.combine(month_end(year, month), dt.time(17, 0)))
+            declarer = declarers.get(window.pk, director)
+            approver = director if declarer != director else (admin or director)
+            declared, checked, approved = at(end, 17), at(end + dt.timedelta(days=1), 10), at(end + dt.timedelta(days=2), 16)
             declaration = Declaration.objects.create(
                 window=window, year=year, month=month, scheme_version=version, state=DeclarationState.APPROVED,
-                declared_at=stamp, checked_at=stamp, approved_at=stamp, note="月底申报（演示数据）",
+                declared_by=declarer, declared_at=declared, checked_by=director, checked_at=checked,
+                approved_by=approver, approved_at=approved,
+                note="月底申报（演示数据）" if declarer != director else "窗口无账号，由中心主任代为申报（演示数据）",
             )
             DeclarationItem.objects.create(declaration=declaration, rule=rule, points=Decimal(points), reason=reason)
+            for actor, action, stamp in ((declarer, "申报附加分", declared), (director, "附加分申报：审核通过", checked),
+                                         (approver, "附加分申报：审定", approved)):
+                entry = audit.record(actor=actor, action=action, target=declaration, summary=str(declaration))
+                entry.at = stamp
+                entry.save(update_fields=["at"])
 
-    system = AnonymousUser()
     for year, month in months:
-        services.month_publish(actor=system, centre=centre, year=year, month=month)
+        publication = services.month_publish(actor=director, centre=centre, year=year, month=month)
+        MonthPublication.objects.filter(pk=publication.pk).update(
+            published_at=at(month_end(year, month) + dt.timedelta(days=4), 10))

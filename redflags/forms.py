@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import forms
 
-from redflags.ledger import declarable_rules, points_text, recordable_rules
+from redflags.ledger import declarable_rules, points_text, recordable_rules, rule_label
 from redflags.models import RedFlagPolicy
 from scoring.ledger import Rule, Scheme
 
@@ -21,8 +21,8 @@ POINTS_ERRORS = {
 }
 
 
-def _choice_label(rule: Rule) -> str:
-    return f"{rule.code}　{rule.text}（{points_text(rule)}）"
+def _choice_label(scheme: Scheme, rule: Rule) -> str:
+    return f"{rule_label(scheme, rule.code)}　{rule.text}（{points_text(rule)}）"
 
 
 def grouped_choices(scheme: Scheme, rules: list[Rule]) -> list:
@@ -32,7 +32,7 @@ def grouped_choices(scheme: Scheme, rules: list[Rule]) -> list:
         maximum = scheme.categories[rule.category].max
         if maximum is not None and rule.kind == "deduction":
             title = f"{title}（{maximum.normalize():f}分）"
-        groups.setdefault(title, []).append((rule.code, _choice_label(rule)))
+        groups.setdefault(title, []).append((rule.code, _choice_label(scheme, rule)))
     return [("", "请选择细则")] + list(groups.items())
 
 

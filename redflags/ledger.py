@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -105,12 +106,51 @@ def severe_rules(scheme: Scheme) -> frozenset[str]:
     )
 
 
+# A few rules of the window scheme are coded with a word after the item number (4.4.crash, 9.late, 10.差 …): the
+# scheme file, the CLI and its JSON keep those codes; the pages show the item number, the category's title and a
+# short name of the case instead ("9 信息管理·迟报", ``rule_label``). A code not listed here gets the first words of
+# its rule's text.
+CASE_NAMES = {
+    "4.4.crash": "系统崩溃",
+    "4.6.spread": "影响其他设备",
+    "4.6.crash": "大面积瘫痪",
+    "9.late": "迟报",
+    "9.extra": "多报信息",
+    "9.adopted": "简报录用",
+    "10.差": "差评",
+    "10.一般": "一般评价",
+}
+_ITEM_NUMBER = re.compile(r"^[A-Z]?\d+(?:\.\d+)*")
+
+
+def _case_name(rule: Rule) -> str:
+    if rule.code in CASE_NAMES:
+        return CASE_NAMES[rule.code]
+    clause = re.split(r"[,，;；]", rule.text, maxsplit=1)[0]
+    clause = re.sub(r"的?[扣加][\d.]+分.*$", "", clause).removesuffix("的")
+    return clause if len(clause) <= 10 else clause[:9] + "…"
+
+
 def rule_label(scheme: Scheme, code: str) -> str:
+    """How a page names a rule: its code when the code is an item number ("1.3", "S5", "A4"); for a code with a word
+    in it, the item number, the title of the section it is numbered in (9.extra counts as 附加分 but is item 9,
+    信息管理) and the case: "9.late" → "9 信息管理·迟报"."""
     rule = scheme.rules.get(code)
-    if rule is None:
+    number = _ITEM_NUMBER.match(code)
+    if rule is None or number is None or number.group(0) == code:
         return code
-    category = scheme.categories[rule.category].title
-    return f"{code} {category}：{rule.text}"
+    section = scheme.categories.get(number.group(0).split(".")[0]) or scheme.categories[rule.category]
+    return f"{number.group(0)} {section.title}·{_case_name(rule)}"
+
+
+def with_rule_labels(text: str, scheme: Scheme) -> str:
+    """``text`` (an engine explanation, a problem) with every worded rule code replaced by its ``rule_label``:
+    "细则9.late：0.5分/次" → "细则9 信息管理·迟报：0.5分/次"."""
+    worded = sorted((code for code in scheme.rules if rule_label(scheme, code) != code), key=len, reverse=True)
+    if not text or not worded:
+        return text
+    pattern = re.compile(r"(?<![0-9A-Za-z.])(" + "|".join(re.escape(code) for code in worded) + r")(?![0-9A-Za-z.])")
+    return pattern.sub(lambda m: rule_label(scheme, m.group(1)), text)
 
 
 def points_text(rule: Rule) -> str:
@@ -120,7 +160,7 @@ def points_text(rule: Rule) -> str:
         return f"每次{sign} {lo.normalize():f}—{hi.normalize():f} 分"
     text = f"每次{sign} {rule.points.normalize():f} 分"  # type: ignore[union-attr]
     if rule.doubling_per:
-        text += "，当月再次发现加倍累计（D9）"
+        text += "，当月再次发现加倍累计"
     return text
 
 
@@ -239,10 +279,10 @@ def engine_events(
         ]
     if ratings.bad_verified:
         result.append(Event(date=period.end, rule=RATING_RULES["bad"], occurrences=ratings.bad_verified,
-                            id="rating:bad", note=f"好差评：核实属实的差评 {ratings.bad_verified} 个（D18）"))
+                            id="rating:bad", note=f"好差评：核实属实的差评 {ratings.bad_verified} 个"))
     if ratings.fair:
         result.append(Event(date=period.end, rule=RATING_RULES["fair"], occurrences=ratings.fair,
-                            id="rating:fair", note=f"好差评：基本满意（一般）{ratings.fair} 个（D18）"))
+                            id="rating:fair", note=f"好差评：基本满意（一般）{ratings.fair} 个"))
     return result
 
 

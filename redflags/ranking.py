@@ -198,7 +198,7 @@ def rank_year(
             excluded.append(f"全年累计 {lasts[key]} 次排名末位，不得评为年度红旗窗口")
         if barred_months.get(key) or key in barred:
             shown = "、".join(f"{m}月" for m in barred_months.get(key, ()))
-            excluded.append(f"{shown or '本年度'}有取消评先资格的情形（倒扣分），取消年度评先资格（D13）")
+            excluded.append(f"{shown or '本年度'}有取消评先资格的情形（倒扣分），取消年度评先资格")
         rows.append((key, average, excluded))
     rows.sort(key=lambda row: -row[1])
     averages = [row[1] for row in rows]

@@ -309,9 +309,12 @@ def red_flag_years(window: Window) -> list[int]:
 
 def centre_overview(centres, year: int, month: int) -> list[dict]:
     """For the index: each centre (of a page of ``centres_for(user)``) with whether the month is published, its
-    red-flag windows and its notices (three queries whatever the number of centres)."""
+    red-flag windows, its notices and how many red flags it gives a month (its setting; for a published month, the
+    number it was published with): four queries whatever the number of centres."""
     centres = list(centres)
     ids = [c.pk for c in centres]
+    default = RedFlagPolicy._meta.get_field("monthly_red_flags").default
+    red_flags = dict(RedFlagPolicy.objects.filter(centre_id__in=ids).values_list("centre_id", "monthly_red_flags"))
     pubs = {p.centre_id: p for p in MonthPublication.objects.filter(centre_id__in=ids, year=year, month=month)}
     flags: dict[int, list[str]] = defaultdict(list)
     for centre_id, number, name in (MonthResult.objects.filter(
@@ -323,7 +326,8 @@ def centre_overview(centres, year: int, month: int) -> list[dict]:
     for centre_id in LastPlaceNotice.objects.filter(centre_id__in=ids, year=year, month=month,
                                                     status=NoticeStatus.ACTIVE).values_list("centre_id", flat=True):
         notices[centre_id] += 1
-    return [{"centre": c, "publication": pubs.get(c.pk), "flags": flags.get(c.pk, []), "notices": notices[c.pk]}
+    return [{"centre": c, "publication": pubs.get(c.pk), "flags": flags.get(c.pk, []), "notices": notices[c.pk],
+             "red_flags": pubs[c.pk].red_flags if c.pk in pubs else red_flags.get(c.pk, default)}
             for c in centres]
 
 

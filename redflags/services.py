@@ -98,7 +98,7 @@ def event_record(*, actor, window: Window, date: dt.date, rule: str, points: Dec
     scheme = scheme_of(version)
     found = scheme.rules.get(rule)
     if rule in RATING_RULES.values():
-        raise ValidationError({"rule": "服务对象评议按好差评自动计分（核实属实的差 −3，一般 −0.5，D18），不必手工记录"})
+        raise ValidationError({"rule": "服务对象评议按好差评自动计分（核实属实的差 −3，一般 −0.5），不必手工记录"})
     if found is None or found not in recordable_rules(scheme):
         if found is not None and found.kind == "bonus":
             raise ValidationError({"rule": f"细则{rule}是附加分，请在月底通过“附加分申报”申报，审定后计分"})

@@ -26,7 +26,7 @@ from redflags.forms import (
     RevokeForm,
     declaration_formset,
 )
-from redflags.ledger import NoScheme, current_version, month_end, month_ledger
+from redflags.ledger import NoScheme, current_version, month_end, month_ledger, rule_label
 from redflags.models import NoticeLevel, NoticeStatus
 from redflags.reports import month_report
 from staff_scoring.schemes import scheme_of
@@ -178,7 +178,7 @@ def event_create(request, centre: int):
         "event", services.event_record(actor=request.user, **form.cleaned_data)
     )):
         event = holder["event"]
-        messages.success(request, f"已记录：{event.window} {event.date:%Y-%m-%d} 细则{event.rule}")
+        messages.success(request, f"已记录：{event.window} {event.date:%Y-%m-%d} 细则{rule_label(scheme, event.rule)}")
         if "another" in request.POST:
             return redirect(f"{request.path}?window={event.window_id}")
         return redirect("redflags:window_month", window=event.window_id, year=event.date.year,
@@ -200,7 +200,8 @@ def event_revoke(request, ledger_event: int):
     )):
         messages.success(request, "已撤销该记录，不再计分")
         return redirect(back[0], window=back[1], year=back[2], month=back[3])
-    return render(request, "redflags/windowevent_revoke.html", {"form": form, "event": obj})
+    return render(request, "redflags/windowevent_revoke.html", {"form": form, "event": obj,
+                                                                "scheme": scheme_of(obj.scheme_version)})
 
 
 # ------------------------------------------------------------------------------------------------ windows

@@ -202,5 +202,5 @@ def test_the_annual_exclusions_say_why():
     months = {1: [placing("A", 90, last=True, eligible=False)], 2: [placing("A", 90, last=True)]}
     (row,) = rank_year(months, 8)
     assert row.excluded == ("全年累计 2 次排名末位，不得评为年度红旗窗口",
-                            "1月有取消评先资格的情形（倒扣分），取消年度评先资格（D13）")
+                            "1月有取消评先资格的情形（倒扣分），取消年度评先资格")
     assert row.barred_months == (1,)
