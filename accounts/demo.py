@@ -32,4 +32,7 @@ def seed_accounts(counties: list[DemoCounty]) -> list[tuple[str, str, str]]:
         (_account("inspector2", "安岳县考核组", Role.INSPECTOR, region=other.county), f"考核人员（{other.county.name}）"),
         (_account("director2", "岳阳镇中心主任", Role.DIRECTOR, centre=other.centres[0]), f"中心主任（{other.centres[0].name}）"),
     ]
+    duty = User.objects.filter(username="duty").first()  # made by staff_scoring.demo: the director's duty officer
+    if duty is not None:
+        rows.append((duty, f"值班人员（{duty.display_name}，可代主任记录扣分加分）"))
     return [(user.username, PASSWORD, what) for user, what in rows]
