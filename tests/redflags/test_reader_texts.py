@@ -118,6 +118,15 @@ def test_only_staff_at_a_window_may_declare_bonus(world, scheme, login):
     assert "没有对应的在岗窗口" in login(station).get(reverse("redflags:my_window")).text  # the page still says so
 
 
+def test_the_nav_offers_the_declaration_only_to_staff_at_a_window(world, scheme, client):
+    station = factories.user("station-agent", Role.STAFF, staff=world.a.station_staff)
+    link = reverse("redflags:my_window")
+    client.force_login(world.a.staff_user)
+    assert link in client.get("/").text
+    client.force_login(station)
+    assert link not in client.get("/").text
+
+
 def test_the_current_scheme_has_every_worded_code_named(scheme):
     rules = scheme_of(current_version(timezone.localdate()))
     for code in rules.rules:
