@@ -11,17 +11,10 @@ from playwright.sync_api import expect
 
 from assessment.models import Evaluation, Evidence
 from tests.assessment import factories
-from tests.factories import PASSWORD
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_an_inspector_does_the_whole_round_in_a_browser(live_server, page, world, tmp_path):

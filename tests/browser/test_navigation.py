@@ -3,17 +3,10 @@ reachable, and charts draw their labels with the bundled Chinese font."""
 
 import pytest
 
-from tests.factories import PASSWORD
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize("role", ["admin", "inspector", "director", "staff"])

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from tests.factories import PASSWORD
+from tests.browser.helpers import log_in
 from tests.staff_scoring.helpers import event
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -22,13 +22,6 @@ def browser_type_launch_args():
     return {"executable_path": CHROMIUM, "args": ["--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]}
 
-
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_the_trend_chart_is_drawn_without_script_errors(live_server, page, scored_world):
