@@ -17,7 +17,11 @@
     if (!Chart || !Chart.instances) { return; }
     Object.keys(Chart.instances).forEach(function (key) {
       var chart = Chart.instances[key];
-      if (chart && chart.canvas) { chart.update("none"); }
+      if (!chart || !chart.canvas) { return; }
+      // Scales cache their labels' widths by font string, which did not change when the font arrived: measured with
+      // the fallback font, the new (wider) glyphs would be cut off at the axis. Forget them, then lay out again.
+      Object.keys(chart.scales || {}).forEach(function (id) { chart.scales[id]._longestTextCache = {}; });
+      chart.update("none");
     });
   }
 

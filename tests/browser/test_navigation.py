@@ -62,3 +62,30 @@ def test_charts_draw_with_the_bundled_chinese_font(live_server, browser, world):
     assert default.startswith('"Noto Sans SC Common"')
     assert count >= 1 and all(t.startswith('"Noto Sans SC Common"') for t in ticks), families
     context.close()
+
+
+def test_when_the_font_arrives_chart_labels_are_measured_again_not_cut_off(live_server, browser, world):
+    """Scales cache label widths by font string; widths measured before the web font loaded (with a narrower
+    fallback) would clip the labels at the axis. The redraw after the font loads must measure them again."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    log_in(page, live_server, world.a.staff_user)
+    page.goto(f"{live_server.url}/scores/staff/{world.a.staff_user.staff_id}/", wait_until="networkidle")
+    page.wait_for_function("document.fonts.check('12px \"Noto Sans SC Common\"')")
+    widest = page.evaluate("""() => {
+        const chart = Object.values(Chart.instances)[0];
+        const scale = chart.scales.x;
+        // what a measurement made with a narrow fallback font leaves behind: every label 1 px wide
+        const stale = {};
+        for (const tick of scale.ticks) { stale[String(tick.label)] = 1; }
+        const font = scale._resolveTickFontOptions(0).string;
+        scale._longestTextCache = {[font]: {data: stale, gc: Object.keys(stale)}};
+        chart.update("none");
+        const before = scale._labelSizes.widest.width;
+        appChartFont.redraw();
+        return [before, scale._labelSizes.widest.width];
+    }""")
+    before, after = widest
+    assert before == 1, widest  # the stale widths were in use …
+    assert after > 10, widest  # … and measured again with the real font after it arrived
+    context.close()
