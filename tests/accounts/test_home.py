@@ -13,7 +13,10 @@ def test_an_anonymous_visitor_is_sent_to_the_chinese_login_page(client):
 
 
 def test_each_role_reaches_its_own_home_page(world, login):
-    assert "管理员首页" in login(world.admin).get("/").content.decode()
+    admin_home = login(world.admin).get("/").content.decode()
+    assert "管理员首页" in admin_home
+    for name in ("assessment:rubric_upload", "staff_scoring:scheme_upload", "staff_scoring:scheme_list"):
+        assert f'href="{reverse(name)}"' in admin_home  # the admin's uploads: rubrics and schemes alike
     page = login(world.a.inspector).get("/").content.decode()
     assert "甲县 · 考核人员首页" in page and world.a.centre.name in page and world.b.centre.name not in page
     response = login(world.a.director).get("/")
