@@ -62,9 +62,16 @@ def test_a_staff_member_sets_an_ab_backup_from_the_same_centre(world, login):
     assert person.backup == other
 
 
-def test_the_centre_page_keeps_its_queries_flat_as_staff_grow(world, login, django_assert_max_num_queries):
+@pytest.mark.parametrize("size", [1, 30])
+def test_the_centre_page_keeps_its_queries_flat_as_staff_grow(world, login, size, django_assert_max_num_queries):
     client = login(world.a.director)
-    for i in range(30):
-        Staff.objects.create(name=f"员工{i}", category="临时聘用", centre=world.a.centre, window=world.a.window)
+    backup = Staff.objects.create(name="后备人员", category="临时聘用", centre=world.a.centre)
+    for i in range(size):
+        Staff.objects.create(name=f"员工{i:02d}", category="临时聘用", centre=world.a.centre, window=world.a.window,
+                             backup=backup)
     with django_assert_max_num_queries(12):
-        assert client.get(f"/centres/{world.a.centre.pk}/").status_code == 200
+        response = client.get(f"/centres/{world.a.centre.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert all(f"员工{i:02d}" in html for i in range(size))  # in the window's row and in the staff table
+    assert html.count("员工") == 2 * size and html.count("后备人员") == 1 + size
