@@ -2,6 +2,7 @@
 
 import pytest
 
+from assessment.models import Evaluation, Evidence, GuidanceRecord, RectificationItem
 from tests.assessment import factories
 
 pytestmark = pytest.mark.django_db
@@ -41,18 +42,26 @@ def test_garbage_query_parameters_do_not_break_pages(world, login, draft, url):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize(("url", "data"), [
-    ("/evaluations/{pk}/move/", {"action": "explode"}),
-    ("/evaluations/{pk}/move/", {}),
-    ("/evaluations/{pk}/rectify/", {"limit_days": "-3"}),
-    ("/evaluations/{pk}/evidence/", {"code": "1.1.1"}),
-    ("/evaluations/{pk}/evidence/", {"code": "x" * 500}),
-    ("/evaluations/new/", {"subject": "centre:999999", "rubric": "abc", "kind": "x", "period": "1"}),
-    ("/guidance/new/", {"unit": "window:1", "guided_on": "not a date"}),
+@pytest.mark.parametrize(("url", "data", "message"), [
+    ("/evaluations/{pk}/move/", {"action": "explode"}, "未知的操作：explode"),
+    ("/evaluations/{pk}/move/", {}, "未知的操作"),
+    ("/evaluations/{pk}/rectify/", {"limit_days": "-3"}, "确保该值大于或等于1"),
+    ("/evaluations/{pk}/evidence/", {"code": "1.1.1"}, "请选择文件"),
+    ("/evaluations/{pk}/evidence/", {"code": "x" * 500}, "请选择要附佐证材料的评估标准"),
+    ("/evaluations/new/", {"subject": "centre:999999", "rubric": "abc", "kind": "x", "period": "1"},
+     "确保该值大于或等于2000"),
+    ("/guidance/new/", {"unit": "window:1", "guided_on": "not a date"}, "输入一个有效的日期"),
 ])
-def test_bad_posts_are_refused_politely(world, login, draft, url, data):
-    response = login(world.a.inspector).post(url.format(pk=draft.pk), data)
-    assert response.status_code in (200, 302)
+def test_bad_posts_are_refused_politely(world, login, draft, url, data, message):
+    def state():
+        draft.refresh_from_db()
+        return (draft.state, draft.revision, Evaluation.objects.count(), Evidence.objects.count(),
+                GuidanceRecord.objects.count(), RectificationItem.objects.count())
+
+    before = state()
+    response = login(world.a.inspector).post(url.format(pk=draft.pk), data, follow=True)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert state() == before
 
 
 def test_a_rectification_move_with_a_bad_action_is_refused(world, login):

@@ -66,8 +66,10 @@ def test_an_unpublished_rubric_is_not_offered(world, login):
     path = settings.FIXTURES_DIR / "rubrics" / "baolin-centre.yaml"
     draft = import_definition(RUBRICS, path.read_bytes()).obj
     client = login(world.a.inspector)
+    assert draft.title not in client.get("/evaluations/new/").content.decode()
     response = start(client, subject=f"centre:{world.a.centre.pk}", rubric=draft.pk, kind="acceptance")
     assert response.status_code == 200 and not Evaluation.objects.exists()
+    assert "该选择不在可用的选项中" in response.content.decode()
 
 
 def test_computed_items_are_prefilled_from_the_centres_facts_and_marked(world, login, centre_rubric):
