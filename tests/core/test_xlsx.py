@@ -192,17 +192,17 @@ def test_read_rows_from_a_path_and_an_uploaded_file(tmp_path):
 @pytest.mark.parametrize(
     ("content", "needle"),
     [
-        (b"\xe5\xa7\x93\xe5\x90\x8d,\xe5\x8d\x95\xe4\xbd\x8d\n", ".xlsx"),  # a CSV
-        (b"%PDF-1.7 not a workbook", ".xlsx"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".xls"),  # Excel 97-2003
-        (b"", ".xlsx"),
+        (b"\xe5\xa7\x93\xe5\x90\x8d,\xe5\x8d\x95\xe4\xbd\x8d\n", "文件不是有效的 Excel 工作簿"),  # a CSV
+        (b"%PDF-1.7 not a workbook", "文件不是有效的 Excel 工作簿"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "不支持旧版 Excel 97-2003 格式（.xls）"),  # Excel 97-2003
+        (b"", "文件不是有效的 Excel 工作簿"),
     ],
 )
 def test_non_xlsx_upload_raises_chinese_error(content, needle):
     with pytest.raises(XlsxError) as info:
         list(read_xlsx_rows(io.BytesIO(content)))
     message = str(info.value)
-    assert needle in message and "文件" in message or "格式" in message
+    assert needle in message and "另存为 .xlsx 格式后重新上传" in message
 
 
 def test_zip_that_is_not_a_workbook_raises_chinese_error():
