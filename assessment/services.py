@@ -136,13 +136,16 @@ class SaveRefused(ValidationError):
 class EditConflict(ValidationError):
     """Someone else saved the draft since this form was loaded (optimistic locking)."""
 
-    def __init__(self, current: Evaluation):
-        who = current.updated_by or "他人"
-        at = timezone.localtime(current.updated_at).strftime("%H:%M")
-        super().__init__(
-            f"保存未成功：该草稿已被 {who} 于 {at} 修改（现为第 {current.revision} 版）。您填写的内容仍保留在下方，"
-            f"未被保存；请核对与对方修改不同的项目后再次点击保存（将以您的内容为准）。"
-        )
+    def __init__(self, current: Evaluation, *, unknown_revision: bool = False):
+        if unknown_revision:  # the form carried no usable version number: nobody else is to blame
+            message = (f"保存未成功：表单缺少有效的版本号（页面可能未完整加载）。您填写的内容仍保留在下方，未被保存；"
+                       f"请再次点击保存（草稿现为第 {current.revision} 版）。")
+        else:
+            who = current.updated_by or "他人"
+            at = timezone.localtime(current.updated_at).strftime("%H:%M")
+            message = (f"保存未成功：该草稿已被 {who} 于 {at} 修改（现为第 {current.revision} 版）。您填写的内容仍保留在下方，"
+                       f"未被保存；请核对与对方修改不同的项目后再次点击保存（将以您的内容为准）。")
+        super().__init__(message)
         self.current = current
 
 
@@ -214,19 +217,20 @@ def evaluation_save(*, actor, evaluation: Evaluation, revision: Any, data) -> Sa
     try:
         expected = int(revision)
     except (TypeError, ValueError):
-        expected = -1
+        expected = None
     old_answers = A.from_storage(evaluation.answers)
     before = {"total": evaluation.total, "band": evaluation.band, "revision": evaluation.revision}
     remarks = clean_text(data.get("remarks"))
     fields = sheets.result_fields(result)
-    updated = Evaluation.objects.filter(pk=evaluation.pk, revision=expected, state=EvaluationState.DRAFT).update(
+    updated = expected is not None and Evaluation.objects.filter(
+        pk=evaluation.pk, revision=expected, state=EvaluationState.DRAFT).update(
         answers=A.to_storage(new_answers), remarks=remarks, revision=F("revision") + 1, updated_by=actor,
         updated_at=timezone.now(), **fields,
     )
     if not updated:
         current = Evaluation.objects.select_related("updated_by").get(pk=evaluation.pk)
         _require_draft(current)
-        raise EditConflict(current)
+        raise EditConflict(current, unknown_revision=expected is None)
     evaluation.refresh_from_db()
     _save_notes(evaluation, notes, reasons)
 

@@ -14,8 +14,8 @@ def draft(world, station_rubric):
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({}, "保存未成功"),
-    ({"revision": "abc"}, "保存未成功"),
+    ({}, "保存未成功：表单缺少有效的版本号"),  # not "someone else edited the draft": nobody did
+    ({"revision": "abc"}, "保存未成功：表单缺少有效的版本号"),
     ({"revision": "1", "a:1.1.1": "maybe", "a:9.9.9": "1", "n:1.1.1": "x" * 50000}, "有评分未能保存，请按提示修改"),
     ({"revision": "1", "a:4.1.1": "1e999"}, "有评分未能保存，请按提示修改"),
     ({"revision": "99999999999999999999999", "remarks": "\x00"}, "保存未成功"),
