@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bootstrap lint checks serve messages bench
+.PHONY: demo test bootstrap lint checks serve messages bench bench-ledger
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,5 +39,11 @@ test: $(STAMP) lint checks
 messages: $(STAMP)
 	cd . && $(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'staticfiles/*' && $(PY) manage.py compilemessages -l en --ignore '.venv/*'
 
+# Benchmarks, on demand (never in the suite); results in docs/performance.md.
 bench: $(STAMP)
-	$(PY) bench/run_all.py
+	$(PY) bench/pdf_bench.py
+
+# Period scores at province scale on PostgreSQL (builds 200,000 staff and 5,000,000 events once: a few minutes).
+bench-ledger: $(STAMP)
+	createdb -h 127.0.0.1 -U postgres ledger_bench 2>/dev/null || true
+	DATABASE_URL=$${LEDGER_BENCH_URL:-postgres://postgres@127.0.0.1:5432/ledger_bench} $(PY) bench/ledger_bench.py

@@ -16,7 +16,7 @@ for a month, a quarter and the year, in the same run and alternating:
   rules' events of the year for the staff whose period they can change, and the pure engine per staff member
   (memoised on identical inputs), returning every staff member's score, grade and flags.
 
-Results (best of ``--repeat``) are printed as a Markdown table for docs/performance.md.
+Results (best of ``--repeat``) replace the marked table in docs/performance.md (``--no-doc``: print only).
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "performance.md"
+BEGIN, END = "<!-- ledger_bench: begin -->", "<!-- ledger_bench: end -->"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -264,6 +266,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--periods", default="{y}-10,{y}-Q4,{y}")
+    parser.add_argument("--no-doc", action="store_true", help="print the table only, do not update docs/performance.md")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("ledger_bench needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/ledger_bench")
@@ -304,21 +307,37 @@ def main() -> None:
             f"{label}: bare {b:.2f} s ({groups:,} groups) · scores {s:.2f} s · ×{s / b:.1f} · {json.dumps(last_stats, default=lambda x: round(x, 2))}"
         )
 
-    print()
-    print(f"{staff_count:,} staff, {total_events:,} events in {args.year} (best of {args.repeat}):")
-    print()
-    print(
-        "| period | events in period's GROUP BY | bare GROUP BY | score_staff | ratio | of which: plain sums · "
-        "windowed fetch · engine | windowed events fetched | staff needing windowed events | engine runs |"
-    )
-    print("|---|---:|---:|---:|---:|---|---:|---:|---:|")
+    load = os.getloadavg()
+    lines = [
+        BEGIN,
+        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} by `bench/ledger_bench.py` ({os.cpu_count()} cores, PostgreSQL "
+        f"{connection.pg_version // 10000}, `max_parallel_workers_per_gather={workers}`): {staff_count:,} staff, "
+        f"{total_events:,} events in {args.year}, best of {args.repeat}. Load average at the end: {load[0]:.2f} (1 min)"
+        + (" — other work shared the cores." if load[0] >= 1.5 else "."),
+        "",
+        "| period | events in period's GROUP BY | bare GROUP BY | score_staff | ratio | of which (last run): plain sums · "
+        "windowed fetch · engine | windowed events fetched | staff needing windowed events | engine runs |",
+        "|---|---:|---:|---:|---:|---|---:|---:|---:|",
+    ]
     for label, groups, b, s, st, _bm, _sm in rows:
-        print(
+        lines.append(
             f"| {label} | {groups:,} groups | {b:.2f} s | {s:.2f} s | ×{s / b:.1f} | "
             f"{st['t_plain']:.2f} · {st['t_windowed']:.2f} · {st['t_engine']:.2f} s | {st['windowed_events']:,} | "
             f"{st['staff_with_windowed']:,} | {st['engine_runs']:,} |"
         )
-
+    lines.append(END)
+    block = "\n".join(lines)
+    print()
+    print(block)
+    if args.no_doc:
+        return
+    text = DOC.read_text(encoding="utf-8")
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n## Period scores at province scale\n\n" + block + "\n"
+    DOC.write_text(text, encoding="utf-8")
+    log(f"wrote {DOC.relative_to(ROOT)}")
 
 if __name__ == "__main__":
     main()
