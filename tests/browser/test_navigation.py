@@ -47,12 +47,18 @@ def test_the_admin_reaches_a_grouped_link_from_the_collapsed_navigation(live_ser
     context.close()
 
 
-def test_charts_draw_with_the_bundled_chinese_font(live_server, browser, world):
+def staff_chart_page(live_server, browser, world):
+    """The staff member's own page (it has the 12-month chart), once the bundled font has loaded."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
     page = context.new_page()
     log_in(page, live_server, world.a.staff_user)
     page.goto(f"{live_server.url}/scores/staff/{world.a.staff_user.staff_id}/", wait_until="networkidle")
     page.wait_for_function("document.fonts.check('12px \"Noto Sans SC Common\"')")
+    return context, page
+
+
+def test_charts_draw_with_the_bundled_chinese_font(live_server, browser, world):
+    context, page = staff_chart_page(live_server, browser, world)
     families = page.evaluate("""() => {
         const charts = Object.values(Chart.instances);
         return [Chart.defaults.font.family, charts.length, ...charts.map(c => c.options.font.family),
@@ -67,11 +73,7 @@ def test_charts_draw_with_the_bundled_chinese_font(live_server, browser, world):
 def test_when_the_font_arrives_chart_labels_are_measured_again_not_cut_off(live_server, browser, world):
     """Scales cache label widths by font string; widths measured before the web font loaded (with a narrower
     fallback) would clip the labels at the axis. The redraw after the font loads must measure them again."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
-    page = context.new_page()
-    log_in(page, live_server, world.a.staff_user)
-    page.goto(f"{live_server.url}/scores/staff/{world.a.staff_user.staff_id}/", wait_until="networkidle")
-    page.wait_for_function("document.fonts.check('12px \"Noto Sans SC Common\"')")
+    context, page = staff_chart_page(live_server, browser, world)
     widest = page.evaluate("""() => {
         const chart = Object.values(Chart.instances)[0];
         const scale = chart.scales.x;
