@@ -109,7 +109,7 @@ def score_sheet(evaluation: Evaluation) -> ScoreSheet:
     context = {
         "subject": evaluation.subject_name,
         "subject_kind": evaluation.get_subject_kind_display(),
-        "rubric": f"{evaluation.rubric.title}（{evaluation.rubric.code} 第{evaluation.rubric.version}版）",
+        "rubric": f"{evaluation.rubric.title}（第{evaluation.rubric.version}版）",
         "kind": evaluation.get_kind_display(),
         "period": evaluation.period,
         "date": evaluation.evaluated_on,
@@ -411,7 +411,7 @@ def county_xlsx(county: Region, rows: list[CountyRow], today: date) -> list[Shee
         out.append([
             r.kind_label, r.name, r.town, r.self_total, r.self_eval.period if r.self_eval else None,
             r.inspection_total, i.get_kind_display() if i else "", i.period if i else None,
-            f"{i.rubric.code} v{i.rubric.version}" if i else "", r.band, r.change, r.rank, r.rank_note,
+            f"{i.rubric.title}（第{i.rubric.version}版）" if i else "", r.band, r.change, r.rank, r.rank_note,
             r.rank_scope if r.rank is not None else "",
         ])
     return [Sheet(title="考核排名", header=header, rows=out,

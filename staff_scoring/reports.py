@@ -12,13 +12,13 @@ from typing import Any
 from django.utils import timezone
 
 from centers.models import ServiceCentre, Staff
+from core.texts import without_decisions
 from core.xlsx import Sheet
 from scoring.ledger import Period, parse_period
 from staff_scoring import scoring
 from staff_scoring.periods import previous
 from staff_scoring.schemes import published_staff_versions, scheme_of
 from staff_scoring.selectors import board_staff, pending_appeal_counts
-from staff_scoring.texts import without_decisions
 
 
 def post_text(person: Staff) -> str:

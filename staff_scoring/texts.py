@@ -1,8 +1,4 @@
-"""What the pages show of the engine's Chinese texts.
-
-The engine's explanations ("why") and the schemes' notes cite the decision records of the specification (（D16）,
-（D4、D7）, （…，D9）). They belong in docs/ and in the ``score_ledger`` output; a page shows the text without them
-(``without_decisions``, the ``no_refs`` template filter of staff_scoring and redflags).
+"""What the staff member's page says of a credited line (the decision numbers: ``core.texts``).
 
 A credited line (D16: awards counted in December) shows where its points land: ``credit_note`` for the period's list
 of events.
@@ -10,29 +6,7 @@ of events.
 
 from __future__ import annotations
 
-import re
-
 from scoring.ledger import Period
-
-_DECISION = r"(?<![A-Za-z0-9])D\d{1,2}(?![A-Za-z0-9])"
-_DECISIONS = rf"{_DECISION}(?:\s*[、，,]\s*{_DECISION})*"
-_PATTERNS = (
-    re.compile(rf"\s*[（(]\s*{_DECISIONS}\s*[）)]"),  # "（D16）", "(D4、D7)"
-    re.compile(rf"\s*[，,、；;]\s*{_DECISIONS}(?=\s*(?:[）)]|$))"),  # "（含本数，D2）", "…按自然年计，D3"
-    re.compile(rf"(?<=[（(]){_DECISIONS}\s*[：:]\s*"),  # "（D12：计入附加分）"
-)
-
-
-def without_decisions(text) -> str:
-    """``text`` without the specification's decision numbers: "计入 12 月（D16）" → "计入 12 月"."""
-    if text is None:
-        return ""
-    text = str(text)
-    if "D" not in text:
-        return text
-    for pattern in _PATTERNS:
-        text = pattern.sub("", text)
-    return text
 
 
 def month_day(day) -> str:

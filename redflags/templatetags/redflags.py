@@ -3,10 +3,10 @@ decision numbers, and whether the user has a window to declare 附加分 for (th
 
 from django import template
 
+from core.texts import without_decisions
 from redflags.ledger import rule_label as _rule_label
 from redflags.ledger import with_rule_labels
 from redflags.selectors import own_window_id
-from staff_scoring.texts import without_decisions
 
 register = template.Library()
 

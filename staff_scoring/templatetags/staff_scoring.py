@@ -1,5 +1,5 @@
-"""Template helpers: the staff member's score card on their home page, Chinese labels for audit fields, the engine's
-texts without the specification's decision numbers, and a scheme version's name for readers."""
+"""Template helpers: the staff member's score card on their home page and Chinese labels for audit fields (a scheme's
+name and texts without decision numbers: ``core.templatetags.definitions``)."""
 
 from django import template
 from django.utils import timezone
@@ -9,7 +9,6 @@ from staff_scoring.models import AppealStatus, EventKind, EventStatus
 from staff_scoring.periods import period_containing
 from staff_scoring.selectors import active_duties
 from staff_scoring.services import FIELD_LABELS
-from staff_scoring.texts import without_decisions
 
 register = template.Library()
 
@@ -56,15 +55,3 @@ def audit_items(snapshot) -> list[tuple[str, object]]:
             value = AUDIT_VALUES.get(name, {}).get(value, value)
         items.append((AUDIT_LABELS.get(name, name), value))
     return items
-
-
-@register.filter
-def no_refs(text) -> str:
-    """An engine text as a page shows it: "计入 2026年12月（D16）" → "计入 2026年12月" (staff_scoring.texts)."""
-    return without_decisions(text)
-
-
-@register.inclusion_tag("staff_scoring/_scheme_name.html", takes_context=True)
-def scheme_name(context, version):
-    """A scheme version as readers know it: its title and 第N版; the admin also sees its code."""
-    return {"version": version, "show_code": context.get("role") == "admin"}

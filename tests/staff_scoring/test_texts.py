@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from core.texts import without_decisions
 from scoring.ledger import EventLine, parse_period
-from staff_scoring.texts import credit_note, without_decisions
+from staff_scoring.texts import credit_note
 
 
 @pytest.mark.parametrize("text, shown", [
