@@ -65,15 +65,13 @@ class _DecimalLoader(yaml.SafeLoader):
     """SafeLoader that reads every float scalar as an exact Decimal ("0.5" → Decimal("0.5"), never 0.5 float)
     and refuses a key repeated inside one mapping (PyYAML would silently keep the last one).
 
-    Every mapping is checked once (``_check_duplicates``): all of them from ``construct_document``, which walks the
-    composed node tree first to know each mapping's path from the root (``sections[0].items[1]``) and sees each
-    mapping before SafeLoader flattens merge keys (``<<``) into it — a key that overrides a merged one is not a
-    repeat; ``construct_mapping`` checks too, as a guard. Every repeat is reported at once, by line and path.
+    ``construct_document`` first walks the composed node tree, once per node, knowing each mapping's path from the
+    root (``sections[0].items[1]``) and seeing it before SafeLoader flattens merge keys (``<<``) into it — a key that
+    overrides a merged one is not a repeat. Every repeat is reported at once, by line and path.
     """
 
     def construct_document(self, node: yaml.Node) -> Any:
         self._paths: dict[int, str] = {}
-        self._checked: set[int] = set()
         self._duplicates: list[tuple[int, int, Problem]] = []
         self._walk(node, "")
         data = super().construct_document(node)
@@ -98,24 +96,13 @@ class _DecimalLoader(yaml.SafeLoader):
             for index, child in enumerate(node.value):
                 self._walk(child, f"{path}[{index}]")
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        self._check_duplicates(node)
-        return super().construct_mapping(node, deep=deep)
-
     def _check_duplicates(self, node: yaml.MappingNode) -> None:
-        if id(node) in self._checked:  # once per node: flattening merge keys later prepends the merged pairs
-            return
-        self._checked.add(id(node))
         seen: dict[Any, yaml.Node] = {}
-        path = self._paths.get(id(node), "")
+        path = self._paths[id(node)]
         for key_node, _ in node.value:
             if key_node.tag == _MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
                 continue
-            key = self.construct_object(key_node)
-            try:
-                first = seen.setdefault(key, key_node)
-            except TypeError:  # pragma: no cover - scalars are hashable
-                continue
+            first = seen.setdefault(self.construct_object(key_node), key_node)
             if first is key_node:
                 continue
             where = f"{path}.{key_node.value}" if path else str(key_node.value)
