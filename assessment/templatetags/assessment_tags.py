@@ -105,14 +105,6 @@ def dom(code: str) -> str:
     return str(code).replace(".", "-")
 
 
-# Where the system reads each fact from, for people (the most specific prefix wins; docs/rubrics.md §5).
-FACT_ORIGINS: dict[str, str] = {
-    "matters.": "事项目录",
-    "centre.cannot_do_window_present": "中心窗口设置",
-    "centre.": "中心基本信息",
-}
-
-
 @register.filter
 def fact_text(name) -> str:
     """A criterion's fact binding in plain Chinese: where the system reads it and what it is, never the code name
@@ -122,7 +114,5 @@ def fact_text(name) -> str:
     fact = FACTS.get(str(name or ""))
     if fact is None:
         return gettext("系统根据本地数据自动计算")
-    origin = next((o for prefix, o in sorted(FACT_ORIGINS.items(), key=lambda p: -len(p[0]))
-                   if fact.name.startswith(prefix)), "本地数据")
     label = fact.description.replace(",", "，").replace("(", "（").replace(")", "）")
-    return gettext("系统根据%(origin)s自动计算：%(label)s") % {"origin": origin, "label": label}
+    return gettext("系统根据%(origin)s自动计算：%(label)s") % {"origin": fact.origin, "label": label}

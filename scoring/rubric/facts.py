@@ -35,6 +35,7 @@ class Fact:
     name: str
     kind: str
     description: str
+    origin: str  # where the system reads it, for people ("事项目录")
 
     @property
     def rules(self) -> frozenset[str]:
@@ -46,14 +47,15 @@ def _facts(*facts: Fact) -> dict[str, Fact]:
 
 
 FACTS: dict[str, Fact] = _facts(
-    Fact("matters.required_missing", COUNT, "对照本镇进驻事项目录,未进驻便民服务中心受理并办理的事项数"),
-    Fact("matters.life_services_count", COUNT, "进驻大厅的水、电、气、电视、通信、金融、邮政快递等生活服务事项数"),
-    Fact("matters.stationed_catalogue_published", FLAG, "已印发本镇《进驻便民服务中心政务服务事项目录》"),
-    Fact("matters.one_thing_list_published", FLAG, "已公布“一件事一次办”事项清单"),
-    Fact("matters.catalogue_adjusted_12m", FLAG, "近12个月内事项清单有动态调整记录"),
-    Fact("matters.station_proxy_list_present", FLAG, "本站已形成代办服务事项目录"),
-    Fact("centre.cannot_do_window_present", FLAG, "设有“办不成事”反映窗口"),
-    Fact("centre.hall_area_m2", QUANTITY, "便民服务中心大厅面积(平方米)"),
+    Fact("matters.required_missing", COUNT, "对照本镇进驻事项目录,未进驻便民服务中心受理并办理的事项数", "事项目录"),
+    Fact("matters.life_services_count", COUNT, "进驻大厅的水、电、气、电视、通信、金融、邮政快递等生活服务事项数",
+         "事项目录"),
+    Fact("matters.stationed_catalogue_published", FLAG, "已印发本镇《进驻便民服务中心政务服务事项目录》", "事项目录"),
+    Fact("matters.one_thing_list_published", FLAG, "已公布“一件事一次办”事项清单", "事项目录"),
+    Fact("matters.catalogue_adjusted_12m", FLAG, "近12个月内事项清单有动态调整记录", "事项目录"),
+    Fact("matters.station_proxy_list_present", FLAG, "本站已形成代办服务事项目录", "事项目录"),
+    Fact("centre.cannot_do_window_present", FLAG, "设有“办不成事”反映窗口", "中心窗口设置"),
+    Fact("centre.hall_area_m2", QUANTITY, "便民服务中心大厅面积(平方米)", "中心基本信息"),
 )
 
 
