@@ -157,6 +157,8 @@ class Matter(models.Model):
                     f"该事项已列入{'、'.join(stations[:3])}{more}的代办事项目录，不能取消“可村级代办”；"
                     "请先从这些代办目录中移除"
                 )
+            elif ReferenceItem.objects.filter(matter_id=self.pk, catalogue__kind=ReferenceKind.STATION).exists():
+                errors["proxy_eligible"] = "该事项已列入村级代办事项参考目录，不能取消“可村级代办”；请先从参考目录中移除"
         if errors:
             raise ValidationError(errors)
 
@@ -262,6 +264,9 @@ class ReferenceItem(models.Model):
     def clean(self) -> None:
         if self.matter_id and self.matter.centre_id:
             raise ValidationError({"matter": "参考目录只能收录参考事项，不能收录中心的本地事项"})
+        if self.matter_id and self.catalogue_id and self.catalogue.kind == ReferenceKind.STATION \
+                and not self.matter.proxy_eligible:
+            raise ValidationError({"matter": f"「{self.matter.name}」未标注“可村级代办”，不能列入村级代办事项参考目录"})
 
 
 def not_proxy_eligible_message(matter: Matter) -> str:

@@ -123,7 +123,25 @@ def test_a_matter_on_a_proxy_list_keeps_its_village_proxy_mark(world, catalogues
         f"第 {row[0].row} 行「可村级代办」列：该事项已列入{world.a.station.name}的代办事项目录，不能取消“可村级代办”；请先从这些代办目录中移除"
     ]
 
-    # once off every proxy list, the mark may go
+    # off the stations' lists it is still on the village reference catalogue, which keeps the mark too
     services.entry_remove(actor=world.admin, entry=CatalogueEntry.objects.get(station=world.a.station, matter=low),
                           reason="不再代办")
+    with pytest.raises(ValidationError) as caught:
+        services.matter_update(actor=world.admin, matter=low, reason="不再村级代办")
+    assert caught.value.message_dict == {"proxy_eligible": [
+        "该事项已列入村级代办事项参考目录，不能取消“可村级代办”；请先从参考目录中移除"]}
+
+    # once off every proxy list, the mark may go
+    services.reference_item_remove(actor=world.admin, item=catalogues.village_list.items.get(matter=low),
+                                   reason="不再列入村级代办参考目录")
     assert services.matter_update(actor=world.admin, matter=low, reason="不再村级代办") is True
+
+
+def test_the_village_reference_catalogue_takes_only_matters_marked_for_village_proxy(world, catalogues):
+    with pytest.raises(ValidationError) as caught:
+        services.reference_item_add(actor=world.admin, catalogue=catalogues.village_list, matter=catalogues.land,
+                                    required=False, reason="补充")
+    assert caught.value.message_dict == {
+        "matter": ["「农村宅基地使用审批」未标注“可村级代办”，不能列入村级代办事项参考目录"]}
+    assert not catalogues.village_list.items.filter(matter=catalogues.land).exists()
+    assert catalogues.centre_list.items.filter(matter=catalogues.land).exists()  # the centre's reference list has it
