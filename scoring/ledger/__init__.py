@@ -9,7 +9,18 @@ D15–D17) and the ``score_ledger`` contract are documented in docs/schemes.md.
 """
 
 from .cli import EventErrors, read_events_file, resolve_scheme, run_score_ledger
-from .engine import CategoryScore, EventLine, Flag, PeriodResult, PlainTotal, score_period, validate_event
+from .engine import (
+    CategoryScore,
+    EventLine,
+    Flag,
+    FlagRow,
+    PeriodResult,
+    PlainTotal,
+    flags_of,
+    grade_of,
+    score_period,
+    validate_event,
+)
 from .events import Event, EventError, event_from_dict
 from .output import result_to_json, result_to_text
 from .periods import LedgerError, Period, PeriodError, parse_period
@@ -40,6 +51,7 @@ __all__ = [
     "EventErrors",
     "EventLine",
     "Flag",
+    "FlagRow",
     "GradeBand",
     "GradeTable",
     "LedgerError",
@@ -52,6 +64,8 @@ __all__ = [
     "Threshold",
     "content_hash",
     "event_from_dict",
+    "flags_of",
+    "grade_of",
     "load_scheme",
     "load_scheme_file",
     "parse_period",

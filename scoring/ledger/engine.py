@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -533,24 +533,46 @@ def _apply_period_bonus_cap(scheme: Scheme, lines: list[EventLine]) -> list[Even
 
 def _flags(scheme: Scheme, items: list[_Item], year: int) -> list[Flag]:
     """Every consequence raised by the events dated in ``year`` (§5.4), in time order."""
+    rows = [
+        FlagRow(item.event.date, item.recorded.code, item.rule.code, bool(item.event.aggravated), item.count)
+        for item in sorted(items, key=lambda i: (i.event.date, i.index))
+        if item.event.date.year == year
+    ]
+    return flags_of(scheme, rows)
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    """What ``flags_of`` needs of one valid event: its date, the rule recorded and the rule it is scored as (they
+    differ for a referring rule), whether it was aggravated, and its occurrences (days already converted)."""
+
+    date: dt.date
+    recorded: str
+    rule: str
+    aggravated: bool
+    count: int
+
+
+def flags_of(scheme: Scheme, rows: Iterable[FlagRow]) -> list[Flag]:
+    """The flags raised by ``rows`` — valid events of one calendar year, in time order (date, then the order they
+    were recorded in). Rows of rules that raise nothing may be left out: a threshold counts only its own rule."""
     flags: list[Flag] = []
     counts: dict[tuple, int] = defaultdict(int)
-    for item in sorted(items, key=lambda i: (i.event.date, i.index)):
-        if item.event.date.year != year:
-            continue
-        rule = item.rule
-        day = item.event.date
+    for row in rows:
+        rule = scheme.rules[row.rule]
+        recorded = scheme.rules[row.recorded]
+        day = row.date
         raised: list[tuple[str, str]] = [
-            (code, f"{item.recorded.label}（{day.isoformat()}）") for code in rule.consequences
+            (code, f"{recorded.label}（{day.isoformat()}）") for code in rule.consequences
         ]
-        if rule.code != item.recorded.code:
-            raised = [(code, f"{item.recorded.label}按{rule.label}（{day.isoformat()}）") for code in rule.consequences]
-        if item.event.aggravated and rule.aggravated:
+        if rule.code != recorded.code:
+            raised = [(code, f"{recorded.label}按{rule.label}（{day.isoformat()}）") for code in rule.consequences]
+        if row.aggravated and rule.aggravated:
             raised += [(code, f"{rule.label}情节严重（{day.isoformat()}）") for code in rule.aggravated.consequences]
         for t_index, threshold in enumerate(rule.thresholds):
             key = (rule.code, t_index, window_key(threshold.per, day))
             before = counts[key]
-            counts[key] += item.count
+            counts[key] += row.count
             if before < threshold.count <= counts[key]:
                 raised += [
                     (
@@ -594,7 +616,14 @@ def _bands(scheme: Scheme, category: str | None):
     return bands
 
 
-def _grade(bands, score: Decimal, period: Period, flags: list[Flag]) -> tuple[str | None, str]:
+def grade_of(scheme: Scheme, category: str | None, score: Decimal, period: Period,
+             flags: Sequence[Flag]) -> tuple[str | None, str]:
+    """The grade of ``score`` for ``category`` (§5.5) and why it is not the score's band, if so (a yearly flag that
+    blocks the top grade, §5.4). Raises ``LedgerError`` for a category the scheme does not grade."""
+    return _grade(_bands(scheme, category), score, period, flags)
+
+
+def _grade(bands, score: Decimal, period: Period, flags: Sequence[Flag]) -> tuple[str | None, str]:
     if bands is None:
         return None, ""
     position = next(i for i, band in enumerate(bands) if band.min is None or score >= band.min)

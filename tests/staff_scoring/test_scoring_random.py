@@ -1,5 +1,6 @@
-"""Random years of events: the database path (plain totals + only the windowed events that can change the period)
-gives exactly the pure engine's result on every event, for every period kind, category and post."""
+"""Random years of events: the set-based path (staff_scoring.setscores: sums, windowed caps and running maxima
+computed by the database) and the engine path (plain totals + the windowed events that can change the period) give
+exactly the pure engine's result on every event, for every period kind, category and post."""
 
 from __future__ import annotations
 
@@ -22,8 +23,11 @@ from tests.staff_scoring.helpers import event
 pytestmark = pytest.mark.django_db
 
 
-def random_event(rng: random.Random, scheme, person) -> None:
-    rule = rng.choice(list(scheme.rules.values()))
+def random_event(rng: random.Random, scheme, person, bonus_share: float = 0.0) -> None:
+    rules = list(scheme.rules.values())
+    if rng.random() < bonus_share:  # enough bonuses to reach the quarterly, yearly and period caps
+        rules = [r for r in rules if r.kind == "bonus"]
+    rule = rng.choice(rules)
     day = dt.date(2024, 11, 1) + dt.timedelta(days=rng.randrange(426))  # Nov 2024 … Dec 2025
     fields: dict = {}
     if rule.refers:
@@ -47,8 +51,8 @@ def random_event(rng: random.Random, scheme, person) -> None:
         services.revoke_event(saved, actor=None, reason="随机撤销")
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_random_years_score_the_same_through_the_database_and_the_pure_engine(scored_world, seed):
+@pytest.mark.parametrize(("seed", "bonus_share"), [(1, 0.0), (2, 0.0), (3, 0.6), (4, 0.8)])
+def test_random_years_score_the_same_through_the_database_and_the_pure_engine(scored_world, seed, bonus_share):
     rng = random.Random(seed)
     a = scored_world.a
     people = [a.window_staff, a.station_staff]
@@ -59,16 +63,21 @@ def test_random_years_score_the_same_through_the_database_and_the_pure_engine(sc
     for person in people:
         scheme = scheme_of(version_in_force(versions, person.post_type, dt.date(2025, 12, 31)))
         for _ in range(rng.randint(0, 40)):
-            random_event(rng, scheme, person)
+            random_event(rng, scheme, person, bonus_share)
     staff = Staff.objects.filter(pk__in=[p.pk for p in people])
     year = scoring.score_staff(staff, "2025").values()
     assert len({s.score for s in year}) > 5 and any(s.flags for s in year)  # the random years are not trivial
+    if bonus_share:
+        assert any(s.bonus == 30 for s in year)  # the period's bonus cap (D15) is reached
     for period in periods_of_year(2025):
-        board = scoring.score_staff(staff, period)
+        stats: dict = {}
+        board = scoring.period_scores(staff, period, stats=stats)
+        assert stats["path"] == "sql" and stats["staff_by_engine"] == 0, stats
+        by_engine = scoring._score_by_engine(people, period)
         for person in people:
             scheme = scheme_of(version_in_force(versions, person.post_type, period.end))
             rows = StaffEvent.objects.filter(staff=person, status=EventStatus.ACTIVE).order_by("date", "id")
             want = score_period(scheme, person.category, [scoring.to_event(r) for r in rows], period)
-            got = board[person.pk]
-            assert (got.score, got.deductions, got.bonus, got.grade, got.grade_note, got.flags) == (
-                want.score, want.deductions, want.bonus, want.grade, want.grade_note, want.flags), (person, period)
+            for got in (board[person.pk], by_engine[person.pk]):
+                assert (got.score, got.deductions, got.bonus, got.grade, got.grade_note, got.flags) == (
+                    want.score, want.deductions, want.bonus, want.grade, want.grade_note, want.flags), (person, period)

@@ -1,0 +1,434 @@
+"""Period scores of many staff at once, computed by the database (docs/schemes.md §9.2).
+
+The pure engine (``scoring.ledger.score_period``) is the definition of a score; this module computes the same
+numbers with a few aggregate queries, so that a whole province is scored without fetching its events:
+
+* **plain rules** (no cap, no once-per): Σ occurrences × points of the period's events;
+* **capped rules** (D4): a cap applied in time order lets through ``min(C, S(end)) − min(C, S(start))`` of the
+  running sum ``S`` in its window, so each window needs only the sums before and through the period. A cap per deed
+  (B3) clamps each deed's running sum first, then the calendar cap (per year) clamps their total;
+* **once per deed** (D17): a deed's running total is the highest level seen so far, so the period gets
+  ``max(through the period) − max(before it)``;
+* **once per year, credited in December** (D16): the year's highest level, in a period that holds 31 December;
+* the **period bonus cap** (D15), the floor, the grade and the yearly flags are applied in Python to one row per
+  staff member; flags come from the few events that can raise one (``flags_of`` of the engine).
+
+Points are summed in integer tenths (DOMAIN §5.3: points to 0.1), exact on SQLite and PostgreSQL alike. Every
+event's validity is checked in SQL with the engine's rules; a staff member with an event the scoring version does
+not accept (possible only when a period is scored by another version than the one an event was recorded under) is
+scored by the engine instead, which leaves that event out with a message. A scheme using what this module does not
+translate (doubling D9, category caps, a windowed total bonus cap, other cap chains) is scored by the engine too:
+``unsupported(scheme)`` says why. tests/staff_scoring/test_scoring_random.py checks both paths against the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db import connection
+
+from scoring.ledger import Flag, FlagRow, LedgerError, Period, Rule, Scheme, flags_of, grade_of
+from scoring.ledger.periods import month_end
+
+INFINITE = 10**12  # tenths: a cap that is not there
+CALENDAR = ("month", "quarter", "half", "year")
+
+
+def tenths(value: Decimal) -> int:
+    scaled = value * 10
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{value} is not a multiple of 0.1")
+    return int(scaled)
+
+
+def unsupported(scheme: Scheme) -> str | None:
+    """Why ``scheme`` cannot be scored by this module (then the engine scores it), or None."""
+    if scheme.bonus_cap is not None and scheme.bonus_cap.per != "period":
+        return "加分总额按时间窗口封顶"
+    for category in scheme.categories.values():
+        if category.all_caps:
+            return f"类别「{category.title}」有封顶"
+    for rule in scheme.rules.values():
+        if rule.doubling_per:
+            return f"{rule.label}重复加倍（D9）"
+        if rule.once_per and rule.caps:
+            return f"{rule.label}既按最高级别认定一次又有封顶"
+        if rule.once_per == "year" and rule.credit_month != 12:
+            return f"{rule.label}每年认定一次但不计入12月"
+        if rule.caps and _cap_chain(rule) is None:
+            return f"{rule.label}的封顶组合"
+        if rule.refers and any(_mode(r) != "plain" for r in scheme.rules.values()
+                               if r.kind == "deduction" and not r.refers):
+            return f"{rule.label}可能指向有封顶的细则"
+    return None
+
+
+def _cap_chain(rule: Rule) -> tuple[int, int, str] | None:
+    """(deed cap, calendar cap, calendar unit) in tenths, INFINITE where absent; None for a chain not translated."""
+    caps = list(rule.caps)
+    deed = INFINITE
+    if caps and caps[0].per == "deed":
+        deed = tenths(caps.pop(0).max)
+    if len(caps) > 1 or (caps and caps[0].per not in CALENDAR):
+        return None
+    if not caps:
+        return deed, INFINITE, "year"
+    if deed != INFINITE and caps[0].per != "year":
+        return None  # a deed spans windows: only a yearly window holds every period
+    return deed, tenths(caps[0].max), caps[0].per
+
+
+def _mode(rule: Rule) -> str:
+    if rule.once_per == "deed":
+        return "deed"
+    if rule.once_per == "year":
+        return "year"
+    if rule.caps:
+        return "capped"
+    return "plain"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# SQL pieces. ``Sql`` is text with %s placeholders and its parameters; every value from a scheme is a parameter.
+
+
+@dataclass(frozen=True)
+class Sql:
+    text: str
+    params: tuple = ()
+
+    def __add__(self, other: Sql | str) -> Sql:
+        if isinstance(other, str):
+            return Sql(self.text + other, self.params)
+        return Sql(self.text + other.text, self.params + other.params)
+
+    def args(self) -> tuple[str, tuple]:
+        return self.text, self.params
+
+    @staticmethod
+    def join(parts: Iterable[Sql], sep: str) -> Sql:
+        parts = list(parts)
+        return Sql(sep.join(p.text for p in parts), tuple(x for p in parts for x in p.params))
+
+
+def _p(value) -> Sql:
+    return Sql("%s", (value,))
+
+
+def _case(subject: str, branches: list[tuple[object, Sql]], default: str = "NULL") -> Sql:
+    if not branches:
+        return Sql(default)
+    out = Sql(f"CASE {subject}")
+    for value, then in branches:
+        out = out + " WHEN " + _p(value) + " THEN " + then
+    return out + f" ELSE {default} END"
+
+
+def _in(column: str, values: Iterable[str]) -> Sql:
+    values = sorted(values)
+    if not values:
+        return Sql("1 = 0")
+    return Sql(f"{column} IN ({', '.join(['%s'] * len(values))})", tuple(values))
+
+
+def _least(a: str, b: str) -> str:
+    return f"LEAST({a}, {b})" if connection.vendor == "postgresql" else f"MIN({a}, {b})"
+
+
+P10 = "CAST(ROUND(e.points * 10) AS INTEGER)"
+D10 = "CAST(ROUND(e.days * 10) AS INTEGER)"
+OCC = "COALESCE(e.occurrences, 1)"
+
+
+def _count(rule: Rule) -> tuple[Sql, Sql]:
+    """(occurrences of the event under ``rule``, its validity) — days converted for a per-day rule."""
+    if rule.occurrences_per_day:
+        per = rule.occurrences_per_day
+        count = Sql(f"CASE WHEN e.days IS NULL THEN {OCC} ELSE {D10} * {per} / 10 END")
+        valid = Sql(f"((e.days IS NULL AND {OCC} >= 1) OR (e.days IS NOT NULL AND {OCC} = 1 "
+                    f"AND {D10} * {per} > 0 AND ({D10} * {per}) %% 10 = 0))")
+    else:
+        count = Sql(OCC)
+        valid = Sql(f"(e.days IS NULL AND {OCC} >= 1)")
+    return count, valid
+
+
+def _exact_or_range(lo: Decimal, hi: Decimal) -> tuple[Sql, Sql]:
+    """(points each, validity) for points picked by the recorder in [lo, hi] (or fixed at lo when lo == hi)."""
+    if lo == hi:
+        return Sql(f"COALESCE({P10}, %s)", (tenths(lo),)), Sql(f"(e.points IS NULL OR {P10} = %s)", (tenths(lo),))
+    return Sql(P10), Sql(f"(e.points IS NOT NULL AND {P10} BETWEEN %s AND %s)", (tenths(lo), tenths(hi)))
+
+
+def _each(rule: Rule) -> tuple[Sql, Sql]:
+    """(points per occurrence in tenths, validity of level/aggravated/points) — ``_points_each`` of the engine."""
+    if rule.levels is not None:
+        each = _case("e.level", [(level, _p(tenths(v))) for level, v in rule.levels.items()])
+        return each, _in("e.level", rule.levels) + " AND e.points IS NULL AND NOT e.aggravated"
+    if rule.points_range is not None:
+        normal = _exact_or_range(*rule.points_range)
+    else:
+        fixed = tenths(rule.points)  # type: ignore[arg-type]
+        normal = Sql("%s", (fixed,)), Sql(f"(e.points IS NULL OR {P10} = %s)", (fixed,))
+    agg = rule.aggravated
+    if agg is None:
+        aggravated = Sql("NULL"), Sql("1 = 0")
+    elif agg.min is None:
+        fixed = tenths(rule.points)  # type: ignore[arg-type]
+        aggravated = Sql("%s", (fixed,)), Sql(f"(e.points IS NULL OR {P10} = %s)", (fixed,))
+    else:
+        aggravated = _exact_or_range(agg.min, agg.max)  # type: ignore[arg-type]
+    each = Sql("CASE WHEN e.aggravated THEN ") + aggravated[0] + " ELSE " + normal[0] + " END"
+    valid = (Sql("e.level = '' AND (e.points IS NULL OR e.points > 0) AND CASE WHEN e.aggravated THEN (CASE WHEN ")
+             + aggravated[1] + " THEN 1 ELSE 0 END) ELSE (CASE WHEN " + normal[1] + " THEN 1 ELSE 0 END) END = 1")
+    return each, valid
+
+
+def _scored(rule: Rule) -> Sql:
+    """Nominal points of an event recorded as (and scored as) ``rule``, in tenths; NULL if the event is invalid."""
+    count, count_valid = _count(rule)
+    each, each_valid = _each(rule)
+    valid = count_valid + " AND " + each_valid
+    if rule.once_per:
+        valid = valid + " AND " + count + " = 1"
+    if rule.once_per == "deed":
+        valid = valid + " AND e.deed <> '' AND e.deed = TRIM(e.deed)"
+    elif any(cap.per == "deed" for cap in rule.caps):
+        valid = valid + " AND e.deed = TRIM(e.deed)"
+    return Sql("CASE WHEN ") + valid + " THEN (" + count + ") * (" + each + ") END"
+
+
+def points_sql(scheme: Scheme, codes: Iterable[str] | None = None) -> Sql:
+    """Nominal points in tenths of an event ``e`` under ``scheme`` (NULL: the engine would refuse it)."""
+    branches = []
+    targets = [r for r in scheme.rules.values() if r.kind == "deduction" and not r.refers]
+    for code in (codes if codes is not None else scheme.rules):
+        rule = scheme.rules[code]
+        if rule.refers:
+            inner = _case("e.refers_to", [(t.code, _scored(t)) for t in targets])
+            branches.append((code, inner))
+        else:
+            branches.append((code, Sql("CASE WHEN e.refers_to = '' THEN ") + _scored(rule) + " END"))
+    return _case("e.rule", branches)
+
+
+def count_sql(scheme: Scheme, codes: Iterable[str]) -> Sql:
+    """Occurrences of an event ``e`` (days converted) under the rule it is scored as."""
+    branches = []
+    for code in codes:
+        rule = scheme.rules[code]
+        if rule.refers:
+            branches.append((code, _case("e.refers_to", [
+                (t.code, _count(t)[0]) for t in scheme.rules.values() if t.kind == "deduction" and not t.refers])))
+        else:
+            branches.append((code, _count(rule)[0]))
+    return _case("e.rule", branches, default="0")
+
+
+def _window_sql(per: str, year: int) -> Sql:
+    """The calendar window (1, 2 …) of ``e.date`` within ``year``; earlier dates fall in the first."""
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[per]
+    out = Sql("CASE")
+    for i, first in enumerate(range(1 + months, 13, months), start=1):
+        out = out + Sql(f" WHEN e.date < %s THEN {i}", (dt.date(year, first, 1),))
+    return out + f" ELSE {12 // months} END" if months < 12 else Sql("1")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class Row(NamedTuple):
+    """A staff member's period score from ``period_scores`` (the numbers of ``StaffScore``, without the model)."""
+
+    staff_id: int
+    version_id: int | None
+    category: str
+    score: Decimal | None
+    deductions: Decimal
+    bonus: Decimal
+    grade: str | None
+    grade_note: str
+    flags: tuple[Flag, ...]
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Post:
+    """A post type in play: its scheme, and the SQL condition on the staff table (alias ``s``) selecting its staff."""
+
+    post: str
+    condition: str
+    version_id: int
+    scheme: Scheme
+
+
+class Builder:
+    """The SQL of one scoring run: ``posts`` in play, the period, and the staff filter on ``e.staff_id``."""
+
+    def __init__(self, posts: list[Post], period: Period, staff_in: Sql | None):
+        self.posts = posts
+        self.period = period
+        self.staff_in = staff_in  # "IN (…)" applied to a staff id column, or None for every staff member
+        self.y0, self.y1 = dt.date(period.year, 1, 1), dt.date(period.year, 12, 31)
+        self.shared = len({p.version_id for p in posts}) == 1  # one scheme for every post in play: no join
+
+    # -- helpers ------------------------------------------------------------------------------------------------
+
+    def by_post(self, build: Callable[[Scheme], Sql], default: str = "NULL") -> Sql:
+        if self.shared:
+            return build(self.posts[0].scheme)
+        out = Sql("CASE")
+        for p in self.posts:
+            out = out + f" WHEN {p.condition} THEN " + build(p.scheme)
+        return out + f" ELSE {default} END"
+
+    def per_rule(self, mode: str | None, value: Callable[[Rule], Sql | int | str], default: str = "NULL") -> Sql:
+        """A CASE over ``e.rule`` (per post) giving ``value(rule)`` for the rules of ``mode`` (every rule: None)."""
+        def build(scheme: Scheme) -> Sql:
+            branches = []
+            for code, rule in scheme.rules.items():
+                if mode is None or _mode(rule) == mode:
+                    v = value(rule)
+                    branches.append((code, v if isinstance(v, Sql) else _p(v)))
+            return _case("e.rule", branches, default)
+        return self.by_post(build, default)
+
+    def codes(self, keep: Callable[[Rule], bool]) -> set[str]:
+        return {code for p in self.posts for code, rule in p.scheme.rules.items() if keep(rule)}
+
+    def source(self, condition: Sql) -> Sql:
+        """FROM the active events (joined to their staff when the posts' schemes differ) WHERE ``condition``."""
+        out = Sql("FROM staff_scoring_staffevent e ")
+        if not self.shared:
+            out = out + "JOIN centers_staff s ON s.id = e.staff_id "
+        out = out + "WHERE e.status = 'active' AND " + condition
+        if self.staff_in is not None:
+            out = out + " AND e.staff_id " + self.staff_in
+        return out
+
+    def kind(self) -> Sql:
+        """1 for a deduction rule, 2 for a bonus rule."""
+        return self.per_rule(None, lambda r: 2 if r.kind == "bonus" else 1, default="0")
+
+    def points(self) -> Sql:
+        return self.by_post(points_sql)
+
+    # -- the parts ----------------------------------------------------------------------------------------------
+
+    def plain(self) -> Sql:
+        """Every event of the period: plain rules' points summed; every event's validity (other modes count 0)."""
+        p0, p1 = self.period.start, self.period.end
+        inner = (Sql("SELECT e.staff_id AS staff_id, ") + self.points() + " AS pts, "
+                 + self.per_rule("plain", lambda r: 2 if r.kind == "bonus" else 1, default="0") + " AS m "
+                 + self.source(Sql("e.date >= %s AND e.date <= %s", (p0, p1))))
+        return (Sql("SELECT x.staff_id, SUM(CASE WHEN x.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
+                    "SUM(CASE WHEN x.m = 1 THEN x.pts ELSE 0 END) AS ded, "
+                    "SUM(CASE WHEN x.m = 2 THEN x.pts ELSE 0 END) AS bon FROM (") + inner + ") x GROUP BY x.staff_id")
+
+    def _carry(self, codes: set[str]) -> Sql:
+        """Events of ``codes`` in the period's year, and earlier events of the deeds named that year (D17, B3)."""
+        same_deed = ("EXISTS (SELECT 1 FROM staff_scoring_staffevent d WHERE d.staff_id = e.staff_id "
+                     "AND d.rule = e.rule AND d.deed = e.deed AND d.status = 'active' AND d.date >= %s "
+                     "AND d.date <= %s)")
+        return (_in("e.rule", codes) + Sql(" AND e.date <= %s AND (e.date >= %s OR (e.deed <> '' AND ", (self.y1, self.y0))
+                + Sql(same_deed, (self.y0, self.y1)) + "))")
+
+    def capped(self) -> Sql:
+        """Rules with caps (D4): per window, min(C, S through the period) − min(C, S before it)."""
+        codes = self.codes(lambda r: _mode(r) == "capped")
+        p0, p1, y0 = self.period.start, self.period.end, self.y0
+        chain = {id(r): _cap_chain(r) for p in self.posts for r in p.scheme.rules.values() if _mode(r) == "capped"}
+        window = self.per_rule("capped", lambda r: _window_sql(chain[id(r)][2], self.period.year), default="0")
+        deed_cap = self.per_rule("capped", lambda r: chain[id(r)][0], default="0")
+        cal_cap = self.per_rule("capped", lambda r: chain[id(r)][1], default="0")
+        has_deed_cap = self.per_rule("capped", lambda r: 1 if chain[id(r)][0] != INFINITE else 0, default="0")
+        source = self.source(self._carry(codes))
+        rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, ") + window + " AS w, "
+                + "CASE WHEN " + has_deed_cap + " = 1 THEN e.deed ELSE '' END AS deed, "
+                + f"CASE WHEN e.deed = '' THEN {INFINITE} ELSE " + deed_cap + " END AS cd, "  # no deed: no deed cap
+                + cal_cap + " AS c, " + self.kind() + " AS m, "
+                + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_year, ", (y0,))
+                + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_period, ", (p0,))
+                + Sql("CASE WHEN e.date <= %s THEN 1 ELSE 0 END AS through_period, ", (p1,))
+                + self.points() + " AS pts " + source)
+        per_deed = (Sql("SELECT r.staff_id, r.rule, r.w, MAX(r.cd) AS cd, MAX(r.c) AS c, MAX(r.m) AS m, "
+                        "SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
+                        "SUM(CASE WHEN r.before_year = 1 THEN r.pts ELSE 0 END) AS s, "
+                        "SUM(CASE WHEN r.before_period = 1 THEN r.pts ELSE 0 END) AS a, "
+                        "SUM(CASE WHEN r.through_period = 1 THEN r.pts ELSE 0 END) AS b FROM (") + rows
+                    + ") r GROUP BY r.staff_id, r.rule, r.w, r.deed")
+        least = _least
+        per_window = (Sql(f"SELECT d.staff_id, MAX(d.c) AS c, MAX(d.m) AS m, SUM(d.bad) AS bad, "
+                          f"SUM({least('d.cd', 'd.a')} - {least('d.cd', 'd.s')}) AS a, "
+                          f"SUM({least('d.cd', 'd.b')} - {least('d.cd', 'd.s')}) AS b FROM (") + per_deed
+                      + ") d GROUP BY d.staff_id, d.rule, d.w")
+        return (Sql(f"SELECT k.staff_id, SUM(k.bad) AS bad, "
+                    f"SUM(CASE WHEN k.m = 1 THEN {least('k.c', 'k.b')} - {least('k.c', 'k.a')} ELSE 0 END) AS ded, "
+                    f"SUM(CASE WHEN k.m = 2 THEN {least('k.c', 'k.b')} - {least('k.c', 'k.a')} ELSE 0 END) AS bon "
+                    "FROM (") + per_window + ") k GROUP BY k.staff_id")
+
+    def once_per_deed(self) -> Sql:
+        """D17: per deed, the highest level through the period minus the highest before it."""
+        codes = self.codes(lambda r: _mode(r) == "deed")
+        p0, p1 = self.period.start, self.period.end
+        rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, e.deed AS deed, ") + self.kind() + " AS m, "
+                + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_period, ", (p0,))
+                + Sql("CASE WHEN e.date <= %s THEN 1 ELSE 0 END AS through_period, ", (p1,))
+                + self.points() + " AS pts " + self.source(self._carry(codes)))
+        per_deed = (Sql("SELECT r.staff_id, MAX(r.m) AS m, SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
+                        "COALESCE(MAX(CASE WHEN r.before_period = 1 THEN r.pts END), 0) AS a, "
+                        "COALESCE(MAX(CASE WHEN r.through_period = 1 THEN r.pts END), 0) AS b FROM (") + rows
+                    + ") r GROUP BY r.staff_id, r.rule, r.deed")
+        return (Sql("SELECT k.staff_id, SUM(k.bad) AS bad, SUM(CASE WHEN k.m = 1 THEN k.b - k.a ELSE 0 END) AS ded, "
+                    "SUM(CASE WHEN k.m = 2 THEN k.b - k.a ELSE 0 END) AS bon FROM (") + per_deed
+                + ") k GROUP BY k.staff_id")
+
+    def once_per_year(self) -> Sql:
+        """D16: the year's highest level, credited on 31 December (counted when the period holds that day)."""
+        codes = self.codes(lambda r: _mode(r) == "year")
+        counts = 1 if self.period.start <= self.y1 <= self.period.end else 0
+        rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, ") + self.kind() + " AS m, "
+                + self.points() + " AS pts "
+                + self.source(_in("e.rule", codes) + Sql(" AND e.date >= %s AND e.date <= %s", (self.y0, self.y1))))
+        per_rule = (Sql("SELECT r.staff_id, MAX(r.m) AS m, SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
+                        "COALESCE(MAX(r.pts), 0) AS best FROM (") + rows + ") r GROUP BY r.staff_id, r.rule")
+        return (Sql(f"SELECT k.staff_id, SUM(k.bad) AS bad, SUM(CASE WHEN k.m = 1 THEN k.best * {counts} ELSE 0 END) "
+                    f"AS ded, SUM(CASE WHEN k.m = 2 THEN k.best * {counts} ELSE 0 END) AS bon FROM (") + per_rule
+                + ") k GROUP BY k.staff_id")
+
+    def totals(self, people: Sql | None) -> Sql:
+        """One row per staff member: id, category, post (1 centre, 0 station), invalid events, deductions, bonus."""
+        parts = [self.plain()]
+        if self.codes(lambda r: _mode(r) == "capped"):
+            parts.append(self.capped())
+        if self.codes(lambda r: _mode(r) == "deed"):
+            parts.append(self.once_per_deed())
+        if self.codes(lambda r: _mode(r) == "year"):
+            parts.append(self.once_per_year())
+        names = [f"q{i}" for i in range(len(parts))]
+        out = Sql("SELECT s.id, s.category, CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END, "
+                  + " + ".join(f"COALESCE({n}.bad, 0)" for n in names) + ", "
+                  + " + ".join(f"COALESCE({n}.ded, 0)" for n in names) + ", "
+                  + " + ".join(f"COALESCE({n}.bon, 0)" for n in names) + " FROM centers_staff s")
+        for name, part in zip(names, parts, strict=True):
+            out = out + " LEFT JOIN (" + part + f") {name} ON {name}.staff_id = s.id"
+        if people is not None:
+            out = out + " WHERE s.id " + people
+        return out
+
+    def flag_rows(self) -> Sql:
+        """The events of the year that can raise a flag (consequences, aggravated consequences, thresholds) and
+        referring events (which may be scored as such a rule), in time order per staff member."""
+        def raises(r: Rule) -> bool:
+            return bool(r.consequences or r.thresholds or r.refers or (r.aggravated and r.aggravated.consequences))
+        codes = self.codes(raises)
+        count = self.by_post(lambda s: count_sql(s, [c for c, r in s.rules.items() if raises(r)]), default="0")
+        return (Sql("SELECT e.staff_id, e.date, e.rule, e.refers_to, e.aggravated, ") + count + " AS n, "
+                + self.points() + " AS pts "
+                + self.source(_in("e.rule", codes) + Sql(" AND e.date >= %s AND e.date <= %s", (self.y0, self.y1)))
+                + " ORDER BY e.staff_id, e.date, e.id")
