@@ -114,6 +114,11 @@ class StaffEvent(models.Model):
         indexes = [
             models.Index(fields=["staff", "date"], name="score_event_staff_date_idx"),
             models.Index(fields=["date", "staff"], name="score_event_date_staff_idx"),
+            # The capped, once-per and flag-raising rules' events of a year (staff_scoring.setscores), read from
+            # the index alone on PostgreSQL (a covering index; other databases ignore ``include``).
+            models.Index(fields=["rule", "date", "staff"], name="score_event_rule_date_idx",
+                         include=["status", "occurrences", "days", "level", "aggravated", "points", "deed",
+                                  "refers_to", "id"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from centers.choices import PostType
@@ -244,7 +244,10 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         return rows
 
     builder = setscores.Builder(posts, period, staff_in)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The per-rule CASE expressions are long: compiling them (JIT) would take longer than running them.
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(*builder.totals(staff_in).args())
         totals = cursor.fetchall()
         summed = clock()
@@ -252,30 +255,27 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         flag_rows = cursor.fetchall()
     fetched = clock()
 
-    scheme_at = {post: p for p in posts for post in (p.post,)}
-    post_of = {staff_id: (PostType.CENTRE if centre else PostType.STATION) for staff_id, _c, centre, *_ in totals}
+    plans = {}  # post (1 centre, 0 station) → (post, base, bonus cap, floor) in tenths
+    for p in posts:
+        cap = p.scheme.bonus_cap
+        plans[1 if p.post == PostType.CENTRE else 0] = (
+            p, setscores.tenths(p.scheme.base), setscores.tenths(cap.max) if cap else setscores.INFINITE,
+            None if p.scheme.floor is None else setscores.tenths(p.scheme.floor))
+
+    # Flags: the few events that can raise one, through the engine's own flags_of.
     bad: set[int] = set()
     raised: dict[int, list[FlagRow]] = defaultdict(list)
-    for staff_id, day, rule, refers_to, aggravated, n, pts in flag_rows:
-        post = scheme_at.get(post_of.get(staff_id))
-        if post is None:
-            continue
+    for staff_id, centre, day, rule, refers_to, aggravated, n, pts in flag_rows:
         if pts is None:
             bad.add(staff_id)
             continue
-        scheme = post.scheme
+        scheme = plans[centre][0].scheme
         scored_as = refers_to if scheme.rules[rule].refers else rule
         if isinstance(day, str):
             day = dt.date.fromisoformat(day)
         raised[staff_id].append(FlagRow(day, rule, scored_as, bool(aggravated), int(n)))
-    flags = {staff_id: tuple(flags_of(scheme_at[post_of[staff_id]].scheme, rows))
-             for staff_id, rows in raised.items() if staff_id not in bad}
 
-    result: dict[int, Row] = {}
-    engine_ids: list[int] = []
     decimals: dict[int, Decimal] = {}
-    grades: dict[tuple, tuple[str | None, str]] = {}
-    year = period.kind == "year"
 
     def dec(t: int) -> Decimal:
         value = decimals.get(t)
@@ -283,33 +283,41 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
             value = decimals[t] = Decimal(t).scaleb(-1).normalize() if t % 10 else Decimal(t // 10)
         return value
 
-    plans = {}
-    for p in posts:
-        cap = p.scheme.bonus_cap
-        plans[p.post] = (p, setscores.tenths(p.scheme.base), setscores.tenths(cap.max) if cap else setscores.INFINITE,
-                         None if p.scheme.floor is None else setscores.tenths(p.scheme.floor))
-    for staff_id, category, centre, n_bad, ded, bon in totals:
-        plan = plans.get(PostType.CENTRE if centre else PostType.STATION)
+    def make(centre: int, category: str, ded: int, bon: int, flags: tuple[Flag, ...]) -> Row | None:
+        """The row of a staff member whose events all fit (None: the engine must score them)."""
+        plan = plans.get(centre)
         if plan is None:
-            result[staff_id] = Row(staff_id, None, category, None, Decimal(0), Decimal(0), None, "", (), NO_SCHEME)
-            continue
+            return Row(None, None, Decimal(0), Decimal(0), None, "", (), NO_SCHEME)
         p, base, cap, floor = plan
-        if n_bad or staff_id in bad or (p.scheme.grades and p.scheme.bands_for(category) is None):
-            engine_ids.append(staff_id)
-            continue
-        ded, bon = int(ded), min(cap, int(bon))
+        if p.scheme.grades and p.scheme.bands_for(category) is None:
+            return None  # a category the scheme does not grade: the engine says so
+        bon = min(cap, bon)
         score = base - ded + bon
         if floor is not None and score < floor:
             score = floor
-        own_flags = flags.get(staff_id, ())
-        blocking = next(((f.text, f.why) for f in own_flags if f.blocks_top_grade), None) if year else None
-        key = (p.version_id, category, score, blocking)
-        graded = grades.get(key)
-        if graded is None:
-            graded = grades[key] = grade_of(p.scheme, category, dec(score), period, own_flags) if p.scheme.grades \
-                else (None, "")
-        result[staff_id] = Row(staff_id, p.version_id, category, dec(score), dec(ded), dec(bon), graded[0],
-                               graded[1], own_flags, ())
+        grade, note = grade_of(p.scheme, category, dec(score), period, flags) if p.scheme.grades else (None, "")
+        return Row(p.version_id, dec(score), dec(ded), dec(bon), grade, note, flags, ())
+
+    result: dict[int, Row] = {}
+    engine_ids: list[int] = []
+    memo: dict[tuple, Row | None] = {}  # staff without flags share rows: (post, category, deductions, bonus)
+    for staff_id, category, centre, n_bad, ded, bon in totals:
+        if n_bad or staff_id in bad:
+            engine_ids.append(staff_id)
+            continue
+        if staff_id in raised:
+            plan = plans.get(centre)
+            flags = tuple(flags_of(plan[0].scheme, raised[staff_id])) if plan else ()
+            row = make(centre, category, ded, bon, flags)
+        else:
+            key = (centre, category, ded, bon)
+            row = memo.get(key, memo)
+            if row is memo:
+                row = memo[key] = make(centre, category, ded, bon, ())
+        if row is None:
+            engine_ids.append(staff_id)
+        else:
+            result[staff_id] = row
     if engine_ids:
         staff_list = list(Staff.objects.filter(pk__in=engine_ids))
         for pk, score in _score_by_engine(staff_list, period, versions=versions).items():
@@ -322,8 +330,8 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
 
 
 def _row(score: StaffScore) -> Row:
-    return Row(score.staff.pk, score.version.pk if score.version else None, score.staff.category, score.score,
-               score.deductions, score.bonus, score.grade, score.grade_note, score.flags, score.problems)
+    return Row(score.version.pk if score.version else None, score.score, score.deductions, score.bonus, score.grade,
+               score.grade_note, score.flags, score.problems)
 
 
 def _score_by_engine(people: Sequence[Staff], period: Period | str, *,

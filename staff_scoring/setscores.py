@@ -230,6 +230,11 @@ def count_sql(scheme: Scheme, codes: Iterable[str]) -> Sql:
     return _case("e.rule", branches, default="0")
 
 
+def _window_start(per: str, day: dt.date) -> dt.date:
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[per]
+    return dt.date(day.year, (day.month - 1) // months * months + 1, 1)
+
+
 def _window_sql(per: str, year: int) -> Sql:
     """The calendar window (1, 2 …) of ``e.date`` within ``year``; earlier dates fall in the first."""
     months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[per]
@@ -243,11 +248,10 @@ def _window_sql(per: str, year: int) -> Sql:
 
 
 class Row(NamedTuple):
-    """A staff member's period score from ``period_scores`` (the numbers of ``StaffScore``, without the model)."""
+    """A staff member's period score from ``period_scores`` (the numbers of ``StaffScore``, without the model;
+    staff with the same numbers share one row)."""
 
-    staff_id: int
     version_id: int | None
-    category: str
     score: Decimal | None
     deductions: Decimal
     bonus: Decimal
@@ -311,6 +315,22 @@ class Builder:
             out = out + " AND e.staff_id " + self.staff_in
         return out
 
+    COLUMNS = "e.id, e.staff_id, e.rule, e.date, e.occurrences, e.days, e.level, e.aggravated, e.points, e.deed, e.refers_to"
+
+    def branches(self, conditions: list[Sql], outer: Sql | None = None) -> Sql:
+        """FROM the active events meeting any of ``conditions`` (each a simple index range, read with UNION ALL;
+        they must not overlap), joined to their staff when the posts' schemes differ, WHERE ``outer``."""
+        selects = []
+        for condition in conditions:
+            one = Sql(f"SELECT {self.COLUMNS} FROM staff_scoring_staffevent e WHERE e.status = 'active' AND ") + condition
+            if self.staff_in is not None:
+                one = one + " AND e.staff_id " + self.staff_in
+            selects.append(one)
+        out = Sql("FROM (") + Sql.join(selects, " UNION ALL ") + ") e "
+        if not self.shared:
+            out = out + "JOIN centers_staff s ON s.id = e.staff_id "
+        return out + "WHERE " + (outer if outer is not None else Sql("1 = 1"))
+
     def kind(self) -> Sql:
         """1 for a deduction rule, 2 for a bonus rule."""
         return self.per_rule(None, lambda r: 2 if r.kind == "bonus" else 1, default="0")
@@ -330,37 +350,66 @@ class Builder:
                     "SUM(CASE WHEN x.m = 1 THEN x.pts ELSE 0 END) AS ded, "
                     "SUM(CASE WHEN x.m = 2 THEN x.pts ELSE 0 END) AS bon FROM (") + inner + ") x GROUP BY x.staff_id")
 
-    def _carry(self, codes: set[str]) -> Sql:
-        """Events of ``codes`` in the period's year, and earlier events of the deeds named that year (D17, B3)."""
-        same_deed = ("EXISTS (SELECT 1 FROM staff_scoring_staffevent d WHERE d.staff_id = e.staff_id "
-                     "AND d.rule = e.rule AND d.deed = e.deed AND d.status = 'active' AND d.date >= %s "
-                     "AND d.date <= %s)")
-        return (_in("e.rule", codes) + Sql(" AND e.date <= %s AND (e.date >= %s OR (e.deed <> '' AND ", (self.y1, self.y0))
-                + Sql(same_deed, (self.y0, self.y1)) + "))")
+    def rules_where(self, keep: Callable[[Rule], bool]) -> Sql:
+        """``e.rule`` is a rule of the staff member's scheme that ``keep`` selects (index-friendly when the posts'
+        schemes agree on the codes)."""
+        every = self.codes(keep)
+        exact = self.by_post(lambda s: _in("e.rule", [c for c, r in s.rules.items() if keep(r)]), default="1 = 0")
+        return _in("e.rule", every) + (Sql(" AND ") + exact if not self.shared else "")
+
+    def _touched(self, keep: Callable[[Rule], bool], deed: bool = False) -> Sql:
+        """The staff member has an event of the same rule (and deed) in the period: without one, the period's share
+        of a capped or once-per rule is 0 (what counts through the period equals what counted before it)."""
+        columns = "staff_id, rule, deed" if deed else "staff_id, rule"
+        return (Sql(f"({', '.join('e.' + c for c in columns.split(', '))}) IN (SELECT {columns} "
+                    "FROM staff_scoring_staffevent e WHERE e.status = 'active' AND ") + _in("e.rule", self.codes(keep))
+                + Sql(" AND e.date >= %s AND e.date <= %s)", (self.period.start, self.period.end)))
 
     def capped(self) -> Sql:
-        """Rules with caps (D4): per window, min(C, S through the period) − min(C, S before it)."""
-        codes = self.codes(lambda r: _mode(r) == "capped")
+        """Rules with caps (D4): per window, min(C, S through the period) − min(C, S before it). A deed's earlier
+        events (of earlier years too) come with it, for its cap per deed."""
         p0, p1, y0 = self.period.start, self.period.end, self.y0
         chain = {id(r): _cap_chain(r) for p in self.posts for r in p.scheme.rules.values() if _mode(r) == "capped"}
         window = self.per_rule("capped", lambda r: _window_sql(chain[id(r)][2], self.period.year), default="0")
         deed_cap = self.per_rule("capped", lambda r: chain[id(r)][0], default="0")
         cal_cap = self.per_rule("capped", lambda r: chain[id(r)][1], default="0")
         has_deed_cap = self.per_rule("capped", lambda r: 1 if chain[id(r)][0] != INFINITE else 0, default="0")
-        source = self.source(self._carry(codes))
+        # Each rule's events from the start of its window holding the period's first day to the period's end, and
+        # a deed's events of earlier years; only for the staff and rules with an event in the period.
+        start_of: dict[str, dt.date] = {}  # the earliest, if the posts' schemes give a code different windows
+        deed_codes = set()
+        for p in self.posts:
+            for code, rule in p.scheme.rules.items():
+                if _mode(rule) == "capped":
+                    deed_cap_, _cap, per = chain[id(rule)]
+                    start_of[code] = min(start_of.get(code, p0), _window_start(per, p0))
+                    if deed_cap_ != INFINITE:
+                        deed_codes.add(code)
+        by_start: dict[dt.date, set[str]] = defaultdict(set)
+        for code, start in start_of.items():
+            by_start[start].add(code)
+        conditions = [_in("e.rule", codes) + Sql(" AND e.date >= %s AND e.date <= %s", (start, p1))
+                      for start, codes in sorted(by_start.items())]
+        if deed_codes:
+            same_deed = ("EXISTS (SELECT 1 FROM staff_scoring_staffevent d WHERE d.staff_id = e.staff_id "
+                         "AND d.rule = e.rule AND d.deed = e.deed AND d.status = 'active' AND d.date >= %s "
+                         "AND d.date <= %s)")
+            conditions.append(_in("e.rule", deed_codes) + Sql(" AND e.date < %s AND e.deed <> '' AND ", (y0,))
+                              + Sql(same_deed, (y0, p1)))
+        source = self.branches(conditions, self.rules_where(lambda r: _mode(r) == "capped") + " AND "
+                               + self._touched(lambda r: _mode(r) == "capped"))
         rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, ") + window + " AS w, "
                 + "CASE WHEN " + has_deed_cap + " = 1 THEN e.deed ELSE '' END AS deed, "
                 + f"CASE WHEN e.deed = '' THEN {INFINITE} ELSE " + deed_cap + " END AS cd, "  # no deed: no deed cap
                 + cal_cap + " AS c, " + self.kind() + " AS m, "
                 + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_year, ", (y0,))
                 + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_period, ", (p0,))
-                + Sql("CASE WHEN e.date <= %s THEN 1 ELSE 0 END AS through_period, ", (p1,))
                 + self.points() + " AS pts " + source)
         per_deed = (Sql("SELECT r.staff_id, r.rule, r.w, MAX(r.cd) AS cd, MAX(r.c) AS c, MAX(r.m) AS m, "
                         "SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
                         "SUM(CASE WHEN r.before_year = 1 THEN r.pts ELSE 0 END) AS s, "
                         "SUM(CASE WHEN r.before_period = 1 THEN r.pts ELSE 0 END) AS a, "
-                        "SUM(CASE WHEN r.through_period = 1 THEN r.pts ELSE 0 END) AS b FROM (") + rows
+                        "SUM(r.pts) AS b FROM (") + rows
                     + ") r GROUP BY r.staff_id, r.rule, r.w, r.deed")
         least = _least
         per_window = (Sql(f"SELECT d.staff_id, MAX(d.c) AS c, MAX(d.m) AS m, SUM(d.bad) AS bad, "
@@ -373,32 +422,32 @@ class Builder:
                     "FROM (") + per_window + ") k GROUP BY k.staff_id")
 
     def once_per_deed(self) -> Sql:
-        """D17: per deed, the highest level through the period minus the highest before it."""
-        codes = self.codes(lambda r: _mode(r) == "deed")
+        """D17: per deed, the highest level through the period minus the highest before it — only deeds with an
+        event in the period can change it; their earlier events (of earlier years too) come with them."""
         p0, p1 = self.period.start, self.period.end
+        condition = (self.rules_where(lambda r: _mode(r) == "deed") + Sql(" AND e.date <= %s AND ", (p1,))
+                     + self._touched(lambda r: _mode(r) == "deed", deed=True))
         rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, e.deed AS deed, ") + self.kind() + " AS m, "
                 + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_period, ", (p0,))
-                + Sql("CASE WHEN e.date <= %s THEN 1 ELSE 0 END AS through_period, ", (p1,))
-                + self.points() + " AS pts " + self.source(self._carry(codes)))
+                + self.points() + " AS pts " + self.source(condition))
         per_deed = (Sql("SELECT r.staff_id, MAX(r.m) AS m, SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
                         "COALESCE(MAX(CASE WHEN r.before_period = 1 THEN r.pts END), 0) AS a, "
-                        "COALESCE(MAX(CASE WHEN r.through_period = 1 THEN r.pts END), 0) AS b FROM (") + rows
+                        "COALESCE(MAX(r.pts), 0) AS b FROM (") + rows
                     + ") r GROUP BY r.staff_id, r.rule, r.deed")
         return (Sql("SELECT k.staff_id, SUM(k.bad) AS bad, SUM(CASE WHEN k.m = 1 THEN k.b - k.a ELSE 0 END) AS ded, "
                     "SUM(CASE WHEN k.m = 2 THEN k.b - k.a ELSE 0 END) AS bon FROM (") + per_deed
                 + ") k GROUP BY k.staff_id")
 
     def once_per_year(self) -> Sql:
-        """D16: the year's highest level, credited on 31 December (counted when the period holds that day)."""
-        codes = self.codes(lambda r: _mode(r) == "year")
-        counts = 1 if self.period.start <= self.y1 <= self.period.end else 0
+        """D16: the year's highest level, credited on 31 December (only for a period holding that day)."""
         rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, ") + self.kind() + " AS m, "
                 + self.points() + " AS pts "
-                + self.source(_in("e.rule", codes) + Sql(" AND e.date >= %s AND e.date <= %s", (self.y0, self.y1))))
+                + self.source(self.rules_where(lambda r: _mode(r) == "year")
+                              + Sql(" AND e.date >= %s AND e.date <= %s", (self.y0, self.y1))))
         per_rule = (Sql("SELECT r.staff_id, MAX(r.m) AS m, SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
                         "COALESCE(MAX(r.pts), 0) AS best FROM (") + rows + ") r GROUP BY r.staff_id, r.rule")
-        return (Sql(f"SELECT k.staff_id, SUM(k.bad) AS bad, SUM(CASE WHEN k.m = 1 THEN k.best * {counts} ELSE 0 END) "
-                    f"AS ded, SUM(CASE WHEN k.m = 2 THEN k.best * {counts} ELSE 0 END) AS bon FROM (") + per_rule
+        return (Sql("SELECT k.staff_id, SUM(k.bad) AS bad, SUM(CASE WHEN k.m = 1 THEN k.best ELSE 0 END) AS ded, "
+                    "SUM(CASE WHEN k.m = 2 THEN k.best ELSE 0 END) AS bon FROM (") + per_rule
                 + ") k GROUP BY k.staff_id")
 
     def totals(self, people: Sql | None) -> Sql:
@@ -408,13 +457,13 @@ class Builder:
             parts.append(self.capped())
         if self.codes(lambda r: _mode(r) == "deed"):
             parts.append(self.once_per_deed())
-        if self.codes(lambda r: _mode(r) == "year"):
+        if self.codes(lambda r: _mode(r) == "year") and self.period.start <= self.y1 <= self.period.end:
             parts.append(self.once_per_year())
         names = [f"q{i}" for i in range(len(parts))]
         out = Sql("SELECT s.id, s.category, CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END, "
-                  + " + ".join(f"COALESCE({n}.bad, 0)" for n in names) + ", "
-                  + " + ".join(f"COALESCE({n}.ded, 0)" for n in names) + ", "
-                  + " + ".join(f"COALESCE({n}.bon, 0)" for n in names) + " FROM centers_staff s")
+                  + "CAST(" + " + ".join(f"COALESCE({n}.bad, 0)" for n in names) + " AS BIGINT), "
+                  + "CAST(" + " + ".join(f"COALESCE({n}.ded, 0)" for n in names) + " AS BIGINT), "
+                  + "CAST(" + " + ".join(f"COALESCE({n}.bon, 0)" for n in names) + " AS BIGINT) FROM centers_staff s")
         for name, part in zip(names, parts, strict=True):
             out = out + " LEFT JOIN (" + part + f") {name} ON {name}.staff_id = s.id"
         if people is not None:
@@ -422,13 +471,43 @@ class Builder:
         return out
 
     def flag_rows(self) -> Sql:
-        """The events of the year that can raise a flag (consequences, aggravated consequences, thresholds) and
-        referring events (which may be scored as such a rule), in time order per staff member."""
-        def raises(r: Rule) -> bool:
-            return bool(r.consequences or r.thresholds or r.refers or (r.aggravated and r.aggravated.consequences))
-        codes = self.codes(raises)
-        count = self.by_post(lambda s: count_sql(s, [c for c, r in s.rules.items() if raises(r)]), default="0")
-        return (Sql("SELECT e.staff_id, e.date, e.rule, e.refers_to, e.aggravated, ") + count + " AS n, "
-                + self.points() + " AS pts "
-                + self.source(_in("e.rule", codes) + Sql(" AND e.date >= %s AND e.date <= %s", (self.y0, self.y1)))
-                + " ORDER BY e.staff_id, e.date, e.id")
+        """The events of the year that can raise a flag (a rule's consequences, an aggravated event's consequences,
+        a threshold) and referring events scored as such a rule, in time order per staff member."""
+        def always(r: Rule) -> bool:
+            return bool(r.consequences or r.thresholds)
+
+        def when_aggravated(r: Rule) -> bool:
+            return bool(not always(r) and r.aggravated and r.aggravated.consequences)
+
+        def condition(scheme: Scheme) -> Sql:
+            parts = []
+            codes = [c for c, r in scheme.rules.items() if always(r)]
+            if codes:
+                parts.append(_in("e.rule", codes))
+            codes = [c for c, r in scheme.rules.items() if when_aggravated(r)]
+            if codes:
+                parts.append(Sql("(") + _in("e.rule", codes) + " AND e.aggravated)")
+            targets = [c for c, r in scheme.rules.items() if always(r) or when_aggravated(r)]
+            codes = [c for c, r in scheme.rules.items() if r.refers]
+            if codes and targets:
+                parts.append(Sql("(") + _in("e.rule", codes) + " AND " + _in("e.refers_to", targets) + ")")
+            return Sql("(") + (Sql.join(parts, " OR ") if parts else Sql("1 = 0")) + ")"
+
+        def select(post: Post) -> Sql:
+            scheme = post.scheme
+            codes = [c for c, r in scheme.rules.items() if always(r) or when_aggravated(r) or r.refers]
+            centre = 1 if post.post == "centre" else 0
+            out = (Sql(f"SELECT e.staff_id, {centre} AS centre, e.date, e.id, e.rule, e.refers_to, e.aggravated, ")
+                   + count_sql(scheme, codes) + " AS n, " + points_sql(scheme) + " AS pts FROM staff_scoring_staffevent e ")
+            if not self.shared:
+                out = out + f"JOIN centers_staff s ON s.id = e.staff_id AND {post.condition} "
+            out = (out + "WHERE e.status = 'active' AND " + _in("e.rule", codes)
+                   + Sql(" AND e.date >= %s AND e.date <= %s AND ", (self.y0, self.y1)) + condition(scheme))
+            if self.staff_in is not None:
+                out = out + " AND e.staff_id " + self.staff_in
+            return out
+
+        posts = self.posts[:1] if self.shared else self.posts
+        union = Sql.join([select(p) for p in posts], " UNION ALL ")
+        return Sql("SELECT f.staff_id, f.centre, f.date, f.rule, f.refers_to, f.aggravated, f.n, f.pts FROM (") + union \
+            + ") f ORDER BY f.staff_id, f.date, f.id"
