@@ -129,6 +129,16 @@ def _case(subject: str, branches: list[tuple[object, Sql]], default: str = "NULL
     return out + f" ELSE {default} END"
 
 
+def _case_sql(subject: Sql, branches: list[tuple[object, Sql]], default: str = "NULL") -> Sql:
+    """``_case`` on an expression with parameters."""
+    if not branches:
+        return Sql(default)
+    out = Sql("CASE ") + subject
+    for value, then in branches:
+        out = out + " WHEN " + _p(value) + " THEN " + then
+    return out + f" ELSE {default} END"
+
+
 def _in(column: str, values: Iterable[str]) -> Sql:
     values = sorted(values)
     if not values:
@@ -230,6 +240,19 @@ def count_sql(scheme: Scheme, codes: Iterable[str]) -> Sql:
     return _case("e.rule", branches, default="0")
 
 
+def _flag_keep(eff: Sql, consequences: list[str], aggravated: list[str]) -> Sql:
+    """1 if the event raises a flag by itself: its rule has consequences, or it is aggravated and the aggravation
+    has consequences (``eff``: the rule the event is scored as)."""
+    out = Sql("CASE")
+    if consequences:
+        out = out + " WHEN " + Sql(f"({eff.text}) IN ({', '.join(['%s'] * len(consequences))})",
+                                   eff.params + tuple(sorted(consequences))) + " THEN 1"
+    if aggravated:
+        out = out + " WHEN e.aggravated AND " + Sql(f"({eff.text}) IN ({', '.join(['%s'] * len(aggravated))})",
+                                                    eff.params + tuple(sorted(aggravated))) + " THEN 1"
+    return out + " ELSE 0 END"
+
+
 def _window_start(per: str, day: dt.date) -> dt.date:
     months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[per]
     return dt.date(day.year, (day.month - 1) // months * months + 1, 1)
@@ -284,12 +307,22 @@ class Builder:
     # -- helpers ------------------------------------------------------------------------------------------------
 
     def by_post(self, build: Callable[[Scheme], Sql], default: str = "NULL") -> Sql:
-        if self.shared:
-            return build(self.posts[0].scheme)
+        """``build(scheme)``, chosen by the staff member's post (``s``) when the posts' schemes give different SQL."""
+        built = [build(p.scheme) for p in (self.posts[:1] if self.shared else self.posts)]
+        if len(set(built)) == 1:
+            return built[0]
         out = Sql("CASE")
-        for p in self.posts:
-            out = out + f" WHEN {p.condition} THEN " + build(p.scheme)
+        for p, sql in zip(self.posts, built, strict=True):
+            out = out + f" WHEN {p.condition} THEN " + sql
         return out + f" ELSE {default} END"
+
+    JOIN = "/*staff*/"
+
+    @classmethod
+    def finish(cls, sql: Sql) -> Sql:
+        """Join the staff table where an expression chose by post (``s.centre_id``), and only there."""
+        join = "JOIN centers_staff s ON s.id = e.staff_id" if "s.centre_id" in sql.text else ""
+        return Sql(sql.text.replace(cls.JOIN, join), sql.params)
 
     def per_rule(self, mode: str | None, value: Callable[[Rule], Sql | int | str], default: str = "NULL") -> Sql:
         """A CASE over ``e.rule`` (per post) giving ``value(rule)`` for the rules of ``mode`` (every rule: None)."""
@@ -307,9 +340,7 @@ class Builder:
 
     def source(self, condition: Sql) -> Sql:
         """FROM the active events (joined to their staff when the posts' schemes differ) WHERE ``condition``."""
-        out = Sql("FROM staff_scoring_staffevent e ")
-        if not self.shared:
-            out = out + "JOIN centers_staff s ON s.id = e.staff_id "
+        out = Sql(f"FROM staff_scoring_staffevent e {self.JOIN} ")
         out = out + "WHERE e.status = 'active' AND " + condition
         if self.staff_in is not None:
             out = out + " AND e.staff_id " + self.staff_in
@@ -326,9 +357,7 @@ class Builder:
             if self.staff_in is not None:
                 one = one + " AND e.staff_id " + self.staff_in
             selects.append(one)
-        out = Sql("FROM (") + Sql.join(selects, " UNION ALL ") + ") e "
-        if not self.shared:
-            out = out + "JOIN centers_staff s ON s.id = e.staff_id "
+        out = Sql("FROM (") + Sql.join(selects, " UNION ALL ") + f") e {self.JOIN} "
         return out + "WHERE " + (outer if outer is not None else Sql("1 = 1"))
 
     def kind(self) -> Sql:
@@ -353,9 +382,9 @@ class Builder:
     def rules_where(self, keep: Callable[[Rule], bool]) -> Sql:
         """``e.rule`` is a rule of the staff member's scheme that ``keep`` selects (index-friendly when the posts'
         schemes agree on the codes)."""
-        every = self.codes(keep)
+        every = _in("e.rule", self.codes(keep))
         exact = self.by_post(lambda s: _in("e.rule", [c for c, r in s.rules.items() if keep(r)]), default="1 = 0")
-        return _in("e.rule", every) + (Sql(" AND ") + exact if not self.shared else "")
+        return every if exact == every else every + " AND " + exact
 
     def _touched(self, keep: Callable[[Rule], bool], deed: bool = False) -> Sql:
         """The staff member has an event of the same rule (and deed) in the period: without one, the period's share
@@ -396,8 +425,10 @@ class Builder:
                          "AND d.date <= %s)")
             conditions.append(_in("e.rule", deed_codes) + Sql(" AND e.date < %s AND e.deed <> '' AND ", (y0,))
                               + Sql(same_deed, (y0, p1)))
-        source = self.branches(conditions, self.rules_where(lambda r: _mode(r) == "capped") + " AND "
-                               + self._touched(lambda r: _mode(r) == "capped"))
+        outer = self.rules_where(lambda r: _mode(r) == "capped")
+        if self.period.kind != "year":  # a year's windows lie inside it: every event is the period's own
+            outer = outer + " AND " + self._touched(lambda r: _mode(r) == "capped")
+        source = self.branches(conditions, outer)
         rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, ") + window + " AS w, "
                 + "CASE WHEN " + has_deed_cap + " = 1 THEN e.deed ELSE '' END AS deed, "
                 + f"CASE WHEN e.deed = '' THEN {INFINITE} ELSE " + deed_cap + " END AS cd, "  # no deed: no deed cap
@@ -459,6 +490,7 @@ class Builder:
             parts.append(self.once_per_deed())
         if self.codes(lambda r: _mode(r) == "year") and self.period.start <= self.y1 <= self.period.end:
             parts.append(self.once_per_year())
+        parts = [self.finish(part) for part in parts]
         names = [f"q{i}" for i in range(len(parts))]
         out = Sql("SELECT s.id, s.category, CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END, "
                   + "CAST(" + " + ".join(f"COALESCE({n}.bad, 0)" for n in names) + " AS BIGINT), "
@@ -479,35 +511,37 @@ class Builder:
         def when_aggravated(r: Rule) -> bool:
             return bool(not always(r) and r.aggravated and r.aggravated.consequences)
 
-        def condition(scheme: Scheme) -> Sql:
-            parts = []
-            codes = [c for c, r in scheme.rules.items() if always(r)]
-            if codes:
-                parts.append(_in("e.rule", codes))
-            codes = [c for c, r in scheme.rules.items() if when_aggravated(r)]
-            if codes:
-                parts.append(Sql("(") + _in("e.rule", codes) + " AND e.aggravated)")
-            targets = [c for c, r in scheme.rules.items() if always(r) or when_aggravated(r)]
-            codes = [c for c, r in scheme.rules.items() if r.refers]
-            if codes and targets:
-                parts.append(Sql("(") + _in("e.rule", codes) + " AND " + _in("e.refers_to", targets) + ")")
-            return Sql("(") + (Sql.join(parts, " OR ") if parts else Sql("1 = 0")) + ")"
-
-        def select(post: Post) -> Sql:
+        def select(post: Post) -> list[Sql]:
             scheme = post.scheme
             codes = [c for c, r in scheme.rules.items() if always(r) or when_aggravated(r) or r.refers]
+            refers = [c for c, r in scheme.rules.items() if r.refers]
+            eff = (Sql("CASE WHEN ") + _in("e.rule", refers) + " THEN e.refers_to ELSE e.rule END") if refers \
+                else Sql("e.rule")
+            consequences = [c for c, r in scheme.rules.items() if r.consequences]
+            aggravated = [c for c, r in scheme.rules.items() if r.aggravated and r.aggravated.consequences]
+            need = _case_sql(eff, [(c, _p(min(t.count for t in r.thresholds)))
+                                   for c, r in scheme.rules.items() if r.thresholds], default="1000000000")
             centre = 1 if post.post == "centre" else 0
-            out = (Sql(f"SELECT e.staff_id, {centre} AS centre, e.date, e.id, e.rule, e.refers_to, e.aggravated, ")
-                   + count_sql(scheme, codes) + " AS n, " + points_sql(scheme) + " AS pts FROM staff_scoring_staffevent e ")
+            head = (Sql(f"SELECT e.staff_id, {centre} AS centre, e.date, e.id, e.rule, e.refers_to, e.aggravated, ")
+                    + eff + " AS eff, " + _flag_keep(eff, consequences, aggravated) + " AS keep, " + need + " AS need, "
+                    + count_sql(scheme, codes) + " AS n, " + points_sql(scheme) + " AS pts FROM staff_scoring_staffevent e ")
             if not self.shared:
-                out = out + f"JOIN centers_staff s ON s.id = e.staff_id AND {post.condition} "
-            out = (out + "WHERE e.status = 'active' AND " + _in("e.rule", codes)
-                   + Sql(" AND e.date >= %s AND e.date <= %s AND ", (self.y0, self.y1)) + condition(scheme))
+                head = head + f"JOIN centers_staff s ON s.id = e.staff_id AND {post.condition} "
+            head = head + Sql("WHERE e.status = 'active' AND e.date >= %s AND e.date <= %s AND ", (self.y0, self.y1))
             if self.staff_in is not None:
-                out = out + " AND e.staff_id " + self.staff_in
-            return out
+                head = head + "e.staff_id " + self.staff_in + " AND "
+            targets = [c for c, r in scheme.rules.items() if always(r) or when_aggravated(r)]
+            reasons = [
+                _in("e.rule", [c for c, r in scheme.rules.items() if always(r)]),
+                _in("e.rule", [c for c, r in scheme.rules.items() if when_aggravated(r)]) + " AND e.aggravated",
+                _in("e.rule", refers) + " AND " + _in("e.refers_to", targets),
+            ]
+            return [head + reason for reason in reasons if not reason.text.startswith("1 = 0")]
 
+        # A threshold's rows are needed only when the year's count reaches it (a window's count never exceeds the
+        # year's), and a rule's consequences need only its own rows: most rows of threshold rules are left out.
         posts = self.posts[:1] if self.shared else self.posts
-        union = Sql.join([select(p) for p in posts], " UNION ALL ")
-        return Sql("SELECT f.staff_id, f.centre, f.date, f.rule, f.refers_to, f.aggravated, f.n, f.pts FROM (") + union \
-            + ") f ORDER BY f.staff_id, f.date, f.id"
+        union = Sql.join([one for p in posts for one in select(p)], " UNION ALL ")
+        return (Sql("SELECT g.staff_id, g.centre, g.date, g.rule, g.refers_to, g.aggravated, g.n, g.pts FROM ("
+                    "SELECT f.*, SUM(f.n) OVER (PARTITION BY f.staff_id, f.eff) AS total FROM (") + union
+                + ") f) g WHERE g.keep = 1 OR g.total >= g.need OR g.pts IS NULL ORDER BY g.staff_id, g.date, g.id")
