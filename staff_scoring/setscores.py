@@ -89,7 +89,7 @@ def _mode(rule: Rule) -> str:
     if rule.once_per == "year":
         return "year"
     if rule.caps:
-        return "capped"
+        return "deedcap" if rule.caps[0].per == "deed" else "capped"
     return "plain"
 
 
@@ -364,10 +364,10 @@ class Builder:
         """1 for a deduction rule, 2 for a bonus rule."""
         return self.per_rule(None, lambda r: 2 if r.kind == "bonus" else 1, default="0")
 
-    def points(self) -> Sql:
-        return self.by_post(points_sql)
-
-    # -- the parts ----------------------------------------------------------------------------------------------
+    def points(self, mode: str | None = None) -> Sql:
+        """``points_sql`` of the staff member's scheme, for the rules of ``mode`` only (other rules' events are not
+        read by that part) or every rule."""
+        return self.by_post(lambda s: points_sql(s, [c for c, r in s.rules.items() if mode is None or _mode(r) == mode]))
 
     def plain(self) -> Sql:
         """Every event of the period: plain rules' points summed; every event's validity (other modes count 0)."""
@@ -394,59 +394,63 @@ class Builder:
                     "FROM staff_scoring_staffevent e WHERE e.status = 'active' AND ") + _in("e.rule", self.codes(keep))
                 + Sql(" AND e.date >= %s AND e.date <= %s)", (self.period.start, self.period.end)))
 
-    def capped(self) -> Sql:
-        """Rules with caps (D4): per window, min(C, S through the period) − min(C, S before it). A deed's earlier
-        events (of earlier years too) come with it, for its cap per deed."""
+    def capped(self, mode: str) -> Sql:
+        """Rules with caps (D4): per window, min(C, S through the period) − min(C, S before it). ``mode`` "capped":
+        a calendar cap only; "deedcap": a cap per deed first (each deed's running sum clamped, its earlier events of
+        earlier years too), then the calendar cap (per year) on their total."""
         p0, p1, y0 = self.period.start, self.period.end, self.y0
-        chain = {id(r): _cap_chain(r) for p in self.posts for r in p.scheme.rules.values() if _mode(r) == "capped"}
-        window = self.per_rule("capped", lambda r: _window_sql(chain[id(r)][2], self.period.year), default="0")
-        deed_cap = self.per_rule("capped", lambda r: chain[id(r)][0], default="0")
-        cal_cap = self.per_rule("capped", lambda r: chain[id(r)][1], default="0")
-        has_deed_cap = self.per_rule("capped", lambda r: 1 if chain[id(r)][0] != INFINITE else 0, default="0")
-        # Each rule's events from the start of its window holding the period's first day to the period's end, and
-        # a deed's events of earlier years; only for the staff and rules with an event in the period.
+        deeds = mode == "deedcap"
+        chain = {id(r): _cap_chain(r) for p in self.posts for r in p.scheme.rules.values() if _mode(r) == mode}
+        window = self.per_rule(mode, lambda r: _window_sql(chain[id(r)][2], self.period.year), default="0")
+        cal_cap = self.per_rule(mode, lambda r: chain[id(r)][1], default="0")
+        # Each rule's events from the start of its window holding the period's first day to the period's end (and
+        # a deed's events of earlier years); below a year, only for the staff and rules with an event in the period.
         start_of: dict[str, dt.date] = {}  # the earliest, if the posts' schemes give a code different windows
-        deed_codes = set()
         for p in self.posts:
             for code, rule in p.scheme.rules.items():
-                if _mode(rule) == "capped":
-                    deed_cap_, _cap, per = chain[id(rule)]
-                    start_of[code] = min(start_of.get(code, p0), _window_start(per, p0))
-                    if deed_cap_ != INFINITE:
-                        deed_codes.add(code)
+                if _mode(rule) == mode:
+                    start_of[code] = min(start_of.get(code, p0), _window_start(chain[id(rule)][2], p0))
         by_start: dict[dt.date, set[str]] = defaultdict(set)
         for code, start in start_of.items():
             by_start[start].add(code)
         conditions = [_in("e.rule", codes) + Sql(" AND e.date >= %s AND e.date <= %s", (start, p1))
                       for start, codes in sorted(by_start.items())]
-        if deed_codes:
+        if deeds:
             same_deed = ("EXISTS (SELECT 1 FROM staff_scoring_staffevent d WHERE d.staff_id = e.staff_id "
                          "AND d.rule = e.rule AND d.deed = e.deed AND d.status = 'active' AND d.date >= %s "
                          "AND d.date <= %s)")
-            conditions.append(_in("e.rule", deed_codes) + Sql(" AND e.date < %s AND e.deed <> '' AND ", (y0,))
+            conditions.append(_in("e.rule", start_of) + Sql(" AND e.date < %s AND e.deed <> '' AND ", (y0,))
                               + Sql(same_deed, (y0, p1)))
-        outer = self.rules_where(lambda r: _mode(r) == "capped")
-        if self.period.kind != "year":  # a year's windows lie inside it: every event is the period's own
-            outer = outer + " AND " + self._touched(lambda r: _mode(r) == "capped")
+        outer = self.rules_where(lambda r: _mode(r) == mode)
+        if any(start < p0 for start in by_start):  # else every event read (but a deed's earlier years) is the period's
+            outer = outer + " AND " + self._touched(lambda r: _mode(r) == mode)
         source = self.branches(conditions, outer)
-        rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, ") + window + " AS w, "
-                + "CASE WHEN " + has_deed_cap + " = 1 THEN e.deed ELSE '' END AS deed, "
-                + f"CASE WHEN e.deed = '' THEN {INFINITE} ELSE " + deed_cap + " END AS cd, "  # no deed: no deed cap
-                + cal_cap + " AS c, " + self.kind() + " AS m, "
-                + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_year, ", (y0,))
-                + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_period, ", (p0,))
-                + self.points() + " AS pts " + source)
-        per_deed = (Sql("SELECT r.staff_id, r.rule, r.w, MAX(r.cd) AS cd, MAX(r.c) AS c, MAX(r.m) AS m, "
-                        "SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
-                        "SUM(CASE WHEN r.before_year = 1 THEN r.pts ELSE 0 END) AS s, "
-                        "SUM(CASE WHEN r.before_period = 1 THEN r.pts ELSE 0 END) AS a, "
-                        "SUM(r.pts) AS b FROM (") + rows
-                    + ") r GROUP BY r.staff_id, r.rule, r.w, r.deed")
         least = _least
-        per_window = (Sql(f"SELECT d.staff_id, MAX(d.c) AS c, MAX(d.m) AS m, SUM(d.bad) AS bad, "
-                          f"SUM({least('d.cd', 'd.a')} - {least('d.cd', 'd.s')}) AS a, "
-                          f"SUM({least('d.cd', 'd.b')} - {least('d.cd', 'd.s')}) AS b FROM (") + per_deed
-                      + ") d GROUP BY d.staff_id, d.rule, d.w")
+        columns = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, ") + window + " AS w, "
+                   + cal_cap + " AS c, " + self.kind() + " AS m, "
+                   + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_period, ", (p0,)))
+        if not deeds:
+            rows = columns + self.points(mode) + " AS pts " + source
+            per_window = (Sql("SELECT r.staff_id, MAX(r.c) AS c, MAX(r.m) AS m, "
+                              "SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
+                              "SUM(CASE WHEN r.before_period = 1 THEN r.pts ELSE 0 END) AS a, "
+                              "SUM(r.pts) AS b FROM (") + rows + ") r GROUP BY r.staff_id, r.rule, r.w")
+        else:
+            deed_cap = self.per_rule(mode, lambda r: chain[id(r)][0], default="0")
+            rows = (columns + "e.deed AS deed, "
+                    + f"CASE WHEN e.deed = '' THEN {INFINITE} ELSE " + deed_cap + " END AS cd, "  # no deed: no deed cap
+                    + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_year, ", (y0,))
+                    + self.points(mode) + " AS pts " + source)
+            per_deed = (Sql("SELECT r.staff_id, r.rule, r.w, MAX(r.cd) AS cd, MAX(r.c) AS c, MAX(r.m) AS m, "
+                            "SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
+                            "SUM(CASE WHEN r.before_year = 1 THEN r.pts ELSE 0 END) AS s, "
+                            "SUM(CASE WHEN r.before_period = 1 THEN r.pts ELSE 0 END) AS a, "
+                            "SUM(r.pts) AS b FROM (") + rows
+                        + ") r GROUP BY r.staff_id, r.rule, r.w, r.deed")
+            per_window = (Sql(f"SELECT d.staff_id, MAX(d.c) AS c, MAX(d.m) AS m, SUM(d.bad) AS bad, "
+                              f"SUM({least('d.cd', 'd.a')} - {least('d.cd', 'd.s')}) AS a, "
+                              f"SUM({least('d.cd', 'd.b')} - {least('d.cd', 'd.s')}) AS b FROM (") + per_deed
+                          + ") d GROUP BY d.staff_id, d.rule, d.w")
         return (Sql(f"SELECT k.staff_id, SUM(k.bad) AS bad, "
                     f"SUM(CASE WHEN k.m = 1 THEN {least('k.c', 'k.b')} - {least('k.c', 'k.a')} ELSE 0 END) AS ded, "
                     f"SUM(CASE WHEN k.m = 2 THEN {least('k.c', 'k.b')} - {least('k.c', 'k.a')} ELSE 0 END) AS bon "
@@ -460,7 +464,7 @@ class Builder:
                      + self._touched(lambda r: _mode(r) == "deed", deed=True))
         rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, e.deed AS deed, ") + self.kind() + " AS m, "
                 + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_period, ", (p0,))
-                + self.points() + " AS pts " + self.source(condition))
+                + self.points("deed") + " AS pts " + self.source(condition))
         per_deed = (Sql("SELECT r.staff_id, MAX(r.m) AS m, SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
                         "COALESCE(MAX(CASE WHEN r.before_period = 1 THEN r.pts END), 0) AS a, "
                         "COALESCE(MAX(r.pts), 0) AS b FROM (") + rows
@@ -472,7 +476,7 @@ class Builder:
     def once_per_year(self) -> Sql:
         """D16: the year's highest level, credited on 31 December (only for a period holding that day)."""
         rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, ") + self.kind() + " AS m, "
-                + self.points() + " AS pts "
+                + self.points("year") + " AS pts "
                 + self.source(self.rules_where(lambda r: _mode(r) == "year")
                               + Sql(" AND e.date >= %s AND e.date <= %s", (self.y0, self.y1))))
         per_rule = (Sql("SELECT r.staff_id, MAX(r.m) AS m, SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
@@ -484,8 +488,9 @@ class Builder:
     def totals(self, people: Sql | None) -> Sql:
         """One row per staff member: id, category, post (1 centre, 0 station), invalid events, deductions, bonus."""
         parts = [self.plain()]
-        if self.codes(lambda r: _mode(r) == "capped"):
-            parts.append(self.capped())
+        for mode in ("capped", "deedcap"):
+            if self.codes(lambda r, mode=mode: _mode(r) == mode):
+                parts.append(self.capped(mode))
         if self.codes(lambda r: _mode(r) == "deed"):
             parts.append(self.once_per_deed())
         if self.codes(lambda r: _mode(r) == "year") and self.period.start <= self.y1 <= self.period.end:
@@ -524,7 +529,7 @@ class Builder:
             centre = 1 if post.post == "centre" else 0
             head = (Sql(f"SELECT e.staff_id, {centre} AS centre, e.date, e.id, e.rule, e.refers_to, e.aggravated, ")
                     + eff + " AS eff, " + _flag_keep(eff, consequences, aggravated) + " AS keep, " + need + " AS need, "
-                    + count_sql(scheme, codes) + " AS n, " + points_sql(scheme) + " AS pts FROM staff_scoring_staffevent e ")
+                    + count_sql(scheme, codes) + " AS n, " + points_sql(scheme, codes) + " AS pts FROM staff_scoring_staffevent e ")
             if not self.shared:
                 head = head + f"JOIN centers_staff s ON s.id = e.staff_id AND {post.condition} "
             head = head + Sql("WHERE e.status = 'active' AND e.date >= %s AND e.date <= %s AND ", (self.y0, self.y1))
