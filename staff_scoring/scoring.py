@@ -298,32 +298,35 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         grade, note = grade_of(p.scheme, category, dec(score), period, flags) if p.scheme.grades else (None, "")
         return Row(p.version_id, dec(score), dec(ded), dec(bon), grade, note, flags, ())
 
-    result: dict[int, Row] = {}
-    engine_ids: list[int] = []
-    memo: dict[tuple, Row | None] = {}  # staff without flags share rows: (post, category, deductions, bonus)
-    for staff_id, category, centre, n_bad, ded, bon in totals:
-        if n_bad or staff_id in bad:
+    # Staff with the same numbers share a row: a province has a few thousand distinct ones.
+    keys: dict[int, str] = dict(totals)
+    shared: dict[str, Row | None] = {}
+    for key in set(keys.values()):
+        centre, n_bad, ded, bon, category = key.split("|", 4)
+        shared[key] = None if int(n_bad) else make(int(centre), category, int(ded), int(bon), ())
+    result: dict[int, Row] = {staff_id: shared[key] for staff_id, key in keys.items()}  # type: ignore[misc]
+    engine_ids = [staff_id for staff_id, row in result.items() if row is None]
+    for staff_id in bad.union(raised).intersection(keys):
+        key = keys[staff_id]
+        if shared[key] is None:
+            continue  # already with the engine
+        if staff_id in bad:
             engine_ids.append(staff_id)
             continue
-        if staff_id in raised:
-            plan = plans.get(centre)
-            flags = tuple(flags_of(plan[0].scheme, raised[staff_id])) if plan else ()
-            row = make(centre, category, ded, bon, flags)
-        else:
-            key = (centre, category, ded, bon)
-            row = memo.get(key, memo)
-            if row is memo:
-                row = memo[key] = make(centre, category, ded, bon, ())
-        if row is None:
-            engine_ids.append(staff_id)
-        else:
-            result[staff_id] = row
+        centre, _n_bad, ded, bon, category = key.split("|", 4)
+        plan = plans.get(int(centre))
+        flags = tuple(flags_of(plan[0].scheme, raised[staff_id])) if plan else ()
+        if flags:
+            result[staff_id] = make(int(centre), category, int(ded), int(bon), flags)  # type: ignore[assignment]
+    for staff_id in engine_ids:
+        del result[staff_id]
+    staff_count = len(keys)
     if engine_ids:
         staff_list = list(Staff.objects.filter(pk__in=engine_ids))
         for pk, score in _score_by_engine(staff_list, period, versions=versions).items():
             result[pk] = _row(score)
     if stats is not None:
-        stats.update(path="sql", staff=len(totals), flag_events=len(flag_rows), staff_by_engine=len(engine_ids),
+        stats.update(path="sql", staff=staff_count, distinct=len(shared), flag_events=len(flag_rows), staff_by_engine=len(engine_ids),
                      t_sql=summed - began, t_flags=fetched - summed, t_python=clock() - fetched,
                      t_total=clock() - began)
     return result

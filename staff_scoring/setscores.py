@@ -213,17 +213,20 @@ def _scored(rule: Rule) -> Sql:
     return Sql("CASE WHEN ") + valid + " THEN (" + count + ") * (" + each + ") END"
 
 
-def points_sql(scheme: Scheme, codes: Iterable[str] | None = None) -> Sql:
-    """Nominal points in tenths of an event ``e`` under ``scheme`` (NULL: the engine would refuse it)."""
+def points_sql(scheme: Scheme, codes: Iterable[str] | None = None,
+               factor: Callable[[Rule], int] | None = None) -> Sql:
+    """Nominal points in tenths of an event ``e`` under ``scheme`` (NULL: the engine would refuse it), times
+    ``factor(rule)`` if given (e.g. −1 for a bonus, 0 for a rule scored elsewhere: validity only)."""
     branches = []
     targets = [r for r in scheme.rules.values() if r.kind == "deduction" and not r.refers]
     for code in (codes if codes is not None else scheme.rules):
         rule = scheme.rules[code]
         if rule.refers:
-            inner = _case("e.refers_to", [(t.code, _scored(t)) for t in targets])
-            branches.append((code, inner))
+            expr = _case("e.refers_to", [(t.code, _scored(t)) for t in targets])
         else:
-            branches.append((code, Sql("CASE WHEN e.refers_to = '' THEN ") + _scored(rule) + " END"))
+            expr = Sql("CASE WHEN e.refers_to = '' THEN ") + _scored(rule) + " END"
+        times = 1 if factor is None else factor(rule)
+        branches.append((code, expr if times == 1 else Sql("(") + expr + f") * {times}"))
     return _case("e.rule", branches)
 
 
@@ -370,14 +373,18 @@ class Builder:
         return self.by_post(lambda s: points_sql(s, [c for c, r in s.rules.items() if mode is None or _mode(r) == mode]))
 
     def plain(self) -> Sql:
-        """Every event of the period: plain rules' points summed; every event's validity (other modes count 0)."""
+        """Every event of the period: plain rules' points summed; every event's validity (other rules count 0).
+        One CASE per event: deductions come out positive, bonuses negative, other rules' events 0, invalid NULL."""
         p0, p1 = self.period.start, self.period.end
-        inner = (Sql("SELECT e.staff_id AS staff_id, ") + self.points() + " AS pts, "
-                 + self.per_rule("plain", lambda r: 2 if r.kind == "bonus" else 1, default="0") + " AS m "
-                 + self.source(Sql("e.date >= %s AND e.date <= %s", (p0, p1))))
-        return (Sql("SELECT x.staff_id, SUM(CASE WHEN x.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
-                    "SUM(CASE WHEN x.m = 1 THEN x.pts ELSE 0 END) AS ded, "
-                    "SUM(CASE WHEN x.m = 2 THEN x.pts ELSE 0 END) AS bon FROM (") + inner + ") x GROUP BY x.staff_id")
+
+        def signed(rule: Rule) -> int:
+            return 0 if _mode(rule) != "plain" else (-1 if rule.kind == "bonus" else 1)
+
+        inner = (Sql("SELECT e.staff_id AS staff_id, ") + self.by_post(lambda s: points_sql(s, factor=signed))
+                 + " AS v " + self.source(Sql("e.date >= %s AND e.date <= %s", (p0, p1))))
+        return (Sql("SELECT x.staff_id, SUM(CASE WHEN x.v IS NULL THEN 1 ELSE 0 END) AS bad, "
+                    "SUM(CASE WHEN x.v > 0 THEN x.v ELSE 0 END) AS ded, "
+                    "SUM(CASE WHEN x.v < 0 THEN -x.v ELSE 0 END) AS bon FROM (") + inner + ") x GROUP BY x.staff_id")
 
     def rules_where(self, keep: Callable[[Rule], bool]) -> Sql:
         """``e.rule`` is a rule of the staff member's scheme that ``keep`` selects (index-friendly when the posts'
@@ -486,7 +493,8 @@ class Builder:
                 + ") k GROUP BY k.staff_id")
 
     def totals(self, people: Sql | None) -> Sql:
-        """One row per staff member: id, category, post (1 centre, 0 station), invalid events, deductions, bonus."""
+        """Rows of (staff id, "post|invalid events|deductions|bonus|category"): post 1 for a centre, 0 a station;
+        points in tenths."""
         parts = [self.plain()]
         for mode in ("capped", "deedcap"):
             if self.codes(lambda r, mode=mode: _mode(r) == mode):
@@ -497,15 +505,19 @@ class Builder:
             parts.append(self.once_per_year())
         parts = [self.finish(part) for part in parts]
         names = [f"q{i}" for i in range(len(parts))]
-        out = Sql("SELECT s.id, s.category, CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END, "
-                  + "CAST(" + " + ".join(f"COALESCE({n}.bad, 0)" for n in names) + " AS BIGINT), "
-                  + "CAST(" + " + ".join(f"COALESCE({n}.ded, 0)" for n in names) + " AS BIGINT), "
-                  + "CAST(" + " + ".join(f"COALESCE({n}.bon, 0)" for n in names) + " AS BIGINT) FROM centers_staff s")
+        out = Sql("SELECT s.id AS id, s.category AS category, CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END AS centre, "
+                  + "CAST(" + " + ".join(f"COALESCE({n}.bad, 0)" for n in names) + " AS BIGINT) AS bad, "
+                  + "CAST(" + " + ".join(f"COALESCE({n}.ded, 0)" for n in names) + " AS BIGINT) AS ded, "
+                  + "CAST(" + " + ".join(f"COALESCE({n}.bon, 0)" for n in names) + " AS BIGINT) AS bon "
+                  + "FROM centers_staff s")
         for name, part in zip(names, parts, strict=True):
             out = out + " LEFT JOIN (" + part + f") {name} ON {name}.staff_id = s.id"
         if people is not None:
             out = out + " WHERE s.id " + people
-        return out
+        # One text per staff member, "post|invalid events|deductions|bonus|category": staff with the same text
+        # share a result, and a dict of 200,000 short pairs is built at C speed.
+        return (Sql("SELECT t.id, CAST(t.centre AS TEXT) || '|' || CAST(t.bad AS TEXT) || '|' || CAST(t.ded AS TEXT) "
+                    "|| '|' || CAST(t.bon AS TEXT) || '|' || t.category FROM (") + out + ") t")
 
     def flag_rows(self) -> Sql:
         """The events of the year that can raise a flag (a rule's consequences, an aggravated event's consequences,
