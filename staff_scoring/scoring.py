@@ -299,25 +299,28 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         return Row(p.version_id, dec(score), dec(ded), dec(bon), grade, note, flags, ())
 
     # Staff with the same numbers share a row: a province has a few thousand distinct ones.
-    keys: dict[int, str] = dict(totals)
-    shared: dict[str, Row | None] = {}
-    for key in set(keys.values()):
-        centre, n_bad, ded, bon, category = key.split("|", 4)
-        shared[key] = None if int(n_bad) else make(int(centre), category, int(ded), int(bon), ())
-    result: dict[int, Row] = {staff_id: shared[key] for staff_id, key in keys.items()}  # type: ignore[misc]
+    categories = builder.categories()
+    keys: dict[int, int] = dict(totals)
+    shared: dict[int, Row | None] = {}
+    for sig in set(keys.values()):
+        engine, centre, category, ded, bon = setscores.signature(sig)
+        name = categories[category] if category < len(categories) else ""  # "": no scheme in play grades it
+        shared[sig] = None if engine else make(centre, name, ded, bon, ())
+    result: dict[int, Row] = {staff_id: shared[sig] for staff_id, sig in keys.items()}  # type: ignore[misc]
     engine_ids = [staff_id for staff_id, row in result.items() if row is None]
     for staff_id in bad.union(raised).intersection(keys):
-        key = keys[staff_id]
-        if shared[key] is None:
+        sig = keys[staff_id]
+        if shared[sig] is None:
             continue  # already with the engine
         if staff_id in bad:
             engine_ids.append(staff_id)
             continue
-        centre, _n_bad, ded, bon, category = key.split("|", 4)
-        plan = plans.get(int(centre))
+        _engine, centre, category, ded, bon = setscores.signature(sig)
+        plan = plans.get(centre)
         flags = tuple(flags_of(plan[0].scheme, raised[staff_id])) if plan else ()
         if flags:
-            result[staff_id] = make(int(centre), category, int(ded), int(bon), flags)  # type: ignore[assignment]
+            name = categories[category] if category < len(categories) else ""
+            result[staff_id] = make(centre, name, ded, bon, flags)  # type: ignore[assignment]
     for staff_id in engine_ids:
         del result[staff_id]
     staff_count = len(keys)

@@ -273,6 +273,17 @@ def _window_sql(per: str, year: int) -> Sql:
 # ---------------------------------------------------------------------------------------------------------------
 
 
+SIG_BITS = 26  # deductions and bonus (tenths) in a signature; beyond 6.7 million points the engine scores it
+OTHER = 15  # the category index of a category no scheme in play grades
+
+
+def signature(sig: int) -> tuple[bool, int, int, int, int]:
+    """(refer to the engine, post (1 centre, 0 station), category index, deductions, bonus) from the integer
+    ``Builder.totals`` gives each staff member: 1 bit, 1 bit, 4 bits, then two fields of SIG_BITS."""
+    mask = 2**SIG_BITS - 1
+    return bool(sig & 1), (sig >> 1) & 1, (sig >> 2) & 15, (sig >> 6) & mask, (sig >> (6 + SIG_BITS)) & mask
+
+
 class Row(NamedTuple):
     """A staff member's period score from ``period_scores`` (the numbers of ``StaffScore``, without the model;
     staff with the same numbers share one row)."""
@@ -493,8 +504,7 @@ class Builder:
                 + ") k GROUP BY k.staff_id")
 
     def totals(self, people: Sql | None) -> Sql:
-        """Rows of (staff id, "post|invalid events|deductions|bonus|category"): post 1 for a centre, 0 a station;
-        points in tenths."""
+        """Rows of (staff id, signature): see ``signature``."""
         parts = [self.plain()]
         for mode in ("capped", "deedcap"):
             if self.codes(lambda r, mode=mode: _mode(r) == mode):
@@ -514,10 +524,18 @@ class Builder:
             out = out + " LEFT JOIN (" + part + f") {name} ON {name}.staff_id = s.id"
         if people is not None:
             out = out + " WHERE s.id " + people
-        # One text per staff member, "post|invalid events|deductions|bonus|category": staff with the same text
-        # share a result, and a dict of 200,000 short pairs is built at C speed.
-        return (Sql("SELECT t.id, CAST(t.centre AS TEXT) || '|' || CAST(t.bad AS TEXT) || '|' || CAST(t.ded AS TEXT) "
-                    "|| '|' || CAST(t.bon AS TEXT) || '|' || t.category FROM (") + out + ") t")
+        # One integer per staff member (see ``signature``): staff with the same one share a result, and a dict of
+        # 200,000 pairs of integers is built at C speed.
+        categories = self.categories()
+        category = _case("t.category", [(c, Sql(str(i))) for i, c in enumerate(categories)], default=str(OTHER))
+        limit = 2**SIG_BITS
+        return (Sql(f"SELECT t.id, CASE WHEN t.bad > 0 OR t.ded >= {limit} OR t.bon >= {limit} THEN 1 ELSE 0 END "
+                    "+ 2 * t.centre + 4 * (") + category
+                + f") + 64 * (t.ded %% {limit}) + {64 * limit} * (t.bon %% {limit}) FROM (" + out + ") t")
+
+    def categories(self) -> list[str]:
+        """The employment categories the schemes in play grade, in a fixed order (``signature``)."""
+        return sorted({c for p in self.posts for c in p.scheme.employment_categories})[:OTHER]
 
     def flag_rows(self) -> Sql:
         """The events of the year that can raise a flag (a rule's consequences, an aggravated event's consequences,
