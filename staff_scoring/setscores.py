@@ -227,7 +227,24 @@ def points_sql(scheme: Scheme, codes: Iterable[str] | None = None,
             expr = Sql("CASE WHEN e.refers_to = '' THEN ") + _scored(rule) + " END"
         times = 1 if factor is None else factor(rule)
         branches.append((code, expr if times == 1 else Sql("(") + expr + f") * {times}"))
-    return _case("e.rule", branches)
+    full = _case("e.rule", branches)
+    # Most events are the plain case of a fixed-points rule: checked by a few comparisons, scored by one lookup.
+    fast = [(code, Sql(str(tenths(rule.points) * (1 if factor is None else factor(rule)))))  # type: ignore[arg-type]
+            for code in (codes if codes is not None else scheme.rules)
+            for rule in (scheme.rules[code],) if _fast(rule)]
+    if not fast:
+        return full
+    return (Sql(f"COALESCE(CASE WHEN {COMMON} THEN {OCC} * ") + _case("e.rule", fast) + " END, " + full + ")")
+
+
+COMMON = ("e.refers_to = '' AND e.days IS NULL AND e.level = '' AND NOT e.aggravated AND e.points IS NULL "
+          "AND COALESCE(e.occurrences, 1) >= 1")
+
+
+def _fast(rule: Rule) -> bool:
+    """An event of ``rule`` meeting COMMON is valid and scores occurrences × the rule's fixed points."""
+    return (rule.points is not None and not rule.refers and rule.levels is None and rule.points_range is None
+            and not rule.once_per and not any(cap.per == "deed" for cap in rule.caps))
 
 
 def count_sql(scheme: Scheme, codes: Iterable[str]) -> Sql:
