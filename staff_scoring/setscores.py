@@ -146,6 +146,11 @@ def _in(column: str, values: Iterable[str]) -> Sql:
     return Sql(f"{column} IN ({', '.join(['%s'] * len(values))})", tuple(values))
 
 
+def _least_sql(a: Sql, b: Sql) -> Sql:
+    name = "LEAST" if connection.vendor == "postgresql" else "MIN"
+    return Sql(f"{name}(") + a + ", " + b + ")"
+
+
 def _least(a: str, b: str) -> str:
     return f"LEAST({a}, {b})" if connection.vendor == "postgresql" else f"MIN({a}, {b})"
 
@@ -401,18 +406,80 @@ class Builder:
         return self.by_post(lambda s: points_sql(s, [c for c, r in s.rules.items() if mode is None or _mode(r) == mode]))
 
     def plain(self) -> Sql:
-        """Every event of the period: plain rules' points summed; every event's validity (other rules count 0).
-        One CASE per event: deductions come out positive, bonuses negative, other rules' events 0, invalid NULL."""
+        """Every event of the period, one CASE each: plain rules' points summed (deductions come out positive,
+        bonuses negative, invalid events NULL); rules with a calendar cap summed per window (``k`` numbers the rule
+        and the window) and clamped (D4) with what their window held before the period; other rules' events count
+        0 here (their own parts score them) but are checked."""
         p0, p1 = self.period.start, self.period.end
+        capped = sorted(self.codes(lambda r: _mode(r) == "capped"))
+        base = {code: 16 * (i + 1) for i, code in enumerate(capped)}  # k = base + window (1 … 12)
 
         def signed(rule: Rule) -> int:
-            return 0 if _mode(rule) != "plain" else (-1 if rule.kind == "bonus" else 1)
+            mode = _mode(rule)
+            return 1 if mode == "capped" else 0 if mode != "plain" else (-1 if rule.kind == "bonus" else 1)
 
+        def window_k(rule: Rule) -> Sql:
+            return Sql(f"{base[rule.code]} + ") + _window_sql(_cap_chain(rule)[2], self.period.year)  # type: ignore[index]
+
+        post = "" if self.shared else ", CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END AS post"
         inner = (Sql("SELECT e.staff_id AS staff_id, ") + self.by_post(lambda s: points_sql(s, factor=signed))
-                 + " AS v " + self.source(Sql("e.date >= %s AND e.date <= %s", (p0, p1))))
-        return (Sql("SELECT x.staff_id, SUM(CASE WHEN x.v IS NULL THEN 1 ELSE 0 END) AS bad, "
-                    "SUM(CASE WHEN x.v > 0 THEN x.v ELSE 0 END) AS ded, "
-                    "SUM(CASE WHEN x.v < 0 THEN -x.v ELSE 0 END) AS bon FROM (") + inner + ") x GROUP BY x.staff_id")
+                 + " AS v, " + (self.per_rule("capped", window_k, default="0") if capped else Sql("0")) + f" AS k{post} "
+                 + self.source(Sql("e.date >= %s AND e.date <= %s", (p0, p1))))
+        if not capped:
+            return (Sql("SELECT x.staff_id, SUM(CASE WHEN x.v IS NULL THEN 1 ELSE 0 END) AS bad, "
+                        "SUM(CASE WHEN x.v > 0 THEN x.v ELSE 0 END) AS ded, "
+                        "SUM(CASE WHEN x.v < 0 THEN -x.v ELSE 0 END) AS bon FROM (") + inner
+                    + ") x GROUP BY x.staff_id")
+        post_max = "" if self.shared else ", MAX(x.post) AS post"
+        per_k = (Sql("SELECT x.staff_id, x.k, SUM(CASE WHEN x.v IS NULL THEN 1 ELSE 0 END) AS bad, "
+                     "SUM(CASE WHEN x.k = 0 AND x.v > 0 THEN x.v ELSE 0 END) AS ded, "
+                     "SUM(CASE WHEN x.k = 0 AND x.v < 0 THEN -x.v ELSE 0 END) AS bon, "
+                     f"SUM(CASE WHEN x.k > 0 THEN x.v ELSE 0 END) AS b{post_max} FROM (") + inner
+                 + ") x GROUP BY x.staff_id, x.k")
+
+        # What each capped rule's window held before the period (when the window starts before it).
+        start_of: dict[str, dt.date] = {}
+        for p in self.posts:
+            for code, rule in p.scheme.rules.items():
+                if _mode(rule) == "capped":
+                    start = _window_start(_cap_chain(rule)[2], p0)  # type: ignore[index]
+                    start_of[code] = min(start_of.get(code, start), start)
+        earlier = {code: start for code, start in start_of.items() if start < p0}
+        before = None
+        if earlier:
+            by_start: dict[dt.date, set[str]] = defaultdict(set)
+            for code, start in earlier.items():
+                by_start[start].add(code)
+            ranges = [_in("e.rule", codes) + Sql(" AND e.date >= %s AND e.date < %s", (start, p0))
+                      for start, codes in sorted(by_start.items())]
+            rows = (Sql("SELECT e.staff_id AS staff_id, ") + self.per_rule("capped", window_k, default="0")
+                    + " AS k, " + self.points("capped") + " AS pts "
+                    + self.branches(ranges, self.rules_where(lambda r: _mode(r) == "capped")))
+            before = self.finish(Sql("SELECT r.staff_id, r.k, SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
+                                     "SUM(r.pts) AS a FROM (") + rows + ") r GROUP BY r.staff_id, r.k")
+
+        def cap_case(column: str, value: Callable[[Rule], int]) -> Sql:
+            def build(scheme: Scheme) -> Sql:
+                return _case(f"({column} / 16)", [(base[c] // 16, Sql(str(value(r)))) for c, r in scheme.rules.items()
+                                                  if _mode(r) == "capped"], default="0")
+            if self.shared or len({build(p.scheme) for p in self.posts}) == 1:
+                return build(self.posts[0].scheme)
+            out = Sql("CASE")
+            for p in self.posts:
+                out = out + f" WHEN y.post = {1 if p.post == 'centre' else 0} THEN " + build(p.scheme)
+            return out + " ELSE 0 END"
+
+        cap = cap_case("y.k", lambda r: _cap_chain(r)[1])  # type: ignore[index]
+        kind = cap_case("y.k", lambda r: 2 if r.kind == "bonus" else 1)
+        a = "COALESCE(z.a, 0)" if before is not None else "0"
+        clamp = (Sql("(") + _least_sql(cap, Sql(f"{a} + y.b")) + " - " + _least_sql(cap, Sql(a)) + ")")
+        out = (Sql("SELECT y.staff_id, SUM(y.bad" + (" + COALESCE(z.bad, 0)" if before is not None else "") + ") AS bad, "
+                   "SUM(y.ded) + SUM(CASE WHEN y.k > 0 AND ") + kind + " = 1 THEN " + clamp + " ELSE 0 END) AS ded, "
+               + "SUM(y.bon) + SUM(CASE WHEN y.k > 0 AND " + kind + " = 2 THEN " + clamp + " ELSE 0 END) AS bon FROM ("
+               + per_k + ") y")
+        if before is not None:
+            out = out + " LEFT JOIN (" + before + ") z ON z.staff_id = y.staff_id AND z.k = y.k"
+        return out + " GROUP BY y.staff_id"
 
     def rules_where(self, keep: Callable[[Rule], bool]) -> Sql:
         """``e.rule`` is a rule of the staff member's scheme that ``keep`` selects (index-friendly when the posts'
@@ -523,9 +590,8 @@ class Builder:
     def totals(self, people: Sql | None) -> Sql:
         """Rows of (staff id, signature): see ``signature``."""
         parts = [self.plain()]
-        for mode in ("capped", "deedcap"):
-            if self.codes(lambda r, mode=mode: _mode(r) == mode):
-                parts.append(self.capped(mode))
+        if self.codes(lambda r: _mode(r) == "deedcap"):  # calendar caps alone are scored by plain()
+            parts.append(self.capped("deedcap"))
         if self.codes(lambda r: _mode(r) == "deed"):
             parts.append(self.once_per_deed())
         if self.codes(lambda r: _mode(r) == "year") and self.period.start <= self.y1 <= self.period.end:
