@@ -299,6 +299,7 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         return Row(p.version_id, dec(score), dec(ded), dec(bon), grade, note, flags, ())
 
     # Staff with the same numbers share a row: a province has a few thousand distinct ones.
+    year = period.kind == "year"
     categories = builder.categories()
     keys: dict[int, int] = dict(totals)
     shared: dict[int, Row | None] = {}
@@ -318,9 +319,13 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         _engine, centre, category, ded, bon = setscores.signature(sig)
         plan = plans.get(centre)
         flags = tuple(flags_of(plan[0].scheme, raised[staff_id])) if plan else ()
-        if flags:
+        if not flags:
+            continue
+        if year and any(flag.blocks_top_grade for flag in flags):  # the annual grade may drop a band (§5.4)
             name = categories[category] if category < len(categories) else ""
             result[staff_id] = make(centre, name, ded, bon, flags)  # type: ignore[assignment]
+        else:
+            result[staff_id] = shared[sig]._replace(flags=flags)  # type: ignore[union-attr]
     for staff_id in engine_ids:
         del result[staff_id]
     staff_count = len(keys)
