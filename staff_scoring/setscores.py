@@ -219,7 +219,7 @@ def _scored(rule: Rule) -> Sql:
 
 
 def points_sql(scheme: Scheme, codes: Iterable[str] | None = None,
-               factor: Callable[[Rule], int] | None = None) -> Sql:
+               factor: Callable[[Rule], int] | None = None, fast_column: str | None = None) -> Sql:
     """Nominal points in tenths of an event ``e`` under ``scheme`` (NULL: the engine would refuse it), times
     ``factor(rule)`` if given (e.g. −1 for a bonus, 0 for a rule scored elsewhere: validity only)."""
     branches = []
@@ -239,7 +239,15 @@ def points_sql(scheme: Scheme, codes: Iterable[str] | None = None,
             for rule in (scheme.rules[code],) if _fast(rule)]
     if not fast:
         return full
+    if fast_column:  # the caller joined a table of the fast rules' points
+        return Sql(f"COALESCE(CASE WHEN {COMMON} THEN {OCC} * {fast_column} END, ") + full + ")"
     return (Sql(f"COALESCE(CASE WHEN {COMMON} THEN {OCC} * ") + _case("e.rule", fast) + " END, " + full + ")")
+
+
+def fast_points(scheme: Scheme, factor: Callable[[Rule], int] | None = None) -> list[tuple[str, int]]:
+    """(code, points in tenths × factor) of the rules whose COMMON events ``points_sql`` scores by lookup."""
+    return [(code, tenths(rule.points) * (1 if factor is None else factor(rule)))  # type: ignore[arg-type]
+            for code, rule in scheme.rules.items() if _fast(rule)]
 
 
 COMMON = ("e.refers_to = '' AND e.days IS NULL AND e.level = '' AND NOT e.aggravated AND e.points IS NULL "
@@ -422,9 +430,22 @@ class Builder:
             return Sql(f"{base[rule.code]} + ") + _window_sql(_cap_chain(rule)[2], self.period.year)  # type: ignore[index]
 
         post = "" if self.shared else ", CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END AS post"
-        inner = (Sql("SELECT e.staff_id AS staff_id, ") + self.by_post(lambda s: points_sql(s, factor=signed))
+        # The fast rules' points come from a joined table (a hash lookup) rather than a chain of comparisons.
+        table = [(1 if p.post == "centre" else 0, code, pts) for p in (self.posts[:1] if self.shared else self.posts)
+                 for code, pts in fast_points(p.scheme, signed)]
+        post_of = "0" if self.shared else "CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END"
+        if self.shared:
+            table = [(0, code, pts) for _post, code, pts in table]
+        values = Sql(f"(SELECT column1 AS post, column2 AS rule, column3 AS pts FROM (VALUES "
+                     f"{', '.join(['(%s, %s, %s)'] * len(table))}) vv) f", tuple(x for row in table for x in row))
+        source = self.source(Sql("e.date >= %s AND e.date <= %s", (p0, p1)))
+        source = Sql(source.text.replace(self.JOIN, self.JOIN + " LEFT JOIN " + values.text
+                                         + f" ON f.rule = e.rule AND f.post = {post_of}", 1),
+                     values.params + source.params) if table else source
+        inner = (Sql("SELECT e.staff_id AS staff_id, ")
+                 + self.by_post(lambda s: points_sql(s, factor=signed, fast_column="f.pts" if table else None))
                  + " AS v, " + (self.per_rule("capped", window_k, default="0") if capped else Sql("0")) + f" AS k{post} "
-                 + self.source(Sql("e.date >= %s AND e.date <= %s", (p0, p1))))
+                 + source)
         if not capped:
             return (Sql("SELECT x.staff_id, SUM(CASE WHEN x.v IS NULL THEN 1 ELSE 0 END) AS bad, "
                         "SUM(CASE WHEN x.v > 0 THEN x.v ELSE 0 END) AS ded, "
