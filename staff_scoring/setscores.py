@@ -431,76 +431,90 @@ class Builder:
 
         post = "" if self.shared else ", CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END AS post"
         # The fast rules' points come from a joined table (a hash lookup) rather than a chain of comparisons.
-        table = [(1 if p.post == "centre" else 0, code, pts) for p in (self.posts[:1] if self.shared else self.posts)
-                 for code, pts in fast_points(p.scheme, signed)]
+        # Its column kb is 0 for a fast rule without a calendar cap: then the event's window number is not needed.
+        table = [(0 if self.shared else 1 if p.post == "centre" else 0, code, pts, base.get(code, 0))
+                 for p in (self.posts[:1] if self.shared else self.posts) for code, pts in fast_points(p.scheme, signed)]
         post_of = "0" if self.shared else "CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END"
-        if self.shared:
-            table = [(0, code, pts) for _post, code, pts in table]
-        values = Sql(f"(SELECT column1 AS post, column2 AS rule, column3 AS pts FROM (VALUES "
-                     f"{', '.join(['(%s, %s, %s)'] * len(table))}) vv) f", tuple(x for row in table for x in row))
+        values = Sql(f"(SELECT column1 AS post, column2 AS rule, column3 AS pts, column4 AS kb FROM (VALUES "
+                     f"{', '.join(['(%s, %s, %s, %s)'] * len(table))}) vv) f", tuple(x for row in table for x in row))
         source = self.source(Sql("e.date >= %s AND e.date <= %s", (p0, p1)))
         source = Sql(source.text.replace(self.JOIN, self.JOIN + " LEFT JOIN " + values.text
                                          + f" ON f.rule = e.rule AND f.post = {post_of}", 1),
                      values.params + source.params) if table else source
+        k = self.per_rule("capped", window_k, default="0") if capped else Sql("0")
+        if capped and table:
+            k = Sql("CASE WHEN f.kb = 0 THEN 0 ELSE ") + k + " END"
         inner = (Sql("SELECT e.staff_id AS staff_id, ")
                  + self.by_post(lambda s: points_sql(s, factor=signed, fast_column="f.pts" if table else None))
-                 + " AS v, " + (self.per_rule("capped", window_k, default="0") if capped else Sql("0")) + f" AS k{post} "
-                 + source)
+                 + " AS v, " + k + f" AS k{post} " + source)
+        plain_sums = ("SUM(CASE WHEN x.v IS NULL THEN 1 ELSE 0 END) AS bad, "
+                      "SUM(CASE WHEN x.k = 0 AND x.v > 0 THEN x.v ELSE 0 END) AS ded, "
+                      "SUM(CASE WHEN x.k = 0 AND x.v < 0 THEN -x.v ELSE 0 END) AS bon")
         if not capped:
-            return (Sql("SELECT x.staff_id, SUM(CASE WHEN x.v IS NULL THEN 1 ELSE 0 END) AS bad, "
-                        "SUM(CASE WHEN x.v > 0 THEN x.v ELSE 0 END) AS ded, "
-                        "SUM(CASE WHEN x.v < 0 THEN -x.v ELSE 0 END) AS bon FROM (") + inner
-                    + ") x GROUP BY x.staff_id")
-        post_max = "" if self.shared else ", MAX(x.post) AS post"
-        per_k = (Sql("SELECT x.staff_id, x.k, SUM(CASE WHEN x.v IS NULL THEN 1 ELSE 0 END) AS bad, "
-                     "SUM(CASE WHEN x.k = 0 AND x.v > 0 THEN x.v ELSE 0 END) AS ded, "
-                     "SUM(CASE WHEN x.k = 0 AND x.v < 0 THEN -x.v ELSE 0 END) AS bon, "
-                     f"SUM(CASE WHEN x.k > 0 THEN x.v ELSE 0 END) AS b{post_max} FROM (") + inner
-                 + ") x GROUP BY x.staff_id, x.k")
+            return Sql(f"SELECT x.staff_id, {plain_sums} FROM (") + inner + ") x GROUP BY x.staff_id"
 
-        # What each capped rule's window held before the period (when the window starts before it).
-        start_of: dict[str, dt.date] = {}
-        for p in self.posts:
-            for code, rule in p.scheme.rules.items():
-                if _mode(rule) == "capped":
-                    start = _window_start(_cap_chain(rule)[2], p0)  # type: ignore[index]
-                    start_of[code] = min(start_of.get(code, start), start)
-        earlier = {code: start for code, start in start_of.items() if start < p0}
+        # One column per (capped rule, window) the period touches: a month, one window per rule; a year under
+        # quarterly caps, four. What each window held before the period comes from a second, smaller query.
+        chain = {(p.post, code): _cap_chain(rule) for p in self.posts for code, rule in p.scheme.rules.items()
+                 if _mode(rule) == "capped"}
+        rules = {(p.post, code): rule for p in self.posts for code, rule in p.scheme.rules.items()
+                 if _mode(rule) == "capped"}
+        units = {code: {chain[key][2] for key in chain if key[1] == code} for code in capped}  # type: ignore[index]
+        columns = []  # (k, code, window start)
+        for code in capped:
+            for unit in sorted(units[code]):
+                months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[unit]
+                for first in range(1, 13, months):
+                    start = dt.date(self.period.year, first, 1)
+                    end = month_end(dt.date(self.period.year, first + months - 1, 1), first + months - 1)
+                    if start <= p1 and end >= p0:
+                        number = (first - 1) // months + 1
+                        columns.append((base[code] + number, code, start))
+        columns = sorted(set(columns))
+        sums = ", ".join(f"SUM(CASE WHEN x.k = {k} THEN x.v ELSE 0 END) AS c{i}" for i, (k, _c, _s) in enumerate(columns))
+        post_max = "0" if self.shared else "MAX(x.post)"
+        per_staff = (Sql(f"SELECT x.staff_id, {plain_sums}, {post_max} AS post, {sums} FROM (") + inner
+                     + ") x GROUP BY x.staff_id")
+        earlier = [(i, k, code, start) for i, (k, code, start) in enumerate(columns) if start < p0]
         before = None
         if earlier:
-            by_start: dict[dt.date, set[str]] = defaultdict(set)
-            for code, start in earlier.items():
-                by_start[start].add(code)
-            ranges = [_in("e.rule", codes) + Sql(" AND e.date >= %s AND e.date < %s", (start, p0))
-                      for start, codes in sorted(by_start.items())]
+            ranges = [_in("e.rule", [code]) + Sql(" AND e.date >= %s AND e.date < %s", (start, p0))
+                      for _i, _k, code, start in earlier]
             rows = (Sql("SELECT e.staff_id AS staff_id, ") + self.per_rule("capped", window_k, default="0")
                     + " AS k, " + self.points("capped") + " AS pts "
                     + self.branches(ranges, self.rules_where(lambda r: _mode(r) == "capped")))
-            before = self.finish(Sql("SELECT r.staff_id, r.k, SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
-                                     "SUM(r.pts) AS a FROM (") + rows + ") r GROUP BY r.staff_id, r.k")
+            before_sums = ", ".join(f"SUM(CASE WHEN r.k = {k} THEN r.pts ELSE 0 END) AS a{i}" for i, k, _c, _s in earlier)
+            before = self.finish(Sql("SELECT r.staff_id, SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
+                                     f"{before_sums} FROM (") + rows + ") r GROUP BY r.staff_id")
+        has_before = {i for i, *_rest in earlier}
 
-        def cap_case(column: str, value: Callable[[Rule], int]) -> Sql:
-            def build(scheme: Scheme) -> Sql:
-                return _case(f"({column} / 16)", [(base[c] // 16, Sql(str(value(r)))) for c, r in scheme.rules.items()
-                                                  if _mode(r) == "capped"], default="0")
-            if self.shared or len({build(p.scheme) for p in self.posts}) == 1:
-                return build(self.posts[0].scheme)
-            out = Sql("CASE")
-            for p in self.posts:
-                out = out + f" WHEN y.post = {1 if p.post == 'centre' else 0} THEN " + build(p.scheme)
-            return out + " ELSE 0 END"
+        def by_post(value: Callable[[Rule, tuple], int], code: str) -> str:
+            values = {p.post: (value(rules[(p.post, code)], chain[(p.post, code)]) if (p.post, code) in rules else 0)
+                      for p in self.posts}
+            if len(set(values.values())) == 1:
+                return str(next(iter(values.values())))
+            return ("CASE " + " ".join(f"WHEN y.post = {1 if post == 'centre' else 0} THEN {v}"
+                                       for post, v in values.items()) + " ELSE 0 END")
 
-        cap = cap_case("y.k", lambda r: _cap_chain(r)[1])  # type: ignore[index]
-        kind = cap_case("y.k", lambda r: 2 if r.kind == "bonus" else 1)
-        a = "COALESCE(z.a, 0)" if before is not None else "0"
-        clamp = (Sql("(") + _least_sql(cap, Sql(f"{a} + y.b")) + " - " + _least_sql(cap, Sql(a)) + ")")
-        out = (Sql("SELECT y.staff_id, SUM(y.bad" + (" + COALESCE(z.bad, 0)" if before is not None else "") + ") AS bad, "
-                   "SUM(y.ded) + SUM(CASE WHEN y.k > 0 AND ") + kind + " = 1 THEN " + clamp + " ELSE 0 END) AS ded, "
-               + "SUM(y.bon) + SUM(CASE WHEN y.k > 0 AND " + kind + " = 2 THEN " + clamp + " ELSE 0 END) AS bon FROM ("
-               + per_k + ") y")
+        ded, bon = ["y.ded"], ["y.bon"]
+        for i, (_k, code, _start) in enumerate(columns):
+            cap = by_post(lambda r, c: c[1], code)
+            a = f"COALESCE(z.a{i}, 0)" if i in has_before else "0"
+            clamp = f"({_least(cap, f'{a} + y.c{i}')} - {_least(cap, a)})"
+            kinds = {rules[(p.post, code)].kind for p in self.posts if (p.post, code) in rules}
+            if kinds == {"deduction"}:
+                ded.append(clamp)
+            elif kinds == {"bonus"}:
+                bon.append(clamp)
+            else:
+                kind = by_post(lambda r, c: 2 if r.kind == "bonus" else 1, code)
+                ded.append(f"CASE WHEN {kind} = 1 THEN {clamp} ELSE 0 END")
+                bon.append(f"CASE WHEN {kind} = 2 THEN {clamp} ELSE 0 END")
+        out = (Sql(f"SELECT y.staff_id, y.bad{' + COALESCE(z.bad, 0)' if before is not None else ''} AS bad, "
+                   f"{' + '.join(ded)} AS ded, {' + '.join(bon)} AS bon FROM (") + per_staff + ") y")
         if before is not None:
-            out = out + " LEFT JOIN (" + before + ") z ON z.staff_id = y.staff_id AND z.k = y.k"
-        return out + " GROUP BY y.staff_id"
+            out = out + " LEFT JOIN (" + before + ") z ON z.staff_id = y.staff_id"
+        return out
 
     def rules_where(self, keep: Callable[[Rule], bool]) -> Sql:
         """``e.rule`` is a rule of the staff member's scheme that ``keep`` selects (index-friendly when the posts'
