@@ -82,6 +82,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the period scores' queries carry long per-rule CASE expressions that PostgreSQL would
+    # spend tens of seconds compiling (staff_scoring.setscores); pages gain nothing from it either.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from centers.choices import PostType
@@ -244,10 +244,7 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         return rows
 
     builder = setscores.Builder(posts, period, staff_in)
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The per-rule CASE expressions are long: compiling them (JIT) would take longer than running them.
-            cursor.execute("SET LOCAL jit = off")
+    with connection.cursor() as cursor:  # (no JIT on PostgreSQL: config/settings.py)
         cursor.execute(*builder.totals(staff_in).args())
         totals = cursor.fetchall()
         summed = clock()

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 from decimal import Decimal
 
 from .events import Event, EventError
@@ -541,8 +542,7 @@ def _flags(scheme: Scheme, items: list[_Item], year: int) -> list[Flag]:
     return flags_of(scheme, rows)
 
 
-@dataclass(frozen=True)
-class FlagRow:
+class FlagRow(NamedTuple):
     """What ``flags_of`` needs of one valid event: its date, the rule recorded and the rule it is scored as (they
     differ for a referring rule), whether it was aggravated, and its occurrences (days already converted)."""
 
