@@ -41,9 +41,9 @@ from scoring.ledger import (
     PeriodResult,
     PlainTotal,
     Scheme,
-    parse_period,
     flags_of,
     grade_of,
+    parse_period,
     score_period,
     windowed_rule_codes,
 )
@@ -51,8 +51,8 @@ from scoring.ledger.periods import month_end
 from staff_scoring import setscores
 from staff_scoring.models import EventStatus, SchemeVersion, StaffEvent
 from staff_scoring.periods import last_months
-from staff_scoring.setscores import Row
 from staff_scoring.schemes import POST_OF, published_staff_versions, scheme_of, version_in_force
+from staff_scoring.setscores import Row
 
 EVENT_FIELDS = ("id", "staff_id", "date", "rule", "occurrences", "days", "level", "aggravated", "points", "deed",
                 "refers_to")
@@ -228,9 +228,10 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
     by_post = {post: version_in_force(versions, post, period.end) for post in POST_OF}
     posts = [setscores.Post(post, POST_SQL[post], v.pk, scheme_of(v)) for post, v in by_post.items() if v is not None]
     if isinstance(people, QuerySet):
-        staff_in = None if not people.query.where else setscores.Sql(
-            "IN (%s)" % people.order_by().values("pk").query.sql_with_params()[0],
-            tuple(people.order_by().values("pk").query.sql_with_params()[1]))
+        staff_in = None
+        if people.query.where:  # every staff member (the province benchmark): no filter at all
+            sql, params = people.order_by().values("pk").query.sql_with_params()
+            staff_in = setscores.Sql(f"IN ({sql})", tuple(params))
     else:
         ids = [p.pk for p in people]
         if not ids:

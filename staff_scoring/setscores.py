@@ -24,7 +24,6 @@ translate (doubling D9, category caps, a windowed total bonus cap, other cap cha
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,7 +31,7 @@ from typing import NamedTuple
 
 from django.db import connection
 
-from scoring.ledger import Flag, FlagRow, LedgerError, Period, Rule, Scheme, flags_of, grade_of
+from scoring.ledger import Flag, Period, Rule, Scheme
 from scoring.ledger.periods import month_end
 
 INFINITE = 10**12  # tenths: a cap that is not there
@@ -144,11 +143,6 @@ def _in(column: str, values: Iterable[str]) -> Sql:
     if not values:
         return Sql("1 = 0")
     return Sql(f"{column} IN ({', '.join(['%s'] * len(values))})", tuple(values))
-
-
-def _least_sql(a: Sql, b: Sql) -> Sql:
-    name = "LEAST" if connection.vendor == "postgresql" else "MIN"
-    return Sql(f"{name}(") + a + ", " + b + ")"
 
 
 def _least(a: str, b: str) -> str:
@@ -404,9 +398,9 @@ class Builder:
         out = Sql("FROM (") + Sql.join(selects, " UNION ALL ") + f") e {self.JOIN} "
         return out + "WHERE " + (outer if outer is not None else Sql("1 = 1"))
 
-    def kind(self) -> Sql:
-        """1 for a deduction rule, 2 for a bonus rule."""
-        return self.per_rule(None, lambda r: 2 if r.kind == "bonus" else 1, default="0")
+    def kind(self, mode: str) -> Sql:
+        """1 for a deduction rule, 2 for a bonus rule (of the rules of ``mode``)."""
+        return self.per_rule(mode, lambda r: 2 if r.kind == "bonus" else 1, default="0")
 
     def points(self, mode: str | None = None) -> Sql:
         """``points_sql`` of the staff member's scheme, for the rules of ``mode`` only (other rules' events are not
@@ -531,67 +525,46 @@ class Builder:
                     "FROM staff_scoring_staffevent e WHERE e.status = 'active' AND ") + _in("e.rule", self.codes(keep))
                 + Sql(" AND e.date >= %s AND e.date <= %s)", (self.period.start, self.period.end)))
 
-    def capped(self, mode: str) -> Sql:
-        """Rules with caps (D4): per window, min(C, S through the period) − min(C, S before it). ``mode`` "capped":
-        a calendar cap only; "deedcap": a cap per deed first (each deed's running sum clamped, its earlier events of
-        earlier years too), then the calendar cap (per year) on their total."""
+    def deed_capped(self) -> Sql:
+        """Rules with a cap per deed (B3: a pennant and a letter for one matter count once), then a yearly cap
+        (D3): each deed's running sum is clamped, the year's increments of the clamped sums are added up and
+        clamped again, in time order (D4): min(C, S through the period) − min(C, S before it). A deed's events of
+        earlier years come with it; below a year, only the staff and rules with an event in the period are read."""
         p0, p1, y0 = self.period.start, self.period.end, self.y0
-        deeds = mode == "deedcap"
+        mode = "deedcap"
         chain = {id(r): _cap_chain(r) for p in self.posts for r in p.scheme.rules.values() if _mode(r) == mode}
-        window = self.per_rule(mode, lambda r: _window_sql(chain[id(r)][2], self.period.year), default="0")
-        cal_cap = self.per_rule(mode, lambda r: chain[id(r)][1], default="0")
-        # Each rule's events from the start of its window holding the period's first day to the period's end (and
-        # a deed's events of earlier years); below a year, only for the staff and rules with an event in the period.
-        start_of: dict[str, dt.date] = {}  # the earliest, if the posts' schemes give a code different windows
-        for p in self.posts:
-            for code, rule in p.scheme.rules.items():
-                if _mode(rule) == mode:
-                    start_of[code] = min(start_of.get(code, p0), _window_start(chain[id(rule)][2], p0))
-        by_start: dict[dt.date, set[str]] = defaultdict(set)
-        for code, start in start_of.items():
-            by_start[start].add(code)
-        conditions = [_in("e.rule", codes) + Sql(" AND e.date >= %s AND e.date <= %s", (start, p1))
-                      for start, codes in sorted(by_start.items())]
-        if deeds:
-            same_deed = ("EXISTS (SELECT 1 FROM staff_scoring_staffevent d WHERE d.staff_id = e.staff_id "
-                         "AND d.rule = e.rule AND d.deed = e.deed AND d.status = 'active' AND d.date >= %s "
-                         "AND d.date <= %s)")
-            conditions.append(_in("e.rule", start_of) + Sql(" AND e.date < %s AND e.deed <> '' AND ", (y0,))
-                              + Sql(same_deed, (y0, p1)))
+        codes = self.codes(lambda r: _mode(r) == mode)
+        same_deed = ("EXISTS (SELECT 1 FROM staff_scoring_staffevent d WHERE d.staff_id = e.staff_id "
+                     "AND d.rule = e.rule AND d.deed = e.deed AND d.status = 'active' AND d.date >= %s "
+                     "AND d.date <= %s)")
+        conditions = [_in("e.rule", codes) + Sql(" AND e.date >= %s AND e.date <= %s", (y0, p1)),
+                      _in("e.rule", codes) + Sql(" AND e.date < %s AND e.deed <> '' AND ", (y0,))
+                      + Sql(same_deed, (y0, p1))]
         outer = self.rules_where(lambda r: _mode(r) == mode)
-        if any(start < p0 for start in by_start):  # else every event read (but a deed's earlier years) is the period's
+        if y0 < p0:  # from 1 January, every event read (but a deed's earlier years) is the period's own
             outer = outer + " AND " + self._touched(lambda r: _mode(r) == mode)
-        source = self.branches(conditions, outer)
         least = _least
-        columns = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, ") + window + " AS w, "
-                   + cal_cap + " AS c, " + self.kind() + " AS m, "
-                   + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_period, ", (p0,)))
-        if not deeds:
-            rows = columns + self.points(mode) + " AS pts " + source
-            per_window = (Sql("SELECT r.staff_id, MAX(r.c) AS c, MAX(r.m) AS m, "
-                              "SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
-                              "SUM(CASE WHEN r.before_period = 1 THEN r.pts ELSE 0 END) AS a, "
-                              "SUM(r.pts) AS b FROM (") + rows + ") r GROUP BY r.staff_id, r.rule, r.w")
-        else:
-            deed_cap = self.per_rule(mode, lambda r: chain[id(r)][0], default="0")
-            rows = (columns + "e.deed AS deed, "
-                    + f"CASE WHEN e.deed = '' THEN {INFINITE} ELSE " + deed_cap + " END AS cd, "  # no deed: no deed cap
-                    + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_year, ", (y0,))
-                    + self.points(mode) + " AS pts " + source)
-            per_deed = (Sql("SELECT r.staff_id, r.rule, r.w, MAX(r.cd) AS cd, MAX(r.c) AS c, MAX(r.m) AS m, "
-                            "SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
-                            "SUM(CASE WHEN r.before_year = 1 THEN r.pts ELSE 0 END) AS s, "
-                            "SUM(CASE WHEN r.before_period = 1 THEN r.pts ELSE 0 END) AS a, "
-                            "SUM(r.pts) AS b FROM (") + rows
-                        + ") r GROUP BY r.staff_id, r.rule, r.w, r.deed")
-            per_window = (Sql(f"SELECT d.staff_id, MAX(d.c) AS c, MAX(d.m) AS m, SUM(d.bad) AS bad, "
-                              f"SUM({least('d.cd', 'd.a')} - {least('d.cd', 'd.s')}) AS a, "
-                              f"SUM({least('d.cd', 'd.b')} - {least('d.cd', 'd.s')}) AS b FROM (") + per_deed
-                          + ") d GROUP BY d.staff_id, d.rule, d.w")
+        rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, e.deed AS deed, ")
+                + self.per_rule(mode, lambda r: chain[id(r)][1], default="0") + " AS c, "
+                + f"CASE WHEN e.deed = '' THEN {INFINITE} ELSE "  # no deed named: each event a matter of its own
+                + self.per_rule(mode, lambda r: chain[id(r)][0], default="0") + " END AS cd, "
+                + self.kind(mode) + " AS m, "
+                + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_year, ", (y0,))
+                + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_period, ", (p0,))
+                + self.points(mode) + " AS pts " + self.branches(conditions, outer))
+        per_deed = (Sql("SELECT r.staff_id, r.rule, MAX(r.cd) AS cd, MAX(r.c) AS c, MAX(r.m) AS m, "
+                        "SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
+                        "SUM(CASE WHEN r.before_year = 1 THEN r.pts ELSE 0 END) AS s, "
+                        "SUM(CASE WHEN r.before_period = 1 THEN r.pts ELSE 0 END) AS a, "
+                        "SUM(r.pts) AS b FROM (") + rows + ") r GROUP BY r.staff_id, r.rule, r.deed")
+        per_rule = (Sql(f"SELECT d.staff_id, MAX(d.c) AS c, MAX(d.m) AS m, SUM(d.bad) AS bad, "
+                        f"SUM({least('d.cd', 'd.a')} - {least('d.cd', 'd.s')}) AS a, "
+                        f"SUM({least('d.cd', 'd.b')} - {least('d.cd', 'd.s')}) AS b FROM (") + per_deed
+                    + ") d GROUP BY d.staff_id, d.rule")
         return (Sql(f"SELECT k.staff_id, SUM(k.bad) AS bad, "
                     f"SUM(CASE WHEN k.m = 1 THEN {least('k.c', 'k.b')} - {least('k.c', 'k.a')} ELSE 0 END) AS ded, "
                     f"SUM(CASE WHEN k.m = 2 THEN {least('k.c', 'k.b')} - {least('k.c', 'k.a')} ELSE 0 END) AS bon "
-                    "FROM (") + per_window + ") k GROUP BY k.staff_id")
+                    "FROM (") + per_rule + ") k GROUP BY k.staff_id")
 
     def once_per_deed(self) -> Sql:
         """D17: per deed, the highest level through the period minus the highest before it — only deeds with an
@@ -599,7 +572,7 @@ class Builder:
         p0, p1 = self.period.start, self.period.end
         condition = (self.rules_where(lambda r: _mode(r) == "deed") + Sql(" AND e.date <= %s AND ", (p1,))
                      + self._touched(lambda r: _mode(r) == "deed", deed=True))
-        rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, e.deed AS deed, ") + self.kind() + " AS m, "
+        rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, e.deed AS deed, ") + self.kind("deed") + " AS m, "
                 + Sql("CASE WHEN e.date < %s THEN 1 ELSE 0 END AS before_period, ", (p0,))
                 + self.points("deed") + " AS pts " + self.source(condition))
         per_deed = (Sql("SELECT r.staff_id, MAX(r.m) AS m, SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
@@ -612,7 +585,7 @@ class Builder:
 
     def once_per_year(self) -> Sql:
         """D16: the year's highest level, credited on 31 December (only for a period holding that day)."""
-        rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, ") + self.kind() + " AS m, "
+        rows = (Sql("SELECT e.staff_id AS staff_id, e.rule AS rule, ") + self.kind("year") + " AS m, "
                 + self.points("year") + " AS pts "
                 + self.source(self.rules_where(lambda r: _mode(r) == "year")
                               + Sql(" AND e.date >= %s AND e.date <= %s", (self.y0, self.y1))))
@@ -626,7 +599,7 @@ class Builder:
         """Rows of (staff id, signature): see ``signature``."""
         parts = [self.plain()]
         if self.codes(lambda r: _mode(r) == "deedcap"):  # calendar caps alone are scored by plain()
-            parts.append(self.capped("deedcap"))
+            parts.append(self.deed_capped())
         if self.codes(lambda r: _mode(r) == "deed"):
             parts.append(self.once_per_deed())
         if self.codes(lambda r: _mode(r) == "year") and self.period.start <= self.y1 <= self.period.end:

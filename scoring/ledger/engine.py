@@ -12,8 +12,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 from decimal import Decimal
+from typing import NamedTuple
 
 from .events import Event, EventError
 from .periods import LedgerError, Period, month_end, parse_period, window_key
