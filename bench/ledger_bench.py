@@ -1,4 +1,4 @@
-"""Period scores at province scale: `staff_scoring.scoring.score_staff` next to a bare GROUP BY over the same rows.
+"""Period scores at province scale: `staff_scoring.scoring.period_scores` next to a bare GROUP BY over the same rows.
 
 Run on demand (minutes, not part of the test suite) against a throwaway PostgreSQL database:
 
@@ -12,9 +12,10 @@ for a month, a quarter and the year, in the same run and alternating:
 
 * **bare** — ``SELECT staff_id, rule, aggravated, points, level, SUM(occurrences), SUM(days) … WHERE date in period
   GROUP BY …`` over all active events of the period, every row fetched into Python;
-* **scores** — ``score_staff(every staff member, period)``: the same aggregation for the plain rules, the windowed
-  rules' events of the year for the staff whose period they can change, and the pure engine per staff member
-  (memoised on identical inputs), returning every staff member's score, grade and flags.
+* **scores** — ``period_scores(every staff member, period)`` (staff_scoring.scoring): every staff member's score,
+  deductions, bonus, grade and flags, computed by the database (staff_scoring.setscores: the period's events summed
+  per staff member with calendar caps per window, the capped-per-deed and once-per-deed rules' sums, and the year's
+  flag-raising events), the engine only for a staff member with an event the scheme does not accept (none here).
 
 Results (best of ``--repeat``) replace the marked table in docs/performance.md (``--no-doc``: print only).
 """
@@ -49,7 +50,7 @@ from centers.models import Staff  # noqa: E402
 from staff_scoring.fixtures_loader import load_all  # noqa: E402
 from staff_scoring.models import StaffEvent  # noqa: E402
 from staff_scoring.schemes import published_staff_versions, version_in_force  # noqa: E402
-from staff_scoring.scoring import score_staff  # noqa: E402
+from staff_scoring.scoring import period_scores  # noqa: E402
 
 # (rule, weight, kind, windowed?) — what a year of duty logs looks like: mostly everyday deductions and overtime,
 # about one event in eight of a windowed rule (capped bonuses, deeds, awards, severe items).
@@ -252,7 +253,7 @@ def bare(period) -> tuple[float, int]:
 def scores(period) -> tuple[float, dict]:
     stats: dict = {}
     started = time.perf_counter()
-    result = score_staff(Staff.objects.only("id", "category", "centre_id", "station_id").order_by(), period, stats=stats)
+    result = period_scores(Staff.objects.all(), period, stats=stats)
     elapsed = time.perf_counter() - started
     stats["scored"] = sum(1 for s in result.values() if s.score is not None)
     return elapsed, stats
@@ -315,15 +316,15 @@ def main() -> None:
         f"{total_events:,} events in {args.year}, best of {args.repeat}. Load average at the end: {load[0]:.2f} (1 min)"
         + (" — other work shared the cores." if load[0] >= 1.5 else "."),
         "",
-        "| period | events in period's GROUP BY | bare GROUP BY | score_staff | ratio | of which (last run): plain sums · "
-        "windowed fetch · engine | windowed events fetched | staff needing windowed events | engine runs |",
-        "|---|---:|---:|---:|---:|---|---:|---:|---:|",
+        "| period | bare GROUP BY (groups) | period_scores | ratio | of which (last run): totals query · flag query · "
+        "Python | staff scored | distinct results | flag-raising events read | staff scored by the engine |",
+        "|---|---:|---:|---:|---|---:|---:|---:|---:|",
     ]
     for label, groups, b, s, st, _bm, _sm in rows:
         lines.append(
-            f"| {label} | {groups:,} groups | {b:.2f} s | {s:.2f} s | ×{s / b:.1f} | "
-            f"{st['t_plain']:.2f} · {st['t_windowed']:.2f} · {st['t_engine']:.2f} s | {st['windowed_events']:,} | "
-            f"{st['staff_with_windowed']:,} | {st['engine_runs']:,} |"
+            f"| {label} | {b:.2f} s ({groups:,}) | {s:.2f} s | ×{s / b:.2f} | "
+            f"{st['t_sql']:.2f} · {st['t_flags']:.2f} · {st['t_python']:.2f} s | {st['scored']:,} | "
+            f"{st['distinct']:,} | {st['flag_events']:,} | {st['staff_by_engine']:,} |"
         )
     lines.append(END)
     block = "\n".join(lines)
