@@ -1,0 +1,91 @@
+"""Period scores computed by the database (staff_scoring.setscores): what it leaves to the engine, and why.
+
+The randomised equivalence with the engine is in test_scoring_random.py; these are the edges around it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from centers.models import Staff
+from scoring.ledger import score_period
+from staff_scoring import scoring, setscores
+from staff_scoring.models import EventKind, EventStatus, StaffEvent
+from staff_scoring.schemes import published_staff_versions, scheme_of, version_in_force
+from staff_scoring.fixtures_loader import load_all  # noqa: F401  (schemes come from the scored_world fixture)
+from tests.staff_scoring.helpers import event
+
+pytestmark = pytest.mark.django_db
+
+
+def _version(person):
+    return version_in_force(published_staff_versions(), person.post_type, dt.date(2025, 12, 31))
+
+
+def _raw(person, rule: str, day: str, **fields) -> StaffEvent:
+    """An event stored without the service's validation (as an import under an older version could leave it)."""
+    kind = fields.pop("kind", EventKind.DEDUCTION)
+    return StaffEvent.objects.create(staff=person, scheme_version=_version(person), rule=rule, kind=kind,
+                                     date=dt.date.fromisoformat(day), recorded_at=timezone.now(), **fields)
+
+
+def _engine(person, period: str):
+    rows = StaffEvent.objects.filter(staff=person, status=EventStatus.ACTIVE).order_by("date", "id")
+    return score_period(scheme_of(_version(person)), person.category, [scoring.to_event(r) for r in rows], period)
+
+
+def test_the_baolin_schemes_are_scored_by_the_database_and_the_shangyu_ledger_is_left_to_the_engine(scored_world):
+    from scoring.ledger import load_scheme_file
+
+    for code in ("baolin-window-staff", "baolin-station-staff"):
+        assert setscores.unsupported(load_scheme_file(f"fixtures/schemes/{code}.yaml")) is None
+    assert "D9" in setscores.unsupported(load_scheme_file("fixtures/schemes/shangyu-window.yaml"))
+
+
+def test_a_staff_member_with_an_event_the_scheme_refuses_is_scored_by_the_engine_with_the_reason(scored_world):
+    a = scored_world.a
+    event(a.window_staff, "1", "2025-10-06")  # 2 points, a valid event
+    _raw(a.window_staff, "B1", "2025-10-08", kind=EventKind.BONUS, level="galaxy", deed="X")  # no such level
+    event(a.station_staff, "1", "2025-10-06")
+    stats: dict = {}
+    rows = scoring.period_scores(Staff.objects.filter(pk__in=[a.window_staff.pk, a.station_staff.pk]), "2025-10",
+                                 stats=stats)
+    assert stats["path"] == "sql" and stats["staff_by_engine"] == 1
+    refused = rows[a.window_staff.pk]
+    assert refused.score == 98 and refused.bonus == 0  # the refused bonus is left out …
+    assert len(refused.problems) == 1 and "细则B1" in refused.problems[0] and "galaxy" in refused.problems[0]  # … and said
+    assert rows[a.station_staff.pk].problems == () and rows[a.station_staff.pk].score == _engine(a.station_staff,
+                                                                                                 "2025-10").score
+
+
+def test_a_total_too_large_for_a_signature_goes_to_the_engine_and_comes_out_the_same(scored_world):
+    a = scored_world.a
+    event(a.window_staff, "1", "2025-10-06", occurrences=40_000_000)  # 2 points × 40 million: 8 × 10⁸ tenths
+    stats: dict = {}
+    rows = scoring.period_scores([a.window_staff], "2025-10", stats=stats)
+    assert stats["staff_by_engine"] == 1
+    assert rows[a.window_staff.pk].deductions == _engine(a.window_staff, "2025-10").deductions == 80_000_000
+
+
+def test_a_pennant_deed_spanning_two_years_is_capped_per_deed_once_and_per_year_in_each(scored_world):
+    """B3: 2 points a pennant, one deed counts once (2), at most 10 a year (D3), in time order (D4)."""
+    a = scored_world.a
+    person = a.window_staff
+    event(person, "B3", "2024-12-20", deed="锦旗-张三")
+    event(person, "B3", "2025-01-10", deed="锦旗-张三")  # the same deed in the new year: nothing more
+    for i in range(6):
+        event(person, "B3", f"2025-03-{10 + i:02d}", deed=f"表扬信-{i}")  # 12 points offered, 10 allowed in 2025
+    rows = scoring.period_scores([person], "2025-Q1")
+    assert rows[person.pk].bonus == _engine(person, "2025-Q1").bonus == 10
+    assert scoring.period_scores([person], "2025-01")[person.pk].bonus == 0
+    assert scoring.period_scores([person], "2024-12")[person.pk].bonus == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
+def test_postgresql_connections_do_not_jit_compile_the_scoring_queries():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
