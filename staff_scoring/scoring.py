@@ -226,7 +226,8 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
     if versions is None:
         versions = published_staff_versions()
     by_post = {post: version_in_force(versions, post, period.end) for post in POST_OF}
-    posts = [setscores.Post(post, POST_SQL[post], v.pk, scheme_of(v)) for post, v in by_post.items() if v is not None]
+    posts = [setscores.Post(post, POST_SQL[post], v.pk, scheme_of(v), tuple(o.pk for o in versions if o.code == v.code))
+             for post, v in by_post.items() if v is not None]
     if isinstance(people, QuerySet):
         staff_in = None
         if people.query.where:  # every staff member (the province benchmark): no filter at all

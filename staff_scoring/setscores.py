@@ -330,6 +330,12 @@ class Post:
     condition: str
     version_id: int
     scheme: Scheme
+    family: tuple[int, ...] = ()  # the versions of the same scheme (code): the events recorded for this post
+
+    @property
+    def recorded(self) -> str:
+        """The event ``e`` was recorded under this post's scheme (any version of it)."""
+        return f"e.scheme_version_id IN ({', '.join(str(pk) for pk in self.family) or 'NULL'})"
 
 
 class Builder:
@@ -341,6 +347,7 @@ class Builder:
         self.staff_in = staff_in  # "IN (…)" applied to a staff id column, or None for every staff member
         self.y0, self.y1 = dt.date(period.year, 1, 1), dt.date(period.year, 12, 31)
         self.shared = len({p.version_id for p in posts}) == 1  # one scheme for every post in play: no join
+        self.by_recorded = False  # by_post picks the scheme an event was recorded under, not the staff's post
 
     # -- helpers ------------------------------------------------------------------------------------------------
 
@@ -351,8 +358,8 @@ class Builder:
             return built[0]
         out = Sql("CASE")
         for p, sql in zip(self.posts, built, strict=True):
-            out = out + f" WHEN {p.condition} THEN " + sql
-        return out + f" ELSE {default} END"
+            out = out + f" WHEN {p.recorded if self.by_recorded else p.condition} THEN " + sql
+        return out + f" ELSE {'NULL' if self.by_recorded else default} END"
 
     JOIN = "/*staff*/"
 
@@ -411,7 +418,25 @@ class Builder:
         """Every event of the period, one CASE each: plain rules' points summed (deductions come out positive,
         bonuses negative, invalid events NULL); rules with a calendar cap summed per window (``k`` numbers the rule
         and the window) and clamped (D4) with what their window held before the period; other rules' events count
-        0 here (their own parts score them) but are checked."""
+        0 here (their own parts score them) but are checked.
+
+        When the posts' schemes differ, each event is read under the scheme it was recorded under (its version's
+        family), not through a join to its staff member: the columns ``fmin``/``fmax`` (1 centre, 0 station) let
+        ``totals`` check that every event's family is the staff member's post, and send anyone else to the engine.
+        """
+        families = [set(p.family) for p in self.posts]
+        self.by_recorded = not self.shared and all(families) and not set.intersection(*families)
+        try:
+            return self._plain()
+        finally:
+            self.by_recorded = False
+
+    def recorded_post(self) -> str:
+        """1 if ``e`` was recorded under the centre scheme, 0 under the station scheme, else NULL."""
+        whens = " ".join(f"WHEN {p.recorded} THEN {1 if p.post == 'centre' else 0}" for p in self.posts)
+        return f"CASE {whens} END"
+
+    def _plain(self) -> Sql:
         p0, p1 = self.period.start, self.period.end
         capped = sorted(self.codes(lambda r: _mode(r) == "capped"))
         base = {code: 16 * (i + 1) for i, code in enumerate(capped)}  # k = base + window (1 … 12)
@@ -423,12 +448,13 @@ class Builder:
         def window_k(rule: Rule) -> Sql:
             return Sql(f"{base[rule.code]} + ") + _window_sql(_cap_chain(rule)[2], self.period.year)  # type: ignore[index]
 
-        post = "" if self.shared else ", CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END AS post"
+        post_of = ("0" if self.shared else self.recorded_post() if self.by_recorded
+                   else "CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END")
+        post = f", {'NULL' if self.shared else post_of} AS post"  # NULL: nothing for totals to check
         # The fast rules' points come from a joined table (a hash lookup) rather than a chain of comparisons.
         # Its column kb is 0 for a fast rule without a calendar cap: then the event's window number is not needed.
         table = [(0 if self.shared else 1 if p.post == "centre" else 0, code, pts, base.get(code, 0))
                  for p in (self.posts[:1] if self.shared else self.posts) for code, pts in fast_points(p.scheme, signed)]
-        post_of = "0" if self.shared else "CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END"
         values = Sql(f"(SELECT column1 AS post, column2 AS rule, column3 AS pts, column4 AS kb FROM (VALUES "
                      f"{', '.join(['(%s, %s, %s, %s)'] * len(table))}) vv) f", tuple(x for row in table for x in row))
         source = self.source(Sql("e.date >= %s AND e.date <= %s", (p0, p1)))
@@ -443,7 +469,8 @@ class Builder:
                  + " AS v, " + k + f" AS k{post} " + source)
         plain_sums = ("SUM(CASE WHEN x.v IS NULL THEN 1 ELSE 0 END) AS bad, "
                       "SUM(CASE WHEN x.k = 0 AND x.v > 0 THEN x.v ELSE 0 END) AS ded, "
-                      "SUM(CASE WHEN x.k = 0 AND x.v < 0 THEN -x.v ELSE 0 END) AS bon")
+                      "SUM(CASE WHEN x.k = 0 AND x.v < 0 THEN -x.v ELSE 0 END) AS bon, "
+                      "MIN(x.post) AS fmin, MAX(x.post) AS fmax")
         if not capped:
             return Sql(f"SELECT x.staff_id, {plain_sums} FROM (") + inner + ") x GROUP BY x.staff_id"
 
@@ -466,8 +493,7 @@ class Builder:
                         columns.append((base[code] + number, code, start))
         columns = sorted(set(columns))
         sums = ", ".join(f"SUM(CASE WHEN x.k = {k} THEN x.v ELSE 0 END) AS c{i}" for i, (k, _c, _s) in enumerate(columns))
-        post_max = "0" if self.shared else "MAX(x.post)"
-        per_staff = (Sql(f"SELECT x.staff_id, {plain_sums}, {post_max} AS post, {sums} FROM (") + inner
+        per_staff = (Sql(f"SELECT x.staff_id, {plain_sums}, MAX(x.post) AS post, {sums} FROM (") + inner
                      + ") x GROUP BY x.staff_id")
         earlier = [(i, k, code, start) for i, (k, code, start) in enumerate(columns) if start < p0]
         before = None
@@ -504,7 +530,7 @@ class Builder:
                 kind = by_post(lambda r, c: 2 if r.kind == "bonus" else 1, code)
                 ded.append(f"CASE WHEN {kind} = 1 THEN {clamp} ELSE 0 END")
                 bon.append(f"CASE WHEN {kind} = 2 THEN {clamp} ELSE 0 END")
-        out = (Sql(f"SELECT y.staff_id, y.bad{' + COALESCE(z.bad, 0)' if before is not None else ''} AS bad, "
+        out = (Sql(f"SELECT y.staff_id, y.fmin, y.fmax, y.bad{' + COALESCE(z.bad, 0)' if before is not None else ''} AS bad, "
                    f"{' + '.join(ded)} AS ded, {' + '.join(bon)} AS bon FROM (") + per_staff + ") y")
         if before is not None:
             out = out + " LEFT JOIN (" + before + ") z ON z.staff_id = y.staff_id"
@@ -606,8 +632,11 @@ class Builder:
             parts.append(self.once_per_year())
         parts = [self.finish(part) for part in parts]
         names = [f"q{i}" for i in range(len(parts))]
-        out = Sql("SELECT s.id AS id, s.category AS category, CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END AS centre, "
-                  + "CAST(" + " + ".join(f"COALESCE({n}.bad, 0)" for n in names) + " AS BIGINT) AS bad, "
+        centre = "CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END"
+        # an event recorded under the other post's scheme: the engine decides (it reads codes by the post)
+        other = f"CASE WHEN q0.fmin <> {centre} OR q0.fmax <> {centre} THEN 1 ELSE 0 END"
+        out = Sql(f"SELECT s.id AS id, s.category AS category, {centre} AS centre, "
+                  + "CAST(" + " + ".join([f"COALESCE({n}.bad, 0)" for n in names] + [other]) + " AS BIGINT) AS bad, "
                   + "CAST(" + " + ".join(f"COALESCE({n}.ded, 0)" for n in names) + " AS BIGINT) AS ded, "
                   + "CAST(" + " + ".join(f"COALESCE({n}.bon, 0)" for n in names) + " AS BIGINT) AS bon "
                   + "FROM centers_staff s")

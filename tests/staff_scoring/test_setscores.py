@@ -42,12 +42,12 @@ def test_the_baolin_schemes_are_scored_by_the_database_and_the_shangyu_ledger_is
 
     for code in ("baolin-window-staff", "baolin-station-staff"):
         assert setscores.unsupported(load_scheme_file(f"fixtures/schemes/{code}.yaml")) is None
-    assert "D9" in setscores.unsupported(load_scheme_file("fixtures/schemes/shangyu-window.yaml"))
+    assert "有封顶" in setscores.unsupported(load_scheme_file("fixtures/schemes/shangyu-window.yaml"))  # D7
 
 
 def test_a_staff_member_with_an_event_the_scheme_refuses_is_scored_by_the_engine_with_the_reason(scored_world):
     a = scored_world.a
-    event(a.window_staff, "1", "2025-10-06")  # 2 points, a valid event
+    event(a.window_staff, "1", "2025-10-06")  # 3 points (附件3 第1条), a valid event
     _raw(a.window_staff, "B1", "2025-10-08", kind=EventKind.BONUS, level="galaxy", deed="X")  # no such level
     event(a.station_staff, "1", "2025-10-06")
     stats: dict = {}
@@ -55,7 +55,7 @@ def test_a_staff_member_with_an_event_the_scheme_refuses_is_scored_by_the_engine
                                  stats=stats)
     assert stats["path"] == "sql" and stats["staff_by_engine"] == 1
     refused = rows[a.window_staff.pk]
-    assert refused.score == 98 and refused.bonus == 0  # the refused bonus is left out …
+    assert refused.score == 97 and refused.bonus == 0  # the refused bonus is left out …
     assert len(refused.problems) == 1 and "细则B1" in refused.problems[0] and "galaxy" in refused.problems[0]  # … and said
     assert rows[a.station_staff.pk].problems == () and rows[a.station_staff.pk].score == _engine(a.station_staff,
                                                                                                  "2025-10").score
@@ -63,11 +63,11 @@ def test_a_staff_member_with_an_event_the_scheme_refuses_is_scored_by_the_engine
 
 def test_a_total_too_large_for_a_signature_goes_to_the_engine_and_comes_out_the_same(scored_world):
     a = scored_world.a
-    event(a.window_staff, "1", "2025-10-06", occurrences=40_000_000)  # 2 points × 40 million: 8 × 10⁸ tenths
+    event(a.window_staff, "1", "2025-10-06", occurrences=40_000_000)  # 3 points × 40 million: 1.2 × 10⁹ tenths
     stats: dict = {}
     rows = scoring.period_scores([a.window_staff], "2025-10", stats=stats)
     assert stats["staff_by_engine"] == 1
-    assert rows[a.window_staff.pk].deductions == _engine(a.window_staff, "2025-10").deductions == 80_000_000
+    assert rows[a.window_staff.pk].deductions == _engine(a.window_staff, "2025-10").deductions == 120_000_000
 
 
 def test_a_pennant_deed_spanning_two_years_is_capped_per_deed_once_and_per_year_in_each(scored_world):
@@ -89,3 +89,18 @@ def test_postgresql_connections_do_not_jit_compile_the_scoring_queries():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_a_staff_member_moved_to_a_station_with_the_centre_scheme_events_is_scored_by_the_engine(scored_world):
+    """Codes mean other rules in the other post's scheme (附件3 第6条 is not 附件4 第6条): the database reads each
+    event under the scheme it was recorded under, so an event of the other scheme sends its staff to the engine."""
+    a = scored_world.a
+    person = a.window_staff
+    event(person, "6", "2025-10-06")
+    Staff.objects.filter(pk=person.pk).update(centre=None, window=None, station=a.station)
+    person.refresh_from_db()
+    stats: dict = {}
+    rows = scoring.period_scores([person], "2025-10", stats=stats)
+    assert stats["staff_by_engine"] == 1
+    legacy = scoring._score_by_engine([person], "2025-10")[person.pk]
+    assert (rows[person.pk].score, rows[person.pk].flags) == (legacy.score, legacy.flags)
