@@ -13,9 +13,9 @@ from django.utils import timezone
 from centers.models import Staff
 from scoring.ledger import score_period
 from staff_scoring import scoring, setscores
+from staff_scoring.fixtures_loader import load_all  # noqa: F401  (schemes come from the scored_world fixture)
 from staff_scoring.models import EventKind, EventStatus, StaffEvent
 from staff_scoring.schemes import published_staff_versions, scheme_of, version_in_force
-from staff_scoring.fixtures_loader import load_all  # noqa: F401  (schemes come from the scored_world fixture)
 from tests.staff_scoring.helpers import event
 
 pytestmark = pytest.mark.django_db
