@@ -1,17 +1,17 @@
-"""Period scores from database rows: stored events → ``scoring.ledger`` Events and PlainTotals → ``score_period``.
+"""Period scores from database rows, by the engine's rules (docs/schemes.md §9).
 
-Two paths, one engine (docs/schemes.md §9):
-
-* ``score_staff(people, period)`` — many staff at once (the board, exports, the benchmark). The plain rules' events
-  of the period are summed by the database (``GROUP BY staff, rule, aggravated, points, level`` →
-  ``PlainTotal``); only the windowed rules' events of the calendar year (and earlier events of the same deeds, for
-  once-per-deed rules) are fetched one by one. A fixed number of queries, whatever the number of staff. Staff
-  with identical inputs share one engine run (the engine is pure).
+* ``period_scores(people, period)`` — many staff at once (the board, exports, the province benchmark): computed by
+  the database (``staff_scoring.setscores``, §9.2) in two queries whatever the number of staff and events; a staff
+  member the translation cannot score exactly (an event the version refuses, one recorded under the other post's
+  scheme) goes to ``_score_by_engine``. ``score_staff`` is the same with the Staff instances.
+* ``_score_by_engine(people, period)`` — the engine with the database's help (§9.1): the plain rules' events of
+  the period summed (``GROUP BY staff, rule, aggravated, points, level`` → ``PlainTotal``), the windowed rules'
+  events of the year fetched one by one; also the path of a scheme ``setscores`` does not translate.
 * ``score_one(staff, period)`` — one staff member with every event passed individually, so each line of the result
   names its event (``line.event.id`` is the ``StaffEvent`` pk): the staff member's own page.
 
-Both give the same score, grade and flags as feeding every event to the engine (tests/staff_scoring/test_scoring.py).
-Only active events count: a revoked event stops counting everywhere.
+All give the same score, grade and flags as feeding every event to the engine (tests/staff_scoring/
+test_scoring_random.py, test_scoring.py). Only active events count: a revoked event stops counting everywhere.
 """
 
 from __future__ import annotations

@@ -1,24 +1,23 @@
 """Period scores of many staff at once, computed by the database (docs/schemes.md §9.2).
 
 The pure engine (``scoring.ledger.score_period``) is the definition of a score; this module computes the same
-numbers with a few aggregate queries, so that a whole province is scored without fetching its events:
+numbers with two statements, so that a whole province is scored without fetching its events:
 
-* **plain rules** (no cap, no once-per): Σ occurrences × points of the period's events;
-* **capped rules** (D4): a cap applied in time order lets through ``min(C, S(end)) − min(C, S(start))`` of the
-  running sum ``S`` in its window, so each window needs only the sums before and through the period. A cap per deed
-  (B3) clamps each deed's running sum first, then the calendar cap (per year) clamps their total;
-* **once per deed** (D17): a deed's running total is the highest level seen so far, so the period gets
-  ``max(through the period) − max(before it)``;
-* **once per year, credited in December** (D16): the year's highest level, in a period that holds 31 December;
-* the **period bonus cap** (D15), the floor, the grade and the yearly flags are applied in Python to one row per
-  staff member; flags come from the few events that can raise one (``flags_of`` of the engine).
+* ``Builder.totals`` — one row per staff member, from parts joined on the staff table:
+  ``plain`` reads the period's events once: plain rules' points summed; rules with a calendar cap (D4) summed per
+  window and clamped, ``min(C, before + in period) − min(C, before)`` (a cap applied in time order lets through
+  exactly that much of a running sum); ``deed_capped`` clamps each deed's running sum, then the yearly cap (B3);
+  ``once_per_deed`` takes the highest level through the period minus the highest before it (D17);
+  ``once_per_year`` the year's highest level in a period holding 31 December (D16).
+* ``Builder.flag_rows`` — the year's events that can raise a flag, for the engine's own ``flags_of``.
 
-Points are summed in integer tenths (DOMAIN §5.3: points to 0.1), exact on SQLite and PostgreSQL alike. Every
-event's validity is checked in SQL with the engine's rules; a staff member with an event the scoring version does
-not accept (possible only when a period is scored by another version than the one an event was recorded under) is
-scored by the engine instead, which leaves that event out with a message. A scheme using what this module does not
-translate (doubling D9, category caps, a windowed total bonus cap, other cap chains) is scored by the engine too:
-``unsupported(scheme)`` says why. tests/staff_scoring/test_scoring_random.py checks both paths against the engine.
+The period bonus cap (D15), the floor and the grade are applied in Python once per distinct result. Points are
+summed in integer tenths (DOMAIN §5.3: points to 0.1), exact on SQLite and PostgreSQL alike. Every event read is
+checked with the engine's validation rules in SQL (``points_sql`` gives NULL for an event the engine refuses);
+staff with such an event, or with an event recorded under the other post's scheme, are scored by the engine
+instead (staff_scoring.scoring). A scheme using what this module does not translate (doubling D9, category caps,
+a windowed total bonus cap, other cap chains) is scored by the engine: ``unsupported(scheme)`` says why.
+tests/staff_scoring/test_scoring_random.py checks both paths against the engine.
 """
 
 from __future__ import annotations
@@ -93,7 +92,8 @@ def _mode(rule: Rule) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# SQL pieces. ``Sql`` is text with %s placeholders and its parameters; every value from a scheme is a parameter.
+# SQL pieces. ``Sql`` is text with %s placeholders and its parameters: every text from a scheme (codes, levels) is a
+# parameter; numbers (points, caps, in tenths) are written as integers.
 
 
 @dataclass(frozen=True)
