@@ -71,7 +71,7 @@ def test_random_years_score_the_same_through_the_database_and_the_pure_engine(sc
         assert any(s.bonus == 30 for s in year)  # the period's bonus cap (D15) is reached
     for period in periods_of_year(2025):
         stats: dict = {}
-        board = scoring.period_scores(staff, period, stats=stats)
+        board = scoring.period_scores(staff, period, stats=stats, method="sql")
         assert stats["path"] == "sql" and stats["staff_by_engine"] == 0, stats
         by_engine = scoring._score_by_engine(people, period)
         for person in people:

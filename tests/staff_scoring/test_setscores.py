@@ -51,7 +51,7 @@ def test_a_staff_member_with_an_event_the_scheme_refuses_is_scored_by_the_engine
     _raw(a.window_staff, "B1", "2025-10-08", kind=EventKind.BONUS, level="galaxy", deed="X")  # no such level
     event(a.station_staff, "1", "2025-10-06")
     stats: dict = {}
-    rows = scoring.period_scores(Staff.objects.filter(pk__in=[a.window_staff.pk, a.station_staff.pk]), "2025-10",
+    rows = scoring.period_scores(Staff.objects.filter(pk__in=[a.window_staff.pk, a.station_staff.pk]), "2025-10", method="sql",
                                  stats=stats)
     assert stats["path"] == "sql" and stats["staff_by_engine"] == 1
     refused = rows[a.window_staff.pk]
@@ -65,7 +65,7 @@ def test_a_total_too_large_for_a_signature_goes_to_the_engine_and_comes_out_the_
     a = scored_world.a
     event(a.window_staff, "1", "2025-10-06", occurrences=40_000_000)  # 3 points × 40 million: 1.2 × 10⁹ tenths
     stats: dict = {}
-    rows = scoring.period_scores([a.window_staff], "2025-10", stats=stats)
+    rows = scoring.period_scores([a.window_staff], "2025-10", stats=stats, method="sql")
     assert stats["staff_by_engine"] == 1
     assert rows[a.window_staff.pk].deductions == _engine(a.window_staff, "2025-10").deductions == 120_000_000
 
@@ -78,10 +78,10 @@ def test_a_pennant_deed_spanning_two_years_is_capped_per_deed_once_and_per_year_
     event(person, "B3", "2025-01-10", deed="锦旗-张三")  # the same deed in the new year: nothing more
     for i in range(6):
         event(person, "B3", f"2025-03-{10 + i:02d}", deed=f"表扬信-{i}")  # 12 points offered, 10 allowed in 2025
-    rows = scoring.period_scores([person], "2025-Q1")
+    rows = scoring.period_scores([person], "2025-Q1", method="sql")
     assert rows[person.pk].bonus == _engine(person, "2025-Q1").bonus == 10
-    assert scoring.period_scores([person], "2025-01")[person.pk].bonus == 0
-    assert scoring.period_scores([person], "2024-12")[person.pk].bonus == 2
+    assert scoring.period_scores([person], "2025-01", method="sql")[person.pk].bonus == 0
+    assert scoring.period_scores([person], "2024-12", method="sql")[person.pk].bonus == 2
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
@@ -100,7 +100,21 @@ def test_a_staff_member_moved_to_a_station_with_the_centre_scheme_events_is_scor
     Staff.objects.filter(pk=person.pk).update(centre=None, window=None, station=a.station)
     person.refresh_from_db()
     stats: dict = {}
-    rows = scoring.period_scores([person], "2025-10", stats=stats)
+    rows = scoring.period_scores([person], "2025-10", stats=stats, method="sql")
     assert stats["staff_by_engine"] == 1
     legacy = scoring._score_by_engine([person], "2025-10")[person.pk]
     assert (rows[person.pk].score, rows[person.pk].flags) == (legacy.score, legacy.flags)
+
+
+def test_a_few_staff_are_scored_by_the_engine_and_many_by_the_database(scored_world, monkeypatch):
+    a = scored_world.a
+    people = [a.window_staff, a.station_staff]
+    event(a.window_staff, "B6a", "2025-10-06")
+    stats: dict = {}
+    few = scoring.period_scores(people, "2025-10", stats=stats)
+    assert stats["path"] == "engine"  # a centre's board: planning the set-based statements would cost more
+    monkeypatch.setattr(scoring, "SET_BASED_FROM", 2)
+    many = scoring.period_scores(people, "2025-10", stats=stats)
+    assert stats["path"] == "sql" and many == few
+    everyone = scoring.period_scores(Staff.objects.all(), "2025-10", stats=stats)  # the province: always the database
+    assert stats["path"] == "sql" and {pk: everyone[pk] for pk in few} == few
