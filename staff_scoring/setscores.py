@@ -119,20 +119,11 @@ def _p(value) -> Sql:
     return Sql("%s", (value,))
 
 
-def _case(subject: str, branches: list[tuple[object, Sql]], default: str = "NULL") -> Sql:
+def _case(subject: str | Sql, branches: list[tuple[object, Sql]], default: str = "NULL") -> Sql:
+    """CASE subject WHEN value THEN … ELSE default END; every value a parameter."""
     if not branches:
         return Sql(default)
-    out = Sql(f"CASE {subject}")
-    for value, then in branches:
-        out = out + " WHEN " + _p(value) + " THEN " + then
-    return out + f" ELSE {default} END"
-
-
-def _case_sql(subject: Sql, branches: list[tuple[object, Sql]], default: str = "NULL") -> Sql:
-    """``_case`` on an expression with parameters."""
-    if not branches:
-        return Sql(default)
-    out = Sql("CASE ") + subject
+    out = Sql("CASE ") + (subject if isinstance(subject, Sql) else Sql(subject))
     for value, then in branches:
         out = out + " WHEN " + _p(value) + " THEN " + then
     return out + f" ELSE {default} END"
@@ -674,7 +665,7 @@ class Builder:
                 else Sql("e.rule")
             consequences = [c for c, r in scheme.rules.items() if r.consequences]
             aggravated = [c for c, r in scheme.rules.items() if r.aggravated and r.aggravated.consequences]
-            need = _case_sql(eff, [(c, _p(min(t.count for t in r.thresholds)))
+            need = _case(eff, [(c, _p(min(t.count for t in r.thresholds)))
                                    for c, r in scheme.rules.items() if r.thresholds], default="1000000000")
             centre = 1 if post.post == "centre" else 0
             head = (Sql(f"SELECT e.staff_id, {centre} AS centre, e.date, e.id, e.rule, e.refers_to, e.aggravated, ")
