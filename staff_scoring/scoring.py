@@ -246,7 +246,8 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         ids = list(people.values_list("pk", flat=True)) if isinstance(people, QuerySet) else [p.pk for p in people]
         if not ids:
             return {}
-        staff_in = setscores.Sql(f"IN ({', '.join(['%s'] * len(ids))})", tuple(ids))
+        # Written as integers, not parameters: the list recurs in every part, past SQLite's parameter limit.
+        staff_in = setscores.Sql(f"IN ({', '.join(str(int(pk)) for pk in ids)})")
     small = staff_in is not None and len(ids) < SET_BASED_FROM
     if (method == "engine" or (method == "auto" and small) or not posts
             or any(setscores.unsupported(p.scheme) for p in posts)):

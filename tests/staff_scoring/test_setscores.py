@@ -118,3 +118,24 @@ def test_a_few_staff_are_scored_by_the_engine_and_many_by_the_database(scored_wo
     assert stats["path"] == "sql" and many == few
     everyone = scoring.period_scores(Staff.objects.all(), "2025-10", stats=stats)  # the province: always the database
     assert stats["path"] == "sql" and {pk: everyone[pk] for pk in few} == few
+
+
+def test_thousands_of_named_staff_fit_in_one_statement_on_either_database(scored_world):
+    """A city's export names its staff: the ids recur in every part of the statements (SQLite allows 32,766
+    parameters in all), so they are written as integers."""
+    a = scored_world.a
+    event(a.window_staff, "1", "2025-10-06")
+    people = [a.window_staff] + [Staff(pk=10_000_000 + i) for i in range(8000)]  # unknown ids simply match nothing
+    if connection.vendor == "sqlite":  # SQLite's own default (Debian builds allow more): as on other machines
+        import sqlite3
+
+        connection.ensure_connection()
+        raw = connection.connection
+        before = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        raw.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32766)
+    try:
+        rows = scoring.period_scores(people, "2025-10", method="sql")
+    finally:
+        if connection.vendor == "sqlite":
+            raw.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, before)
+    assert rows[a.window_staff.pk].score == 97 and len(rows) == 1
