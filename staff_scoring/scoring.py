@@ -231,6 +231,8 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
     staff and events, plus the engine for the rare staff member the translation cannot score exactly; "engine":
     ``_score_by_engine``; "auto": the engine below SET_BASED_FROM staff, else the database. Both give the
     engine's results (tests/staff_scoring/test_scoring_random.py)."""
+    if method not in ("auto", "sql", "engine"):
+        raise ValueError(f"method: auto, sql or engine, not {method!r}")
     clock = time.perf_counter
     began = clock()
     period = _period(period)
@@ -251,8 +253,7 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
     small = staff_in is not None and len(ids) < SET_BASED_FROM
     if (method == "engine" or (method == "auto" and small) or not posts
             or any(setscores.unsupported(p.scheme) for p in posts)):
-        staff_list = [p for p in people] if not isinstance(people, QuerySet) else list(people)
-        rows = {pk: _row(score) for pk, score in _score_by_engine(staff_list, period, versions=versions).items()}
+        rows = {pk: _row(score) for pk, score in _score_by_engine(list(people), period, versions=versions).items()}
         if stats is not None:
             stats.update(path="engine", t_total=clock() - began)
         return rows
@@ -311,13 +312,12 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
 
     # Staff with the same numbers share a row: a province has a few thousand distinct ones.
     year = period.kind == "year"
-    categories = builder.categories()
+    categories = builder.categories() + [""] * (setscores.OTHER + 1)  # "": a category no scheme in play grades
     keys: dict[int, int] = dict(totals)
     shared: dict[int, Row | None] = {}
     for sig in set(keys.values()):
         engine, centre, category, ded, bon = setscores.signature(sig)
-        name = categories[category] if category < len(categories) else ""  # "": no scheme in play grades it
-        shared[sig] = None if engine else make(centre, name, ded, bon, ())
+        shared[sig] = None if engine else make(centre, categories[category], ded, bon, ())
     result: dict[int, Row] = {staff_id: shared[sig] for staff_id, sig in keys.items()}  # type: ignore[misc]
     engine_ids = [staff_id for staff_id, row in result.items() if row is None]
     for staff_id in bad.union(raised).intersection(keys):
@@ -333,8 +333,7 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         if not flags:
             continue
         if year and any(flag.blocks_top_grade for flag in flags):  # the annual grade may drop a band (§5.4)
-            name = categories[category] if category < len(categories) else ""
-            result[staff_id] = make(centre, name, ded, bon, flags)  # type: ignore[assignment]
+            result[staff_id] = make(centre, categories[category], ded, bon, flags)  # type: ignore[assignment]
         else:
             result[staff_id] = shared[sig]._replace(flags=flags)  # type: ignore[union-attr]
     for staff_id in engine_ids:
@@ -345,9 +344,9 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         for pk, score in _score_by_engine(staff_list, period, versions=versions).items():
             result[pk] = _row(score)
     if stats is not None:
-        stats.update(path="sql", staff=staff_count, distinct=len(shared), flag_events=len(flag_rows), staff_by_engine=len(engine_ids),
-                     t_sql=summed - began, t_flags=fetched - summed, t_python=clock() - fetched,
-                     t_total=clock() - began)
+        stats.update(path="sql", staff=staff_count, distinct=len(shared), flag_events=len(flag_rows),
+                     staff_by_engine=len(engine_ids), t_sql=summed - began, t_flags=fetched - summed,
+                     t_python=clock() - fetched, t_total=clock() - began)
     return result
 
 
@@ -357,17 +356,13 @@ def _row(score: StaffScore) -> Row:
 
 
 def _score_by_engine(people: Sequence[Staff], period: Period | str, *,
-                     versions: Sequence[SchemeVersion] | None = None,
-                     stats: dict | None = None) -> dict[int, StaffScore]:
+                     versions: Sequence[SchemeVersion] | None = None) -> dict[int, StaffScore]:
     """Scores of many staff by the engine: plain totals from the database, windowed events one by one (the
     reference ``period_scores`` is checked against, and the path for what ``setscores`` does not translate).
 
     ``people`` is a Staff queryset (used as a subquery) or a list of Staff; ``versions`` the published versions if
-    the caller has them already (``published_staff_versions()``). ``stats``, if given, receives the time of each
-    step and the row counts (bench/ledger_bench.py).
+    the caller has them already (``published_staff_versions()``).
     """
-    clock = time.perf_counter
-    began = clock()
     period = _period(period)
     if versions is None:
         versions = published_staff_versions()
@@ -377,10 +372,9 @@ def _score_by_engine(people: Sequence[Staff], period: Period | str, *,
     result: dict[int, StaffScore] = {}
     if not in_play:
         for person in staff_list:
-            result[person.pk] = StaffScore(person, period, None, problems=("尚未发布适用于该岗位的计分方案",))
+            result[person.pk] = StaffScore(person, period, None, problems=NO_SCHEME)
         return result
     schemes = {v.pk: scheme_of(v) for v in in_play}
-    staffed = clock()
 
     # Plain rules: summed by the database for the period (docs/schemes.md §9).
     active = StaffEvent.objects.filter(_staff_filter(people), status=EventStatus.ACTIVE)
@@ -391,12 +385,9 @@ def _score_by_engine(people: Sequence[Staff], period: Period | str, *,
         .values_list("staff_id", "rule", "aggravated", "points", "level")
         .annotate(n=Sum("occurrences"), d=Sum("days")).order_by()
     )
-    groups = 0
     for staff_id, rule, aggravated, points, level, n, d in plain_rows:
         totals[staff_id].append(PlainTotal(rule, occurrences=n or 0, days=d, points=points, aggravated=aggravated,
                                            level=level or None))
-        groups += 1
-    summed = clock()
 
     # Windowed rules: the events of the year (and earlier events of the same deeds), one by one; kept only for the
     # staff whose period they can change (_Touch).
@@ -409,19 +400,16 @@ def _score_by_engine(people: Sequence[Staff], period: Period | str, *,
     touches = {post: _Touch.of(period, schemes[v.pk]) for post, v in by_post.items() if v is not None}
     post_of = {person.pk: person.post_type for person in staff_list}
     events: dict[int, list[Event]] = {}
-    fetched = 0
     for staff_id, rows in raw.items():
-        fetched += len(rows)
         touch = touches.get(post_of.get(staff_id))
         if touch is not None and touch(rows):
             events[staff_id] = [to_event(row) for row in rows]
-    windows = clock()
 
     memo: dict[tuple, tuple] = {}
     for person in staff_list:
         version = by_post[person.post_type]
         if version is None:
-            result[person.pk] = StaffScore(person, period, None, problems=("尚未发布适用于该岗位的计分方案",))
+            result[person.pk] = StaffScore(person, period, None, problems=NO_SCHEME)
             continue
         own_totals = sorted(totals.get(person.pk, ()), key=_total_key)
         own_events = events.get(person.pk, [])
@@ -430,11 +418,6 @@ def _score_by_engine(people: Sequence[Staff], period: Period | str, *,
             memo[key] = _run(schemes[version.pk], version, person.category, own_events, period, own_totals)
         outcome, problems = memo[key]
         result[person.pk] = _staff_score(person, period, version, outcome, problems, keep_result=False)
-    if stats is not None:
-        stats.update(staff=len(staff_list), plain_groups=groups, windowed_events=fetched,
-                     staff_with_windowed=len(events), engine_runs=len(memo), t_staff=staffed - began,
-                     t_plain=summed - staffed, t_windowed=windows - summed, t_engine=clock() - windows,
-                     t_total=clock() - began)
     return result
 
 
@@ -465,7 +448,7 @@ def score_one(staff: Staff, period: Period | str, *, versions: Sequence[SchemeVe
         versions = published_staff_versions()
     version = version_in_force(versions, staff.post_type, period.end)
     if version is None:
-        return StaffScore(staff, period, None, problems=("尚未发布适用于该岗位的计分方案",))
+        return StaffScore(staff, period, None, problems=NO_SCHEME)
     if events is None:
         events = events_for_engine(staff, period)
     engine_events = [to_event(e) for e in events if e.date <= period.start.replace(month=12, day=31)]

@@ -31,7 +31,7 @@ from typing import NamedTuple
 from django.db import connection
 
 from scoring.ledger import Flag, Period, Rule, Scheme
-from scoring.ledger.periods import month_end
+from scoring.ledger.periods import MONTHS_IN, month_end
 
 INFINITE = 10**12  # tenths: a cap that is not there
 CALENDAR = ("month", "quarter", "half", "year")
@@ -129,11 +129,13 @@ def _case(subject: str | Sql, branches: list[tuple[object, Sql]], default: str =
     return out + f" ELSE {default} END"
 
 
-def _in(column: str, values: Iterable[str]) -> Sql:
+def _in(column: str | Sql, values: Iterable[str]) -> Sql:
+    """``column`` (or an expression) IN the values, as parameters."""
     values = sorted(values)
     if not values:
         return Sql("1 = 0")
-    return Sql(f"{column} IN ({', '.join(['%s'] * len(values))})", tuple(values))
+    subject = column if isinstance(column, Sql) else Sql(column)
+    return Sql(f"({subject.text}) IN ({', '.join(['%s'] * len(values))})", subject.params + tuple(values))
 
 
 def _least(a: str, b: str) -> str:
@@ -219,9 +221,8 @@ def points_sql(scheme: Scheme, codes: Iterable[str] | None = None,
         branches.append((code, expr if times == 1 else Sql("(") + expr + f") * {times}"))
     full = _case("e.rule", branches)
     # Most events are the plain case of a fixed-points rule: checked by a few comparisons, scored by one lookup.
-    fast = [(code, Sql(str(tenths(rule.points) * (1 if factor is None else factor(rule)))))  # type: ignore[arg-type]
-            for code in (codes if codes is not None else scheme.rules)
-            for rule in (scheme.rules[code],) if _fast(rule)]
+    wanted = set(codes if codes is not None else scheme.rules)
+    fast = [(code, Sql(str(pts))) for code, pts in fast_points(scheme, factor) if code in wanted]
     if not fast:
         return full
     if fast_column:  # the caller joined a table of the fast rules' points
@@ -235,8 +236,8 @@ def fast_points(scheme: Scheme, factor: Callable[[Rule], int] | None = None) -> 
             for code, rule in scheme.rules.items() if _fast(rule)]
 
 
-COMMON = ("e.refers_to = '' AND e.days IS NULL AND e.level = '' AND NOT e.aggravated AND e.points IS NULL "
-          "AND COALESCE(e.occurrences, 1) >= 1")
+COMMON = (f"e.refers_to = '' AND e.days IS NULL AND e.level = '' AND NOT e.aggravated AND e.points IS NULL "
+          f"AND {OCC} >= 1")
 
 
 def _fast(rule: Rule) -> bool:
@@ -263,22 +264,20 @@ def _flag_keep(eff: Sql, consequences: list[str], aggravated: list[str]) -> Sql:
     has consequences (``eff``: the rule the event is scored as)."""
     out = Sql("CASE")
     if consequences:
-        out = out + " WHEN " + Sql(f"({eff.text}) IN ({', '.join(['%s'] * len(consequences))})",
-                                   eff.params + tuple(sorted(consequences))) + " THEN 1"
+        out = out + " WHEN " + _in(eff, consequences) + " THEN 1"
     if aggravated:
-        out = out + " WHEN e.aggravated AND " + Sql(f"({eff.text}) IN ({', '.join(['%s'] * len(aggravated))})",
-                                                    eff.params + tuple(sorted(aggravated))) + " THEN 1"
+        out = out + " WHEN e.aggravated AND " + _in(eff, aggravated) + " THEN 1"
     return out + " ELSE 0 END"
 
 
 def _window_start(per: str, day: dt.date) -> dt.date:
-    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[per]
+    months = MONTHS_IN[per]
     return dt.date(day.year, (day.month - 1) // months * months + 1, 1)
 
 
 def _window_sql(per: str, year: int) -> Sql:
     """The calendar window (1, 2 …) of ``e.date`` within ``year``; earlier dates fall in the first."""
-    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[per]
+    months = MONTHS_IN[per]
     out = Sql("CASE")
     for i, first in enumerate(range(1 + months, 13, months), start=1):
         out = out + Sql(f" WHEN e.date < %s THEN {i}", (dt.date(year, first, 1),))
@@ -382,14 +381,16 @@ class Builder:
             out = out + " AND e.staff_id " + self.staff_in
         return out
 
-    COLUMNS = "e.id, e.staff_id, e.rule, e.date, e.occurrences, e.days, e.level, e.aggravated, e.points, e.deed, e.refers_to"
+    COLUMNS = ("e.id, e.staff_id, e.rule, e.date, e.occurrences, e.days, e.level, e.aggravated, e.points, e.deed, "
+               "e.refers_to")
 
     def branches(self, conditions: list[Sql], outer: Sql | None = None) -> Sql:
         """FROM the active events meeting any of ``conditions`` (each a simple index range, read with UNION ALL;
         they must not overlap), joined to their staff when the posts' schemes differ, WHERE ``outer``."""
         selects = []
         for condition in conditions:
-            one = Sql(f"SELECT {self.COLUMNS} FROM staff_scoring_staffevent e WHERE e.status = 'active' AND ") + condition
+            one = (Sql(f"SELECT {self.COLUMNS} FROM staff_scoring_staffevent e WHERE e.status = 'active' AND ")
+                   + condition)
             if self.staff_in is not None:
                 one = one + " AND e.staff_id " + self.staff_in
             selects.append(one)
@@ -403,7 +404,8 @@ class Builder:
     def points(self, mode: str | None = None) -> Sql:
         """``points_sql`` of the staff member's scheme, for the rules of ``mode`` only (other rules' events are not
         read by that part) or every rule."""
-        return self.by_post(lambda s: points_sql(s, [c for c, r in s.rules.items() if mode is None or _mode(r) == mode]))
+        return self.by_post(lambda s: points_sql(s, [c for c, r in s.rules.items()
+                                                     if mode is None or _mode(r) == mode]))
 
     def plain(self) -> Sql:
         """Every event of the period, one CASE each: plain rules' points summed (deductions come out positive,
@@ -437,7 +439,8 @@ class Builder:
             return 1 if mode == "capped" else 0 if mode != "plain" else (-1 if rule.kind == "bonus" else 1)
 
         def window_k(rule: Rule) -> Sql:
-            return Sql(f"{base[rule.code]} + ") + _window_sql(_cap_chain(rule)[2], self.period.year)  # type: ignore[index]
+            unit = _cap_chain(rule)[2]  # type: ignore[index]
+            return Sql(f"{base[rule.code]} + ") + _window_sql(unit, self.period.year)
 
         post_of = ("0" if self.shared else self.recorded_post() if self.by_recorded
                    else "CASE WHEN s.centre_id IS NULL THEN 0 ELSE 1 END")
@@ -445,7 +448,8 @@ class Builder:
         # The fast rules' points come from a joined table (a hash lookup) rather than a chain of comparisons.
         # Its column kb is 0 for a fast rule without a calendar cap: then the event's window number is not needed.
         table = [(0 if self.shared else 1 if p.post == "centre" else 0, code, pts, base.get(code, 0))
-                 for p in (self.posts[:1] if self.shared else self.posts) for code, pts in fast_points(p.scheme, signed)]
+                 for p in (self.posts[:1] if self.shared else self.posts)
+                 for code, pts in fast_points(p.scheme, signed)]
         values = Sql(f"(SELECT column1 AS post, column2 AS rule, column3 AS pts, column4 AS kb FROM (VALUES "
                      f"{', '.join(['(%s, %s, %s, %s)'] * len(table))}) vv) f", tuple(x for row in table for x in row))
         source = self.source(Sql("e.date >= %s AND e.date <= %s", (p0, p1)))
@@ -475,7 +479,7 @@ class Builder:
         columns = []  # (k, code, window start)
         for code in capped:
             for unit in sorted(units[code]):
-                months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[unit]
+                months = MONTHS_IN[unit]
                 for first in range(1, 13, months):
                     start = dt.date(self.period.year, first, 1)
                     end = month_end(dt.date(self.period.year, first + months - 1, 1), first + months - 1)
@@ -483,7 +487,8 @@ class Builder:
                         number = (first - 1) // months + 1
                         columns.append((base[code] + number, code, start))
         columns = sorted(set(columns))
-        sums = ", ".join(f"SUM(CASE WHEN x.k = {k} THEN x.v ELSE 0 END) AS c{i}" for i, (k, _c, _s) in enumerate(columns))
+        sums = ", ".join(f"SUM(CASE WHEN x.k = {k} THEN x.v ELSE 0 END) AS c{i}"
+                         for i, (k, _c, _s) in enumerate(columns))
         per_staff = (Sql(f"SELECT x.staff_id, {plain_sums}, MAX(x.post) AS post, {sums} FROM (") + inner
                      + ") x GROUP BY x.staff_id")
         earlier = [(i, k, code, start) for i, (k, code, start) in enumerate(columns) if start < p0]
@@ -494,12 +499,13 @@ class Builder:
             rows = (Sql("SELECT e.staff_id AS staff_id, ") + self.per_rule("capped", window_k, default="0")
                     + " AS k, " + self.points("capped") + " AS pts "
                     + self.branches(ranges, self.rules_where(lambda r: _mode(r) == "capped")))
-            before_sums = ", ".join(f"SUM(CASE WHEN r.k = {k} THEN r.pts ELSE 0 END) AS a{i}" for i, k, _c, _s in earlier)
+            before_sums = ", ".join(f"SUM(CASE WHEN r.k = {k} THEN r.pts ELSE 0 END) AS a{i}"
+                                    for i, k, _c, _s in earlier)
             before = self.finish(Sql("SELECT r.staff_id, SUM(CASE WHEN r.pts IS NULL THEN 1 ELSE 0 END) AS bad, "
                                      f"{before_sums} FROM (") + rows + ") r GROUP BY r.staff_id")
         has_before = {i for i, *_rest in earlier}
 
-        def by_post(value: Callable[[Rule, tuple], int], code: str) -> str:
+        def post_value(value: Callable[[Rule, tuple], int], code: str) -> str:
             values = {p.post: (value(rules[(p.post, code)], chain[(p.post, code)]) if (p.post, code) in rules else 0)
                       for p in self.posts}
             if len(set(values.values())) == 1:
@@ -509,7 +515,7 @@ class Builder:
 
         ded, bon = ["y.ded"], ["y.bon"]
         for i, (_k, code, _start) in enumerate(columns):
-            cap = by_post(lambda r, c: c[1], code)
+            cap = post_value(lambda r, c: c[1], code)
             a = f"COALESCE(z.a{i}, 0)" if i in has_before else "0"
             clamp = f"({_least(cap, f'{a} + y.c{i}')} - {_least(cap, a)})"
             kinds = {rules[(p.post, code)].kind for p in self.posts if (p.post, code) in rules}
@@ -518,10 +524,11 @@ class Builder:
             elif kinds == {"bonus"}:
                 bon.append(clamp)
             else:
-                kind = by_post(lambda r, c: 2 if r.kind == "bonus" else 1, code)
+                kind = post_value(lambda r, c: 2 if r.kind == "bonus" else 1, code)
                 ded.append(f"CASE WHEN {kind} = 1 THEN {clamp} ELSE 0 END")
                 bon.append(f"CASE WHEN {kind} = 2 THEN {clamp} ELSE 0 END")
-        out = (Sql(f"SELECT y.staff_id, y.fmin, y.fmax, y.bad{' + COALESCE(z.bad, 0)' if before is not None else ''} AS bad, "
+        before_bad = " + COALESCE(z.bad, 0)" if before is not None else ""
+        out = (Sql(f"SELECT y.staff_id, y.fmin, y.fmax, y.bad{before_bad} AS bad, "
                    f"{' + '.join(ded)} AS ded, {' + '.join(bon)} AS bon FROM (") + per_staff + ") y")
         if before is not None:
             out = out + " LEFT JOIN (" + before + ") z ON z.staff_id = y.staff_id"
@@ -670,7 +677,8 @@ class Builder:
             centre = 1 if post.post == "centre" else 0
             head = (Sql(f"SELECT e.staff_id, {centre} AS centre, e.date, e.id, e.rule, e.refers_to, e.aggravated, ")
                     + eff + " AS eff, " + _flag_keep(eff, consequences, aggravated) + " AS keep, " + need + " AS need, "
-                    + count_sql(scheme, codes) + " AS n, " + points_sql(scheme, codes) + " AS pts FROM staff_scoring_staffevent e ")
+                    + count_sql(scheme, codes) + " AS n, " + points_sql(scheme, codes)
+                    + " AS pts FROM staff_scoring_staffevent e ")
             if not self.shared:
                 head = head + f"JOIN centers_staff s ON s.id = e.staff_id AND {post.condition} "
             head = head + Sql("WHERE e.status = 'active' AND e.date >= %s AND e.date <= %s AND ", (self.y0, self.y1))

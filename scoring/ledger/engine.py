@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .events import Event, EventError
-from .periods import LedgerError, Period, month_end, parse_period, window_key
+from .periods import MONTHS_IN, LedgerError, Period, month_end, parse_period, window_key
 from .scheme import ZERO, Cap, Rule, Scheme, _num
 
 TWO = Decimal(2)
@@ -653,4 +653,4 @@ def _category_scores(scheme: Scheme, lines: list[EventLine], period: Period) -> 
 
 def _windows_in(per: str, period: Period) -> int:
     months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
-    return max(1, months // {"month": 1, "quarter": 3, "half": 6, "year": 12}[per])
+    return max(1, months // MONTHS_IN[per])

@@ -79,6 +79,9 @@ def month_end(day: dt.date, month: int | None = None) -> dt.date:
     return _month_end(day.year, month or day.month)
 
 
+MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}  # months in a calendar window
+
+
 def window_key(per: str, day: dt.date) -> tuple[int, ...]:
     """The calendar window a day falls in, for a cap or threshold counted ``per`` month/quarter/half/year."""
     if per == "month":
