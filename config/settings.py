@@ -1,15 +1,17 @@
 """Settings for the convenience-service assessment system.
 
 Everything that differs between a laptop and production comes from the environment (config/env.py):
-DJANGO_DEBUG, DJANGO_SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL.
+DJANGO_DEBUG, DJANGO_SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL, TRUSTED_PROXIES.
 With nothing set, the app runs in development mode on the embedded SQLite database.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,6 +33,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
+    "csp",
     "core",
     "accounts",
     "centers",
@@ -44,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.DefaultLanguageMiddleware",
@@ -103,11 +108,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock an account + IP pair after repeated failures (login throttling).
+# The proxies in front (comma-separated addresses or networks): only a request arriving from one of them has its client
+# address read from X-Forwarded-For (core/clientip.py). Empty: the header is ignored. README "Behind a TLS proxy".
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+
+# django-axes, login throttling: failures are counted per user name (across addresses: a password spray of one account)
+# and, separately, per client address (across user names); either reaching the limit within the cool-off locks it
+# until the cool-off has passed since the last failure. The lockout page says when (accounts.views.locked_out).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 8)
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"  # the rating limits (feedback) use the same address
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 LANGUAGE_CODE = "zh-hans"
@@ -148,6 +160,32 @@ SECURE_HSTS_PRELOAD = SECURE_SSL
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): scripts only from this server's static files — no inline scripts or event
+# handlers (data for scripts goes in json_script blocks or data-* attributes; a test scans the templates). Styles
+# allow 'unsafe-inline': templates use style attributes and PDF/print <style> blocks; styles cannot run code.
+# img-src data: for Bootstrap's built-in SVG icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (django-permissions-policy): no page needs the device's sensors, camera, location or payments.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in ("accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+                    "microphone", "payment", "usb")
+}
 
 FIXTURES_DIR = BASE_DIR / "fixtures"
 
