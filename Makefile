@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bootstrap lint checks serve messages bench bench-ledger
+.PHONY: demo test bootstrap lint checks serve messages bench bench-ledger prod-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ checks: $(STAMP)
 
 test: $(STAMP) lint checks
 	$(VENV)/bin/pytest -n auto
+
+# The README's production commands on a clean copy of the checkout, then gunicorn serving pages (tools/prod_smoke.py).
+# DATABASE_URL selects the (empty, throwaway) database; SQLite in the copy without it. Run by .ci/run.
+prod-smoke: $(STAMP)
+	$(PY) tools/prod_smoke.py
 
 messages: $(STAMP)
 	cd . && $(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'staticfiles/*' && $(PY) manage.py compilemessages -l en --ignore '.venv/*'

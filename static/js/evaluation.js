@@ -27,6 +27,11 @@
       return "";
     });
     if (form.dataset.unsaved === "1") { setDirty(true); }
+    // An evidence file input uploads on change (htmx); once answered, it is emptied for the next file.
+    form.addEventListener("htmx:afterRequest", function (event) {
+      var input = event.target;
+      if (input && input.type === "file" && input.hasAttribute("data-clear-after-upload")) { input.value = ""; }
+    });
   }
 
   function data(id) {
