@@ -38,3 +38,15 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def env_base_url(name: str, default: str | None = None) -> str:
+    """An absolute http(s) address without a trailing slash, e.g. ``https://bm.example.gov.cn`` (a path prefix is
+    allowed: ``https://gov.example.cn/bianmin``)."""
+    from urllib.parse import urlsplit
+
+    value = env_str(name, default).strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name} must be an address like https://bm.example.gov.cn, not {value!r}.")
+    return value

@@ -3,7 +3,6 @@ complaints, 容缺受理 notices. Views bind a form, call a service, render or r
 
 from __future__ import annotations
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -19,6 +18,7 @@ from core.access import role_required, user_role
 from core.audit import history
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
+from core.qr import public_url, qr_svg
 from feedback import selectors, services, tokens
 from feedback.forms import (
     ComplaintCreateForm,
@@ -73,15 +73,6 @@ def _device_id(request) -> str | None:
 def _refused(request, refusal: RatingRefused, place=None):
     return render(request, "feedback/rating_refused.html", {"refusal": refusal, "place": place},
                   status=REFUSED_STATUS.get(refusal.code, 400))
-
-
-def _public_url(request, path: str) -> str:
-    base = getattr(settings, "FEEDBACK_PUBLIC_BASE_URL", "")
-    return base.rstrip("/") + path if base else request.build_absolute_uri(path)
-
-
-def _qr_svg(url: str, scale: int = 6) -> str:
-    return segno.make(url, error="m").svg_inline(scale=scale, dark="#000", light="#fff", border=2)
 
 
 # ------------------------------------------------------------------------------------------- public rating pages
@@ -211,11 +202,11 @@ def _ticket_state(ticket) -> str:
 def ticket_detail(request, ticket: int):
     """The fresh QR for one service, to show on the window screen."""
     obj = selectors.get_ticket(request.user, ticket)
-    url = _public_url(request, reverse("feedback:rate", kwargs={"token": services.ticket_link_token(obj)}))
+    url = public_url("feedback:rate", token=services.ticket_link_token(obj))
     new_url = (reverse("feedback:ticket_window", kwargs={"window": obj.window_id}) if obj.window_id
                else reverse("feedback:ticket_station", kwargs={"station": obj.station_id}))
     return render(request, "feedback/serviceticket_detail.html", {
-        "ticket": obj, "url": url, "qr": _qr_svg(url, scale=8), "state": _ticket_state(obj), "new_url": new_url,
+        "ticket": obj, "url": url, "qr": qr_svg(url), "state": _ticket_state(obj), "new_url": new_url,
     })
 
 
@@ -229,15 +220,15 @@ def ticket_status(request, ticket: int):
 def window_qr(request, window: int):
     """The printable static QR of a window (to post on the counter)."""
     obj = selectors.window_for_tickets(request.user, window)
-    url = _public_url(request, reverse("feedback:rate_window", kwargs={"window": obj.pk}))
-    return render(request, "feedback/place_qr.html", {"place": obj, "centre": obj.centre, "url": url, "qr": _qr_svg(url, 10)})
+    url = public_url("feedback:rate_window", window=obj.pk)
+    return render(request, "feedback/place_qr.html", {"place": obj, "centre": obj.centre, "url": url, "qr": qr_svg(url)})
 
 
 @role_required(*READERS)
 def station_qr(request, station: int):
     obj = selectors.station_for_tickets(request.user, station)
-    url = _public_url(request, reverse("feedback:rate_station", kwargs={"station": obj.pk}))
-    return render(request, "feedback/place_qr.html", {"place": obj, "centre": obj.centre, "url": url, "qr": _qr_svg(url, 10)})
+    url = public_url("feedback:rate_station", station=obj.pk)
+    return render(request, "feedback/place_qr.html", {"place": obj, "centre": obj.centre, "url": url, "qr": qr_svg(url)})
 
 
 # ------------------------------------------------------------------------------------------ ratings and numbers
