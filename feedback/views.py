@@ -3,6 +3,8 @@ complaints, 容缺受理 notices. Views bind a form, call a service, render or r
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -10,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -22,9 +25,11 @@ from core.qr import public_url, qr_svg
 from feedback import selectors, services, tokens
 from feedback.forms import (
     ComplaintCreateForm,
+    ComplaintLookupForm,
     MonthForm,
     NoticeCloseForm,
     NoticeCreateForm,
+    PublicComplaintForm,
     RatingFilterForm,
     RatingForm,
     TicketForm,
@@ -43,7 +48,7 @@ from feedback.models import (
     Rating,
 )
 from feedback.reports import rating_report
-from feedback.services import RatingRefused
+from feedback.services import ComplaintRefused, RatingRefused
 from feedback.workflow import COMPLAINT, FOLLOWUP, NOTICE
 
 READERS = ("admin", "inspector", "director")
@@ -52,6 +57,8 @@ ISSUERS = ("admin", "director", "staff")
 EVERYONE = ("admin", "inspector", "director", "staff")
 REFUSED_STATUS = {"invalid": 400, "device": 403, "expired": 410, "used": 410, "closed": 410, "limited": 429}
 PAGE_SIZE = 50
+ID_RE = re.compile(r"[0-9]{1,9}")  # ids in query strings: ASCII digits only (str.isdigit() accepts "²" and "٣")
+RECEIPT_SESSION = "complaint_receipt"
 
 
 def posted_data(request):
@@ -132,18 +139,101 @@ def rate(request, token: str):
         except RatingRefused as refusal:
             return _refused(request, refusal, place=target.place)
         if ok:
-            url = reverse("feedback:rate_thanks")
-            return redirect(f"{url}?bad=1" if data["level"] <= Level.DISSATISFIED else url)
+            query = {"window": target.window.pk} if target.window else {"station": target.station.pk}
+            if data["level"] <= Level.DISSATISFIED:
+                query["bad"] = 1
+            return redirect(f"{reverse('feedback:rate_thanks')}?{urlencode(query)}")
     return render(request, "feedback/rating_form.html", {
         "form": form, "target": target, "levels": Level.choices,
         "fixed_staff": target.ticket.staff if target.ticket and target.ticket.staff_id else None,
     })
 
 
+def _query_id(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if ID_RE.fullmatch(value) else None
+
+
 @login_not_required
 def rate_thanks(request):
+    """After a rating: where to go next (the window's matters and post card, the complaint form, the lookup)."""
+    window_id, station_id = _query_id(request, "window"), _query_id(request, "station")
+    window, station = selectors.thanks_place(window_id=window_id, station_id=station_id)
     return render(request, "feedback/rating_thanks.html", {
         "bad": request.GET.get("bad") == "1", "days": selectors.policy().rectify_workdays,
+        "window": window, "station": station,
+    })
+
+
+# ------------------------------------------------------------------------------------------ public complaints
+
+
+def _complaint_refused(request, refusal: ComplaintRefused):
+    return render(request, "feedback/complaint_public_refused.html", {"refusal": refusal}, status=429)
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def complaint_new(request):
+    """A citizen's complaint (from a window card, a guide or the thanks page): ``?window=`` chooses the window,
+    ``?centre=`` the centre; with neither the citizen picks the centre first."""
+    window_id, centre_id = _query_id(request, "window"), _query_id(request, "centre")
+    window = selectors.public_window(window_id) if window_id else None
+    centre = window.centre if window else (selectors.public_complaint_centre(centre_id) if centre_id else None)
+    if centre is None:
+        return render(request, "feedback/complaint_public_pick.html", {"centres": selectors.public_centres()})
+    ip = client_ip(request)
+    refusal = services.complaint_refusal(ip=ip)
+    if refusal:
+        return _complaint_refused(request, refusal)
+    form = PublicComplaintForm(posted_data(request), centre=centre, initial={"window": window})
+    if request.method == "POST" and form.is_valid():
+        data, holder = form.cleaned_data, {}
+        try:
+            ok = run_service(form, lambda: holder.setdefault("complaint", services.complaint_submit(
+                window=data["window"], name=data["complainant_name"], phone=data["complainant_phone"],
+                matter_name=data["matter_name"], category=data["category"], summary=data["summary"], ip=ip,
+            )))
+        except ComplaintRefused as refused:
+            return _complaint_refused(request, refused)
+        if ok:
+            request.session[RECEIPT_SESSION] = holder["complaint"].receipt_no
+            return redirect("feedback:complaint_receipt")
+    return render(request, "feedback/complaint_public_form.html", {"form": form, "centre": centre, "window": window})
+
+
+@login_not_required
+@never_cache
+def complaint_receipt(request):
+    """The receipt of the complaint this browser just sent: its number and due day (kept in the session)."""
+    receipt = request.session.get(RECEIPT_SESSION)
+    complaint = selectors.complaint_by_receipt(receipt)
+    if complaint is None:
+        return redirect("feedback:complaint_status")
+    return render(request, "feedback/complaint_public_receipt.html", {
+        "complaint": selectors.public_complaint_status(complaint),
+    })
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def complaint_status(request):
+    """Receipt number + the phone's last 4 digits → the state and the due day only (no names, no content). A wrong
+    pair answers the same "not found" whichever half is wrong; repeated misses from one address are refused."""
+    form = ComplaintLookupForm(posted_data(request))
+    complaint, missed = None, False
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.complaint_lookup(receipt=form.cleaned_data["receipt"],
+                                                  last4=form.cleaned_data["last4"], ip=client_ip(request))
+        except ComplaintRefused as refused:
+            return _complaint_refused(request, refused)
+        missed = complaint is None
+    return render(request, "feedback/complaint_public_status.html", {
+        "form": form, "complaint": selectors.public_complaint_status(complaint) if complaint else None,
+        "missed": missed,
     })
 
 

@@ -606,7 +606,20 @@ def public_guide(request, entry: int):
     obj = selectors.public_entry(entry)
     context = _guide_context(request, obj)
     context["qr"] = qr_svg(context["url"], title=f"{obj.matter.name} 办事指南")
+    context.update(_citizen_links(obj))
     return render(request, "matters/entry_public_detail.html", _public_context(request, **context))
+
+
+def _citizen_links(entry) -> dict:
+    """Where a citizen reading a guide rates the service (the window that handles it, or the station) and complains."""
+    complaints = reverse("feedback:complaint_new")
+    if entry.window_id and entry.window.active:
+        return {"rate_url": reverse("feedback:rate_window", kwargs={"window": entry.window_id}),
+                "complaint_url": f"{complaints}?window={entry.window_id}"}
+    if entry.station_id:
+        return {"rate_url": reverse("feedback:rate_station", kwargs={"station": entry.station_id}),
+                "complaint_url": f"{complaints}?centre={entry.station.centre_id}"}
+    return {"rate_url": "", "complaint_url": f"{complaints}?centre={entry.centre_id}"}
 
 
 @login_not_required
