@@ -3,7 +3,10 @@ PUBLIC_BASE_URL, never from the host the member of staff happened to browse with
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +100,20 @@ def test_a_malformed_public_base_url_stops_the_start(monkeypatch, value):
 def test_the_public_base_url_loses_its_trailing_slash(monkeypatch):
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://gov.example.cn/bianmin/")
     assert env_base_url("PUBLIC_BASE_URL") == "https://gov.example.cn/bianmin"
+
+
+def _production_public_base_url(**env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in ("PUBLIC_BASE_URL", "DJANGO_SECURE_SSL")}
+    environment.update(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60, DJANGO_SETTINGS_MODULE="config.settings", **env)
+    return subprocess.run([sys.executable, "-c", "from django.conf import settings; print(settings.PUBLIC_BASE_URL)"],
+                          cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_in_production_the_public_address_defaults_to_the_first_allowed_host():
+    assert _production_public_base_url(ALLOWED_HOSTS="bm.example.gov.cn,10.0.0.8").stdout.strip() == PUBLIC
+    plain = _production_public_base_url(ALLOWED_HOSTS="bm.example.gov.cn", DJANGO_SECURE_SSL="0")
+    assert plain.stdout.strip() == "http://bm.example.gov.cn"
+    explicit = _production_public_base_url(ALLOWED_HOSTS="10.0.0.8", PUBLIC_BASE_URL="https://gov.example.cn/bm/")
+    assert explicit.stdout.strip() == "https://gov.example.cn/bm"
+    wildcard = _production_public_base_url(ALLOWED_HOSTS="*")
+    assert wildcard.returncode != 0 and "PUBLIC_BASE_URL" in wildcard.stderr
