@@ -47,3 +47,15 @@ def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Networ
         return [ipaddress.ip_network(part, strict=False) for part in env_list(name)]
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must list IP addresses or networks: {exc}") from exc
+
+
+def env_base_url(name: str, default: str | None = None) -> str:
+    """An absolute http(s) address without a trailing slash, e.g. ``https://bm.example.gov.cn`` (a path prefix is
+    allowed: ``https://gov.example.cn/bianmin``)."""
+    from urllib.parse import urlsplit
+
+    value = env_str(name, default).strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name} must be an address like https://bm.example.gov.cn, not {value!r}.")
+    return value

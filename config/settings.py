@@ -1,7 +1,8 @@
 """Settings for the convenience-service assessment system.
 
 Everything that differs between a laptop and production comes from the environment (config/env.py):
-DJANGO_DEBUG, DJANGO_SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL, TRUSTED_PROXIES.
+DJANGO_DEBUG, DJANGO_SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL, TRUSTED_PROXIES,
+PUBLIC_BASE_URL.
 With nothing set, the app runs in development mode on the embedded SQLite database.
 """
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from config.env import env_bool, env_int, env_list, env_networks, env_str
+from config.env import env_base_url, env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -186,6 +187,15 @@ PERMISSIONS_POLICY = {
     for feature in ("accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
                     "microphone", "payment", "usb")
 }
+
+# The address citizens' phones open: every QR code (window and station rating codes, one-time codes, cards, service
+# guides) is built from it and reverse(), never from the host a member of staff happened to browse with (an intranet
+# name or IP a phone cannot reach). Default: the first ALLOWED_HOSTS name in production, runserver's in development.
+_HOST = next((h for h in ALLOWED_HOSTS if h and not h.startswith(".") and "*" not in h), None)
+PUBLIC_BASE_URL = env_base_url(
+    "PUBLIC_BASE_URL",
+    "http://127.0.0.1:8000" if DEBUG else (f"{'https' if SECURE_SSL else 'http'}://{_HOST}" if _HOST else None),
+)
 
 FIXTURES_DIR = BASE_DIR / "fixtures"
 

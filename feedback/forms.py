@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from centers.models import ServiceCentre, Staff
-from feedback.models import Channel, Complaint, DeficiencyNotice, Level
+from feedback.models import Channel, Complaint, ComplaintCategory, DeficiencyNotice, Level
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"required": "请填写日期", "invalid": "日期格式应为 年-月-日"}
@@ -176,8 +176,8 @@ class NoticeCloseForm(forms.Form):
 class ComplaintCreateForm(forms.ModelForm):
     class Meta:
         model = Complaint
-        fields = ["mode", "category", "window", "staff", "summary", "complainant_name", "complainant_phone",
-                  "received_on", "complex", "complex_reason"]
+        fields = ["mode", "category", "window", "staff", "matter_name", "summary", "complainant_name",
+                  "complainant_phone", "received_on", "complex", "complex_reason"]
         widgets = {"received_on": DATE_WIDGET, "summary": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "complainant_name": "投诉人身份予以保密：仅本中心主任和管理员可见",
@@ -196,6 +196,49 @@ class ComplaintCreateForm(forms.ModelForm):
         self.fields["staff"].queryset = Staff.objects.filter(Q(centre=centre) | Q(station__centre=centre)).order_by("name")
         self.fields["received_on"].initial = timezone.localdate()
         self.fields["received_on"].input_formats = ["%Y-%m-%d"]
+
+
+class PublicComplaintForm(forms.Form):
+    """A citizen's complaint (/p/complaints/new/). ``website`` is a honeypot: people never see it, robots fill it."""
+
+    window = forms.ModelChoiceField(label="投诉的窗口", queryset=None, empty_label="请选择窗口",
+                                    error_messages={"required": "请选择投诉的窗口", "invalid_choice": "请选择本中心的窗口"})
+    matter_name = forms.CharField(label="办理的事项（选填）", max_length=200, required=False,
+                                  error_messages={"max_length": "事项名称不能超过 200 字"})
+    category = forms.ChoiceField(label="投诉类型（选填）", required=False,
+                                 choices=[("", "请选择")] + list(ComplaintCategory.choices),
+                                 error_messages={"invalid_choice": "请从列表中选择投诉类型"})
+    summary = forms.CharField(label="投诉内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+                              error_messages={"required": "请填写投诉内容", "max_length": "投诉内容不能超过 2000 字"})
+    complainant_name = forms.CharField(label="您的姓名", max_length=40,
+                                       widget=forms.TextInput(attrs={"autocomplete": "name"}),
+                                       error_messages={"required": "请填写您的姓名", "max_length": "姓名过长"})
+    complainant_phone = forms.CharField(label="联系电话", max_length=20,
+                                        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+                                        error_messages={"required": "请填写联系电话，用于答复和查询",
+                                                        "max_length": "电话号码过长"})
+    website = forms.CharField(label="网址", required=False, max_length=200,
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    def __init__(self, *args, centre: ServiceCentre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["window"].queryset = centre.windows.filter(active=True).order_by("number")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise forms.ValidationError("提交失败，请刷新页面后重新填写。")
+        return data
+
+
+class ComplaintLookupForm(forms.Form):
+    receipt = forms.CharField(label="回执编号", max_length=20,
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+                              error_messages={"required": "请填写回执编号"})
+    last4 = forms.CharField(label="联系电话后4位", max_length=4, min_length=4,
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                            error_messages={"required": "请填写联系电话后4位", "min_length": "请填写4位数字",
+                                            "max_length": "请填写4位数字"})
 
 
 class NoticeCreateForm(forms.ModelForm):

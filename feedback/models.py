@@ -234,6 +234,11 @@ class ComplaintMode(models.TextChoices):
     WRITTEN = "written", "书面投诉"
 
 
+class ComplaintSource(models.TextChoices):
+    DESK = "desk", "中心登记"
+    ONLINE = "online", "群众网上投诉"
+
+
 class ComplaintCategory(models.TextChoices):
     """001 投诉受理制 二、投诉范围 (1–9)."""
 
@@ -283,11 +288,18 @@ class Complaint(models.Model):
     mode = models.CharField("投诉方式", max_length=8, choices=ComplaintMode.choices)
     category = models.CharField("投诉类别", max_length=2, choices=ComplaintCategory.choices)
     summary = models.TextField("投诉内容", max_length=4000)
+    matter_name = models.CharField("涉及事项", max_length=200, blank=True)
+    source = models.CharField("投诉来源", max_length=8, choices=ComplaintSource.choices, default=ComplaintSource.DESK)
+    # The complainant's receipt: with the last 4 digits of their phone it shows the state and the due day in public
+    # (/p/complaints/status/). Random, unique; empty on complaints entered before receipts existed.
+    receipt_no = models.CharField("回执编号", max_length=16, unique=True, null=True, blank=True, editable=False)
+    ip_hash = models.CharField(max_length=32, blank=True, editable=False)  # online complaints' rate limit only
     complainant_name = models.CharField("投诉人姓名", max_length=40, blank=True)
     complainant_phone = models.CharField("投诉人电话", max_length=20, blank=True)
     received_on = models.DateField("受理日期")
     received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="受理人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="受理人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="空：群众网上提交",
     )
     complex = models.BooleanField("较为复杂或涉及两个以上部门", default=False)
     complex_reason = models.CharField("复杂情形说明", max_length=300, blank=True)
@@ -322,7 +334,10 @@ class Complaint(models.Model):
                 name="complaint_has_subject", violation_error_message="请选择被投诉的窗口或工作人员",
             )
         ]
-        indexes = [models.Index(fields=["centre", "state"], name="complaint_centre_state_idx")]
+        indexes = [
+            models.Index(fields=["centre", "state"], name="complaint_centre_state_idx"),
+            models.Index(fields=["ip_hash", "created_at"], name="complaint_ip_time_idx"),
+        ]
         verbose_name = "投诉"
         verbose_name_plural = "投诉"
 
@@ -355,6 +370,21 @@ class Complaint(models.Model):
             errors["received_on"] = "受理日期不能晚于今天"
         if errors:
             raise ValidationError(errors)
+
+
+class ComplaintLookupMiss(models.Model):
+    """A public status lookup that matched nothing: counted per IP (keyed hash) to stop guessing receipts."""
+
+    ip_hash = models.CharField(max_length=32)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["ip_hash", "at"], name="complaint_lookup_miss_idx")]
+        verbose_name = "投诉查询失败记录"
+        verbose_name_plural = "投诉查询失败记录"
+
+    def __str__(self) -> str:
+        return f"投诉查询失败 {self.at:%Y-%m-%d %H:%M}"
 
 
 # ---------------------------------------------------------------------------------------------- 容缺受理 notices

@@ -328,6 +328,35 @@ def complaints_with_deadlines(user, items: Iterable[Complaint], today=None) -> l
     return result
 
 
+def thanks_place(*, window_id: int | None, station_id: int | None) -> tuple[Window | None, Station | None]:
+    """The window (active) or station a citizen has just rated, for the links of the thanks page; None if gone."""
+    if window_id:
+        return Window.objects.select_related("centre").filter(pk=window_id, active=True).first(), None
+    if station_id:
+        return None, Station.objects.select_related("centre").filter(pk=station_id).first()
+    return None, None
+
+
+def complaint_by_receipt(receipt: str | None) -> Complaint | None:
+    if not receipt:
+        return None
+    return Complaint.objects.select_related("centre").filter(receipt_no=receipt).first()
+
+
+def public_complaint_centre(pk: int) -> ServiceCentre:
+    return get_object_or_404(ServiceCentre, pk=pk)
+
+
+def public_centres() -> QuerySet:
+    """Centres a citizen may address a complaint to (the picker of /p/complaints/new/ without a window)."""
+    return ServiceCentre.objects.order_by("region__path").only("pk", "name")
+
+
+def public_complaint_status(complaint: Complaint) -> Complaint:
+    """The complaint with ``deadline`` and ``overdue`` set, for the public status page (which shows no identity)."""
+    return with_deadlines([complaint], complaint_deadline, lambda c: c.replied_on)[0]
+
+
 def pending_deduction_requests() -> QuerySet:
     """Verified complaints whose deduction was requested and not yet recorded as an event (for the staff-scoring
     integration: create the event, then call ``feedback.services.complaint_deduction_recorded``)."""

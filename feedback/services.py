@@ -7,7 +7,9 @@ Each write validates, runs in a transaction and records score-affecting changes 
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -23,6 +25,10 @@ from feedback.models import (
     BAD_LEVELS,
     Channel,
     Complaint,
+    ComplaintCategory,
+    ComplaintLookupMiss,
+    ComplaintMode,
+    ComplaintSource,
     DeficiencyNotice,
     FollowUp,
     Level,
@@ -276,13 +282,28 @@ def followup_move(*, followup: FollowUp, action: str, actor, **data) -> FollowUp
 
 # -------------------------------------------------------------------------------------------------- complaints
 
-COMPLAINT_FIELDS = ["window", "staff", "mode", "category", "summary", "complainant_name", "complainant_phone",
-                    "received_on", "complex", "complex_reason"]
+COMPLAINT_FIELDS = ["window", "staff", "mode", "category", "summary", "matter_name", "complainant_name",
+                    "complainant_phone", "received_on", "complex", "complex_reason"]
+# Receipt numbers: "TS" and 10 characters without look-alikes (0/O, 1/I): 32^10 ≈ 10^15, not guessable.
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+RECEIPT_RE = re.compile(r"^TS[2-9A-HJ-NP-Z]{10}$")
+LAST4_RE = re.compile(r"^[0-9]{4}$")
+
+
+def new_receipt_no() -> str:
+    while True:
+        receipt = "TS" + "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
+        if not Complaint.objects.filter(receipt_no=receipt).exists():
+            return receipt
 
 
 @transaction.atomic
-def complaint_create(*, centre: ServiceCentre, actor, **fields) -> Complaint:
-    complaint = Complaint(centre=centre, received_by=actor, **{k: v for k, v in fields.items() if k in COMPLAINT_FIELDS})
+def complaint_create(*, centre: ServiceCentre, actor, source: str = ComplaintSource.DESK, ip_hash: str = "",
+                     **fields) -> Complaint:
+    """Register a complaint (at the desk, or from the public form through ``complaint_submit``); it gets a receipt
+    number the complainant can look its state up with."""
+    complaint = Complaint(centre=centre, received_by=actor, source=source, ip_hash=ip_hash, receipt_no=new_receipt_no(),
+                          **{k: v for k, v in fields.items() if k in COMPLAINT_FIELDS})
     if complaint.complainant_phone:
         try:
             complaint.complainant_phone = validate_phone(complaint.complainant_phone)
@@ -295,6 +316,88 @@ def complaint_create(*, centre: ServiceCentre, actor, **fields) -> Complaint:
     # The audit summary never carries the complainant's identity (001 投诉受理制 三: 予以保密).
     audit.record(actor=actor, action="受理投诉", target=complaint, summary=f"{centre.name} {complaint.get_category_display()}")
     return complaint
+
+
+def complaint_limits() -> dict[str, int]:
+    """Limits of the public complaint form and of the status lookup; settings may override each one."""
+    return {
+        "ip_per_hour": tokens.setting("FEEDBACK_COMPLAINT_IP_PER_HOUR", 3),  # online complaints per IP in an hour
+        "ip_per_day": tokens.setting("FEEDBACK_COMPLAINT_IP_PER_DAY", 10),  # … in 24 hours (a hall's Wi-Fi)
+        "phone_per_day": tokens.setting("FEEDBACK_COMPLAINT_PHONE_PER_DAY", 3),  # complaints per phone in 24 hours
+        "lookup_misses_per_hour": tokens.setting("FEEDBACK_COMPLAINT_LOOKUP_MISSES", 10),  # failed lookups per IP
+    }
+
+
+class ComplaintRefused(Exception):
+    """A public complaint or lookup that must not be taken now (``code``: limited, invalid)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def complaint_refusal(*, ip: str | None, phone: str = "", now=None) -> ComplaintRefused | None:
+    """The refusal a new online complaint from this IP (and phone) would meet: counts over stored complaints, no
+    cache, so the limits hold across workers (like the rating limits)."""
+    limit, now = complaint_limits(), now or timezone.now()
+    online = Complaint.objects.filter(source=ComplaintSource.ONLINE)
+    ip_hash = tokens.keyed_hash("ip", ip)
+    if ip_hash:
+        mine = online.filter(ip_hash=ip_hash)
+        if (mine.filter(created_at__gte=now - timedelta(hours=1)).count() >= limit["ip_per_hour"]
+                or mine.filter(created_at__gte=now - timedelta(days=1)).count() >= limit["ip_per_day"]):
+            return ComplaintRefused("limited", "提交过于频繁，请稍后再试；如情况紧急，请拨打中心咨询电话。")
+    if phone and online.filter(complainant_phone=phone, created_at__gte=now - timedelta(days=1)).count() >= \
+            limit["phone_per_day"]:
+        return ComplaintRefused("limited", "该电话号码今天提交的投诉已达上限，我们会尽快处理已提交的投诉。")
+    return None
+
+
+def complaint_submit(*, window: Window, name: str, phone: str, summary: str, matter_name: str = "",
+                     category: str = "", ip: str | None = None) -> Complaint:
+    """A citizen's complaint from the public form: a written complaint (5 working days, 001 投诉受理制 五) against
+    ``window``, received today, entering the centre's complaint workflow. Refuses (ComplaintRefused) over a limit."""
+    try:
+        phone = validate_phone(phone)
+    except ValidationError as exc:
+        raise ValidationError({"complainant_phone": exc.message_dict["phone"]}) from exc
+    if not phone:
+        raise ValidationError({"complainant_phone": "请填写联系电话，用于答复和查询"})
+    refusal = complaint_refusal(ip=ip, phone=phone)
+    if refusal:
+        raise refusal
+    return complaint_create(
+        centre=window.centre, actor=None, source=ComplaintSource.ONLINE, ip_hash=tokens.keyed_hash("ip", ip),
+        window=window, mode=ComplaintMode.WRITTEN, category=category or ComplaintCategory.OTHER,
+        summary=(summary or "").strip(), matter_name=(matter_name or "").strip(),
+        complainant_name=(name or "").strip(), complainant_phone=phone, received_on=timezone.localdate(),
+    )
+
+
+def normalise_receipt(value: str) -> str:
+    return re.sub(r"[\s-]", "", value or "").upper()
+
+
+def complaint_lookup(*, receipt: str, last4: str, ip: str | None = None) -> Complaint | None:
+    """The complaint with this receipt number whose phone ends in ``last4``, else None — a wrong receipt and a wrong
+    phone are not told apart. Misses are counted per IP; over the limit every lookup is refused for a while."""
+    ip_hash = tokens.keyed_hash("ip", ip)
+    now = timezone.now()
+    if ip_hash and ComplaintLookupMiss.objects.filter(ip_hash=ip_hash, at__gte=now - timedelta(hours=1)).count() >= \
+            complaint_limits()["lookup_misses_per_hour"]:
+        raise ComplaintRefused("limited", "查询失败次数过多，请一小时后再试。")
+    receipt = normalise_receipt(receipt)
+    found = None
+    if RECEIPT_RE.match(receipt) and LAST4_RE.match(last4 or ""):
+        found = Complaint.objects.select_related("centre", "window").filter(receipt_no=receipt).first()
+        digits = re.sub(r"[^0-9]", "", found.complainant_phone) if found else ""
+        if found is not None and not (len(digits) >= 4 and hmac.compare_digest(digits[-4:], last4)):
+            found = None
+    if found is None and ip_hash:
+        ComplaintLookupMiss.objects.filter(at__lt=now - timedelta(days=1)).delete()
+        ComplaintLookupMiss.objects.create(ip_hash=ip_hash, at=now)
+    return found
 
 
 SCHEME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")

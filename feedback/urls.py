@@ -10,6 +10,9 @@ urlpatterns = [
     path("p/rate/s/<int:station>/", views.rate_station, name="rate_station"),
     path("p/rate/t/<str:token>/", views.rate, name="rate"),
     path("p/rate/thanks/", views.rate_thanks, name="rate_thanks"),
+    path("p/complaints/new/", views.complaint_new, name="complaint_new"),
+    path("p/complaints/receipt/", views.complaint_receipt, name="complaint_receipt"),
+    path("p/complaints/status/", views.complaint_status, name="complaint_status"),
     # rating codes on the window screen, printable static QR codes
     path("feedback/ticket/", views.my_ticket, name="my_ticket"),
     path("feedback/windows/<int:window>/ticket/", views.ticket_window, name="ticket_window"),

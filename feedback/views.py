@@ -3,7 +3,8 @@ complaints, 容缺受理 notices. Views bind a form, call a service, render or r
 
 from __future__ import annotations
 
-import segno
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -19,12 +21,15 @@ from core.access import role_required, user_role
 from core.audit import history
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
+from core.qr import public_url, qr_svg
 from feedback import selectors, services, tokens
 from feedback.forms import (
     ComplaintCreateForm,
+    ComplaintLookupForm,
     MonthForm,
     NoticeCloseForm,
     NoticeCreateForm,
+    PublicComplaintForm,
     RatingFilterForm,
     RatingForm,
     TicketForm,
@@ -43,7 +48,7 @@ from feedback.models import (
     Rating,
 )
 from feedback.reports import rating_report
-from feedback.services import RatingRefused
+from feedback.services import ComplaintRefused, RatingRefused
 from feedback.workflow import COMPLAINT, FOLLOWUP, NOTICE
 
 READERS = ("admin", "inspector", "director")
@@ -52,6 +57,8 @@ ISSUERS = ("admin", "director", "staff")
 EVERYONE = ("admin", "inspector", "director", "staff")
 REFUSED_STATUS = {"invalid": 400, "device": 403, "expired": 410, "used": 410, "closed": 410, "limited": 429}
 PAGE_SIZE = 50
+ID_RE = re.compile(r"[0-9]{1,9}")  # ids in query strings: ASCII digits only (str.isdigit() accepts "²" and "٣")
+RECEIPT_SESSION = "complaint_receipt"
 
 
 def posted_data(request):
@@ -73,15 +80,6 @@ def _device_id(request) -> str | None:
 def _refused(request, refusal: RatingRefused, place=None):
     return render(request, "feedback/rating_refused.html", {"refusal": refusal, "place": place},
                   status=REFUSED_STATUS.get(refusal.code, 400))
-
-
-def _public_url(request, path: str) -> str:
-    base = getattr(settings, "FEEDBACK_PUBLIC_BASE_URL", "")
-    return base.rstrip("/") + path if base else request.build_absolute_uri(path)
-
-
-def _qr_svg(url: str, scale: int = 6) -> str:
-    return segno.make(url, error="m").svg_inline(scale=scale, dark="#000", light="#fff", border=2)
 
 
 # ------------------------------------------------------------------------------------------- public rating pages
@@ -141,18 +139,101 @@ def rate(request, token: str):
         except RatingRefused as refusal:
             return _refused(request, refusal, place=target.place)
         if ok:
-            url = reverse("feedback:rate_thanks")
-            return redirect(f"{url}?bad=1" if data["level"] <= Level.DISSATISFIED else url)
+            query = {"window": target.window.pk} if target.window else {"station": target.station.pk}
+            if data["level"] <= Level.DISSATISFIED:
+                query["bad"] = 1
+            return redirect(f"{reverse('feedback:rate_thanks')}?{urlencode(query)}")
     return render(request, "feedback/rating_form.html", {
         "form": form, "target": target, "levels": Level.choices,
         "fixed_staff": target.ticket.staff if target.ticket and target.ticket.staff_id else None,
     })
 
 
+def _query_id(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if ID_RE.fullmatch(value) else None
+
+
 @login_not_required
 def rate_thanks(request):
+    """After a rating: where to go next (the window's matters and post card, the complaint form, the lookup)."""
+    window_id, station_id = _query_id(request, "window"), _query_id(request, "station")
+    window, station = selectors.thanks_place(window_id=window_id, station_id=station_id)
     return render(request, "feedback/rating_thanks.html", {
         "bad": request.GET.get("bad") == "1", "days": selectors.policy().rectify_workdays,
+        "window": window, "station": station,
+    })
+
+
+# ------------------------------------------------------------------------------------------ public complaints
+
+
+def _complaint_refused(request, refusal: ComplaintRefused):
+    return render(request, "feedback/complaint_public_refused.html", {"refusal": refusal}, status=429)
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def complaint_new(request):
+    """A citizen's complaint (from a window card, a guide or the thanks page): ``?window=`` chooses the window,
+    ``?centre=`` the centre; with neither the citizen picks the centre first."""
+    window_id, centre_id = _query_id(request, "window"), _query_id(request, "centre")
+    window = selectors.public_window(window_id) if window_id else None
+    centre = window.centre if window else (selectors.public_complaint_centre(centre_id) if centre_id else None)
+    if centre is None:
+        return render(request, "feedback/complaint_public_pick.html", {"centres": selectors.public_centres()})
+    ip = client_ip(request)
+    refusal = services.complaint_refusal(ip=ip)
+    if refusal:
+        return _complaint_refused(request, refusal)
+    form = PublicComplaintForm(posted_data(request), centre=centre, initial={"window": window})
+    if request.method == "POST" and form.is_valid():
+        data, holder = form.cleaned_data, {}
+        try:
+            ok = run_service(form, lambda: holder.setdefault("complaint", services.complaint_submit(
+                window=data["window"], name=data["complainant_name"], phone=data["complainant_phone"],
+                matter_name=data["matter_name"], category=data["category"], summary=data["summary"], ip=ip,
+            )))
+        except ComplaintRefused as refused:
+            return _complaint_refused(request, refused)
+        if ok:
+            request.session[RECEIPT_SESSION] = holder["complaint"].receipt_no
+            return redirect("feedback:complaint_receipt")
+    return render(request, "feedback/complaint_public_form.html", {"form": form, "centre": centre, "window": window})
+
+
+@login_not_required
+@never_cache
+def complaint_receipt(request):
+    """The receipt of the complaint this browser just sent: its number and due day (kept in the session)."""
+    receipt = request.session.get(RECEIPT_SESSION)
+    complaint = selectors.complaint_by_receipt(receipt)
+    if complaint is None:
+        return redirect("feedback:complaint_status")
+    return render(request, "feedback/complaint_public_receipt.html", {
+        "complaint": selectors.public_complaint_status(complaint),
+    })
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def complaint_status(request):
+    """Receipt number + the phone's last 4 digits → the state and the due day only (no names, no content). A wrong
+    pair answers the same "not found" whichever half is wrong; repeated misses from one address are refused."""
+    form = ComplaintLookupForm(posted_data(request))
+    complaint, missed = None, False
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.complaint_lookup(receipt=form.cleaned_data["receipt"],
+                                                  last4=form.cleaned_data["last4"], ip=client_ip(request))
+        except ComplaintRefused as refused:
+            return _complaint_refused(request, refused)
+        missed = complaint is None
+    return render(request, "feedback/complaint_public_status.html", {
+        "form": form, "complaint": selectors.public_complaint_status(complaint) if complaint else None,
+        "missed": missed,
     })
 
 
@@ -211,11 +292,11 @@ def _ticket_state(ticket) -> str:
 def ticket_detail(request, ticket: int):
     """The fresh QR for one service, to show on the window screen."""
     obj = selectors.get_ticket(request.user, ticket)
-    url = _public_url(request, reverse("feedback:rate", kwargs={"token": services.ticket_link_token(obj)}))
+    url = public_url("feedback:rate", token=services.ticket_link_token(obj))
     new_url = (reverse("feedback:ticket_window", kwargs={"window": obj.window_id}) if obj.window_id
                else reverse("feedback:ticket_station", kwargs={"station": obj.station_id}))
     return render(request, "feedback/serviceticket_detail.html", {
-        "ticket": obj, "url": url, "qr": _qr_svg(url, scale=8), "state": _ticket_state(obj), "new_url": new_url,
+        "ticket": obj, "url": url, "qr": qr_svg(url), "state": _ticket_state(obj), "new_url": new_url,
     })
 
 
@@ -229,15 +310,15 @@ def ticket_status(request, ticket: int):
 def window_qr(request, window: int):
     """The printable static QR of a window (to post on the counter)."""
     obj = selectors.window_for_tickets(request.user, window)
-    url = _public_url(request, reverse("feedback:rate_window", kwargs={"window": obj.pk}))
-    return render(request, "feedback/place_qr.html", {"place": obj, "centre": obj.centre, "url": url, "qr": _qr_svg(url, 10)})
+    url = public_url("feedback:rate_window", window=obj.pk)
+    return render(request, "feedback/place_qr.html", {"place": obj, "centre": obj.centre, "url": url, "qr": qr_svg(url)})
 
 
 @role_required(*READERS)
 def station_qr(request, station: int):
     obj = selectors.station_for_tickets(request.user, station)
-    url = _public_url(request, reverse("feedback:rate_station", kwargs={"station": obj.pk}))
-    return render(request, "feedback/place_qr.html", {"place": obj, "centre": obj.centre, "url": url, "qr": _qr_svg(url, 10)})
+    url = public_url("feedback:rate_station", station=obj.pk)
+    return render(request, "feedback/place_qr.html", {"place": obj, "centre": obj.centre, "url": url, "qr": qr_svg(url)})
 
 
 # ------------------------------------------------------------------------------------------ ratings and numbers

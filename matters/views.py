@@ -17,6 +17,7 @@ from centers.models import ServiceCentre
 from core.access import role_required, user_role
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
+from core.qr import public_url, qr_data_uri, qr_svg
 from matters import facts, selectors, services
 from matters.choices import ReferenceKind
 from matters.forms import (
@@ -35,7 +36,6 @@ from matters.forms import (
 )
 from matters.imports import ImportErrors, parse_catalogue, target_kind
 from matters.models import LifeService, Matter, OneThing
-from matters.qr import qr_data_uri, qr_svg
 from matters.reports import catalogue_workbook, change_log_report, template_sheets
 
 ADMIN = ("admin",)
@@ -414,11 +414,11 @@ def qr_cards(request, centre: int):
     """Printable cards: one per active window and one per published service guide, each with its QR code."""
     obj = centre_selectors.get_centre(request.user, centre)
     windows = [
-        (w, qr_svg(request.build_absolute_uri(reverse("matters:public_window", kwargs={"window": w.pk})), scale=3))
+        (w, qr_svg(public_url("matters:public_window", window=w.pk), title=str(w)))
         for w in obj.windows.filter(active=True).order_by("number")
     ]
     guides = [
-        (e, qr_svg(request.build_absolute_uri(reverse("matters:public_guide", kwargs={"entry": e.pk})), scale=3))
+        (e, qr_svg(public_url("matters:public_guide", entry=e.pk), title=e.matter.name))
         for e in selectors.public_entries(obj)
     ]
     return render(request, "matters/qrcard_list.html", {"centre": obj, "windows": windows, "guides": guides})
@@ -593,7 +593,7 @@ def public_station(request, station: int):
 
 
 def _guide_context(request, entry) -> dict:
-    url = request.build_absolute_uri(reverse("matters:public_guide", kwargs={"entry": entry.pk}))
+    url = public_url("matters:public_guide", entry=entry.pk)
     return {
         "entry": entry, "matter": entry.matter, "materials": list(selectors.materials_of(entry.matter)),
         "place": entry.centre or entry.station, "centre": entry.centre or entry.station.centre, "url": url,
@@ -605,8 +605,21 @@ def public_guide(request, entry: int):
     """The service guide (办事指南) of a published matter where it is handled, with its QR code."""
     obj = selectors.public_entry(entry)
     context = _guide_context(request, obj)
-    context["qr"] = qr_svg(context["url"], scale=3, title=f"{obj.matter.name} 办事指南")
+    context["qr"] = qr_svg(context["url"], title=f"{obj.matter.name} 办事指南")
+    context.update(_citizen_links(obj))
     return render(request, "matters/entry_public_detail.html", _public_context(request, **context))
+
+
+def _citizen_links(entry) -> dict:
+    """Where a citizen reading a guide rates the service (the window that handles it, or the station) and complains."""
+    complaints = reverse("feedback:complaint_new")
+    if entry.window_id and entry.window.active:
+        return {"rate_url": reverse("feedback:rate_window", kwargs={"window": entry.window_id}),
+                "complaint_url": f"{complaints}?window={entry.window_id}"}
+    if entry.station_id:
+        return {"rate_url": reverse("feedback:rate_station", kwargs={"station": entry.station_id}),
+                "complaint_url": f"{complaints}?centre={entry.station.centre_id}"}
+    return {"rate_url": "", "complaint_url": f"{complaints}?centre={entry.centre_id}"}
 
 
 @login_not_required

@@ -30,7 +30,7 @@ def test_a_citizen_rates_a_window_from_its_qr_on_a_phone_and_cannot_rate_twice(l
     assert phone.locator("#level-4").is_checked()
     phone.fill("textarea[name=comment]", "办事很快，态度很好")
     phone.get_by_role("button", name="提交评价").tap()
-    phone.wait_for_url("**/p/rate/thanks/")
+    phone.wait_for_url(f"**/p/rate/thanks/?window={world.a.window.pk}")
     assert "感谢您的评价" in phone.locator("h1").inner_text()
     rating = Rating.objects.get()
     assert rating.level == 4 and rating.comment == "办事很快，态度很好"

@@ -1,4 +1,4 @@
-"""Anonymous citizens reach the rating pages and nothing else of feedback or the calendar."""
+"""Anonymous citizens reach the rating pages and the complaint channel, and nothing else of feedback or the calendar."""
 
 import pytest
 from django.test import Client
@@ -8,10 +8,11 @@ from tests import scopewalk
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"feedback:rate_window", "feedback:rate_station", "feedback:rate", "feedback:rate_thanks"}
+PUBLIC = {"feedback:rate_window", "feedback:rate_station", "feedback:rate", "feedback:rate_thanks",
+          "feedback:complaint_new", "feedback:complaint_receipt", "feedback:complaint_status"}
 
 
-def test_only_the_rating_pages_are_public():
+def test_only_the_rating_and_public_complaint_pages_are_public():
     mine = {r.name: r for r in scopewalk.routes() if r.name.startswith(("feedback:", "workdays:"))}
     assert {name for name, route in mine.items() if route.public} == PUBLIC
     assert len(mine) > len(PUBLIC) + 10

@@ -31,7 +31,7 @@ def test_the_window_qr_gives_the_phone_a_device_cookie_and_a_fresh_form(phone_cl
 def test_a_citizen_rates_and_the_same_link_then_refuses_a_second_rating(phone_client, world):
     form_url = scan_window(phone_client, world.a.window)
     response = phone_client.post(form_url, {"level": "4", "comment": "办事很快", "phone": ""})
-    assert response.status_code == 302 and response["Location"] == reverse("feedback:rate_thanks")
+    assert response.status_code == 302 and response["Location"] == reverse("feedback:rate_thanks") + f"?window={world.a.window.pk}"
     assert Rating.objects.get().comment == "办事很快"
     again = phone_client.post(form_url, {"level": "1"})
     assert again.status_code == 410 and "只能评价一次" in again.text
@@ -47,7 +47,7 @@ def test_scanning_the_same_window_again_soon_is_refused_on_the_first_page(phone_
 
 def test_a_bad_rating_thanks_the_citizen_and_promises_a_follow_up(phone_client, world):
     response = phone_client.post(scan_window(phone_client, world.a.window), {"level": "1", "phone": "13800001111"})
-    assert response["Location"].endswith("?bad=1")
+    assert response["Location"].endswith(f"?window={world.a.window.pk}&bad=1")
     assert "个工作日内完成整改" in phone_client.get(response["Location"]).text
     assert Rating.objects.get().followup.state == "pending"
 
