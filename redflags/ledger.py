@@ -23,8 +23,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
-
 from centers.models import ServiceCentre, Window
 from feedback.selectors import RatingCounts, window_month_counts
 from redflags.models import Declaration, DeclarationState, EventStatus, WindowEvent
@@ -43,7 +41,7 @@ from scoring.ledger import (
     validate_event,
 )
 from staff_scoring.models import SchemeSubject, SchemeVersion
-from staff_scoring.schemes import scheme_of
+from staff_scoring.schemes import in_force, scheme_of
 
 SCHEME_CODE = "shangyu-window"
 RATING_RULES = {"bad": "10.差", "fair": "10.一般"}  # D18; computed from feedback, never recorded by hand
@@ -67,17 +65,10 @@ def window_versions() -> list[SchemeVersion]:
     )
 
 
-def version_in_force(versions: Sequence[SchemeVersion], day: dt.date) -> SchemeVersion | None:
-    """The version that scores a month ending on ``day``: the newest published on or before it; for a month before
-    any publication, the earliest (D8, as staff_scoring.schemes)."""
-    if not versions:
-        return None
-    in_force = [v for v in versions if timezone.localdate(v.published_at) <= day]
-    return in_force[-1] if in_force else versions[0]
 
 
 def current_version(day: dt.date) -> SchemeVersion:
-    version = version_in_force(window_versions(), day)
+    version = in_force(window_versions(), day)
     if version is None:
         raise NoScheme(NO_SCHEME)
     return version
@@ -315,7 +306,7 @@ def month_ledger(centre: ServiceCentre, year: int, month: int, windows: Sequence
     the same number whatever the number of windows. Raises ``NoScheme`` when no window scheme is published.
     """
     period = month_period(year, month)
-    version = version_in_force(window_versions(), period.end)
+    version = in_force(window_versions(), period.end)
     if version is None:
         raise NoScheme(NO_SCHEME)
     if windows is None:

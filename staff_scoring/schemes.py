@@ -46,15 +46,20 @@ def published_staff_versions() -> list[SchemeVersion]:
     )
 
 
+def in_force(versions: Iterable[SchemeVersion], day: dt.date) -> SchemeVersion | None:
+    """Of published ``versions``, the one that scores a period ending on ``day``: the newest published on or before
+    it; for a period before any publication, the earliest (D8). Staff schemes and the window scheme alike."""
+    candidates = sorted(versions, key=lambda v: (v.published_at, v.pk))
+    if not candidates:
+        return None
+    published = [v for v in candidates if timezone.localdate(v.published_at) <= day]
+    return published[-1] if published else candidates[0]
+
+
 def version_in_force(versions: Iterable[SchemeVersion], post_type: str, day: dt.date) -> SchemeVersion | None:
     """The version that scores ``post_type`` for a period ending on ``day`` (see the module docstring)."""
     post = POST_OF.get(post_type, post_type)
-    candidates = [v for v in versions if v.is_published and post in v.posts]
-    if not candidates:
-        return None
-    candidates.sort(key=lambda v: (v.published_at, v.pk))
-    in_force = [v for v in candidates if timezone.localdate(v.published_at) <= day]
-    return in_force[-1] if in_force else candidates[0]
+    return in_force([v for v in versions if v.is_published and post in v.posts], day)
 
 
 def version_for_staff(staff, day: dt.date | None = None) -> SchemeVersion | None:

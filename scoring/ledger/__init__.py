@@ -9,21 +9,12 @@ D15–D17) and the ``score_ledger`` contract are documented in docs/schemes.md.
 """
 
 from .cli import EventErrors, read_events_file, resolve_scheme, run_score_ledger
-from .engine import (
-    CategoryScore,
-    EventLine,
-    Flag,
-    FlagRow,
-    PeriodResult,
-    PlainTotal,
-    flags_of,
-    grade_of,
-    score_period,
-    validate_event,
-)
+from .engine import score_period, validate_event
 from .events import Event, EventError, event_from_dict
+from .grades import FlagRow, flags_of, grade_of
 from .output import result_to_json, result_to_text
 from .periods import LedgerError, Period, PeriodError, parse_period
+from .results import CategoryScore, EventLine, Flag, PeriodResult, PlainTotal
 from .scheme import (
     Aggravation,
     Cap,

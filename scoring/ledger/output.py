@@ -6,7 +6,7 @@ from typing import Any
 
 from scoring.common import fmt
 
-from .engine import PeriodResult
+from .results import PeriodResult
 
 
 def result_to_json(result: PeriodResult) -> dict[str, Any]:

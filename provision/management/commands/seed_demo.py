@@ -1,17 +1,22 @@
 """Demo data: `seed_demo --scale county` for `make demo`, `--scale province` for benchmarks. Safe to re-run."""
 
-import importlib
 import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+import assessment.demo
+import feedback.demo
+import matters.demo
+import redflags.demo
+import staff_scoring.demo
 from accounts.demo import seed_accounts
 from centers.demo import seed_county, seed_province
 from centers.models import Region
 
-# Apps that add their own demo data on top of the county, in this order; each has `seed(counties, rng)`.
-APP_SEEDERS = ["matters.demo", "assessment.demo", "staff_scoring.demo", "feedback.demo", "redflags.demo"]
+# Apps that add their own demo data on top of the county, in this order (each one reads what the ones before it
+# made); each has `seed(counties, rng)`.
+APP_SEEDERS = [matters.demo, assessment.demo, staff_scoring.demo, feedback.demo, redflags.demo]
 
 
 class Command(BaseCommand):
@@ -31,13 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(f"规模数据已生成（{time.monotonic() - started:.0f} 秒）：{counts}")
             return
         counties = seed_county(rng)
-        for module_name in APP_SEEDERS:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
+        for module in APP_SEEDERS:
             module.seed(counties, random.Random(seed))
         accounts = seed_accounts(counties)
         self.stdout.write(self.style.SUCCESS("演示数据就绪。演示账号（用户名 / 密码）："))
