@@ -154,6 +154,11 @@ def _require_owner(actor, evaluation: Evaluation) -> None:
         raise IllegalMove("您不能修改这份考核评分（自查由中心主任填写，验收、抽查、暗访由县考核人员填写）")
 
 
+def _locked(evaluation: Evaluation) -> Evaluation:
+    """The evaluation as stored now, its row locked until the transaction ends (call inside ``atomic``)."""
+    return Evaluation.objects.select_for_update(of=("self",)).select_related("rubric").get(pk=evaluation.pk)
+
+
 def _require_draft(evaluation: Evaluation) -> None:
     if evaluation.state != EvaluationState.DRAFT:
         raise IllegalMove(f"该考核评分{evaluation.get_state_display()}，不能修改"
@@ -367,7 +372,11 @@ def _check_content(content_type: str, data: bytes) -> bool:
 
 @transaction.atomic
 def evidence_add(*, actor, evaluation: Evaluation, code: str, upload) -> Evidence:
-    """Attach a photo or PDF to one criterion of a draft (checked by content, stored under a random name)."""
+    """Attach a photo or PDF to one criterion of a draft (checked by content, stored under a random name).
+
+    The evaluation row is locked and its state read again inside the transaction: a submit or finalise racing the
+    upload either commits first (the upload is refused) or waits for it (the file was attached to a draft)."""
+    evaluation = _locked(evaluation)
     _require_draft(evaluation)
     _require_owner(actor, evaluation)
     rubric = rubric_of(evaluation.rubric)
@@ -396,7 +405,8 @@ def evidence_add(*, actor, evaluation: Evaluation, code: str, upload) -> Evidenc
 
 @transaction.atomic
 def evidence_delete(*, actor, evidence: Evidence) -> None:
-    evaluation = evidence.evaluation
+    """Remove a file from a draft; the evaluation row is locked and its state read again, as for an upload."""
+    evaluation = _locked(evidence.evaluation)
     _require_draft(evaluation)
     _require_owner(actor, evaluation)
     name = evidence.file.name
