@@ -104,6 +104,8 @@ class StaffEvent(models.Model):
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="撤销人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     revoke_reason = models.TextField("撤销理由", blank=True)
+    # Rises with every edit: an edit form loaded at an older revision is refused (core.revisions).
+    revision = models.PositiveIntegerField("修订号", default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("staff__centre__region__path", "staff__station__region__path")

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from centers.choices import PostType
 from centers.models import ServiceCentre, Staff
-from core import audit
+from core import audit, revisions
 from core.definitions import import_definition, publish_definition
 from scoring.common import DefinitionError
 from scoring.ledger import Event, EventError, validate_event
@@ -193,11 +193,18 @@ def record_event(*, staff: Staff, rule: str, date: dt.date, actor, occurrences: 
 
 
 @transaction.atomic
-def update_event(event: StaffEvent, *, actor, photo=None, today: dt.date | None = None, **changes) -> StaffEvent:
-    """Edit an active event; re-validated against the version it was recorded under. Audited with before/after."""
-    event = StaffEvent.objects.select_for_update().select_related("staff", "scheme_version").get(pk=event.pk)
+def update_event(event: StaffEvent, *, actor, revision: Any, photo=None, today: dt.date | None = None,
+                 **changes) -> StaffEvent:
+    """Edit an active event; re-validated against the version it was recorded under. Audited with before/after.
+
+    ``revision`` is the one the edit form was loaded at: if the event changed since, ``StaleEdit`` (nothing saved,
+    the current event attached), so that of two edits from the same page the second never overwrites the first.
+    """
+    event = StaffEvent.objects.select_for_update(of=("self",)).select_related("staff", "scheme_version").get(
+        pk=event.pk)
     if not event.is_active:
         raise ValidationError("已撤销的记录不能修改")
+    revisions.check(event, revision, what="这条扣分加分记录")
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -212,10 +219,12 @@ def update_event(event: StaffEvent, *, actor, photo=None, today: dt.date | None 
     if photo:
         event.photo = photo
     event.full_clean(exclude=["photo"])
-    event.save()
     after = _snapshot(event)
     changed_before = {k: v for k, v in before.items() if after.get(k) != v}
     changed_after = {k: after[k] for k in changed_before}
+    if changed_before or photo:
+        event.revision += 1
+    event.save()
     if changed_before or photo:
         audit.record(actor=actor, action="修改扣分加分记录", target=event, before=changed_before,
                      after=changed_after or {"photo": "已更换"}, summary=str(event))
