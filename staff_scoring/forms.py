@@ -147,6 +147,9 @@ class ReasonForm(forms.Form):
 class AppealForm(forms.Form):
     reason = forms.CharField(label="申诉理由", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
                              help_text="说明为什么这条记录不属实或不应扣分（加分），可附证明人、时间等")
+    attachment = forms.FileField(label="证明材料（可选）", required=False,
+                                 help_text="图片（JPG、PNG、WebP、GIF）或 PDF，不超过 10 MB",
+                                 widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
 
 
 class DecisionForm(forms.Form):

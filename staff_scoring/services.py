@@ -21,12 +21,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from centers.choices import PostType
 from centers.models import ServiceCentre, Staff
-from core import audit, revisions
+from core import attachments, audit, revisions
 from core.definitions import import_definition, publish_definition
 from scoring.common import DefinitionError
 from scoring.ledger import Event, EventError, validate_event
@@ -264,8 +265,9 @@ APPEAL_TRANSITIONS = {
 
 
 @transaction.atomic
-def file_appeal(event: StaffEvent, *, actor, reason: str, today: dt.date | None = None) -> Appeal:
-    """The staff member appeals (申诉) one of their own active events within ``appeal_days()`` of its recording."""
+def file_appeal(event: StaffEvent, *, actor, reason: str, attachment=None, today: dt.date | None = None) -> Appeal:
+    """The staff member appeals (申诉) one of their own active events within ``appeal_days()`` of its recording,
+    optionally with an image or PDF (checked by content as evidence is, stored under a random name)."""
     reason = (reason or "").strip()
     today = today or timezone.localdate()
     event = StaffEvent.objects.select_for_update().get(pk=event.pk)
@@ -280,9 +282,16 @@ def file_appeal(event: StaffEvent, *, actor, reason: str, today: dt.date | None 
         raise ValidationError(f"已超过申诉期限：记录后 {appeal_days()} 天内（{deadline:%Y-%m-%d} 前）可以申诉")
     if not reason:
         raise ValidationError({"reason": "请填写申诉理由"})
-    appeal = Appeal.objects.create(event=event, reason=reason, submitted_by=actor)
-    audit.record(actor=actor, action="提出申诉", target=event, after={"appeal": appeal.pk, "status": appeal.status},
-                 reason=reason, summary=str(event))
+    checked = attachments.check_upload(attachment, field="attachment", default_name="证明材料") if attachment else None
+    appeal = Appeal(event=event, reason=reason, submitted_by=actor)
+    if checked is not None:
+        appeal.attachment_name, appeal.attachment_type = checked.name, checked.content_type
+        appeal.attachment.save("upload", ContentFile(checked.data), save=False)
+    appeal.save()
+    after = {"appeal": appeal.pk, "status": appeal.status}
+    if checked is not None:
+        after.update(attachment=checked.name, type=checked.content_type, size=len(checked.data))
+    audit.record(actor=actor, action="提出申诉", target=event, after=after, reason=reason, summary=str(event))
     return appeal
 
 

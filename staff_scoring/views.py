@@ -317,14 +317,31 @@ def event_photo(request, event: int):
 @require_http_methods(["GET", "POST"])
 def appeal_create(request, event: int):
     obj = selectors.get_event(request.user, event)
-    form = AppealForm(request.POST or None)
+    form = AppealForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.file_appeal(
-            obj, actor=request.user, reason=form.cleaned_data["reason"])):
+            obj, actor=request.user, reason=form.cleaned_data["reason"], attachment=form.cleaned_data["attachment"])):
         messages.success(request, "申诉已提交，中心主任处理后会在这条记录上显示结果")
         return redirect("staff_scoring:event_detail", event=obj.pk)
     return render(request, "staff_scoring/appeal_form.html", {
         "form": form, "event": obj, "deadline": services.appeal_deadline(obj), "open": services.can_appeal(obj),
     })
+
+
+@role_required(*EVERYONE)
+def appeal_attachment(request, appeal: int):
+    """The appeal's file, for whom the appeal is visible (the staff member, their director, the county's inspector,
+    the admin); anyone else 404."""
+    obj = selectors.get_appeal(request.user, appeal)
+    if not obj.attachment:
+        raise Http404("没有证明材料")
+    try:
+        handle = obj.attachment.open("rb")
+    except OSError as exc:
+        raise Http404("文件已不存在") from exc
+    response = FileResponse(handle, content_type=obj.attachment_type, filename=obj.attachment_name)
+    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @role_required(*MANAGERS)
