@@ -22,12 +22,12 @@ from django.utils import timezone
 
 
 def expected(value: Any) -> int | None:
-    """The revision a form posted, or None when it is missing or unreadable."""
+    """The revision a form posted (0: loaded before the record existed), or None when it is missing or unreadable."""
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
         return None
-    return number if 0 < number < 2**31 else None
+    return number if 0 <= number < 2**31 else None
 
 
 class StaleEdit(ValidationError):

@@ -134,6 +134,8 @@ class Declaration(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     approved_at = models.DateTimeField("审定时间", null=True, blank=True)
     decision_note = models.TextField("审核意见", blank=True)
+    # Rises with every save and move: a declaration form loaded at an older revision is refused (core.revisions).
+    revision = models.PositiveIntegerField("修订号", default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = WINDOW_PATH
