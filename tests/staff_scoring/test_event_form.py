@@ -3,12 +3,15 @@ an edit carries the revision it was loaded at, and a stale edit is refused with 
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
-from core import audit
+from core import audit, revisions
+from staff_scoring import services
 from staff_scoring.models import StaffEvent
 from tests.staff_scoring.helpers import event
 
@@ -118,3 +121,33 @@ def test_changing_the_rule_of_an_event_clears_what_the_new_rule_does_not_use(sco
     assert response.status_code == 302
     saved.refresh_from_db()
     assert (saved.rule, saved.aggravated, saved.points) == ("1", False, None)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite locks the whole file)")
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_edits_from_the_same_revision_land_once(scored_world):
+    a = scored_world.a
+    saved = event(a.window_staff, "1", "2025-10-09", actor=a.director)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def edit(count: int):
+        try:
+            start.wait(5)
+            services.update_event(StaffEvent.objects.get(pk=saved.pk), actor=a.director, revision=saved.revision,
+                                  occurrences=count, note=f"{count}次")
+            outcomes.append("saved")
+        except revisions.StaleEdit:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=edit, args=(n,)) for n in (2, 3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    saved.refresh_from_db()
+    assert sorted(outcomes) == ["refused", "saved"]
+    assert saved.revision == 2 and saved.note == f"{saved.occurrences}次"
+    assert audit.history(saved).filter(action="修改扣分加分记录").count() == 1
