@@ -418,9 +418,17 @@ def notices_sync(*, actor, centre: ServiceCentre, year: int) -> list[LastPlaceNo
 
 
 @transaction.atomic
-def policy_update(*, actor, centre: ServiceCentre, monthly_red_flags: int, annual_red_flags: int) -> RedFlagPolicy:
+def policy_update(*, actor, centre: ServiceCentre, monthly_red_flags: int, annual_red_flags: int,
+                  revision: Any = None) -> RedFlagPolicy:
+    """Set a centre's red-flag counts. ``revision``: the one the form was loaded at (0 before the centre had its own
+    settings); settings changed since are not overwritten (``core.revisions.StaleEdit``). None only from code."""
     policy = RedFlagPolicy.objects.select_for_update().filter(centre=centre).first() or RedFlagPolicy(centre=centre)
+    if revision is not None:
+        revisions.check(policy if policy.pk else RedFlagPolicy(centre=centre, revision=0), revision,
+                        what="本中心的流动红旗设置")
     before = None if policy.pk is None else {"monthly": policy.monthly_red_flags, "annual": policy.annual_red_flags}
+    if policy.pk:
+        policy.revision += 1
     policy.monthly_red_flags = monthly_red_flags
     policy.annual_red_flags = annual_red_flags
     policy.updated_by = actor if actor.is_authenticated else None

@@ -148,12 +148,21 @@ def policy_edit(request, centre: int):
     obj = selectors.get_centre(request.user, centre)
     policy = selectors.policy_of(obj)
     form = PolicyForm(request.POST or None, instance=policy)
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.policy_update(
-        actor=request.user, centre=obj, **form.cleaned_data
-    )):
+    stale: list[revisions.StaleEdit] = []
+
+    def save():
+        try:
+            services.policy_update(actor=request.user, centre=obj, **form.cleaned_data)
+        except revisions.StaleEdit as exc:
+            stale.append(exc)
+
+    if request.method == "POST" and form.is_valid() and run_service(form, save) and not stale:
         messages.success(request, "已保存流动红旗设置")
         return redirect("redflags:centre_home", centre=obj.pk)
-    return render(request, "redflags/policy_form.html", {"form": form, "centre": obj})
+    if stale:  # the settings as stored now, at their revision: not saved over them
+        messages.error(request, stale[0].messages[0])
+        form = PolicyForm(instance=selectors.policy_of(obj))
+    return render(request, "redflags/policy_form.html", {"form": form, "centre": obj}, status=409 if stale else 200)
 
 
 # ------------------------------------------------------------------------------------------------ events
