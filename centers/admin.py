@@ -4,7 +4,7 @@ member, centre, station or window with an audit history is not deleted here."""
 from django.contrib import admin
 
 from centers.models import Region, ServiceCentre, Staff, Station, Window
-from core.admin import AuditedAdmin
+from core.admin import AuditedAdmin, ReadOnlyInline
 
 
 @admin.register(Region)
@@ -16,9 +16,13 @@ class RegionAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
 
 
-class WindowInline(admin.TabularInline):
+class WindowInline(ReadOnlyInline):
+    """Shown only: a window is changed on its own admin page, where the change is audited."""
+
     model = Window
-    extra = 0
+    fields = ["number", "name", "kind", "active"]
+    readonly_fields = fields
+    show_change_link = True
 
 
 @admin.register(ServiceCentre)

@@ -115,3 +115,10 @@ def test_the_rating_policy_changed_in_the_admin_is_audited_and_cannot_be_deleted
     assert entry.actor == world.admin and entry.before == {"rectify_workdays": "15"}
     assert entry.after == {"rectify_workdays": "5"}
     assert superuser.get("/admin/feedback/policy/1/delete/").status_code == 403
+
+
+def test_a_centres_windows_are_shown_in_its_admin_page_but_changed_only_on_their_own_audited_page(superuser, world):
+    page = superuser.get(f"/admin/centers/servicecentre/{world.a.centre.pk}/change/")
+    text = page.content.decode()
+    assert page.status_code == 200 and world.a.window.name in text
+    assert 'name="windows-0-name"' not in text and 'name="windows-0-DELETE"' not in text
