@@ -7,28 +7,8 @@ only looks, so nothing here can change a score without a trace.
 from django.contrib import admin
 
 from assessment.models import CriterionNote, Evaluation, Evidence, GuidanceRecord, RectificationItem, RubricVersion
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from core.admin import ReadOnlyAdmin as ReadOnly
+from core.admin import ReadOnlyInline
 
 
 @admin.register(RubricVersion)

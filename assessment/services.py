@@ -7,12 +7,10 @@ rubric version (D8) and stored with the answers. Errors are ``ValidationError``s
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -22,7 +20,6 @@ from django.utils import timezone
 from assessment import answers as A
 from assessment import sheets
 from assessment.models import (
-    EVIDENCE_TYPES,
     INSPECTION_KINDS,
     CriterionNote,
     Evaluation,
@@ -38,7 +35,7 @@ from assessment.models import (
 from assessment.rubrics import rubric_of
 from assessment.workflow import EVALUATION, OWNER, RECTIFICATION, IllegalMove, evaluation_sides
 from centers.models import ServiceCentre, Station, Window
-from core import audit
+from core import attachments, audit
 from core.access import user_role
 from scoring.common import ZERO, fmt
 from scoring.rubric import AnswerError, prefill
@@ -49,7 +46,7 @@ DEFAULT_RECTIFY_DAYS = 15  # working days; DOMAIN §7 (Sichuan's 15 working days
 
 
 def evidence_max_bytes() -> int:
-    return getattr(settings, "EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+    return attachments.max_bytes()
 
 
 # ---------------------------------------------------------------------------------------------- starting
@@ -152,6 +149,11 @@ class EditConflict(ValidationError):
 def _require_owner(actor, evaluation: Evaluation) -> None:
     if OWNER not in evaluation_sides(actor, evaluation):
         raise IllegalMove("您不能修改这份考核评分（自查由中心主任填写，验收、抽查、暗访由县考核人员填写）")
+
+
+def _locked(evaluation: Evaluation) -> Evaluation:
+    """The evaluation as stored now, its row locked until the transaction ends (call inside ``atomic``)."""
+    return Evaluation.objects.select_for_update(of=("self",)).select_related("rubric").get(pk=evaluation.pk)
 
 
 def _require_draft(evaluation: Evaluation) -> None:
@@ -335,56 +337,20 @@ def evaluation_correct(*, actor, evaluation: Evaluation) -> Evaluation:
 # ------------------------------------------------------------------------------------------------ evidence
 
 
-def detect_type(head: bytes) -> str | None:
-    """The real type of a file from its first bytes (never from its name): images and PDF only."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "image/gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    return None
-
-
-def _check_content(content_type: str, data: bytes) -> bool:
-    if content_type == "application/pdf":
-        return b"%%EOF" in data[-2048:]
-    from io import BytesIO
-
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(BytesIO(data)) as image:
-            image.verify()
-            return Image.MIME.get(image.format) == content_type
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return False
-
-
 @transaction.atomic
 def evidence_add(*, actor, evaluation: Evaluation, code: str, upload) -> Evidence:
-    """Attach a photo or PDF to one criterion of a draft (checked by content, stored under a random name)."""
+    """Attach a photo or PDF to one criterion of a draft (checked by content, stored under a random name).
+
+    The evaluation row is locked and its state read again inside the transaction: a submit or finalise racing the
+    upload either commits first (the upload is refused) or waits for it (the file was attached to a draft)."""
+    evaluation = _locked(evaluation)
     _require_draft(evaluation)
     _require_owner(actor, evaluation)
     rubric = rubric_of(evaluation.rubric)
     if rubric.criterion(code or "") is None:
         raise ValidationError({"code": "请选择要附佐证材料的评估标准"})
-    if upload is None:
-        raise ValidationError({"file": "请选择文件"})
-    limit = evidence_max_bytes()
-    if upload.size > limit:
-        raise ValidationError({"file": f"文件过大：不超过 {limit // (1024 * 1024)} MB"})
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise ValidationError({"file": f"文件过大：不超过 {limit // (1024 * 1024)} MB"})
-    content_type = detect_type(data[:16])
-    if content_type is None or not _check_content(content_type, data):
-        raise ValidationError({"file": "只接受图片（JPG、PNG、WebP、GIF）或 PDF 文件，且文件须完整可读"})
-    name = os.path.basename(clean_text(upload.name).replace("\\", "/"))[:200] or f"佐证.{EVIDENCE_TYPES[content_type]}"
+    checked = attachments.check_upload(upload, default_name="佐证", limit=evidence_max_bytes())
+    data, content_type, name = checked.data, checked.content_type, checked.name
     evidence = Evidence(evaluation=evaluation, code=code, original_name=name, content_type=content_type,
                         size=len(data), uploaded_by=actor)
     evidence.file.save("upload", ContentFile(data), save=False)
@@ -396,7 +362,8 @@ def evidence_add(*, actor, evaluation: Evaluation, code: str, upload) -> Evidenc
 
 @transaction.atomic
 def evidence_delete(*, actor, evidence: Evidence) -> None:
-    evaluation = evidence.evaluation
+    """Remove a file from a draft; the evaluation row is locked and its state read again, as for an upload."""
+    evaluation = _locked(evidence.evaluation)
     _require_draft(evaluation)
     _require_owner(actor, evaluation)
     name = evidence.file.name

@@ -1,6 +1,10 @@
+"""The organisation in the admin: changes are audited like the app's own forms (core.admin.AuditedAdmin); a staff
+member, centre, station or window with an audit history is not deleted here."""
+
 from django.contrib import admin
 
 from centers.models import Region, ServiceCentre, Staff, Station, Window
+from core.admin import AuditedAdmin, ReadOnlyInline
 
 
 @admin.register(Region)
@@ -12,13 +16,17 @@ class RegionAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
 
 
-class WindowInline(admin.TabularInline):
+class WindowInline(ReadOnlyInline):
+    """Shown only: a window is changed on its own admin page, where the change is audited."""
+
     model = Window
-    extra = 0
+    fields = ["number", "name", "kind", "active"]
+    readonly_fields = fields
+    show_change_link = True
 
 
 @admin.register(ServiceCentre)
-class ServiceCentreAdmin(admin.ModelAdmin):
+class ServiceCentreAdmin(AuditedAdmin):
     list_display = ["name", "code", "region", "phone"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["region"]
@@ -27,7 +35,7 @@ class ServiceCentreAdmin(admin.ModelAdmin):
 
 
 @admin.register(Station)
-class StationAdmin(admin.ModelAdmin):
+class StationAdmin(AuditedAdmin):
     list_display = ["name", "code", "region", "centre", "in_party_centre"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["region", "centre"]
@@ -35,7 +43,7 @@ class StationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Staff)
-class StaffAdmin(admin.ModelAdmin):
+class StaffAdmin(AuditedAdmin):
     list_display = ["name", "category", "centre", "station", "window", "party_member"]
     list_filter = ["category", "party_member"]
     search_fields = ["name", "phone"]
@@ -44,7 +52,7 @@ class StaffAdmin(admin.ModelAdmin):
 
 
 @admin.register(Window)
-class WindowAdmin(admin.ModelAdmin):
+class WindowAdmin(AuditedAdmin):
     list_display = ["__str__", "centre", "kind", "active"]
     search_fields = ["name", "centre__name"]
     list_select_related = ["centre"]

@@ -112,6 +112,12 @@ class RevokeForm(forms.Form):
 
 
 class PolicyForm(forms.ModelForm):
+    revision = forms.CharField(widget=forms.HiddenInput, required=False)  # read by core.revisions
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["revision"] = self.instance.revision if self.instance.pk else 0
+
     class Meta:
         model = RedFlagPolicy
         fields = ["monthly_red_flags", "annual_red_flags"]

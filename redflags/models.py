@@ -37,6 +37,8 @@ class RedFlagPolicy(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    # Rises with every save: a settings form loaded at an older revision is refused (core.revisions).
+    revision = models.PositiveIntegerField("修订号", default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = CENTRE_PATH
@@ -134,6 +136,8 @@ class Declaration(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     approved_at = models.DateTimeField("审定时间", null=True, blank=True)
     decision_note = models.TextField("审核意见", blank=True)
+    # Rises with every save and move: a declaration form loaded at an older revision is refused (core.revisions).
+    revision = models.PositiveIntegerField("修订号", default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = WINDOW_PATH

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from centers.models import ServiceCentre, Window
-from core import audit
+from core import audit, revisions
 from core.access import user_role
 from redflags import ranking, workflow
 from redflags.ledger import (
@@ -192,12 +193,15 @@ def _declaration_snapshot(declaration: Declaration) -> dict:
 
 @transaction.atomic
 def declaration_save(*, actor, window: Window, year: int, month: int, items: Iterable[Mapping],
-                     note: str = "") -> Declaration:
+                     note: str = "", revision: Any = None) -> Declaration:
     """Declare (or correct) a window's 附加分 for a month: one declaration per window and month, editable until it is
     checked; saving a returned declaration submits it again. ``items``: mappings of rule, points, reason.
 
     Declared by the window itself (002:90 加分由各窗口在月底进行申报): a staff member only for the window of their own
-    Staff record; the director or the admin for any window they are given (workflow ``declare``)."""
+    Staff record; the director or the admin for any window they are given (workflow ``declare``).
+
+    ``revision``: the one the form was loaded at (0 before the declaration existed); a declaration changed since is
+    not overwritten (``core.revisions.StaleEdit``, current declaration attached). None only for calls from code."""
     today = timezone.localdate()
     role = user_role(actor)
     if role == "staff" and own_window_id(actor) != window.pk:
@@ -235,6 +239,8 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
     declaration = (Declaration.objects.select_for_update().filter(window=window, year=year, month=month)
                    .prefetch_related("items").first())
     before = None
+    if declaration is not None and revision is not None:
+        revisions.check(declaration, revision, what="本月附加分申报")
     if declaration is not None:
         if not declaration.editable:
             raise ValidationError(f"本月附加分申报{declaration.get_state_display()}，不能再修改"
@@ -242,6 +248,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
         workflow.move(declaration.state, "declare", role)
         before = _declaration_snapshot(declaration)
         declaration.items.all().delete()
+        declaration.revision += 1
     else:
         declaration = Declaration(window=window, year=year, month=month)
     declaration.scheme_version = version
@@ -292,6 +299,7 @@ def declaration_move(*, actor, declaration: Declaration, action: str, note: str 
         declaration.checked_at = declaration.approved_at = None
     if note:
         declaration.decision_note = note
+    declaration.revision += 1
     declaration.save()
     audit.record(actor=actor, action=f"附加分申报：{move.label}", target=declaration, before=before,
                  after=_declaration_snapshot(declaration), summary=str(declaration), reason=note)
@@ -410,9 +418,17 @@ def notices_sync(*, actor, centre: ServiceCentre, year: int) -> list[LastPlaceNo
 
 
 @transaction.atomic
-def policy_update(*, actor, centre: ServiceCentre, monthly_red_flags: int, annual_red_flags: int) -> RedFlagPolicy:
+def policy_update(*, actor, centre: ServiceCentre, monthly_red_flags: int, annual_red_flags: int,
+                  revision: Any = None) -> RedFlagPolicy:
+    """Set a centre's red-flag counts. ``revision``: the one the form was loaded at (0 before the centre had its own
+    settings); settings changed since are not overwritten (``core.revisions.StaleEdit``). None only from code."""
     policy = RedFlagPolicy.objects.select_for_update().filter(centre=centre).first() or RedFlagPolicy(centre=centre)
+    if revision is not None:
+        revisions.check(policy if policy.pk else RedFlagPolicy(centre=centre, revision=0), revision,
+                        what="本中心的流动红旗设置")
     before = None if policy.pk is None else {"monthly": policy.monthly_red_flags, "annual": policy.annual_red_flags}
+    if policy.pk:
+        policy.revision += 1
     policy.monthly_red_flags = monthly_red_flags
     policy.annual_red_flags = annual_red_flags
     policy.updated_by = actor if actor.is_authenticated else None

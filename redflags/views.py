@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from centers.models import Window
+from core import revisions
 from core.access import role_required, user_role
 from core.audit import history
 from core.exports import pdf_response, xlsx_response
@@ -147,12 +148,21 @@ def policy_edit(request, centre: int):
     obj = selectors.get_centre(request.user, centre)
     policy = selectors.policy_of(obj)
     form = PolicyForm(request.POST or None, instance=policy)
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.policy_update(
-        actor=request.user, centre=obj, **form.cleaned_data
-    )):
+    stale: list[revisions.StaleEdit] = []
+
+    def save():
+        try:
+            services.policy_update(actor=request.user, centre=obj, **form.cleaned_data)
+        except revisions.StaleEdit as exc:
+            stale.append(exc)
+
+    if request.method == "POST" and form.is_valid() and run_service(form, save) and not stale:
         messages.success(request, "已保存流动红旗设置")
         return redirect("redflags:centre_home", centre=obj.pk)
-    return render(request, "redflags/policy_form.html", {"form": form, "centre": obj})
+    if stale:  # the settings as stored now, at their revision: not saved over them
+        messages.error(request, stale[0].messages[0])
+        form = PolicyForm(instance=selectors.policy_of(obj))
+    return render(request, "redflags/policy_form.html", {"form": form, "centre": obj}, status=409 if stale else 200)
 
 
 # ------------------------------------------------------------------------------------------------ events
@@ -293,18 +303,36 @@ def declaration_edit(request, window: int, year: int, month: int):
     data = request.POST if request.method == "POST" else None
     form = DeclarationForm(data, initial={"note": existing.note if existing else ""})
     formset = declaration_formset(data, scheme=scheme, initial=initial)
-    holder = {}
+    holder: dict = {}
+    revision = request.POST.get("revision", "") if request.method == "POST" else (existing.revision if existing else 0)
+    status = 200
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         items = [f.cleaned_data for f in formset.forms if f.filled]
-        if run_service(form, lambda: holder.setdefault("declaration", services.declaration_save(
-            actor=request.user, window=obj, year=year, month=month, items=items, note=form.cleaned_data["note"],
-        ))):
+
+        def save():
+            try:
+                holder["declaration"] = services.declaration_save(
+                    actor=request.user, window=obj, year=year, month=month, items=items,
+                    note=form.cleaned_data["note"], revision=revision)
+            except revisions.StaleEdit as exc:
+                holder["stale"] = exc
+
+        if run_service(form, save) and "declaration" in holder:
             messages.success(request, "已申报附加分，待审核")
             return redirect("redflags:declaration_detail", declaration=holder["declaration"].pk)
+        if "stale" in holder:  # show the declaration as stored now, at its revision: not saved over it
+            existing = holder["stale"].current
+            messages.error(request, holder["stale"].messages[0])
+            if not existing.editable:
+                return redirect("redflags:declaration_detail", declaration=existing.pk)
+            form = DeclarationForm(initial={"note": existing.note})
+            formset = declaration_formset(None, scheme=scheme, initial=[
+                {"rule": i.rule, "points": i.points, "reason": i.reason} for i in existing.items.all()])
+            revision, status = existing.revision, 409
     return render(request, "redflags/declaration_form.html", {
         "form": form, "formset": formset, "window": obj, "centre": obj.centre, "year": year, "month": month,
-        "existing": existing, "is_staff": user_role(request.user) == "staff",
-    })
+        "existing": existing, "is_staff": user_role(request.user) == "staff", "revision": revision,
+    }, status=status)
 
 
 @role_required(*READERS, "staff")

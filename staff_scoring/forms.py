@@ -44,6 +44,44 @@ def rule_choices(scheme: Scheme) -> list:
     return [("", "— 请选择细则 —"), *groups.items()]
 
 
+# The inputs every event has; the others are shown only for the rules that use them (``rule_inputs``).
+COMMON_INPUTS = ("date", "note", "photo")
+
+
+def rule_inputs(rule: Rule, scheme: Scheme) -> tuple[str, ...]:
+    """The event inputs ``rule`` uses, read from its definition: a count unless it is once per deed or year, days for
+    per-day rules, a level for levelled ones, the aggravation and judged points where the rule has them, a deed for
+    once-per-deed rules or deed caps, the rule it names for a "scored as" rule (27)."""
+    inputs: list[str] = []
+    targets = [rule]
+    if rule.refers:
+        targets = [r for r in scheme.rules.values() if r.kind == "deduction" and not r.refers]
+        inputs.append("refers_to")
+    if any(not r.once_per for r in targets):
+        inputs.append("occurrences")
+    if any(r.occurrences_per_day for r in targets):
+        inputs.append("days")
+    if any(r.levels for r in targets):
+        inputs.append("level")
+    if any(r.aggravated for r in targets):
+        inputs.append("aggravated")
+    if any(r.points_range or (r.aggravated and r.aggravated.min is not None) for r in targets):
+        inputs.append("points")
+    if any(r.once_per == "deed" or any(c.per == "deed" for c in r.caps) for r in targets):
+        inputs.append("deed")
+    return tuple(inputs)
+
+
+class RuleChoiceForm(forms.Form):
+    """Step one of recording: choose the rule (sent by GET), so that step two shows only the inputs it uses."""
+
+    rule = forms.ChoiceField(label="细则")
+
+    def __init__(self, *args, scheme: Scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = rule_choices(scheme)
+
+
 class EventForm(forms.Form):
     date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     rule = forms.ChoiceField(label="细则")
@@ -61,19 +99,44 @@ class EventForm(forms.Form):
     note = forms.CharField(label="情况说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     photo = forms.ImageField(label="照片", required=False, help_text="现场照片、锦旗或报道截图（JPG/PNG）")
 
-    def __init__(self, *args, scheme: Scheme, **kwargs):
+    revision = forms.CharField(widget=forms.HiddenInput, required=False)  # read by core.revisions.expected
+
+    # What an input not shown for the chosen rule means: nothing (an edit to another rule clears it).
+    EMPTY = {"occurrences": None, "days": None, "level": "", "aggravated": False, "points": None, "deed": "",
+             "refers_to": ""}
+
+    def __init__(self, *args, scheme: Scheme, rule: Rule, revision: int | None = None, **kwargs):
+        """The form for one ``rule``: its code travels in a hidden field, and only the inputs it uses are shown;
+        ``revision`` (editing) is the version of the event the form was loaded at."""
         super().__init__(*args, **kwargs)
-        self.fields["rule"].choices = rule_choices(scheme)
-        self.fields["level"].choices = [("", "—")] + list(scheme.levels.items())
-        self.fields["refers_to"].choices = [("", "—")] + [
-            (r.code, f"{r.code}  {r.text[:30]}") for r in scheme.rules.values() if r.kind == "deduction" and not r.refers
-        ]
+        self.rule = rule
+        self.fields["rule"].choices = [(rule.code, rule.code)]
+        self.fields["rule"].widget = forms.HiddenInput()
+        self.initial["rule"] = rule.code
+        used = rule_inputs(rule, scheme)
+        for name in self.EMPTY:
+            if name not in used:
+                del self.fields[name]
+        if "level" in self.fields:
+            levels = rule.levels or {k: None for k in scheme.levels}
+            self.fields["level"].choices = [("", "—")] + [(k, scheme.levels.get(k, k)) for k in levels]
+        if "refers_to" in self.fields:
+            self.fields["refers_to"].choices = [("", "—")] + [
+                (r.code, f"{r.code}  {r.text[:30]}") for r in scheme.rules.values()
+                if r.kind == "deduction" and not r.refers]
+        if revision is None:
+            del self.fields["revision"]
+        else:
+            self.initial["revision"] = revision
         if not self.is_bound and "date" not in self.initial:
             self.initial["date"] = timezone.localdate()
 
     def service_values(self) -> dict:
-        data = dict(self.cleaned_data)
+        """Every editable value: the shown inputs as entered, the others empty (so that changing the rule of an
+        event clears what the new rule does not use)."""
+        data = {**self.EMPTY, **self.cleaned_data}
         data.pop("photo", None)
+        data.pop("revision", None)
         return data
 
 
@@ -84,6 +147,9 @@ class ReasonForm(forms.Form):
 class AppealForm(forms.Form):
     reason = forms.CharField(label="申诉理由", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
                              help_text="说明为什么这条记录不属实或不应扣分（加分），可附证明人、时间等")
+    attachment = forms.FileField(label="证明材料（可选）", required=False,
+                                 help_text="图片（JPG、PNG、WebP、GIF）或 PDF，不超过 10 MB",
+                                 widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
 
 
 class DecisionForm(forms.Form):

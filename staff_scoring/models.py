@@ -104,6 +104,8 @@ class StaffEvent(models.Model):
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="撤销人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     revoke_reason = models.TextField("撤销理由", blank=True)
+    # Rises with every edit: an edit form loaded at an older revision is refused (core.revisions).
+    revision = models.PositiveIntegerField("修订号", default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("staff__centre__region__path", "staff__station__region__path")
@@ -170,6 +172,13 @@ LEVEL_LABELS = {
 }
 
 
+def appeal_attachment_path(instance: Appeal, filename: str) -> str:
+    """A safe, unguessable name; the extension comes from the detected type (core.attachments), never the upload."""
+    from core.attachments import TYPES
+
+    return f"appeals/{uuid.uuid4().hex}.{TYPES.get(instance.attachment_type, 'bin')}"
+
+
 class AppealStatus(models.TextChoices):
     PENDING = "pending", "待处理"
     UPHELD = "upheld", "维持原记录"
@@ -191,6 +200,10 @@ class Appeal(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField("处理时间", null=True, blank=True)
     decision_reason = models.TextField("处理理由", blank=True)
+    # An optional image or PDF backing the appeal, checked by content (core.attachments); served within scope only.
+    attachment = models.FileField("证明材料", upload_to=appeal_attachment_path, max_length=200, blank=True)
+    attachment_name = models.CharField("证明材料原文件名", max_length=200, blank=True)
+    attachment_type = models.CharField("证明材料类型", max_length=40, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("event__staff__centre__region__path", "event__staff__station__region__path")

@@ -21,12 +21,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from centers.choices import PostType
 from centers.models import ServiceCentre, Staff
-from core import audit
+from core import attachments, audit, revisions
 from core.definitions import import_definition, publish_definition
 from scoring.common import DefinitionError
 from scoring.ledger import Event, EventError, validate_event
@@ -193,11 +194,18 @@ def record_event(*, staff: Staff, rule: str, date: dt.date, actor, occurrences: 
 
 
 @transaction.atomic
-def update_event(event: StaffEvent, *, actor, photo=None, today: dt.date | None = None, **changes) -> StaffEvent:
-    """Edit an active event; re-validated against the version it was recorded under. Audited with before/after."""
-    event = StaffEvent.objects.select_for_update().select_related("staff", "scheme_version").get(pk=event.pk)
+def update_event(event: StaffEvent, *, actor, revision: Any, photo=None, today: dt.date | None = None,
+                 **changes) -> StaffEvent:
+    """Edit an active event; re-validated against the version it was recorded under. Audited with before/after.
+
+    ``revision`` is the one the edit form was loaded at: if the event changed since, ``StaleEdit`` (nothing saved,
+    the current event attached), so that of two edits from the same page the second never overwrites the first.
+    """
+    event = StaffEvent.objects.select_for_update(of=("self",)).select_related("staff", "scheme_version").get(
+        pk=event.pk)
     if not event.is_active:
         raise ValidationError("已撤销的记录不能修改")
+    revisions.check(event, revision, what="这条扣分加分记录")
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -212,10 +220,12 @@ def update_event(event: StaffEvent, *, actor, photo=None, today: dt.date | None 
     if photo:
         event.photo = photo
     event.full_clean(exclude=["photo"])
-    event.save()
     after = _snapshot(event)
     changed_before = {k: v for k, v in before.items() if after.get(k) != v}
     changed_after = {k: after[k] for k in changed_before}
+    if changed_before or photo:
+        event.revision += 1
+    event.save()
     if changed_before or photo:
         audit.record(actor=actor, action="修改扣分加分记录", target=event, before=changed_before,
                      after=changed_after or {"photo": "已更换"}, summary=str(event))
@@ -255,8 +265,9 @@ APPEAL_TRANSITIONS = {
 
 
 @transaction.atomic
-def file_appeal(event: StaffEvent, *, actor, reason: str, today: dt.date | None = None) -> Appeal:
-    """The staff member appeals (申诉) one of their own active events within ``appeal_days()`` of its recording."""
+def file_appeal(event: StaffEvent, *, actor, reason: str, attachment=None, today: dt.date | None = None) -> Appeal:
+    """The staff member appeals (申诉) one of their own active events within ``appeal_days()`` of its recording,
+    optionally with an image or PDF (checked by content as evidence is, stored under a random name)."""
     reason = (reason or "").strip()
     today = today or timezone.localdate()
     event = StaffEvent.objects.select_for_update().get(pk=event.pk)
@@ -271,9 +282,16 @@ def file_appeal(event: StaffEvent, *, actor, reason: str, today: dt.date | None 
         raise ValidationError(f"已超过申诉期限：记录后 {appeal_days()} 天内（{deadline:%Y-%m-%d} 前）可以申诉")
     if not reason:
         raise ValidationError({"reason": "请填写申诉理由"})
-    appeal = Appeal.objects.create(event=event, reason=reason, submitted_by=actor)
-    audit.record(actor=actor, action="提出申诉", target=event, after={"appeal": appeal.pk, "status": appeal.status},
-                 reason=reason, summary=str(event))
+    checked = attachments.check_upload(attachment, field="attachment", default_name="证明材料") if attachment else None
+    appeal = Appeal(event=event, reason=reason, submitted_by=actor)
+    if checked is not None:
+        appeal.attachment_name, appeal.attachment_type = checked.name, checked.content_type
+        appeal.attachment.save("upload", ContentFile(checked.data), save=False)
+    appeal.save()
+    after = {"appeal": appeal.pk, "status": appeal.status}
+    if checked is not None:
+        after.update(attachment=checked.name, type=checked.content_type, size=len(checked.data))
+    audit.record(actor=actor, action="提出申诉", target=event, after=after, reason=reason, summary=str(event))
     return appeal
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("scores/events/<int:event>/photo/", views.event_photo, name="event_photo"),
     path("scores/events/<int:event>/appeal/", views.appeal_create, name="appeal_create"),
     path("scores/appeals/<int:appeal>/", views.appeal_decide, name="appeal_decide"),
+    path("scores/appeals/<int:appeal>/attachment/", views.appeal_attachment, name="appeal_attachment"),
     path("scores/duty/<int:duty>/end/", views.duty_end, name="duty_end"),
     path("scores/schemes/", views.scheme_list, name="scheme_list"),
     path("scores/schemes/upload/", views.scheme_upload, name="scheme_upload"),

@@ -14,14 +14,23 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from centers.choices import PostType
-from core import audit
+from core import audit, revisions
 from core.access import role_required, user_role
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
 from scoring.common import fmt
 from scoring.ledger import parse_period
 from staff_scoring import reports, scoring, selectors, services, texts
-from staff_scoring.forms import AppealForm, DecisionForm, DutyForm, EventForm, ReasonForm, UploadForm, points_text
+from staff_scoring.forms import (
+    AppealForm,
+    DecisionForm,
+    DutyForm,
+    EventForm,
+    ReasonForm,
+    RuleChoiceForm,
+    UploadForm,
+    points_text,
+)
 from staff_scoring.imports import template_sheets
 from staff_scoring.models import Appeal, AppealStatus
 from staff_scoring.periods import KINDS, parse_or_default, period_containing, periods_of_year
@@ -157,16 +166,43 @@ def record_start(request):
     })
 
 
+def _chosen_rule(request, scheme, default: str = ""):
+    """The rule of step two: posted with the form, or chosen in step one (``?rule=``); None to show step one."""
+    if request.GET.get("change"):
+        return None
+    code = request.POST.get("rule") if request.method == "POST" else request.GET.get("rule", default)
+    return scheme.rules.get((code or "").strip())
+
+
+def _event_page(request, *, form, chooser, person, version, scheme, title, event=None, status=200):
+    rule = form.rule if form is not None else None
+    return render(request, "staff_scoring/event_form.html", {
+        "form": form, "chooser": chooser, "rule": rule, "rule_points": points_text(rule, scheme) if rule else "",
+        "person": person, "version": version, "scheme": scheme, "title": title, "event": event,
+        "rules": [(r, points_text(r, scheme)) for r in scheme.rules.values()],
+    }, status=status)
+
+
 @role_required(*EVERYONE)
 @require_http_methods(["GET", "POST"])
 def event_create(request, staff: int):
+    """Two steps, no script needed: choose the rule (GET ``?rule=``), then fill in only the inputs it uses."""
     person = selectors.get_recordable_staff(request.user, staff)
     version = version_for_staff(person)
     if version is None:
         messages.error(request, f"尚未发布适用于「{PostType(person.post_type).label}」的计分方案，请管理员先载入并发布")
         return redirect("home")
     scheme = scheme_of(version)
-    form = EventForm(request.POST or None, request.FILES or None, scheme=scheme)
+    page = {"person": person, "version": version, "scheme": scheme, "title": f"记录扣分加分：{person.name}"}
+    rule = _chosen_rule(request, scheme)
+    if rule is None:
+        asked = request.method == "POST" or "rule" in request.GET
+        chooser = RuleChoiceForm(request.POST if request.method == "POST" else request.GET if asked else None,
+                                 scheme=scheme)
+        if asked:
+            chooser.is_valid()
+        return _event_page(request, form=None, chooser=chooser, **page)
+    form = EventForm(request.POST or None, request.FILES or None, scheme=scheme, rule=rule)
     if request.method == "POST" and form.is_valid():
         created = {}
 
@@ -181,11 +217,7 @@ def event_create(request, staff: int):
                 return redirect(f"{reverse('staff_scoring:staff_page', kwargs={'staff': person.pk})}"
                                 f"?period={period_containing(event.date).label}")
             return redirect("staff_scoring:record_start")
-    return render(request, "staff_scoring/event_form.html", {
-        "form": form, "person": person, "version": version, "scheme": scheme,
-        "rules": [(r, points_text(r, scheme)) for r in scheme.rules.values()],
-        "title": f"记录扣分加分：{person.name}",
-    })
+    return _event_page(request, form=form, chooser=None, **page)
 
 
 @role_required(*EVERYONE)
@@ -214,22 +246,47 @@ def event_detail(request, event: int):
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def event_edit(request, event: int):
+    """The event's own rule (or another, chosen with ``?change=1``); the form carries the revision it was loaded at,
+    and a stale one is refused with the current values shown (core.revisions), never saved over them."""
     obj = selectors.get_managed_event(request.user, event)
     if not obj.is_active:
         messages.error(request, "已撤销的记录不能修改")
         return redirect("staff_scoring:event_detail", event=obj.pk)
     scheme = scheme_of(obj.scheme_version)
+    page = {"person": obj.staff, "version": obj.scheme_version, "scheme": scheme, "event": obj,
+            "title": f"修改记录：{obj.staff.name} {obj.date:%Y-%m-%d} 细则{obj.rule}"}
+    rule = _chosen_rule(request, scheme, default=obj.rule)
+    if rule is None:
+        asked = request.method == "POST" or "rule" in request.GET
+        chooser = RuleChoiceForm(request.POST if request.method == "POST" else request.GET if asked else None,
+                                 scheme=scheme, initial={"rule": obj.rule})
+        if asked:
+            chooser.is_valid()
+        return _event_page(request, form=None, chooser=chooser, **page)
+    revision = request.GET.get("revision", obj.revision)  # kept across a change of rule
     initial = {name: getattr(obj, name) for name in services.EDITABLE}
-    form = EventForm(request.POST or None, request.FILES or None, scheme=scheme, initial=initial)
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.update_event(
-            obj, actor=request.user, photo=form.cleaned_data.get("photo"), **form.service_values())):
-        messages.success(request, "已保存修改")
-        return redirect("staff_scoring:event_detail", event=obj.pk)
-    return render(request, "staff_scoring/event_form.html", {
-        "form": form, "person": obj.staff, "version": obj.scheme_version, "scheme": scheme,
-        "rules": [(r, points_text(r, scheme)) for r in scheme.rules.values()],
-        "title": f"修改记录：{obj.staff.name} {obj.date:%Y-%m-%d} 细则{obj.rule}", "event": obj,
-    })
+    form = EventForm(request.POST or None, request.FILES or None, scheme=scheme, rule=rule, initial=initial,
+                     revision=revision)
+    if request.method == "POST" and form.is_valid():
+        stale: list[revisions.StaleEdit] = []
+
+        def save():
+            try:
+                services.update_event(obj, actor=request.user, revision=form.cleaned_data.get("revision"),
+                                      photo=form.cleaned_data.get("photo"), **form.service_values())
+            except revisions.StaleEdit as exc:
+                stale.append(exc)
+
+        if run_service(form, save) and not stale:
+            messages.success(request, "已保存修改")
+            return redirect("staff_scoring:event_detail", event=obj.pk)
+        if stale:  # show what is stored now, at its revision: saving again is a deliberate second edit
+            current = stale[0].current
+            messages.error(request, stale[0].messages[0])
+            form = EventForm(scheme=scheme, rule=scheme.rules[current.rule], revision=current.revision,
+                             initial={name: getattr(current, name) for name in services.EDITABLE})
+            return _event_page(request, form=form, chooser=None, **{**page, "event": current}, status=409)
+    return _event_page(request, form=form, chooser=None, **page)
 
 
 @role_required(*MANAGERS)
@@ -260,14 +317,31 @@ def event_photo(request, event: int):
 @require_http_methods(["GET", "POST"])
 def appeal_create(request, event: int):
     obj = selectors.get_event(request.user, event)
-    form = AppealForm(request.POST or None)
+    form = AppealForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.file_appeal(
-            obj, actor=request.user, reason=form.cleaned_data["reason"])):
+            obj, actor=request.user, reason=form.cleaned_data["reason"], attachment=form.cleaned_data["attachment"])):
         messages.success(request, "申诉已提交，中心主任处理后会在这条记录上显示结果")
         return redirect("staff_scoring:event_detail", event=obj.pk)
     return render(request, "staff_scoring/appeal_form.html", {
         "form": form, "event": obj, "deadline": services.appeal_deadline(obj), "open": services.can_appeal(obj),
     })
+
+
+@role_required(*EVERYONE)
+def appeal_attachment(request, appeal: int):
+    """The appeal's file, for whom the appeal is visible (the staff member, their director, the county's inspector,
+    the admin); anyone else 404."""
+    obj = selectors.get_appeal(request.user, appeal)
+    if not obj.attachment:
+        raise Http404("没有证明材料")
+    try:
+        handle = obj.attachment.open("rb")
+    except OSError as exc:
+        raise Http404("文件已不存在") from exc
+    response = FileResponse(handle, content_type=obj.attachment_type, filename=obj.attachment_name)
+    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @role_required(*MANAGERS)

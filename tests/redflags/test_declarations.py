@@ -128,10 +128,36 @@ def test_the_window_corrects_a_returned_declaration_and_submits_it_again(world, 
     staff = login(world.a.staff_user)
     form = staff.get(declare_url(world.a.window))
     assert form.status_code == 200 and "分值过高" in form.text
-    assert staff.post(declare_url(world.a.window), DATA).status_code == 302
+    assert form.context["revision"] == declaration.revision + 1  # the return moved it on
+    assert staff.post(declare_url(world.a.window), {**DATA, "revision": form.context["revision"]}).status_code == 302
     declaration.refresh_from_db()
     assert declaration.state == DeclarationState.DECLARED and declaration.declared_by == world.a.staff_user
     assert history(declaration).filter(action="修改附加分申报", actor=world.a.staff_user).exists()
+
+
+def test_two_corrections_from_the_same_page_cannot_both_land(world, scheme, login):
+    declare(world.a.window, 2025, 10, [("A4", 5)], actor=world.a.staff_user)
+    staff = login(world.a.staff_user)
+    loaded = staff.get(declare_url(world.a.window)).context["revision"]
+    first = {**DATA, "revision": loaded, "items-0-points": "3", "note": "第一人更正"}
+    assert staff.post(declare_url(world.a.window), first).status_code == 302
+    director = login(world.a.director)
+    second = director.post(declare_url(world.a.window), {**DATA, "revision": loaded, "note": "第二人更正"})
+    assert second.status_code == 409
+    assert "保存未成功：本月附加分申报已被" in second.text and "第一人更正" in second.text
+    assert second.context["revision"] == loaded + 1
+    declaration = Declaration.objects.get(window=world.a.window, year=2025, month=10)
+    assert declaration.note == "第一人更正" and declaration.items.get(rule="A4").points == Decimal(3)
+    assert history(declaration).filter(action="修改附加分申报").count() == 1
+
+
+def test_a_form_loaded_before_the_declaration_existed_does_not_overwrite_it(world, scheme, login):
+    page = login(world.a.director).get(declare_url(world.a.window))
+    assert page.context["revision"] == 0
+    declare(world.a.window, 2025, 10, [("A4", 5)], actor=world.a.staff_user)
+    response = login(world.a.director).post(declare_url(world.a.window), {**DATA, "revision": "0"})
+    assert response.status_code == 409
+    assert [i.points for i in Declaration.objects.get().items.all()] == [Decimal(5)]
 
 
 def test_the_staff_member_finds_the_declaration_from_the_nav(world, scheme, login):

@@ -136,8 +136,23 @@ def test_the_red_flag_settings_refuse_bad_numbers(world, scheme, login):
     response = client.post(url, {"monthly_red_flags": "0", "annual_red_flags": "x"})
     text = response.content.decode()
     assert response.status_code == 200 and "至少 1 个" in text and "请填写整数" in text
-    assert client.post(url, {"monthly_red_flags": "5", "annual_red_flags": "3"}).status_code == 302
+    assert client.post(url, {"monthly_red_flags": "5", "annual_red_flags": "3", "revision": "0"}).status_code == 302
     assert world.a.centre.red_flag_policy.monthly_red_flags == 5
+
+
+def test_two_changes_of_the_red_flag_settings_from_the_same_page_cannot_both_land(world, scheme, login):
+    url = reverse("redflags:policy_edit", kwargs={"centre": world.a.centre.pk})
+    first, second = login(world.a.director), login(world.admin)
+    loaded = first.get(url).context["form"].initial["revision"]
+    assert first.post(url, {"monthly_red_flags": "5", "annual_red_flags": "3", "revision": loaded}).status_code == 302
+    refused = second.post(url, {"monthly_red_flags": "2", "annual_red_flags": "2", "revision": loaded})
+    text = refused.content.decode()
+    assert refused.status_code == 409 and "保存未成功：本中心的流动红旗设置已被" in text
+    assert 'name="monthly_red_flags" value="5"' in text and 'name="revision" value="1"' in text
+    policy = world.a.centre.red_flag_policy
+    policy.refresh_from_db()
+    assert (policy.monthly_red_flags, policy.annual_red_flags) == (5, 3)
+    assert second.post(url, {"monthly_red_flags": "2", "annual_red_flags": "2", "revision": "1"}).status_code == 302
 
 
 def test_the_year_and_history_pages_show_published_months(world, scheme, login):

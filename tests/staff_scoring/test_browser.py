@@ -45,8 +45,10 @@ def test_the_director_records_a_deduction_through_the_form(live_server, page, sc
     a = scored_world.a
     log_in(page, live_server, a.director)
     page.goto(f"{live_server.url}/scores/staff/{a.window_staff.pk}/record/")
+    page.select_option("select[name=rule]", "4")  # step one: choosing the rule opens step two (static JS)
+    page.wait_for_selector("input[name=date]")  # step two shows only the rule's inputs
+    assert page.locator("input[name=days]").count() == 0 and page.locator("select[name=level]").count() == 0
     page.fill("input[name=date]", "2025-10-09")
-    page.select_option("select[name=rule]", "4")
     page.check("input[name=aggravated]")
     page.fill("input[name=points]", "50")
     page.click("main button[type=submit]")

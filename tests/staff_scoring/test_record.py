@@ -31,8 +31,8 @@ def record_url(person):
 def test_the_form_offers_only_the_rules_of_the_staff_members_post(scored_world, login):
     a = scored_world.a
     client = login(a.director)
-    window_rules = {code for code, _ in _flat(client.get(record_url(a.window_staff)).context["form"].fields["rule"].choices)}
-    station_rules = {code for code, _ in _flat(client.get(record_url(a.station_staff)).context["form"].fields["rule"].choices)}
+    window_rules = {code for code, _ in _flat(client.get(record_url(a.window_staff)).context["chooser"].fields["rule"].choices)}
+    station_rules = {code for code, _ in _flat(client.get(record_url(a.station_staff)).context["chooser"].fields["rule"].choices)}
     assert {"10a", "27", "28"} <= window_rules and "28" not in station_rules and "16" in station_rules
     assert "B1" in window_rules and "B1" in station_rules
 
@@ -64,10 +64,8 @@ def test_a_director_records_a_deduction_with_a_photo_and_it_is_audited(scored_wo
 @pytest.mark.parametrize(("data", "field", "message"), [
     ({"rule": "4", "aggravated": "on", "points": "50"}, "points", "25—40 分/次之间，填写的是 50"),
     ({"rule": "4", "aggravated": "on"}, "points", "请在「分值」中填写扣分值"),
-    ({"rule": "1", "points": "5"}, "points", "每次 3 分，不能改为 5"),
     ({"rule": "B1", "level": "national"}, "deed", "同一事迹按最高级别认定一次"),
-    ({"rule": "B2", "level": "county", "deed": "x"}, "level", "没有「county」级别"),
-    ({"rule": "3", "days": "1"}, "days", "不按天计"),
+    ({"rule": "B1", "deed": "x"}, "level", "按级别计分，缺少「级别」"),
     ({"rule": "2", "days": "1.3"}, "days", "不是整数"),
     ({"rule": "27"}, "refers_to", "请在「对应细则」中填写对应的细则编号"),
     ({"rule": "1", "date": "2099-01-01"}, "date", "日期不能晚于今天"),
@@ -81,6 +79,26 @@ def test_out_of_range_or_inapplicable_input_is_refused_in_chinese_and_nothing_is
     assert message in errors, response.context["form"].errors
     assert not StaffEvent.objects.exists()
     assert not AuditEntry.objects.filter(action="记录扣分加分").exists()
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"rule": "1", "points": D(5)}, "每次 3 分，不能改为 5"),
+    ({"rule": "B2", "level": "county", "deed": "x"}, "没有「county」级别"),
+    ({"rule": "3", "days": D(1)}, "不按天计"),
+])
+def test_input_a_rule_does_not_take_is_refused_by_the_service(scored_world, fields, message):
+    with pytest.raises(ValidationError, match=message):
+        services.record_event(staff=scored_world.a.window_staff, date=dt.date(2025, 10, 9), actor=None, **fields)
+    assert not StaffEvent.objects.exists()
+
+
+def test_the_form_ignores_an_input_its_rule_does_not_show(scored_world, login):
+    a = scored_world.a
+    response = login(a.director).post(record_url(a.window_staff), {"date": "2025-10-09", "rule": "1", "points": "5",
+                                                                    "days": "2", "level": "national"})
+    assert response.status_code == 302
+    saved = StaffEvent.objects.get()
+    assert (saved.points, saved.days, saved.level, saved.occurrences) == (None, None, "", 1)
 
 
 def test_a_station_rule_code_is_refused_for_window_staff_by_the_service(scored_world):
@@ -110,9 +128,9 @@ def test_editing_an_event_is_revalidated_and_audited_with_before_and_after(score
     saved = event(a.window_staff, "1", "2025-10-09", actor=a.director)
     client = login(a.director)
     url = reverse("staff_scoring:event_edit", kwargs={"event": saved.pk})
-    bad = client.post(url, {"date": "2025-10-09", "rule": "1", "occurrences": "0"})
+    bad = client.post(url, {"date": "2025-10-09", "rule": "1", "occurrences": "0", "revision": "1"})
     assert bad.status_code == 200
-    client.post(url, {"date": "2025-10-09", "rule": "1", "occurrences": "2", "note": "迟到两次"})
+    client.post(url, {"date": "2025-10-09", "rule": "1", "occurrences": "2", "note": "迟到两次", "revision": "1"})
     saved.refresh_from_db()
     assert saved.occurrences == 2
     entry = audit.history(saved).get(action="修改扣分加分记录")

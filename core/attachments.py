@@ -1,0 +1,84 @@
+"""Attached files (evaluation evidence, appeal attachments): images and PDF only, recognised by their content and
+never by their name, size-limited, with the uploaded name cleaned for display only (files are stored under random
+names by each model's ``upload_to``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+# Accepted types and the extension a stored file gets.
+TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif", "application/pdf": "pdf"}
+REFUSED = "只接受图片（JPG、PNG、WebP、GIF）或 PDF 文件，且文件须完整可读"
+
+
+def max_bytes() -> int:
+    """The largest attachment accepted (setting ``EVIDENCE_MAX_BYTES``, 10 MB by default)."""
+    return getattr(settings, "EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def detect_type(head: bytes) -> str | None:
+    """The real type of a file from its first bytes (never from its name): images and PDF only."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    return None
+
+
+def content_is(content_type: str, data: bytes) -> bool:
+    """Whether ``data`` is a whole, readable file of ``content_type`` (a PDF ends with %%EOF; an image decodes)."""
+    if content_type == "application/pdf":
+        return b"%%EOF" in data[-2048:]
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.verify()
+            return Image.MIME.get(image.format) == content_type
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+
+
+@dataclass(frozen=True)
+class Checked:
+    data: bytes
+    content_type: str
+    name: str  # the uploaded name, cleaned, for display and download only
+
+    @property
+    def extension(self) -> str:
+        return TYPES[self.content_type]
+
+
+def clean_name(value, default: str) -> str:
+    text = str(value or "").replace("\x00", "").replace("\\", "/").strip()
+    return os.path.basename(text)[:200] or default
+
+
+def check_upload(upload, *, field: str = "file", default_name: str = "附件", limit: int | None = None) -> Checked:
+    """Read and check an uploaded file: ``ValidationError`` on ``field`` (Chinese) unless it is a complete image or
+    PDF within the size limit."""
+    if upload is None:
+        raise ValidationError({field: "请选择文件"})
+    limit = max_bytes() if limit is None else limit
+    too_big = ValidationError({field: f"文件过大：不超过 {limit // (1024 * 1024)} MB"})
+    if upload.size > limit:
+        raise too_big
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise too_big
+    content_type = detect_type(data[:16])
+    if content_type is None or not content_is(content_type, data):
+        raise ValidationError({field: REFUSED})
+    return Checked(data, content_type, clean_name(upload.name, f"{default_name}.{TYPES[content_type]}"))
