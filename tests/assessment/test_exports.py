@@ -194,3 +194,29 @@ def test_veto_criteria_say_whether_they_vetoed_instead_of_a_bare_zero(world, log
     assert line.split()[-1] == "未触及否决"
     # a window is signed by the inspector and the window's head
     assert "窗口负责人（签字）" in text and "中心主任（签字）" not in text
+
+
+def test_the_score_sheet_carries_the_override_reason_and_the_evidence_count_in_its_remarks(world, login, centre_rubric,
+                                                                                            tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    draft = factories.evaluation(world.a, kind="acceptance", version=centre_rubric)
+    code, computed = next(iter(draft.prefilled.items()))
+    answers = {**factories.effective(draft, factories.full_answers(centre_rubric)),
+               code: (not computed) if isinstance(computed, bool) else computed + 1}
+    client = login(world.a.inspector)
+    client.post(f"/evaluations/{draft.pk}/edit/", factories.form_for(draft, answers, keep_computed=False,
+                                                                       **{f"r:{code}": "现场核实实际已设置"}))
+    for name in ("现场照片一.png", "现场照片二.png"):
+        client.post(f"/evaluations/{draft.pk}/evidence/",
+                    {"code": code, "file": SimpleUploadedFile(name, factories.png_bytes())})
+    page = client.get(f"/evaluations/{draft.pk}/").content.decode()
+    assert "现场核实实际已设置" in page
+    row = {r.code: r for r in reports.score_sheet(draft).rows}[code]
+    assert "修改理由：现场核实实际已设置" in row.note and "佐证材料 2 份" in row.note and "系统计算" in row.note
+    rows = list(load_workbook(io.BytesIO(client.get(f"/evaluations/{draft.pk}/sheet.xlsx").content))
+                .active.iter_rows(values_only=True))
+    remark = next(r for r in rows if r and r[0] == code)[7]
+    assert "修改理由：现场核实实际已设置" in remark and "佐证材料 2 份" in remark
+    flat = "".join(pdf_text(client.get(f"/evaluations/{draft.pk}/sheet.pdf").content, tmp_path).split())
+    assert "修改理由：现场核实实际已设置" in flat and "佐证材料2份" in flat
