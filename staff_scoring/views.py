@@ -33,9 +33,18 @@ EVERYONE = ("admin", "inspector", "director", "staff")
 
 
 def _period(request, default_kind: str = "month"):
+    """The period of ``?period=``; a ``?year=`` other than its year (the switcher's year list) moves it to the same
+    month, quarter, half or whole year of that year."""
     period, error = parse_or_default(request.GET.get("period"), period_containing(timezone.localdate(), default_kind))
     if error:
         messages.warning(request, f"{error}；已显示{period.title}")
+    year = (request.GET.get("year") or "").strip()
+    if year and year != str(period.year):
+        moved, error = parse_or_default(year + period.label[4:], period)
+        if error or not (year.isascii() and year.isdigit() and len(year) == 4):
+            messages.warning(request, f"年份「{year}」不对；已显示{period.title}")
+        else:
+            period = moved
     return period
 
 
