@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from centers.models import ServiceCentre, Staff
+from core.exports import export_name
 from core.texts import without_decisions
 from core.xlsx import Sheet
 from scoring.ledger import Period, parse_period
@@ -61,7 +62,7 @@ class Board:
 
     @property
     def filename(self) -> str:
-        return f"scores-{self.centre.code}-{self.period.label}"
+        return export_name(self.centre.name, "工作人员考评", self.period.title)
 
     @property
     def appeals_waiting(self) -> int:
@@ -141,7 +142,7 @@ class AnnualSummary:
 
     @property
     def filename(self) -> str:
-        return f"annual-{self.centre.code}-{self.year}"
+        return export_name(self.centre.name, "工作人员年度考评汇总", f"{self.year}年度")
 
     @property
     def excellent_count(self) -> int:

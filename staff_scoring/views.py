@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from centers.choices import PostType
 from core import audit
 from core.access import role_required, user_role
-from core.exports import pdf_response, xlsx_response
+from core.exports import export_name, pdf_response, xlsx_response
 from core.forms import run_service
 from scoring.common import fmt
 from scoring.ledger import parse_period
@@ -351,7 +351,7 @@ def import_events(request, centre: int):
 @role_required(*MANAGERS)
 def import_template(request, centre: int):
     obj = selectors.get_board_centre(request.user, centre)
-    return xlsx_response(template_sheets(obj), f"import-template-{obj.code}.xlsx")
+    return xlsx_response(template_sheets(obj), export_name(obj.name, "扣分加分导入模板", ext="xlsx"))
 
 
 # --- scheme versions (admin) -----------------------------------------------------------------------------------
