@@ -33,7 +33,7 @@ from assessment.rubrics import rubric_of
 from centers.models import Region, ServiceCentre, Station
 from core.access import user_role
 from core.xlsx import Sheet
-from scoring.common import fmt
+from scoring.common import SIGNED_XLSX_FORMAT, fmt
 from scoring.rubric import apply_ranking
 from scoring.rubric.model import BONUS, DEDUCTION, VETO
 
@@ -434,8 +434,10 @@ def county_xlsx(county: Region, rows: list[CountyRow], today: date) -> list[Shee
             f"{i.rubric.title}（第{i.rubric.version}版）" if i else "", r.band, r.change, r.rank, r.rank_note,
             r.rank_scope if r.rank is not None else "",
         ])
+    change = header[1].index("较上次")
     return [Sheet(title="考核排名", header=header, rows=out,
-                  widths=[6, 30, 12, 8, 8, 8, 8, 8, 22, 10, 8, 6, 50, 30])]
+                  widths=[6, 30, 12, 8, 8, 8, 8, 8, 22, 10, 8, 6, 50, 30],
+                  number_formats=[SIGNED_XLSX_FORMAT if i == change else None for i in range(len(header[1]))])]
 
 
 def chart_data(rows: list[CountyRow]) -> dict[str, Any]:

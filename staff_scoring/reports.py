@@ -15,6 +15,7 @@ from centers.models import ServiceCentre, Staff
 from core.exports import export_name
 from core.texts import without_decisions
 from core.xlsx import Sheet
+from scoring.common import SIGNED_XLSX_FORMAT
 from scoring.ledger import Period, parse_period
 from staff_scoring import scoring
 from staff_scoring.periods import previous
@@ -85,8 +86,10 @@ class Board:
         return out
 
     def sheets(self) -> list[Sheet]:
+        change = self.HEADERS.index("较上期")
         return [Sheet(title=self.period.title, header=self.HEADERS, rows=self.table_rows(),
-                      widths=[6, 10, 14, 20, 8, 8, 8, 10, 8, 24, 10])]
+                      widths=[6, 10, 14, 20, 8, 8, 8, 10, 8, 24, 10],
+                      number_formats=[SIGNED_XLSX_FORMAT if i == change else None for i in range(len(self.HEADERS))])]
 
 
 def board(centre: ServiceCentre, period: Period | str) -> Board:
