@@ -220,3 +220,27 @@ def test_the_score_sheet_carries_the_override_reason_and_the_evidence_count_in_i
     assert "修改理由：现场核实实际已设置" in remark and "佐证材料 2 份" in remark
     flat = "".join(pdf_text(client.get(f"/evaluations/{draft.pk}/sheet.pdf").content, tmp_path).split())
     assert "修改理由：现场核实实际已设置" in flat and "佐证材料2份" in flat
+
+
+def pdf_pages(content: bytes, tmp_path) -> list[str]:
+    """The text of each page (pdftotext separates pages with a form feed)."""
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return ["".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed")
+def test_a_long_guidance_record_fills_its_first_page_and_breaks_between_rows(world, login, tmp_path):
+    record = factories.guidance(world.a)
+    record.problems = "\n".join(f"问题{n}：窗口标识不统一，办事指南未公开，叫号系统未与评价器联动。" for n in range(1, 9))
+    record.save()
+    for n in range(1, 9):
+        services.rectification_add(actor=world.a.inspector, record=record, problem=f"第{n}项整改问题" + "现场检查发现" * 12,
+                                   measure=f"第{n}项整改措施" + "统一制作窗口标识牌并公开办事指南" * 6,
+                                   owner="张主任", limit_days=10)
+    response = login(world.a.director).get(f"/guidance/{record.pk}/record.pdf")
+    pages = pdf_pages(response.content, tmp_path)
+    assert len(pages) >= 2
+    assert "第1项整改措施" in pages[0], "the rectification measures start on page 1, not after a blank rest of it"
+    assert "第8项整改措施" in "".join(pages) and "整改结果" in "".join(pages)
