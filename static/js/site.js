@@ -2,6 +2,8 @@
 
    * form[data-autosubmit]: a GET form (period and year switchers) that submits when one of its selects changes. The
      form keeps its own submit button, so it works without script too.
+   * tables in .table-responsive (or marked data-stack) become one card per row on phones (css/app.css): each cell
+     gets its column heading as data-label. Without script such a table scrolls sideways as before.
    * a[data-download], form[data-download]: a download that may take a while (PDF, Excel). The button is disabled and
      shows a spinner and "正在生成…" until the file has arrived, then it is restored; an error is shown beside it.
      Without script (or fetch) the plain link or form still downloads the file. Texts come from data-* attributes on
@@ -16,6 +18,33 @@
       if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
     }
   });
+
+  function stackTables() {
+    var tables = document.querySelectorAll(".table-responsive > table, table[data-stack]");
+    Array.prototype.forEach.call(tables, function (table) {
+      if (table.hasAttribute("data-no-stack") || table.classList.contains("table-stack")) { return; }
+      var labels = [];
+      var head = table.tHead && table.tHead.rows.length ? table.tHead.rows[table.tHead.rows.length - 1] : null;
+      if (head) {
+        Array.prototype.forEach.call(head.cells, function (cell) {
+          for (var i = 0; i < (cell.colSpan || 1); i += 1) { labels.push(cell.textContent.replace(/\s+/g, " ").trim()); }
+        });
+      }
+      Array.prototype.forEach.call(table.tBodies, function (tbody) {
+        Array.prototype.forEach.call(tbody.rows, function (row) {
+          var column = 0;
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            var label = labels[column];
+            if (label && (cell.colSpan || 1) === 1 && !cell.hasAttribute("data-label")) { cell.setAttribute("data-label", label); }
+            column += cell.colSpan || 1;
+          });
+        });
+      });
+      table.classList.add("table-stack");
+    });
+  }
+  stackTables();
+  document.addEventListener("htmx:afterSettle", stackTables);
 
   var body = document.body;
   var text = function (name, fallback) { return (body && body.getAttribute(name)) || fallback; };
