@@ -51,3 +51,35 @@ def test_the_annual_summary_s_year_list_loads_the_chosen_year(live_server, brows
     page.wait_for_load_state("networkidle")
     assert "2025年度" in page.locator("h1").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize(("who", "path", "shown"), [
+    ("inspector", "/redflags/", "2025年3月 窗口服务“流动红旗”考核"),
+    ("director", "/redflags/centres/{centre}/2026/11/", "2025年3月 窗口服务月考核"),
+    ("inspector", "/feedback/", "2025年3月 好差评统计"),
+])
+def test_the_month_pickers_show_the_chosen_month(live_server, browser, world, who, path, shown):
+    from tests.redflags.factories import ensure_scheme
+
+    ensure_scheme()
+    context, page = new_page(browser)
+    log_in(page, live_server, getattr(world.a, who))
+    page.goto(live_server.url + path.format(centre=world.a.centre.pk), wait_until="networkidle")
+    form = page.locator("form:has(input[name=month])")
+    form.locator("input[name=month]").fill("2025-03")
+    with page.expect_navigation():
+        form.get_by_role("button", name="查看").click()
+    page.wait_for_load_state("networkidle")
+    assert shown in " ".join(page.locator("h1").inner_text().split())
+    context.close()
+
+
+def test_the_last_place_notices_year_filter_keeps_the_chosen_year(live_server, browser, world):
+    context, page = new_page(browser)
+    log_in(page, live_server, world.a.inspector)
+    page.goto(f"{live_server.url}/redflags/notices/", wait_until="networkidle")
+    page.fill("input[name=year]", "2025")
+    with page.expect_navigation():
+        page.get_by_role("button", name="筛选").click()
+    assert "year=2025" in page.url and page.input_value("input[name=year]") == "2025"
+    context.close()
