@@ -53,6 +53,8 @@ def problems_at(browser, live_server, urls, width, session=None) -> list[str]:
     found = []
     for url in urls:
         response = page.goto(live_server.url + url, wait_until="load")
+        if response is not None and response.status >= 500:
+            found.append(f"{width}px {url}: answers {response.status}")
         if response is None or response.status >= 400 or "text/html" not in response.headers.get("content-type", ""):
             continue
         found += [f"{width}px {url}: {p}" for p in dict.fromkeys(page.evaluate(OFFSCREEN))]
