@@ -33,7 +33,7 @@ from assessment.rubrics import rubric_of
 from centers.models import Region, ServiceCentre, Station
 from core.access import user_role
 from core.xlsx import Sheet
-from scoring.common import fmt
+from scoring.common import SIGNED_XLSX_FORMAT, fmt
 from scoring.rubric import apply_ranking
 from scoring.rubric.model import BONUS, DEDUCTION, VETO
 
@@ -81,9 +81,11 @@ def score_sheet(evaluation: Evaluation) -> ScoreSheet:
     rubric = rubric_of(evaluation.rubric)
     answers = A.from_storage(evaluation.answers)
     result, _ = sheets.score_lenient(rubric, answers)
-    notes, _, _ = selectors.evaluation_page(evaluation)
+    notes, reasons, evidence = selectors.evaluation_page(evaluation)
     rows: list[SheetRow] = []
-    for section in sheets.build(rubric, result=result, answers=answers, notes=notes):
+    built = sheets.build(rubric, result=result, answers=answers, prefilled=A.from_storage(evaluation.prefilled),
+                         facts=A.from_storage(evaluation.facts), notes=notes, reasons=reasons, evidence=evidence)
+    for section in built:
         s_span = sum(len(i.criteria) for i in section.items)
         first_in_section = True
         for item in section.items:
@@ -92,7 +94,7 @@ def score_sheet(evaluation: Evaluation) -> ScoreSheet:
                 else (item.item.label or "")
             points = f"（{fmt(item.item.points)}分）"
             for row in item.criteria:
-                remark = "；".join(x for x in (row.result.note if row.result else "", row.note) if x)
+                remark = _remark(row)
                 rows.append(SheetRow(
                     section=_section_title(section.section) if first_in_section else "",
                     section_rowspan=s_span if first_in_section else 0,
@@ -125,6 +127,24 @@ def score_sheet(evaluation: Evaluation) -> ScoreSheet:
         total=fmt(result.total), max=fmt(result.max), band=result.band or "", notes=list(result.notes),
         context=context,
     )
+
+
+def _remark(row: sheets.CriterionRow) -> str:
+    """The 备注 cell: everything the evaluation page shows beside a criterion — the engine's note, the inspector's
+    note, for a computed criterion what the system computed and the reason it was changed, and the evidence count."""
+    parts = [row.result.note if row.result else "", row.note]
+    if row.computed:
+        computed = f"系统计算：{row.fact_label} = {row.fact_value} → {row.prefill_text}"
+        if row.overridden:
+            computed += "（已修改）"
+        parts.append(computed)
+        if row.reason:
+            parts.append(f"修改理由：{row.reason}")
+    elif row.reason:
+        parts.append(f"修改理由：{row.reason}")
+    if row.evidence:
+        parts.append(f"佐证材料 {len(row.evidence)} 份")
+    return "；".join(p for p in parts if p)
 
 
 def _score_text(criterion, result) -> str:
@@ -414,8 +434,10 @@ def county_xlsx(county: Region, rows: list[CountyRow], today: date) -> list[Shee
             f"{i.rubric.title}（第{i.rubric.version}版）" if i else "", r.band, r.change, r.rank, r.rank_note,
             r.rank_scope if r.rank is not None else "",
         ])
+    change = header[1].index("较上次")
     return [Sheet(title="考核排名", header=header, rows=out,
-                  widths=[6, 30, 12, 8, 8, 8, 8, 8, 22, 10, 8, 6, 50, 30])]
+                  widths=[6, 30, 12, 8, 8, 8, 8, 8, 22, 10, 8, 6, 50, 30],
+                  number_formats=[SIGNED_XLSX_FORMAT if i == change else None for i in range(len(header[1]))])]
 
 
 def chart_data(rows: list[CountyRow]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from datetime import date
 
 from centers.models import ServiceCentre
 from centers.selectors import staff_of_centre
+from core.exports import export_name, zh_date
 from core.xlsx import Sheet
 
 HEADERS = ["序号", "姓名", "人员类别", "岗位所在", "窗口", "职务/岗位", "单位", "电话", "中共党员", "B岗"]
@@ -22,7 +23,7 @@ class RosterReport:
 
     @property
     def filename(self) -> str:
-        return f"roster-{self.centre.code}-{self.made_on:%Y%m%d}"
+        return export_name(self.centre.name, "工作人员花名册", zh_date(self.made_on))
 
     def sheets(self):
         return [Sheet(title="花名册", header=HEADERS, rows=self.rows, widths=[6, 10, 14, 22, 16, 14, 20, 14, 8, 10])]

@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.exports import export_name, zh_date
 from core.xlsx import Sheet
 from feedback.models import Rating, vote_of
 
@@ -46,10 +47,11 @@ def rating_row(rating: Rating) -> list:
 class RatingReport:
     ratings: QuerySet
     made_on: date
+    owner: str = ""  # whose ratings: the centre filtered on, or the user's centre or county
 
     @property
     def filename(self) -> str:
-        return f"ratings-{self.made_on:%Y%m%d}"
+        return export_name(self.owner, "好差评记录", zh_date(self.made_on))
 
     def rows(self) -> Iterator[list]:
         queryset = self.ratings.select_related(
@@ -62,5 +64,5 @@ class RatingReport:
         return [Sheet(title="好差评", header=HEADERS, rows=self.rows(), widths=WIDTHS)]
 
 
-def rating_report(ratings: QuerySet) -> RatingReport:
-    return RatingReport(ratings=ratings, made_on=timezone.localdate())
+def rating_report(ratings: QuerySet, owner: str = "") -> RatingReport:
+    return RatingReport(ratings=ratings, made_on=timezone.localdate(), owner=owner)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from centers.models import ServiceCentre
 from core.access import role_required, user_role
 from core.audit import history
-from core.exports import pdf_response, xlsx_response
+from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
 from core.qr import public_url, qr_svg
 from feedback import selectors, services, tokens
@@ -367,7 +367,10 @@ def rating_list(request):
 @role_required(*EVERYONE)
 def rating_export(request):
     form, ratings = _filtered_ratings(request)
-    report = rating_report(ratings)
+    user = request.user
+    chosen = form.cleaned_data.get("centre") if form.is_bound and form.is_valid() else None
+    owner = chosen or user.centre or (user.staff.centre if user.staff_id else None) or user.region
+    report = rating_report(ratings, owner=str(owner) if owner else "")
     return xlsx_response(report.sheets(), report.filename + ".xlsx")
 
 
@@ -560,5 +563,5 @@ def notice_detail(request, notice: int):
 def notice_pdf(request, notice: int):
     obj = selectors.get_notice(request.user, notice)
     return pdf_response(request, "feedback/deficiencynotice_pdf.html", {"notice": obj},
-                        f"rongque-{obj.pk}-{obj.issued_on:%Y%m%d}.pdf")
+                        export_name(obj.centre.name, "容缺受理告知书", zh_date(obj.issued_on), f"第{obj.pk}号", ext="pdf"))
 

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from centers.models import ServiceCentre
+from core.exports import export_name, zh_date
 from core.xlsx import Sheet
 from matters.choices import Category, HandlingType, Level, MaterialForm, Mode
 from matters.imports import (
@@ -56,8 +57,7 @@ class CatalogueWorkbook:
 
     @property
     def filename(self) -> str:
-        code = getattr(self.target, "code", None) or f"ref{self.target.pk}"
-        return f"catalogue-{code}-{self.made_on:%Y%m%d}"
+        return export_name(getattr(self.target, "name", str(self.target)), "事项目录", zh_date(self.made_on))
 
     def sheets(self) -> list[Sheet]:
         columns = matter_sheet_columns(self.kind)
@@ -142,7 +142,7 @@ class ChangeLogReport:
 
     @property
     def filename(self) -> str:
-        return f"changes-{self.slug}-{self.made_on:%Y%m%d}"
+        return export_name(self.title, zh_date(self.made_on))
 
     def rows(self):
         for change in self.changes:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from centers import selectors as centre_selectors
 from centers.models import ServiceCentre
 from core.access import role_required, user_role
-from core.exports import pdf_response, xlsx_response
+from core.exports import export_name, pdf_response, xlsx_response
 from core.forms import run_service
 from core.qr import public_url, qr_data_uri, qr_svg
 from matters import facts, selectors, services
@@ -302,7 +302,7 @@ def _attachment(item, kind: str):
         handle = upload.open("rb")
     except FileNotFoundError:
         raise Http404("附件文件已丢失") from None
-    return FileResponse(handle, as_attachment=True, filename=f"{item.name}-{label}.{suffix}")
+    return FileResponse(handle, as_attachment=True, filename=export_name(item.name, label, ext=suffix))
 
 
 # --- the change log of a centre -------------------------------------------------------------------------------------
@@ -451,7 +451,8 @@ def import_template(request):
     kind = request.GET.get("for", "centre")
     if kind not in ("reference", "centre", "station"):
         raise Http404("没有这种模板")
-    return xlsx_response(template_sheets(kind), f"catalogue-template-{kind}.xlsx")
+    what = {"reference": "参考目录", "centre": "便民服务中心事项目录", "station": "便民服务站事项目录"}[kind]
+    return xlsx_response(template_sheets(kind), export_name(what, "导入模板", ext="xlsx"))
 
 
 @role_required(*MANAGERS)
@@ -628,7 +629,8 @@ def public_guide_pdf(request, entry: int):
     context = _guide_context(request, obj)
     context["qr_uri"] = qr_data_uri(context["url"])
     context["printed_on"] = timezone.localdate()
-    return pdf_response(request, "matters/entry_guide_pdf.html", context, f"办事指南-{obj.matter.name}.pdf")
+    return pdf_response(request, "matters/entry_guide_pdf.html", context,
+                        export_name(obj.owner, "办事指南", obj.matter.name, ext="pdf"), inline=True)
 
 
 @login_not_required

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from centers.models import ServiceCentre
+from core.exports import export_name
 from core.xlsx import Sheet
 from redflags.models import LastPlaceNotice, MonthPublication
 from redflags.selectors import month_page, publication_of, published_month_rows
@@ -62,7 +63,8 @@ class MonthReport:
 
     @property
     def filename(self) -> str:
-        return f"redflag-{self.centre.code}-{self.year}{self.month:02d}" + ("-preview" if self.preview else "")
+        return export_name(self.centre.name, "窗口服务考核通报", f"{self.year}年{self.month}月",
+                           "预览" if self.preview else "")
 
     @property
     def header(self) -> list[str]:

@@ -31,6 +31,18 @@ def fmt(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+MINUS = "\u2212"  # the minus sign of a printed change (−0.5), not the hyphen-minus of a number in JSON
+SIGNED_XLSX_FORMAT = '+General;"\u2212"General;0'  # the same look in a spreadsheet, the value stays a number
+
+
+def signed(value: Decimal) -> str:
+    """A change as people read it, the one way every page and export prints it: "+6", "−0.5" (U+2212), "0"."""
+    text = fmt(value)
+    if text == "0":
+        return text
+    return MINUS + text[1:] if text.startswith("-") else "+" + text
+
+
 @dataclass
 class Problem:
     path: str  # e.g. "sections[2].items[4].criteria[1].points"

@@ -12,8 +12,10 @@ from typing import Any
 from django.utils import timezone
 
 from centers.models import ServiceCentre, Staff
+from core.exports import export_name
 from core.texts import without_decisions
 from core.xlsx import Sheet
+from scoring.common import SIGNED_XLSX_FORMAT
 from scoring.ledger import Period, parse_period
 from staff_scoring import scoring
 from staff_scoring.periods import previous
@@ -61,7 +63,7 @@ class Board:
 
     @property
     def filename(self) -> str:
-        return f"scores-{self.centre.code}-{self.period.label}"
+        return export_name(self.centre.name, "工作人员考评", self.period.title)
 
     @property
     def appeals_waiting(self) -> int:
@@ -84,8 +86,10 @@ class Board:
         return out
 
     def sheets(self) -> list[Sheet]:
+        change = self.HEADERS.index("较上期")
         return [Sheet(title=self.period.title, header=self.HEADERS, rows=self.table_rows(),
-                      widths=[6, 10, 14, 20, 8, 8, 8, 10, 8, 24, 10])]
+                      widths=[6, 10, 14, 20, 8, 8, 8, 10, 8, 24, 10],
+                      number_formats=[SIGNED_XLSX_FORMAT if i == change else None for i in range(len(self.HEADERS))])]
 
 
 def board(centre: ServiceCentre, period: Period | str) -> Board:
@@ -141,7 +145,7 @@ class AnnualSummary:
 
     @property
     def filename(self) -> str:
-        return f"annual-{self.centre.code}-{self.year}"
+        return export_name(self.centre.name, "工作人员年度考评汇总", f"{self.year}年度")
 
     @property
     def excellent_count(self) -> int:

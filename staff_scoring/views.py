@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from centers.choices import PostType
 from core import audit, revisions
 from core.access import role_required, user_role
-from core.exports import pdf_response, xlsx_response
+from core.exports import export_name, pdf_response, xlsx_response
 from core.forms import run_service
 from scoring.common import fmt
 from scoring.ledger import parse_period
@@ -42,9 +42,18 @@ EVERYONE = ("admin", "inspector", "director", "staff")
 
 
 def _period(request, default_kind: str = "month"):
+    """The period of ``?period=``; a ``?year=`` other than its year (the switcher's year list) moves it to the same
+    month, quarter, half or whole year of that year."""
     period, error = parse_or_default(request.GET.get("period"), period_containing(timezone.localdate(), default_kind))
     if error:
         messages.warning(request, f"{error}；已显示{period.title}")
+    year = (request.GET.get("year") or "").strip()
+    if year and year != str(period.year):
+        moved, error = parse_or_default(year + period.label[4:], period)
+        if error or not (year.isascii() and year.isdigit() and len(year) == 4):
+            messages.warning(request, f"年份「{year}」不对；已显示{period.title}")
+        else:
+            period = moved
     return period
 
 
@@ -416,7 +425,7 @@ def import_events(request, centre: int):
 @role_required(*MANAGERS)
 def import_template(request, centre: int):
     obj = selectors.get_board_centre(request.user, centre)
-    return xlsx_response(template_sheets(obj), f"import-template-{obj.code}.xlsx")
+    return xlsx_response(template_sheets(obj), export_name(obj.name, "扣分加分导入模板", ext="xlsx"))
 
 
 # --- scheme versions (admin) -----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.templatetags import numbers
 from scoring.common import fmt
 
 register = template.Library()
@@ -23,12 +24,7 @@ def pts(value) -> str:
         return str(value)
 
 
-@register.filter
-def signed(value) -> str:
-    if value is None:
-        return ""
-    text = pts(value)
-    return f"+{text}" if Decimal(value) > 0 else text
+register.filter("signed", numbers.signed)
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django.utils import timezone
 from assessment import reports, selectors
 from centers.models import Region
 from core.access import role_required, user_role
-from core.exports import xlsx_response
+from core.exports import export_name, xlsx_response, zh_date
 
 
 def _county(request) -> Region:
@@ -48,4 +48,5 @@ def county_export(request):
     county = _county(request)
     rows = reports.filter_and_sort(reports.county_overview(request.user, county), request.GET)
     today = timezone.localdate()
-    return xlsx_response(reports.county_xlsx(county, rows, today), f"考核排名-{county.name}-{today:%Y%m%d}.xlsx")
+    name = export_name(county.name, "考核排名", zh_date(today), ext="xlsx")
+    return xlsx_response(reports.county_xlsx(county, rows, today), name)

@@ -28,7 +28,7 @@ from centers import selectors as centre_selectors
 from centers.models import ServiceCentre
 from core import audit
 from core.access import role_required
-from core.exports import pdf_response, xlsx_response
+from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
 from scoring.common import fmt
 from scoring.rubric.model import RULE_NAMES_ZH
@@ -348,7 +348,8 @@ def evaluation_sheet(request, evaluation: int, fmt: str):
     if fmt not in ("pdf", "xlsx"):
         raise Http404("不支持的导出格式")
     sheet = reports.score_sheet(obj)
-    filename = f"评分表-{obj.subject_name}-{obj.period}-{obj.get_kind_display()}-{obj.pk}"
+    filename = export_name(obj.subject_name, f"{obj.get_kind_display()}评分表", f"{obj.period}年度",
+                           zh_date(obj.evaluated_on) if obj.evaluated_on else "")
     if fmt == "pdf":
         return pdf_response(request, "assessment/evaluation_sheet_pdf.html", {"sheet": sheet, "c": sheet.context},
                             filename + ".pdf")

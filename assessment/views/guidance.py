@@ -13,7 +13,7 @@ from assessment.forms import GuidanceForm, GuidanceStartForm, RectificationForm,
 from assessment.models import RectificationState
 from assessment.workflow import RECTIFICATION
 from core.access import role_required, user_role
-from core.exports import pdf_response
+from core.exports import export_name, pdf_response, zh_date
 from core.forms import run_service
 
 READERS = ("admin", "inspector", "director")
@@ -111,5 +111,5 @@ def guidance_pdf(request, guidance: int):
     record = selectors.get_guidance(request.user, guidance)
     context = reports.guidance_sheet(record)
     return pdf_response(request, "assessment/guidance_pdf.html", context,
-                        f"指导记录-{record.unit_name}-{record.guided_on:%Y%m%d}.pdf")
+                        export_name(record.unit_name, "指导三化建设记录表", zh_date(record.guided_on), ext="pdf"))
 

@@ -194,3 +194,53 @@ def test_veto_criteria_say_whether_they_vetoed_instead_of_a_bare_zero(world, log
     assert line.split()[-1] == "未触及否决"
     # a window is signed by the inspector and the window's head
     assert "窗口负责人（签字）" in text and "中心主任（签字）" not in text
+
+
+def test_the_score_sheet_carries_the_override_reason_and_the_evidence_count_in_its_remarks(world, login, centre_rubric,
+                                                                                            tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    draft = factories.evaluation(world.a, kind="acceptance", version=centre_rubric)
+    code, computed = next(iter(draft.prefilled.items()))
+    answers = {**factories.effective(draft, factories.full_answers(centre_rubric)),
+               code: (not computed) if isinstance(computed, bool) else computed + 1}
+    client = login(world.a.inspector)
+    client.post(f"/evaluations/{draft.pk}/edit/", factories.form_for(draft, answers, keep_computed=False,
+                                                                       **{f"r:{code}": "现场核实实际已设置"}))
+    for name in ("现场照片一.png", "现场照片二.png"):
+        client.post(f"/evaluations/{draft.pk}/evidence/",
+                    {"code": code, "file": SimpleUploadedFile(name, factories.png_bytes())})
+    page = client.get(f"/evaluations/{draft.pk}/").content.decode()
+    assert "现场核实实际已设置" in page
+    row = {r.code: r for r in reports.score_sheet(draft).rows}[code]
+    assert "修改理由：现场核实实际已设置" in row.note and "佐证材料 2 份" in row.note and "系统计算" in row.note
+    rows = list(load_workbook(io.BytesIO(client.get(f"/evaluations/{draft.pk}/sheet.xlsx").content))
+                .active.iter_rows(values_only=True))
+    remark = next(r for r in rows if r and r[0] == code)[7]
+    assert "修改理由：现场核实实际已设置" in remark and "佐证材料 2 份" in remark
+    flat = "".join(pdf_text(client.get(f"/evaluations/{draft.pk}/sheet.pdf").content, tmp_path).split())
+    assert "修改理由：现场核实实际已设置" in flat and "佐证材料2份" in flat
+
+
+def pdf_pages(content: bytes, tmp_path) -> list[str]:
+    """The text of each page (pdftotext separates pages with a form feed)."""
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return ["".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed")
+def test_a_long_guidance_record_fills_its_first_page_and_breaks_between_rows(world, login, tmp_path):
+    record = factories.guidance(world.a)
+    record.problems = "\n".join(f"问题{n}：窗口标识不统一，办事指南未公开，叫号系统未与评价器联动。" for n in range(1, 9))
+    record.save()
+    for n in range(1, 9):
+        services.rectification_add(actor=world.a.inspector, record=record, problem=f"第{n}项整改问题" + "现场检查发现" * 12,
+                                   measure=f"第{n}项整改措施" + "统一制作窗口标识牌并公开办事指南" * 6,
+                                   owner="张主任", limit_days=10)
+    response = login(world.a.director).get(f"/guidance/{record.pk}/record.pdf")
+    pages = pdf_pages(response.content, tmp_path)
+    assert len(pages) >= 2
+    assert "第1项整改措施" in pages[0], "the rectification measures start on page 1, not after a blank rest of it"
+    assert "第8项整改措施" in "".join(pages) and "整改结果" in "".join(pages)

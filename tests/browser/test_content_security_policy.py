@@ -23,7 +23,7 @@ def test_a_staff_member_s_page_draws_its_chart_and_switches_period_under_the_pol
     assert page.evaluate("Object.keys(Chart.instances).length") == 1  # static/js/staff_trend.js ran
     period = page.locator("select[name=period]")
     target = period.locator("option").nth(1).get_attribute("value")
-    period.select_option(target)  # data-autosubmit (static/js/page.js)
+    period.select_option(target)  # data-autosubmit (static/js/site.js)
     page.wait_for_url(f"**period={target}")
     assert violations == []
     context.close()

@@ -68,7 +68,7 @@ def test_no_template_has_an_inline_script_an_event_handler_or_a_javascript_url()
         text = path.read_text(encoding="utf-8")
         for pattern in (_INLINE_SCRIPT, _HANDLER, _JS_URL):
             found += [f"{path.relative_to(ROOT)}: {m.group(0)[:80]}" for m in pattern.finditer(text)]
-    assert found == [], "move scripts to static/js (see static/js/page.js for data-print, data-autosubmit …)"
+    assert found == [], "move scripts to static/js (see static/js/site.js for data-print, data-autosubmit …)"
 
 
 def test_the_scan_finds_what_it_forbids():

@@ -48,7 +48,7 @@ def test_the_report_rows_follow_the_published_ranking(world, month):
 
 def test_before_publication_the_report_is_a_marked_preview(world, month):
     report = month_report(world.a.centre, 2025, 10)
-    assert report.preview and report.filename.endswith("-preview")
+    assert report.preview and report.filename.endswith("-预览")
     assert [row[0] for row in report.table()] == [1, 2, 3, 4]
 
 

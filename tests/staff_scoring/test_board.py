@@ -38,7 +38,27 @@ def test_the_director_sees_every_staff_member_with_score_grade_change_and_flags(
     s = rows[a.station_staff.name]
     assert (s.current.score, s.current.grade, s.change) == (D(102), "优秀", D(2))
     text = response.content.decode()
-    assert "取消年度评优资格" in text and "↓17" in text and "基本称职" in text
+    assert "取消年度评优资格" in text and "基本称职" in text
+    assert "<span class=\"score-down\">−17</span>" in text and "<span class=\"score-up\">+2</span>" in text
+
+
+def test_the_board_export_prints_the_change_the_way_the_page_does(scored_world, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    a = scored_world.a
+    event(a.window_staff, "1", "2025-09-10")
+    event(a.window_staff, "22", "2025-10-10")
+    event(a.station_staff, "B5", "2025-10-11", occurrences=2)
+    url = reverse("staff_scoring:report", kwargs={"centre": a.centre.pk, "fmt": "xlsx"}) + "?period=2025-10"
+    sheet = load_workbook(io.BytesIO(login(a.director).get(url).content)).active
+    header = [c.value for c in sheet[1]]
+    column = header.index("较上期")
+    cells = {row[1].value: row[column] for row in sheet.iter_rows(min_row=2)}
+    window, station = cells[a.window_staff.name], cells[a.station_staff.name]
+    assert station.value == 2 and window.value < 0  # numbers stay numbers
+    assert window.number_format == station.number_format == '+General;"−"General;0'
 
 
 def test_appeals_waiting_are_marked_red_on_the_board(scored_world, login):
