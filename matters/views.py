@@ -311,6 +311,9 @@ def _attachment(item, kind: str):
 def centre_changes(request, centre: int):
     obj = centre_selectors.get_centre(request.user, centre)
     page = Paginator(selectors.changes_of_centre(obj), 50).get_page(request.GET.get("page"))
+    states = selectors.change_states(page.object_list)
+    for change in page.object_list:
+        change.state_then, change.state_now = states.get(change.pk, ("", ""))
     return render(request, "matters/change_list.html", {"centre": obj, "page": page})
 
 
