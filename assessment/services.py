@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessment import answers as A
-from assessment import sheets
+from assessment import selectors, sheets
 from assessment.models import (
     EVIDENCE_TYPES,
     INSPECTION_KINDS,
@@ -93,13 +93,18 @@ def prefill_answers(rubric, facts: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def evaluation_start(*, actor, subject, rubric: RubricVersion, kind: str, period: int,
-                     evaluated_on: date | None = None) -> Evaluation:
-    """A new draft for ``subject`` (which the caller fetched through scope), pre-filled from the facts."""
+                     evaluated_on: date | None = None, superseded_ok: bool = False) -> Evaluation:
+    """A new draft for ``subject`` (which the caller fetched through scope), pre-filled from the facts. The rubric
+    is the version in force; only an admin may pick a superseded one, and must say so (``superseded_ok``)."""
     if kind not in kinds_for(actor):
         raise ValidationError({"kind": "您的角色不能发起这种考核（中心主任只能自查，考核人员进行验收、抽查或暗访）"})
     parts = subject_parts(subject)
     if not rubric.is_published:
         raise ValidationError({"rubric": "该考核细则版本尚未发布"})
+    newer = selectors.superseding(rubric)
+    if newer is not None and not (superseded_ok and user_role(actor) == "admin"):
+        raise ValidationError({"rubric": f"第{rubric.version}版已被第{newer.version}版取代，请使用现行的第{newer.version}版"
+                                         + ("（如确需使用旧版，请勾选确认）" if user_role(actor) == "admin" else "")})
     engine_rubric = rubric_of(rubric)
     if parts["subject_kind"] not in engine_rubric.subjects:
         raise ValidationError({"rubric": f"该考核细则不适用于{EvaluationSubject(parts['subject_kind']).label}"

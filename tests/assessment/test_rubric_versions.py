@@ -124,9 +124,9 @@ def test_a_finalised_v1_evaluation_keeps_its_scores_tree_and_sheets_after_v2_is_
     correction = services.evaluation_correct(actor=world.a.inspector, evaluation=done)
     assert correction.rubric_id == v1.pk and correction.total == done.total
 
-    # A new evaluation, started with the newest version (the start form lists it first), is scored by v2.
+    # A new evaluation, started with the version in force (the only one the start form offers), is scored by v2.
     page = client.get("/evaluations/new/").content.decode()
-    assert page.index("（第2版") < page.index("（第1版")
+    assert "（第2版" in page and "（第1版" not in page
     response = client.post("/evaluations/new/", {"subject": f"centre:{world.a.centre.pk}", "rubric": v2.pk,
                                                  "kind": "acceptance", "period": 2026, "evaluated_on": "2026-03-02"})
     new = Evaluation.objects.exclude(pk__in=[done.pk, correction.pk]).get()
