@@ -388,25 +388,33 @@ def search_entries(entries: QuerySet[CatalogueEntry], query: str) -> QuerySet[Ca
     On PostgreSQL with pg_trgm the ILIKE is served by the trigram index, and a term of 3+ characters also matches
     a near spelling (trigram word similarity ≥ 0.5), best first; elsewhere (SQLite) it is a plain icontains.
     """
+    return search_matters(entries, query, prefix="matter__", then=("position", "pk"))
+
+
+def search_matters(queryset: QuerySet, query: str, *, prefix: str = "", then: tuple[str, ...] = ("pk",)) -> QuerySet:
+    """The rows of ``queryset`` whose matter (``prefix`` leads to it: "" for matters themselves, "matter__" for
+    entries) matches every term of ``query``, name matches first. The public catalogue's search (``search_entries``)
+    and the internal catalogues' filter (``matters.filters``) are this one function."""
     terms = query.split()[:MAX_SEARCH_TERMS]
     if not terms:
-        return entries
-    name_hit = Case(When(matter__name__icontains=terms[0], then=Value(0)), default=Value(1), output_field=IntegerField())
+        return queryset
+    name_hit = Case(When(**{f"{prefix}name__icontains": terms[0]}, then=Value(0)), default=Value(1),
+                    output_field=IntegerField())
     fuzzy = _trigram_available()
     similarities = {}
     condition = Q()
     for n, term in enumerate(terms):
-        part = Q(matter__search_text__icontains=term)
+        part = Q(**{f"{prefix}search_text__icontains": term})
         if fuzzy and len(term) >= 3:
             from django.contrib.postgres.search import TrigramWordSimilarity
 
-            similarities[f"similarity_{n}"] = TrigramWordSimilarity(term, "matter__search_text")
+            similarities[f"similarity_{n}"] = TrigramWordSimilarity(term, f"{prefix}search_text")
             part |= Q(**{f"similarity_{n}__gte": 0.5})
         condition &= part
     ranking = [f"-{name}" for name in similarities]
     return (
-        entries.annotate(name_hit=name_hit, **similarities).filter(condition)
-        .order_by("name_hit", *ranking, "position", "pk")
+        queryset.annotate(name_hit=name_hit, **similarities).filter(condition)
+        .order_by("name_hit", *ranking, *then)
     )
 
 
