@@ -128,16 +128,16 @@ def test_after_a_second_version_is_published_the_start_form_offers_only_the_vers
     refused = start(login(world.a.inspector), subject=f"centre:{world.a.centre.pk}", rubric=centre_rubric.pk,
                     kind="acceptance")
     assert refused.status_code == 200 and not Evaluation.objects.exists()
-    with pytest.raises(services.ValidationError, match="已被第2版取代"):
+    with pytest.raises(services.ValidationError, match=f"已被第{newer.version}版取代"):
         services.evaluation_start(actor=world.a.inspector, subject=world.a.centre, rubric=centre_rubric,
                                   kind="acceptance", period=2025, superseded_ok=True)
 
 
 def test_an_admin_may_pick_the_older_version_only_after_confirming_the_warning(world, login, centre_rubric):
-    second_version(centre_rubric)
+    newer = second_version(centre_rubric)
     client = login(world.admin)
     options = rubric_options(client.get("/evaluations/new/").content.decode())
-    assert f'value="{centre_rubric.pk}"' in options and "旧版，已被第2版取代" in options
+    assert f'value="{centre_rubric.pk}"' in options and f"旧版，已被第{newer.version}版取代" in options
     data = {"subject": f"centre:{world.a.centre.pk}", "rubric": centre_rubric.pk, "kind": "acceptance"}
     warned = start(client, **data)
     assert warned.status_code == 200 and "如确需按旧版考核" in warned.content.decode()
