@@ -1,5 +1,6 @@
 """Accounts: one role per user, tied to the region, centre or staff record that gives its scope (D14)."""
 
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -53,3 +54,13 @@ class User(AbstractUser):
     @property
     def is_admin_role(self) -> bool:
         return self.is_superuser or self.role == Role.ADMIN
+
+
+class LoginLock(AccessAttempt):
+    """django-axes' record of failed logins per username and address, under a Chinese name for the admin menu
+    (axes' own admin is English and turned off: ``AXES_ENABLE_ADMIN = False``). Deleting a record lifts the lock."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "登录失败与锁定记录"
+        verbose_name_plural = "登录失败与锁定记录"

@@ -1,6 +1,7 @@
 from django import forms
 
 from assessment.models import EvaluationKind, GuidanceRecord, RubricVersion
+from core.access import user_role
 
 MAX_FIXTURE_BYTES = 2 * 1024 * 1024
 
@@ -57,6 +58,8 @@ class EvaluationStartForm(forms.Form):
     kind = forms.ChoiceField(label="考核类型")
     period = forms.IntegerField(label="考核年度", min_value=2000, max_value=2100)
     evaluated_on = forms.DateField(label="考核日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    superseded_ok = forms.BooleanField(label="我确认按已被取代的旧版细则考核（仅管理员，如补录旧年度的考核）",
+                                       required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,11 +67,33 @@ class EvaluationStartForm(forms.Form):
 
         self.user = user
         self.fields["subject"].choices = [("", "请选择")] + subject_choices(user)
-        self.fields["rubric"].queryset = RubricVersion.objects.filter(published_at__isnull=False).order_by(
-            "code", "-version")
-        self.fields["rubric"].label_from_instance = lambda v: f"{v.title}（第{v.version}版，适用：{v.subject_labels}）"
+        from assessment import selectors
+
+        # The version in force of each rubric; an admin may also pick a superseded one, marked, after confirming.
+        self.is_admin = user_role(user) == "admin"
+        in_force = selectors.rubrics_in_force()
+        self.in_force = {v.code: v.version for v in in_force}
+        self.fields["rubric"].queryset = selectors.published_rubrics() if self.is_admin else in_force
+        self.fields["rubric"].label_from_instance = self._rubric_label
         labels = dict(EvaluationKind.choices)
         self.fields["kind"].choices = [(k, labels[k]) for k in kinds_for(user)]
+        if not self.is_admin:
+            del self.fields["superseded_ok"]
+
+    def _rubric_label(self, v) -> str:
+        label = f"{v.title}（第{v.version}版，适用：{v.subject_labels}）"
+        current = self.in_force.get(v.code)
+        if current is not None and current != v.version:
+            label += f" ⚠ 旧版，已被第{current}版取代"
+        return label
+
+    def clean(self):
+        data = super().clean()
+        rubric = data.get("rubric")
+        current = self.in_force.get(rubric.code) if rubric else None
+        if rubric and current is not None and current != rubric.version and not data.get("superseded_ok"):
+            self.add_error("rubric", f"第{rubric.version}版已被第{current}版取代；如确需按旧版考核，请勾选下面的确认")
+        return data
 
     def clean_subject(self):
         subject = resolve_subject(self.user, self.cleaned_data["subject"])

@@ -3,7 +3,7 @@ except staff may read them; evaluations, guidance records and rectification item
 
 from datetime import date
 
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from assessment.models import (
@@ -35,6 +35,18 @@ def published_rubrics(subject: str | None = None):
     if subject:
         qs = qs.filter(subjects__contains=subject)
     return qs.order_by("code", "-version")
+
+
+def rubrics_in_force():
+    """The version in force of each rubric: its highest published version (an earlier one is superseded, D8)."""
+    newest = RubricVersion.objects.filter(code=OuterRef("code"), published_at__isnull=False).order_by("-version")
+    return published_rubrics().filter(pk=Subquery(newest.values("pk")[:1]))
+
+
+def superseding(rubric: RubricVersion) -> RubricVersion | None:
+    """The version in force that replaces ``rubric``, or None when ``rubric`` is itself in force."""
+    newest = rubrics_in_force().filter(code=rubric.code).first()
+    return newest if newest is not None and newest.pk != rubric.pk else None
 
 
 # ------------------------------------------------------------------------------------------------ evaluations

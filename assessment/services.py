@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessment import answers as A
-from assessment import sheets
+from assessment import selectors, sheets
 from assessment.models import (
     INSPECTION_KINDS,
     CriterionNote,
@@ -33,7 +33,7 @@ from assessment.models import (
     RubricVersion,
 )
 from assessment.rubrics import rubric_of
-from assessment.workflow import EVALUATION, OWNER, RECTIFICATION, IllegalMove, evaluation_sides
+from assessment.workflow import EVALUATION, OWNER, RECTIFICATION, IllegalMove, evaluation_sides, own_report
 from centers.models import ServiceCentre, Station, Window
 from core import attachments, audit
 from core.access import user_role
@@ -90,13 +90,18 @@ def prefill_answers(rubric, facts: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def evaluation_start(*, actor, subject, rubric: RubricVersion, kind: str, period: int,
-                     evaluated_on: date | None = None) -> Evaluation:
-    """A new draft for ``subject`` (which the caller fetched through scope), pre-filled from the facts."""
+                     evaluated_on: date | None = None, superseded_ok: bool = False) -> Evaluation:
+    """A new draft for ``subject`` (which the caller fetched through scope), pre-filled from the facts. The rubric
+    is the version in force; only an admin may pick a superseded one, and must say so (``superseded_ok``)."""
     if kind not in kinds_for(actor):
         raise ValidationError({"kind": "您的角色不能发起这种考核（中心主任只能自查，考核人员进行验收、抽查或暗访）"})
     parts = subject_parts(subject)
     if not rubric.is_published:
         raise ValidationError({"rubric": "该考核细则版本尚未发布"})
+    newer = selectors.superseding(rubric)
+    if newer is not None and not (superseded_ok and user_role(actor) == "admin"):
+        raise ValidationError({"rubric": f"第{rubric.version}版已被第{newer.version}版取代，请使用现行的第{newer.version}版"
+                                         + ("（如确需使用旧版，请勾选确认）" if user_role(actor) == "admin" else "")})
     engine_rubric = rubric_of(rubric)
     if parts["subject_kind"] not in engine_rubric.subjects:
         raise ValidationError({"rubric": f"该考核细则不适用于{EvaluationSubject(parts['subject_kind']).label}"
@@ -449,8 +454,11 @@ def rectification_add(*, actor, record: GuidanceRecord, problem: str, measure: s
 
 @transaction.atomic
 def rectification_move(*, actor, item: RectificationItem, action: str, text: str = "") -> RectificationItem:
-    """Report a result (director or inspector), then accept (销号) or reject it (inspector), by the table."""
+    """The centre reports a result (director), the county accepts (销号) or rejects it (inspector), by the table.
+    Four eyes: whoever reported a result may not review it (an admin standing in for a centre included)."""
     move = RECTIFICATION.move(item.state, action, {user_role(actor)})
+    if action in ("accept", "reject") and own_report(actor, item):
+        raise IllegalMove("整改结果须由报送人以外的县考核人员复核（四眼原则）")
     text = clean_text(text)
     today = timezone.localdate()
     before = {"state": item.state, "result": item.result}

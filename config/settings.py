@@ -123,6 +123,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"  # the rating limits (feedback) use the same address
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# axes' own admin pages are English ("AXES"); accounts.admin shows the lockouts in Chinese instead (accounts.LoginLock).
+AXES_ENABLE_ADMIN = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

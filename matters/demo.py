@@ -174,7 +174,7 @@ def _seed_centre(rng: random.Random, centre: ServiceCentre, by_code: dict[str, M
             changes.append(CatalogueChange(
                 on=today - timedelta(days=3), action=ChangeAction.ADD, list_kind=ChangeList.CENTRE, centre=centre,
                 matter=by_code[code], matter_name=by_code[code].name, reason="县级部门事项下放，按“应进必进”要求进驻",
-                summary=f"{centre.name}新增「{by_code[code].name}」（待发布）",
+                summary=f"{centre.name}新增「{by_code[code].name}」",
             ))
 
     stale = index == 2  # this centre has neither adjusted its lists in the last 12 months nor published bundles

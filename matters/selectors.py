@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from centers.models import Region, ServiceCentre, Station, Window
 from core.selectors import get_visible
-from matters.choices import ChangeAction, ReferenceKind
+from matters.choices import ChangeAction, ChangeList, ReferenceKind
 from matters.models import (
     CatalogueChange,
     CatalogueEntry,
@@ -285,6 +285,35 @@ def changes_of_centre(centre: ServiceCentre) -> QuerySet[CatalogueChange]:
     )
 
 
+def change_states(changes) -> dict[int, tuple[str, str]]:
+    """For log lines about a matter on a centre's or station's list: (state at the line's time, state now), by pk.
+
+    At its time: a line adding a matter left it a draft (``entry_add``), a publish line published it, a removal
+    shows what it removed. Now: published, still a draft (待发布), or no longer on the list. One query per page."""
+    lines = [c for c in changes if c.matter_id and c.list_kind in (ChangeList.CENTRE, ChangeList.STATION)]
+    if not lines:
+        return {}
+    entries = CatalogueEntry.objects.filter(
+        Q(centre_id__in={c.centre_id for c in lines if c.list_kind == ChangeList.CENTRE}, station__isnull=True)
+        | Q(station_id__in={c.station_id for c in lines if c.list_kind == ChangeList.STATION}),
+        matter_id__in={c.matter_id for c in lines},
+    ).values_list("centre_id", "station_id", "matter_id", "published")
+    now = {(centre, station, matter): published for centre, station, matter, published in entries}
+    states = {}
+    for c in lines:
+        key = (c.centre_id, None, c.matter_id) if c.list_kind == ChangeList.CENTRE else (None, c.station_id, c.matter_id)
+        published = now.get(key)
+        current = "不在目录中" if published is None else ("已发布" if published else "草稿（待发布）")
+        then = ""
+        if c.action == ChangeAction.ADD:
+            then = "草稿"
+        elif c.action == ChangeAction.REMOVE and isinstance(c.before, dict):
+            was = c.before.get(CatalogueEntry._meta.get_field("published").verbose_name)
+            then = {"是": "移除前已发布", "否": "移除前为草稿"}.get(was, "")
+        states[c.pk] = (then, current)
+    return states
+
+
 def changes_of_catalogue(catalogue: ReferenceCatalogue) -> QuerySet[CatalogueChange]:
     return catalogue.changes.select_related("actor", "catalogue")
 
@@ -359,25 +388,33 @@ def search_entries(entries: QuerySet[CatalogueEntry], query: str) -> QuerySet[Ca
     On PostgreSQL with pg_trgm the ILIKE is served by the trigram index, and a term of 3+ characters also matches
     a near spelling (trigram word similarity ≥ 0.5), best first; elsewhere (SQLite) it is a plain icontains.
     """
+    return search_matters(entries, query, prefix="matter__", then=("position", "pk"))
+
+
+def search_matters(queryset: QuerySet, query: str, *, prefix: str = "", then: tuple[str, ...] = ("pk",)) -> QuerySet:
+    """The rows of ``queryset`` whose matter (``prefix`` leads to it: "" for matters themselves, "matter__" for
+    entries) matches every term of ``query``, name matches first. The public catalogue's search (``search_entries``)
+    and the internal catalogues' filter (``matters.filters``) are this one function."""
     terms = query.split()[:MAX_SEARCH_TERMS]
     if not terms:
-        return entries
-    name_hit = Case(When(matter__name__icontains=terms[0], then=Value(0)), default=Value(1), output_field=IntegerField())
+        return queryset
+    name_hit = Case(When(**{f"{prefix}name__icontains": terms[0]}, then=Value(0)), default=Value(1),
+                    output_field=IntegerField())
     fuzzy = _trigram_available()
     similarities = {}
     condition = Q()
     for n, term in enumerate(terms):
-        part = Q(matter__search_text__icontains=term)
+        part = Q(**{f"{prefix}search_text__icontains": term})
         if fuzzy and len(term) >= 3:
             from django.contrib.postgres.search import TrigramWordSimilarity
 
-            similarities[f"similarity_{n}"] = TrigramWordSimilarity(term, "matter__search_text")
+            similarities[f"similarity_{n}"] = TrigramWordSimilarity(term, f"{prefix}search_text")
             part |= Q(**{f"similarity_{n}__gte": 0.5})
         condition &= part
     ranking = [f"-{name}" for name in similarities]
     return (
-        entries.annotate(name_hit=name_hit, **similarities).filter(condition)
-        .order_by("name_hit", *ranking, "position", "pk")
+        queryset.annotate(name_hit=name_hit, **similarities).filter(condition)
+        .order_by("name_hit", *ranking, *then)
     )
 
 

@@ -20,6 +20,7 @@ from core.forms import run_service
 from core.qr import public_url, qr_data_uri, qr_svg
 from matters import facts, selectors, services
 from matters.choices import ReferenceKind
+from matters.filters import CatalogueFilter
 from matters.forms import (
     ChangeForm,
     EntryEditForm,
@@ -77,10 +78,12 @@ def _plain(found: dict) -> dict:
 def centre_catalogue(request, centre: int):
     obj = centre_selectors.get_centre(request.user, centre)
     comparison = selectors.compare(obj)
+    matter_filter = CatalogueFilter(request.GET, rows=comparison.rows)
     bundles = list(selectors.bundles_of(obj))
     life = list(selectors.life_services_of(obj))
     return render(request, "matters/entry_list.html", {
-        "centre": obj, "comparison": comparison, "bundles": bundles, "life_services": life,
+        "centre": obj, "comparison": comparison, "filter": matter_filter, "rows": matter_filter.rows(),
+        "bundles": bundles, "life_services": life,
         "life_kinds": sorted({s.get_kind_display() for s in life}), "stations": selectors.stations_of(obj),
         "facts": _plain(facts.facts_table([obj])[obj.pk]),
         "recent_changes": selectors.changes_of_centre(obj)[:8],
@@ -187,8 +190,10 @@ def _publish(request, owner, back: str):
 @role_required(*READERS)
 def station_catalogue(request, station: int):
     obj = centre_selectors.get_station(request.user, station)
+    comparison = selectors.compare(obj)
+    matter_filter = CatalogueFilter(request.GET, rows=comparison.rows)
     return render(request, "matters/station_entry_list.html", {
-        "station": obj, "comparison": selectors.compare(obj),
+        "station": obj, "comparison": comparison, "filter": matter_filter, "rows": matter_filter.rows(),
         "present": facts.station_proxy_list_present(obj), "can_manage": user_role(request.user) in MANAGERS,
     })
 
@@ -311,6 +316,9 @@ def _attachment(item, kind: str):
 def centre_changes(request, centre: int):
     obj = centre_selectors.get_centre(request.user, centre)
     page = Paginator(selectors.changes_of_centre(obj), 50).get_page(request.GET.get("page"))
+    states = selectors.change_states(page.object_list)
+    for change in page.object_list:
+        change.state_then, change.state_now = states.get(change.pk, ("", ""))
     return render(request, "matters/change_list.html", {"centre": obj, "page": page})
 
 

@@ -35,6 +35,7 @@ from staff_scoring.models import (
     Appeal,
     AppealStatus,
     DutyOfficer,
+    EventKind,
     EventSource,
     EventStatus,
     SchemeVersion,
@@ -62,7 +63,10 @@ def appeal_deadline(event: StaffEvent) -> dt.date:
 
 
 def can_appeal(event: StaffEvent, today: dt.date | None = None) -> bool:
-    """Whether the staff member may still appeal this event: active, not appealed yet, within the deadline."""
+    """Whether the staff member may still appeal this event: a deduction (a bonus leaves nothing to appeal), active,
+    not appealed yet, within the deadline."""
+    if event.kind != EventKind.DEDUCTION:
+        return False
     try:
         event.appeal  # noqa: B018 - one appeal per event
         return False
@@ -273,6 +277,8 @@ def file_appeal(event: StaffEvent, *, actor, reason: str, attachment=None, today
     event = StaffEvent.objects.select_for_update().get(pk=event.pk)
     if actor is None or getattr(actor, "staff_id", None) != event.staff_id:
         raise ValidationError("只能对本人的记录提出申诉")
+    if event.kind != EventKind.DEDUCTION:
+        raise ValidationError("加分记录无需申诉：只能对扣分记录提出申诉")
     if not event.is_active:
         raise ValidationError("这条记录已经撤销，无需申诉")
     if Appeal.objects.filter(event=event).exists():

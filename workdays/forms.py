@@ -28,3 +28,19 @@ class DeadlineForm(forms.Form):
         if not date(2000, 1, 1) <= start <= date(2100, 12, 31):
             raise forms.ValidationError("日期应在 2000 年至 2100 年之间")
         return start
+
+
+class NoticeForm(forms.Form):
+    """A year's schedule pasted from the State Council's notice (read by workdays.notice)."""
+
+    basis = forms.CharField(label="依据文件", max_length=200, required=False,
+                            help_text="如：国务院办公厅关于2027年部分节假日安排的通知")
+    text = forms.CharField(
+        label="放假和调休上班安排", max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10, "placeholder": "一、元旦：1月1日（周五）至3日（周日）放假调休，共3天。\n"
+                                     "国庆节：放假 10月1日至8日；调休上班 9月26日、10月9日"}),
+        help_text="把通知中的各条安排原样粘贴进来，每个节日一行；也可以写成“放假 10月1日至8日”“调休上班 9月26日”。"
+                  "先预览全年日历，核对无误后保存。",
+        error_messages={"required": "请粘贴放假和调休上班安排", "max_length": "内容过长"},
+    )
+    previewed = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -26,6 +26,20 @@ def holiday_data() -> calendar.HolidayData:
     )
 
 
+def preview_data(year: int, days) -> calendar.HolidayData:
+    """The calendar as it would be with ``year``'s official days replaced by ``days`` (day, kind): for a preview."""
+    official = [(d, k) for d, k in OfficialDay.objects.exclude(date__year=year).values_list("date", "kind")]
+    official += [(d.day, d.kind) for d in days]
+    local = list(LocalDay.objects.values_list("date", "kind"))
+    return calendar.HolidayData.build(
+        official_off=(d for d, k in official if k == DayKind.OFF),
+        official_on=(d for d, k in official if k == DayKind.ON),
+        known_years={*YearSchedule.objects.values_list("year", flat=True), year},
+        local_off=(d for d, k in local if k == DayKind.OFF),
+        local_on=(d for d, k in local if k == DayKind.ON),
+    )
+
+
 def deadline_for(start: date, days: int, data: calendar.HolidayData | None = None) -> calendar.Deadline:
     """``days`` working days from the day after ``start``; pass ``data`` when computing many."""
     return calendar.deadline(start, days, data if data is not None else holiday_data())

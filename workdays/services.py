@@ -1,4 +1,4 @@
-"""Writes to the calendar: import a year from chinesecalendar. Hand entry and corrections go through the admin."""
+"""Writes to the calendar: import a year from chinesecalendar, or enter it from the pasted State Council notice."""
 
 from __future__ import annotations
 
@@ -43,4 +43,32 @@ def schedule_import_from_library(*, year: int, actor=None, replace: bool = False
             actor=actor, action="导入年度节假日安排", target=schedule, before=before,
             after=[f"{d.day:%Y-%m-%d} {d.kind}" for d in days], summary=str(schedule),
         )
+    return schedule
+
+
+@transaction.atomic
+def schedule_enter(*, year: int, days, actor, basis: str = "") -> YearSchedule:
+    """Enter ``year``'s official schedule by hand (the admin pastes the State Council's notice, workdays.notice):
+    the year's official days are replaced by ``days`` (NoticeDay-like: day, kind, name) in one transaction, audited.
+    Local overrides are never touched."""
+    schedule = YearSchedule.objects.select_for_update().filter(year=year).first()
+    before = None
+    if schedule:
+        before = [f"{d.date:%Y-%m-%d} {d.kind}" for d in schedule.days.all()]
+        schedule.days.all().delete()
+    else:
+        schedule = YearSchedule(year=year)
+    schedule.source = ScheduleSource.MANUAL
+    schedule.basis = (basis or "").strip()[:200] or f"国务院办公厅关于{year}年部分节假日安排的通知"
+    schedule.updated_by = actor
+    schedule.full_clean()
+    schedule.save()
+    rows = [OfficialDay(schedule=schedule, date=d.day, kind=d.kind, name=d.name) for d in days]
+    for row in rows:
+        row.full_clean(exclude=["date"])  # date uniqueness: the year's old rows are gone, other years cannot clash
+        if row.date.year != year:
+            raise ValidationError({"text": f"{row.date:%Y-%m-%d} 不在 {year} 年内"})
+    OfficialDay.objects.bulk_create(rows)
+    audit.record(actor=actor, action="录入年度节假日安排", target=schedule, before=before,
+                 after=[f"{r.date:%Y-%m-%d} {r.kind}" for r in rows], summary=str(schedule))
     return schedule

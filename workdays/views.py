@@ -1,19 +1,23 @@
 """Calendar pages: the admin's list of years (import from the bundled official schedule, i.e. the chinesecalendar
 library), a year's grid, a deadline calculator."""
 
+import hashlib
 from datetime import date
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from core.access import role_required
+from core.access import role_required, user_role
 from core.forms import run_service
-from workdays import official, selectors, services
+from workdays import notice, official, selectors, services
 from workdays.calendar import CalendarError
-from workdays.forms import DeadlineForm, ImportYearForm
+from workdays.forms import DeadlineForm, ImportYearForm, NoticeForm
 
 ROLES = ("admin", "inspector", "director", "staff")
+# The calendar is needed to read deadlines: directors and inspectors read it; only the admin enters or imports.
+READERS = ("admin", "inspector", "director")
 
 
 def posted_data(request):
@@ -21,9 +25,12 @@ def posted_data(request):
     return request.POST if request.method == "POST" else None
 
 
-@role_required("admin")
+@role_required(*READERS)
 @require_http_methods(["GET", "POST"])
 def year_list(request):
+    is_admin = user_role(request.user) == "admin"
+    if request.method == "POST" and not is_admin:
+        raise Http404("只有管理员可以导入节假日安排")
     form = ImportYearForm(posted_data(request), initial={"year": date.today().year + 1})
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["year"]
@@ -40,22 +47,64 @@ def year_list(request):
     return render(request, "workdays/yearschedule_list.html", {
         "schedules": schedules, "form": form, "missing": missing,
         "first_year": bundled.start if bundled else None, "last_year": bundled.stop - 1 if bundled else None,
+        "is_admin": is_admin, "enter_years": missing or [max(known) + 1] if known else [this_year],
     })
 
 
-@role_required("admin")
-def year_detail(request, year: int):
+def _check_year(year: int) -> None:
     if not 2000 <= year <= 2100:
-        from django.http import Http404
-
         raise Http404("年度超出范围")
+
+
+@role_required(*READERS)
+def year_detail(request, year: int):
+    _check_year(year)
     schedule, days, local = selectors.year_days(year)
     data = selectors.holiday_data()
     names = {d.date: d.name or d.get_kind_display() for d in days}
     names.update({d.date: f"{d.reason}（本地）" for d in local})
     return render(request, "workdays/yearschedule_detail.html", {
         "year": year, "schedule": schedule, "days": days, "local": local,
-        "months": selectors.year_grid(year, data, names),
+        "months": selectors.year_grid(year, data, names), "is_admin": user_role(request.user) == "admin",
+    })
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def year_enter(request, year: int):
+    """Enter a year from the pasted State Council notice: preview the twelve months, then save (only what was
+    previewed: a text changed after its preview is previewed again)."""
+    _check_year(year)
+    schedule, days, _ = selectors.year_days(year)
+    initial = {"basis": schedule.basis if schedule else f"国务院办公厅关于{year}年部分节假日安排的通知",
+               "text": notice.write_notice([notice.NoticeDay(d.date, d.kind, d.name) for d in days])}
+    form = NoticeForm(request.POST if request.method == "POST" else None, initial=initial)
+    reading, months = None, None
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        reading = notice.read_notice(text, year)
+        if not reading.ok:
+            for error in reading.errors:
+                form.add_error("text", error)
+        elif request.POST.get("action") == "save" and form.cleaned_data["previewed"] == _digest(text):
+            if run_service(form, lambda: services.schedule_enter(
+                year=year, days=reading.days, actor=request.user, basis=form.cleaned_data["basis"],
+            )):
+                messages.success(request, f"已保存 {year} 年节假日安排（放假 {sum(d.kind == 'off' for d in reading.days)} 天，"
+                                          f"调休上班 {sum(d.kind == 'on' for d in reading.days)} 天）")
+                return redirect("workdays:year_detail", year=year)
+        else:
+            if request.POST.get("action") == "save":
+                messages.warning(request, "安排在预览后改过，请核对下面的预览再保存")
+            data = selectors.preview_data(year, reading.days)
+            months = selectors.year_grid(year, data, {d.day: d.name for d in reading.days})
+            form = NoticeForm(initial={**form.cleaned_data, "previewed": _digest(text)})
+    return render(request, "workdays/yearschedule_enter.html", {
+        "year": year, "form": form, "reading": reading, "months": months, "schedule": schedule,
     })
 
 

@@ -88,7 +88,8 @@ def evaluation_start(request):
         evaluation=services.evaluation_start(
             actor=request.user, subject=form.cleaned_data["subject"], rubric=form.cleaned_data["rubric"],
             kind=form.cleaned_data["kind"], period=form.cleaned_data["period"],
-            evaluated_on=form.cleaned_data["evaluated_on"]))):
+            evaluated_on=form.cleaned_data["evaluated_on"],
+            superseded_ok=form.cleaned_data.get("superseded_ok", False)))):
         evaluation = created["evaluation"]
         messages.success(request, f"已开始：{evaluation}。系统计算项已预填，可随时保存草稿。")
         return redirect("assessment:evaluation_edit", evaluation=evaluation.pk)

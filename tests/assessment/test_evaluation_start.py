@@ -105,3 +105,42 @@ def test_windows_are_evaluated_with_a_window_rubric(world):
                                            kind="unannounced", period=2025)
     assert evaluation.subject_kind == "window" and evaluation.window == world.a.window
     assert world.a.window.name in evaluation.subject_name
+
+
+def second_version(first):
+    """第2版 of ``first``'s rubric (the same text with its version raised and its title marked), published."""
+    text = first.source_text.replace(f"version: {first.version}\n", f"version: {first.version + 1}\n", 1)
+    return factories.publish_text(text.replace(f"title: {first.title}", f"title: {first.title}（修订）", 1))
+
+
+def rubric_options(html):
+    select = html[html.index('name="rubric"'):]
+    return select[:select.index("</select>")]
+
+
+def test_after_a_second_version_is_published_the_start_form_offers_only_the_version_in_force(world, login,
+                                                                                              centre_rubric):
+    newer = second_version(centre_rubric)
+    assert newer.version == centre_rubric.version + 1
+    for user in (world.a.inspector, world.a.director):
+        options = rubric_options(login(user).get("/evaluations/new/").content.decode())
+        assert f'value="{newer.pk}"' in options and f'value="{centre_rubric.pk}"' not in options
+    refused = start(login(world.a.inspector), subject=f"centre:{world.a.centre.pk}", rubric=centre_rubric.pk,
+                    kind="acceptance")
+    assert refused.status_code == 200 and not Evaluation.objects.exists()
+    with pytest.raises(services.ValidationError, match=f"已被第{newer.version}版取代"):
+        services.evaluation_start(actor=world.a.inspector, subject=world.a.centre, rubric=centre_rubric,
+                                  kind="acceptance", period=2025, superseded_ok=True)
+
+
+def test_an_admin_may_pick_the_older_version_only_after_confirming_the_warning(world, login, centre_rubric):
+    newer = second_version(centre_rubric)
+    client = login(world.admin)
+    options = rubric_options(client.get("/evaluations/new/").content.decode())
+    assert f'value="{centre_rubric.pk}"' in options and f"旧版，已被第{newer.version}版取代" in options
+    data = {"subject": f"centre:{world.a.centre.pk}", "rubric": centre_rubric.pk, "kind": "acceptance"}
+    warned = start(client, **data)
+    assert warned.status_code == 200 and "如确需按旧版考核" in warned.content.decode()
+    assert not Evaluation.objects.exists()
+    assert start(client, **data, superseded_ok="on").status_code == 302
+    assert Evaluation.objects.get().rubric == centre_rubric

@@ -58,7 +58,7 @@ def test_an_item_needs_a_deadline_and_an_owner(world, login):
 
 
 @pytest.mark.parametrize(("state", "action", "role", "target"), [
-    ("open", "report", "director", "reported"), ("open", "report", "inspector", "reported"),
+    ("open", "report", "director", "reported"),
     ("reported", "accept", "inspector", "closed"), ("reported", "reject", "inspector", "open"),
 ])
 def test_the_rectification_table_allows_these_moves(state, action, role, target):
@@ -67,7 +67,7 @@ def test_the_rectification_table_allows_these_moves(state, action, role, target)
 
 @pytest.mark.parametrize(("state", "action", "role"), [
     ("reported", "accept", "director"), ("closed", "report", "director"), ("open", "accept", "inspector"),
-    ("closed", "reject", "inspector"), ("open", "report", "staff"),
+    ("closed", "reject", "inspector"), ("open", "report", "staff"), ("open", "report", "inspector"),
 ])
 def test_the_rectification_table_refuses_other_moves(state, action, role):
     with pytest.raises(IllegalMove):
@@ -91,6 +91,32 @@ def test_the_director_reports_a_result_and_the_inspector_closes_the_item(world, 
     assert item.state == "closed" and item.closed_by == world.a.inspector and item.closed_on
     assert AuditEntry.objects.filter(action="整改事项：复核通过，销号").exists()
     assert login(world.b.inspector).post(f"/rectifications/{item.pk}/move/", {"action": "reject"}).status_code == 404
+
+
+def test_only_the_centre_reports_a_result_and_the_inspector_is_not_offered_it(world, login):
+    record = factories.guidance(world.a)
+    item = services.rectification_add(actor=world.a.inspector, record=record, problem="问题", measure="措施",
+                                      owner="张主任", limit_days=10)
+    assert "报送整改结果" in login(world.a.director).get(f"/guidance/{record.pk}/").content.decode()
+    inspector = login(world.a.inspector)
+    assert "报送整改结果" not in inspector.get(f"/guidance/{record.pk}/").content.decode()
+    inspector.post(f"/rectifications/{item.pk}/move/", {"action": "report", "text": "我替中心报了"})
+    item.refresh_from_db()
+    assert item.state == "open" and not item.result
+    with pytest.raises(IllegalMove):
+        services.rectification_move(actor=world.a.inspector, item=item, action="report", text="我替中心报了")
+
+
+def test_an_admin_who_reported_a_result_may_not_accept_it(world, login):
+    record = factories.guidance(world.a)
+    item = services.rectification_add(actor=world.admin, record=record, problem="问题", measure="措施",
+                                      owner="张主任", limit_days=10)
+    services.rectification_move(actor=world.admin, item=item, action="report", text="已整改")
+    with pytest.raises(IllegalMove, match="四眼"):
+        services.rectification_move(actor=world.admin, item=item, action="accept", text="")
+    page = login(world.admin).get(f"/guidance/{record.pk}/").content.decode()
+    assert "复核通过，销号" not in page
+    assert services.rectification_move(actor=world.a.inspector, item=item, action="accept").state == "closed"
 
 
 def test_overdue_items_are_listed_for_the_county_and_shown_to_the_director(world, login):

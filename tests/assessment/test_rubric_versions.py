@@ -30,7 +30,7 @@ def v2_text(v1) -> str:
     """baolin-centre v2: item 1.1 worth 2 instead of 1, item 1.3 (贯彻落实文件要求, 2) replaced by a new judged item
     worth 1, pass mark 85 instead of 90. Section 1 still 6, the rubric still 100."""
     data = json.loads(canonical_json(load_rubric(v1.source_text)))
-    data["version"] = 2
+    data["version"] = v1.version + 1
     data["title"] = v1.title + "（2026年修订）"
     data["bands"][0]["min"] = "85"
     first = data["sections"][0]["items"]
@@ -107,7 +107,7 @@ def test_a_finalised_v1_evaluation_keeps_its_scores_tree_and_sheets_after_v2_is_
     assert "贯彻落实文件要求" in before["detail"] and "总分：94分" in before["pdf"]
 
     v2 = factories.publish_text(v2_text(v1))
-    assert (v2.code, v2.version, v2.is_published) == (v1.code, 2, True)
+    assert (v2.code, v2.version, v2.is_published) == (v1.code, v1.version + 1, True)
     rubric2 = factories.rubric_of(v2)
     assert tree(rubric2) != before["tree"] and rubric2.criterion("1.1.1").points == 2
 
@@ -119,14 +119,14 @@ def test_a_finalised_v1_evaluation_keeps_its_scores_tree_and_sheets_after_v2_is_
     assert pdf_of(client, done, tmp_path) == before["pdf"]
     assert xlsx_of(client, done) == before["xlsx"]
     detail = client.get(f"/evaluations/{done.pk}/").content.decode()
-    assert "贯彻落实文件要求" in detail and NEW_ITEM not in detail and "第1版" in detail
+    assert "贯彻落实文件要求" in detail and NEW_ITEM not in detail and f"第{v1.version}版" in detail
     # A correction of it is still made against v1.
     correction = services.evaluation_correct(actor=world.a.inspector, evaluation=done)
     assert correction.rubric_id == v1.pk and correction.total == done.total
 
-    # A new evaluation, started with the newest version (the start form lists it first), is scored by v2.
+    # A new evaluation, started with the version in force (the only one the start form offers), is scored by v2.
     page = client.get("/evaluations/new/").content.decode()
-    assert page.index("（第2版") < page.index("（第1版")
+    assert f"（第{v2.version}版" in page and f"（第{v1.version}版" not in page
     response = client.post("/evaluations/new/", {"subject": f"centre:{world.a.centre.pk}", "rubric": v2.pk,
                                                  "kind": "acceptance", "period": 2026, "evaluated_on": "2026-03-02"})
     new = Evaluation.objects.exclude(pk__in=[done.pk, correction.pk]).get()
@@ -137,7 +137,7 @@ def test_a_finalised_v1_evaluation_keeps_its_scores_tree_and_sheets_after_v2_is_
     assert [r.code for r in reports.score_sheet(new).rows][:4] == ["1.1.1", "1.2.1", "1.2.2", "1.3.1"]
     assert any(NEW_ITEM in r.item for r in reports.score_sheet(new).rows)
     new_pdf = pdf_of(client, new, tmp_path)
-    assert "总分：93分" in new_pdf and "第2版" in new_pdf and "贯彻落实文件要求" not in new_pdf
+    assert "总分：93分" in new_pdf and f"第{v2.version}版" in new_pdf and "贯彻落实文件要求" not in new_pdf
 
     # …and the v1 evaluation is still as it was.
     assert stored(done) == before["stored"] and sheet_of(done) == before["sheet"]

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from core.audit import history
@@ -167,3 +168,21 @@ def test_reference_catalogues_are_written_by_the_admin_only(world, catalogues):
     assert change.before == {"应进必进": "是"} and change.after == {"应进必进": "否"}
     services.reference_item_remove(actor=world.admin, item=item, reason="移出目录")
     assert not catalogues.centre_list.items.filter(matter=catalogues.land).exists()
+
+
+def test_the_change_log_shows_each_lines_state_then_and_the_state_now(world, catalogues, login):
+    services.entry_add(actor=world.a.director, owner=world.a.centre, matter=catalogues.land, mode=Mode.HANDLE,
+                       window=world.a.window, reason="县自然资源局授权下放")
+    url = reverse("matters:centre_changes", kwargs={"centre": world.a.centre.pk})
+    client = login(world.a.director)
+    before = client.get(url).content.decode()
+    assert "当时：草稿" in before and "草稿（待发布）" in before
+    services.catalogue_publish(actor=world.a.director, owner=world.a.centre, reason="按动态调整机制发布")
+    after = client.get(url).content.decode()
+    line = after[after.index("新增「" + catalogues.land.name):]
+    line = line[:line.index("</tr>")]
+    assert "当时：草稿" in line and "已发布" in line and "待发布" not in line
+    entry = CatalogueEntry.objects.get(centre=world.a.centre, matter=catalogues.land)
+    services.entry_remove(actor=world.a.director, entry=entry, reason="收回")
+    gone = client.get(url).content.decode()
+    assert "移除前已发布" in gone and "不在目录中" in gone

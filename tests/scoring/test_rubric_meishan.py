@@ -60,7 +60,7 @@ def write(tmp_path: Path, answers: dict) -> str:
 ])
 def test_totals_sections_and_labels_follow_the_seed(code, subject, layout, count):
     r = rubric(code)
-    assert (r.code, r.version, r.subjects, r.points) == (code, 1, (subject,), D(100))
+    assert (r.code, r.version, r.subjects, r.points) == (code, 2, (subject,), D(100))  # 第2版: panel step 0.1
     assert [(s.code, s.title, s.points) for s in r.sections] == [
         (str(k), title, points) for k, (title, _, _, points) in enumerate(layout, 1)]
     table = r.sections[:-2]
@@ -127,7 +127,8 @@ def test_centre_items_read_as_the_seed_says():
     assert [(i.label, i.points) for i in (item_by_label(r, n) for n in ("5", "29", "42", "49", "62", "77"))] == [
         ("5", D("0.5")), ("29", 2), ("42", 2), ("49", 2), ("62", 2), ("77", 1)]
     assert r.section("5").points == 10 and "“8”" in r.section("5").note  # the stray 8 of L138 is not the points
-    assert r.criterion("8.1.1").step == D("0.1") and r.criterion("9.1.1").step == D("0.5")
+    # 考评小组评定 is the average of the panel members' marks: one decimal, like 群众满意度测评 (第2版)
+    assert r.criterion("8.1.1").step == D("0.1") and r.criterion("9.1.1").step == D("0.1")
 
 
 def test_window_items_read_as_the_seed_says():
@@ -192,8 +193,9 @@ def test_centre_realistic_sheet():
                                                   D("9.5")]
     assert (result.total, result.band) == (D("95.1"), "五星级")
     assert score(r, answers | {"2.8.2": False}).band == "取消评星资格"
+    assert score(r, answers | {"9.1.1": D("9.7")}).total == D("95.3")  # the panel's average, one decimal
     with pytest.raises(AnswerError) as err:
-        score(r, answers | {"1.3.1": 2, "9.1.1": D("9.7"), "4.1.1": 2})
+        score(r, answers | {"1.3.1": 2, "9.1.1": D("9.75"), "4.1.1": 2})
     assert {p.path for p in err.value.problems} == {"1.3.1", "9.1.1", "4.1.1"}
 
 
@@ -208,7 +210,7 @@ def test_blank_sheet_lists_every_criterion_and_every_maximum(tmp_path, code, max
     assert status == 0, out
     data = json.loads(out)
     assert (data["rubric"], data["version"], data["total"], data["max"], data["band"], data["vetoes"]) == (
-        code, 1, "0", "100", "未评星", [])
+        code, 2, "0", "100", "未评星", [])
     assert data["unanswered"] == codes_of(r) and len(data["unanswered"]) == count
     assert [s["max"] for s in data["sections"]] == maxima
     assert [[i["max"] for i in s["items"]] for s in data["sections"]] == [

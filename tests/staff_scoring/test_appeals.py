@@ -105,3 +105,19 @@ def test_revoking_an_appealed_event_directly_closes_the_appeal(scored_world):
     services.revoke_event(saved, actor=a.director, reason="录错了人")
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.REVOKED and "录错了人" in appeal.decision_reason
+
+
+def test_a_bonus_offers_no_appeal_and_the_service_refuses_one(scored_world, login):
+    a = scored_world.a
+    bonus = event(a.window_staff, "B5", "2025-10-09", actor=a.director)
+    staff = login(a.staff_user)
+    detail = staff.get(reverse("staff_scoring:event_detail", kwargs={"event": bonus.pk})).content.decode()
+    assert "提出申诉" not in detail
+    listing = staff.get(reverse("staff_scoring:staff_page", kwargs={"staff": a.window_staff.pk}),
+                        {"period": "2025-10"}).content.decode()
+    assert reverse("staff_scoring:appeal_create", kwargs={"event": bonus.pk}) not in listing
+    assert not services.can_appeal(bonus)
+    with pytest.raises(ValidationError, match="加分记录无需申诉"):
+        services.file_appeal(bonus, actor=a.staff_user, reason="想申诉")
+    assert staff.post(appeal_url(bonus), {"reason": "想申诉"}).status_code == 200
+    assert not Appeal.objects.filter(event=bonus).exists()

@@ -63,3 +63,16 @@ def test_the_annual_xlsx_has_the_year_and_the_grade_counts(year, login):
     assert wb.sheetnames == ["2025年度", "等次统计"]
     header = next(wb["2025年度"].iter_rows(max_row=1, values_only=True))
     assert "评优资格" in header and "年度等次" in header
+
+
+def test_the_annual_page_explains_why_quarters_of_90_to_100_make_a_year_of_基本合格(scored_world, login):
+    a = scored_world.a
+    for day in ("2025-02-03", "2025-05-05", "2025-08-04", "2025-11-03"):
+        event(a.station_staff, "1", day)  # 附件4 rule 1, −5 each: every quarter 95, the year 100 − 20 = 80
+    row = next(r for r in reports.annual(a.centre, 2025).rows if r.staff == a.station_staff)
+    assert [q.score for q in row.quarters] == [D(95)] * 4
+    assert (row.year.score, row.year.grade) == (D(80), "基本合格")
+    page = login(a.director).get(reverse("staff_scoring:annual", kwargs={"centre": a.centre.pk}),
+                                 {"year": "2025"}).content.decode()
+    assert 'id="year-rule"' in page and "不是四个季度的平均" in page and "全年累计的扣分" in page
+    assert '<a href="#year-rule" class="annual-grade"' in page and ">基本合格</a>" in page

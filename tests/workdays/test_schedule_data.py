@@ -123,9 +123,19 @@ def test_a_year_page_without_data_says_so_in_red(login, world):
     assert login(world.admin).get(reverse("workdays:year_detail", kwargs={"year": 1900})).status_code == 404
 
 
-def test_calendar_admin_pages_are_for_the_admin_only(login, world):
-    for user in (world.a.inspector, world.a.director, world.a.staff_user):
-        assert login(user).get(reverse("workdays:year_list")).status_code == 404
+def test_directors_and_inspectors_read_the_calendar_without_entry_links_and_staff_get_404(login, world):
+    for user in (world.a.inspector, world.a.director):
+        client = login(user)
+        listing = client.get(reverse("workdays:year_list"))
+        assert listing.status_code == 200 and "2025" in listing.text
+        assert "导入" not in listing.text and "/enter/" not in listing.text and "/admin/" not in listing.text
+        year = client.get(reverse("workdays:year_detail", kwargs={"year": 2027}))
+        assert year.status_code == 200 and "尚未录入" in year.text and "/enter/" not in year.text
+        assert client.post(reverse("workdays:year_list"), {"year": "2026", "replace": "on"}).status_code == 404
+        assert client.get(reverse("workdays:year_enter", kwargs={"year": 2027})).status_code == 404
+    staff = login(world.a.staff_user)
+    assert staff.get(reverse("workdays:year_list")).status_code == 404
+    assert staff.get(reverse("workdays:year_detail", kwargs={"year": 2025})).status_code == 404
 
 
 def test_everyone_with_a_role_can_compute_a_deadline_and_sees_the_warning(login, world, calendar_2025):
