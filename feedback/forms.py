@@ -94,7 +94,7 @@ class ExtendForm(forms.Form):
 
 
 class DeductionForm(forms.Form):
-    scheme = forms.CharField(label="扣分方案编码", max_length=60, initial="baolin-window-staff",
+    scheme = forms.CharField(label="扣分方案编码", max_length=60,  # initial: the scheme in force for the person
                              error_messages={"required": "请填写扣分方案编码"})
     rule = forms.CharField(label="细则编号", max_length=20, help_text="如 附件3 第18条填 18；第27条（回访查证属实）填 27",
                            error_messages={"required": "请填写细则编号"})

@@ -35,7 +35,7 @@ from feedback.models import (
     Rating,
     ServiceTicket,
 )
-from feedback.workflow import COMPLAINT, FOLLOWUP, NOTICE, IllegalMove
+from feedback.workflow import COMPLAINT, FOLLOWUP, NOTICE
 
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
@@ -240,7 +240,7 @@ FOLLOWUP_AUDITED = {"verify", "dispute", "uphold", "reject", "extend"}
 def followup_move(*, followup: FollowUp, action: str, actor, **data) -> FollowUp:
     """Move a 差评 follow-up by ``action`` (feedback.workflow.FOLLOWUP), with the data that action needs."""
     obj = FollowUp.objects.select_for_update().select_related("rating").get(pk=followup.pk)
-    target = FOLLOWUP.move(obj.state, action, user_role(actor))
+    target = FOLLOWUP.move(obj.state, action, user_role(actor), obj).after(obj.state)
     fields = ["state", "verdict_reason", "appeal_decision", "extension_days", "extension_reason"]
     before = _snapshot(obj, fields)
     now = timezone.now()
@@ -258,8 +258,6 @@ def followup_move(*, followup: FollowUp, action: str, actor, **data) -> FollowUp
         obj.callback_reached = bool(data.get("reached"))
         obj.callback_note = _required(data, "note", "请填写回访情况（联系不上也请注明）")
     elif action == "extend":
-        if obj.extension_days:
-            raise IllegalMove("整改只能延期一次，本条已经延期过")
         days, most = data.get("days"), selectors.policy().max_extension_workdays
         if not isinstance(days, int) or not 1 <= days <= most:
             raise ValidationError({"days": f"延期天数应为 1 至 {most} 个工作日"})
@@ -410,7 +408,7 @@ COMPLAINT_AUDITED = {"substantiate", "dismiss", "mark_complex", "request_deducti
 def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Complaint:
     """Move a complaint by ``action`` (feedback.workflow.COMPLAINT), with the data that action needs."""
     obj = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    target = COMPLAINT.move(obj.state, action, user_role(actor))
+    target = COMPLAINT.move(obj.state, action, user_role(actor), obj).after(obj.state)
     fields = ["state", "finding", "complex", "deduction_scheme", "deduction_rule"]
     before = _snapshot(obj, fields)
     if action in ("substantiate", "dismiss"):
@@ -423,17 +421,9 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
     elif action == "withdraw":
         obj.withdrawn_reason = _required(data, "note", "请说明撤回情况")
     elif action == "mark_complex":
-        if obj.complex:
-            raise IllegalMove("已认定为复杂投诉（15个工作日），不能再延长")
         obj.complex = True
         obj.complex_reason = _required(data, "note", "请说明复杂情形（如涉及两个以上部门）")
     elif action == "request_deduction":
-        if obj.finding != "valid":
-            raise IllegalMove("只有经查属实的投诉才能申请扣分")
-        if not obj.staff_id:
-            raise IllegalMove("投诉未指明工作人员，不能申请个人扣分；扣窗口的分请用「记入窗口月考核扣分」")
-        if obj.deduction_requested_at:
-            raise IllegalMove("已申请过扣分")
         scheme = (data.get("scheme") or "").strip()
         rule = (data.get("rule") or "").strip()
         if not SCHEME_RE.match(scheme):
@@ -447,14 +437,6 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
         obj.deduction_scheme = event.scheme_version.code
         obj.deduction_event_ref = str(event.pk)
     elif action == "request_window_deduction":
-        if obj.finding != "valid":
-            raise IllegalMove("只有经查属实的投诉才能申请扣分")
-        if obj.staff_id:
-            raise IllegalMove("投诉指明了工作人员，请用「申请对工作人员扣分」")
-        if not obj.window_id:
-            raise IllegalMove("投诉未指明窗口，不能扣窗口的分")
-        if obj.deduction_requested_at:
-            raise IllegalMove("已申请过扣分")
         obj.deduction_note = (data.get("note") or "").strip()[:300]
         obj.deduction_requested_at, obj.deduction_requested_by = timezone.now(), actor
         event = _record_window_complaint_deduction(obj, rule=(data.get("rule") or "").strip(),
@@ -539,10 +521,8 @@ def notice_create(*, centre: ServiceCentre, actor, **fields) -> DeficiencyNotice
 def notice_move(*, notice: DeficiencyNotice, action: str, actor, on: dt.date | None = None,
                 note: str = "") -> DeficiencyNotice:
     obj = DeficiencyNotice.objects.select_for_update().get(pk=notice.pk)
-    target = NOTICE.move(obj.state, action, user_role(actor))
     on = _day_in_span(on, obj.issued_on, "on", "日期")
-    if action == "return" and on <= obj.promised_on:
-        raise IllegalMove(f"承诺补齐日期（{obj.promised_on:%Y-%m-%d}）未过，不能作退件处理")
+    target = NOTICE.move(obj.state, action, user_role(actor), obj, on=on).after(obj.state)
     obj.state, obj.closed_on, obj.close_note = target, on, (note or "").strip()[:300]
     obj.full_clean()
     obj.save()

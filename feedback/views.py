@@ -50,6 +50,7 @@ from feedback.models import (
 from feedback.reports import rating_report
 from feedback.services import ComplaintRefused, RatingRefused
 from feedback.workflow import COMPLAINT, FOLLOWUP, NOTICE
+from staff_scoring.schemes import version_for_staff
 
 READERS = ("admin", "inspector", "director")
 HANDLERS = ("admin", "director")
@@ -399,7 +400,7 @@ def followup_detail(request, followup: int):
     obj = selectors.get_followup(request.user, followup)
     role = user_role(request.user)
     most = selectors.policy().max_extension_workdays
-    moves = FOLLOWUP.allowed(obj.state, role)
+    moves = FOLLOWUP.allowed(obj.state, role, obj)
     if obj.extension_days:
         moves = [m for m in moves if m.action != "extend"]
     posted = request.POST.get("action") if request.method == "POST" else None
@@ -462,15 +463,10 @@ def complaint_create(request, centre: int):
 @require_http_methods(["GET", "POST"])
 def complaint_detail(request, complaint: int):
     obj = selectors.get_complaint(request.user, complaint)
-    moves = COMPLAINT.allowed(obj.state, user_role(request.user))
-    if obj.complex:
-        moves = [m for m in moves if m.action != "mark_complex"]
-    if obj.deduction_requested or obj.finding != "valid" or not obj.staff_id:
-        moves = [m for m in moves if m.action != "request_deduction"]
-    if obj.deduction_requested or obj.finding != "valid" or obj.staff_id or not obj.window_id:
-        moves = [m for m in moves if m.action != "request_window_deduction"]
+    moves = COMPLAINT.allowed(obj.state, user_role(request.user), obj)
     posted = request.POST.get("action") if request.method == "POST" else None
-    scheme = "baolin-station-staff" if obj.staff_id and obj.staff.station_id else "baolin-window-staff"
+    in_force = version_for_staff(obj.staff) if obj.staff_id else None  # the scheme the person is scored by
+    scheme = in_force.code if in_force is not None else ""
     forms = {
         m.action: complaint_action_form(m.action, request.POST if posted == m.action else None,
                                         initial={"scheme": scheme} if m.action == "request_deduction" else None)
@@ -540,7 +536,7 @@ def notice_create(request, centre: int):
 @require_http_methods(["GET", "POST"])
 def notice_detail(request, notice: int):
     obj = selectors.get_notice(request.user, notice)
-    moves = NOTICE.allowed(obj.state, user_role(request.user))
+    moves = NOTICE.allowed(obj.state, user_role(request.user), obj)
     posted = request.POST.get("action") if request.method == "POST" else None
     forms = {m.action: NoticeCloseForm(request.POST if posted == m.action else None, prefix=m.action) for m in moves}
     if posted:

@@ -206,7 +206,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
     role = user_role(actor)
     if role == "staff" and own_window_id(actor) != window.pk:
         raise workflow.IllegalMove("只能申报本人所在窗口的附加分")
-    if role not in workflow.MOVES["declare"].roles:
+    if role not in workflow.DECLARATION.moves["declare"].who:
         raise workflow.IllegalMove("您的角色不能申报附加分")
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise ValidationError("月份不对")
@@ -245,7 +245,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
         if not declaration.editable:
             raise ValidationError(f"本月附加分申报{declaration.get_state_display()}，不能再修改"
                                   + ("（审定后如需更正，请先撤销审定）" if declaration.is_approved else ""))
-        workflow.move(declaration.state, "declare", role)
+        workflow.DECLARATION.move(declaration.state, "declare", role, declaration)
         before = _declaration_snapshot(declaration)
         declaration.items.all().delete()
         declaration.revision += 1
@@ -279,10 +279,10 @@ def declaration_move(*, actor, declaration: Declaration, action: str, note: str 
     """Check, approve, return or reopen a declaration (workflow table); every move is audited. The one who declared
     it may not approve it (002:90: declared by the window, checked, approved by the centre)."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
-    if workflow.MOVES.get(action) is not None and workflow.MOVES[action].by_form:
+    if action in workflow.DECLARATION.moves and workflow.DECLARATION.moves[action].by_form:
         raise workflow.IllegalMove("请在申报表中填写并提交附加分申报")
     declarer = actor.is_authenticated and declaration.declared_by_id == actor.pk
-    move = workflow.move(declaration.state, action, user_role(actor), declarer=declarer)
+    move = workflow.DECLARATION.move(declaration.state, action, user_role(actor), declaration, declarer=declarer)
     note = (note or "").strip()
     if move.needs_note and not note:
         raise ValidationError({"note": f"请填写{move.label}的理由"})

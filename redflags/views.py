@@ -280,7 +280,7 @@ def my_window(request):
             declaration = found.get((year, month))
             state = declaration.state if declaration else workflow.NEW
             rows.append({"year": year, "month": month, "declaration": declaration,
-                         "can_declare": window.active and workflow.can_declare(state, "staff")})
+                         "can_declare": window.active and workflow.DECLARATION.can(state, "declare", "staff")})
     return render(request, "redflags/my_window.html", {"window": window, "rows": rows})
 
 
@@ -343,7 +343,7 @@ def declaration_detail(request, declaration: int):
     obj = selectors.get_declaration(request.user, declaration)
     role = user_role(request.user)
     declarer = obj.declared_by_id == request.user.pk
-    moves = workflow.allowed(obj.state, role, declarer=declarer)
+    moves = workflow.DECLARATION.allowed(obj.state, role, obj, declarer=declarer)
     posted = request.POST.get("action") if request.method == "POST" else None
     forms = {m.action: DeclarationActionForm(request.POST if posted == m.action else None, prefix=m.action)
              for m in moves}
@@ -355,14 +355,14 @@ def declaration_detail(request, declaration: int):
         if form.is_valid() and run_service(form, lambda: services.declaration_move(
             actor=request.user, declaration=obj, action=posted, note=form.cleaned_data["note"]
         )):
-            messages.success(request, f"已{workflow.MOVES[posted].label}")
+            messages.success(request, f"已{workflow.DECLARATION.moves[posted].label}")
             return redirect("redflags:declaration_detail", declaration=obj.pk)
     scheme = scheme_of(obj.scheme_version)
     items = [{"item": i, "rule": scheme.rules.get(i.rule)} for i in obj.items.all()]
     return render(request, "redflags/declaration_detail.html", {
         "declaration": obj, "items": items, "total": sum((i.points for i in obj.items.all()), 0),
         "actions": [(m, forms[m.action]) for m in moves], "history": history(obj)[:20],
-        "can_edit": workflow.can_declare(obj.state, role), "is_staff": role == "staff",
+        "can_edit": workflow.DECLARATION.can(obj.state, "declare", role), "is_staff": role == "staff",
         "own_approval_barred": declarer and obj.state == workflow.S.CHECKED and role in workflow.MANAGERS,
     })
 

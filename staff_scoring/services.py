@@ -42,6 +42,7 @@ from staff_scoring.models import (
     StaffEvent,
 )
 from staff_scoring.schemes import SCHEMES, scheme_of, version_for_staff
+from staff_scoring.workflow import APPEAL, CENTRE
 
 DEFAULT_APPEAL_DAYS = 7
 EDITABLE = ("date", "rule", "occurrences", "days", "level", "aggravated", "points", "deed", "refers_to", "note")
@@ -260,14 +261,6 @@ def revoke_event(event: StaffEvent, *, actor, reason: str, action: str = "撤销
 
 # --- appeals ---------------------------------------------------------------------------------------------------
 
-# Allowed transitions of an appeal (STYLE §4): only a pending appeal is decided, once.
-APPEAL_TRANSITIONS = {
-    AppealStatus.PENDING: {AppealStatus.UPHELD, AppealStatus.REVOKED},
-    AppealStatus.UPHELD: set(),
-    AppealStatus.REVOKED: set(),
-}
-
-
 @transaction.atomic
 def file_appeal(event: StaffEvent, *, actor, reason: str, attachment=None, today: dt.date | None = None) -> Appeal:
     """The staff member appeals (申诉) one of their own active events within ``appeal_days()`` of its recording,
@@ -302,8 +295,7 @@ def file_appeal(event: StaffEvent, *, actor, reason: str, attachment=None, today
 
 
 def _set_appeal(appeal: Appeal, status: str, *, actor, reason: str) -> Appeal:
-    if status not in APPEAL_TRANSITIONS[AppealStatus(appeal.status)]:
-        raise ValidationError(f"申诉已处理（{appeal.get_status_display()}），不能再改为「{AppealStatus(status).label}」")
+    APPEAL.move(appeal.status, status, CENTRE, appeal)
     before = {"status": appeal.status}
     appeal.status = status
     appeal.decided_by = actor if actor is not None and actor.is_authenticated else None

@@ -66,7 +66,7 @@ def test_illegal_moves_are_refused_by_the_table(world, state, action):
 
 
 def test_the_table_knows_who_may_do_what():
-    assert FOLLOWUP.move("pending", "verify", "director") == "verified"
+    assert FOLLOWUP.move("pending", "verify", "director").after("pending") == "verified"
     with pytest.raises(IllegalMove):
         FOLLOWUP.move("pending", "verify", "inspector")
     with pytest.raises(IllegalMove):

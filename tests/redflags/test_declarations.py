@@ -195,7 +195,7 @@ def test_moves_outside_the_table_are_refused_in_chinese(world, scheme):
     with pytest.raises(ValidationError) as exc:
         services.declaration_move(actor=world.a.director, declaration=declaration, action="return")
     assert exc.value.message_dict["note"] == ["请填写退回修改的理由"]
-    with pytest.raises(ValidationError, match="您的角色不能执行"):
+    with pytest.raises(ValidationError, match="您不能对该附加分申报执行「审核通过」"):
         services.declaration_move(actor=world.a.inspector, declaration=declaration, action="check")
 
 

@@ -62,7 +62,7 @@ def test_an_upheld_appeal_keeps_the_event_counting_and_cannot_be_decided_again(s
     from staff_scoring.scoring import score_staff
 
     assert score_staff(Staff.objects.filter(pk=a.window_staff.pk), "2025-10")[a.window_staff.pk].score == 97
-    with pytest.raises(ValidationError, match="申诉已处理"):
+    with pytest.raises(ValidationError, match="申诉当前状态为「维持原记录」，不能执行「申诉成立，撤销记录」"):
         services.decide_appeal(appeal, actor=a.director, decision=AppealStatus.REVOKED, reason="改判")
     with pytest.raises(ValidationError, match="只能申诉一次"):
         services.file_appeal(saved, actor=a.staff_user, reason="再次申诉")
