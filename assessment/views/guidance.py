@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessment import reports, selectors, services
 from assessment.forms import GuidanceForm, GuidanceStartForm, RectificationForm, RectificationMoveForm
 from assessment.models import RectificationState
-from assessment.workflow import rectification_moves
+from assessment.workflow import RECTIFICATION
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, zh_date
 from core.forms import run_service
@@ -69,7 +69,7 @@ def guidance_detail(request, guidance: int):
     items = list(record.items.select_related("reported_by", "closed_by", "evaluation").order_by("pk"))
     return render(request, "assessment/guidance_detail.html", {
         "record": record, "today": today,
-        "items": [(item, rectification_moves(request.user, item)) for item in items],
+        "items": [(item, RECTIFICATION.allowed(item.state, {role}, item, actor=request.user)) for item in items],
         "item_form": RectificationForm(), "can_edit": role in COUNTY,
         "states": RectificationState,
     })
