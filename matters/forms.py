@@ -9,6 +9,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 
 from centers.models import ServiceCentre
+from core.params import parse_id
 from matters import selectors
 from matters.choices import Mode
 from matters.models import LifeService, Material, Matter, OneThing, ReferenceCatalogue, not_proxy_eligible_message
@@ -152,7 +153,8 @@ class EntryForm(ChangeForm):
         cleaned = super().clean()
         if self.has_error("matter", "invalid_choice"):
             value = str(self.data.get(self.add_prefix("matter"), ""))
-            refused = selectors.matters_not_proxy_eligible(self.owner).filter(pk=value).first() if value.isdigit() else None
+            pk = parse_id(value)
+            refused = selectors.matters_not_proxy_eligible(self.owner).filter(pk=pk).first() if pk is not None else None
             if refused is not None:
                 self.errors["matter"] = self.error_class([not_proxy_eligible_message(refused)])
         return cleaned

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.params import parse_period_text
 from scoring.ledger import Period, PeriodError, parse_period
 
 KINDS = {"month": "月度", "quarter": "季度", "half": "半年度", "year": "年度"}
@@ -51,6 +52,6 @@ def parse_or_default(text: str | None, default: Period) -> tuple[Period, str]:
     if not text:
         return default, ""
     try:
-        return parse_period(text), ""
+        return parse_period_text(text), ""
     except PeriodError as exc:
         return default, str(exc)

@@ -18,13 +18,13 @@ from core import audit
 from core.access import role_required, user_role
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
+from core.params import period_param, year_param
 from scoring.common import fmt
-from scoring.ledger import parse_period
 from staff_scoring import reports, scoring, selectors, services, texts
 from staff_scoring.forms import AppealForm, DecisionForm, DutyForm, EventForm, ReasonForm, UploadForm, points_text
 from staff_scoring.imports import template_sheets
 from staff_scoring.models import Appeal, AppealStatus
-from staff_scoring.periods import KINDS, parse_or_default, period_containing, periods_of_year
+from staff_scoring.periods import KINDS, period_containing, periods_of_year
 from staff_scoring.schemes import published_staff_versions, scheme_of, version_for_staff
 
 READERS = ("admin", "inspector", "director")
@@ -33,10 +33,7 @@ EVERYONE = ("admin", "inspector", "director", "staff")
 
 
 def _period(request, default_kind: str = "month"):
-    period, error = parse_or_default(request.GET.get("period"), period_containing(timezone.localdate(), default_kind))
-    if error:
-        messages.warning(request, f"{error}；已显示{period.title}")
-    return period
+    return period_param(request, period_containing(timezone.localdate(), default_kind))
 
 
 def _switcher(period) -> dict:
@@ -76,11 +73,7 @@ def board(request, centre: int):
 @role_required(*READERS)
 def annual(request, centre: int):
     obj = selectors.get_board_centre(request.user, centre)
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-        parse_period(str(year))
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request, default=timezone.localdate().year)
     summary = reports.annual(obj, year)
     return render(request, "staff_scoring/annual.html", {
         "centre": obj, "summary": summary, "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
