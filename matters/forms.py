@@ -124,6 +124,7 @@ class MaterialForm(forms.ModelForm):
 
 MaterialFormSet = inlineformset_factory(
     Matter, Material, form=MaterialForm, extra=2, can_delete=True, max_num=40, validate_max=True,
+    absolute_max=40,  # a posted TOTAL_FORMS of 10**20 builds 40 forms, not the default 1,040
 )
 
 
