@@ -1,4 +1,4 @@
-"""Query-string parameters: one parser per type (int, id, year, month, period, choice).
+"""Query-string parameters: one parser per type (int, id, year, month, period, choice, search text).
 
 The rule, the same on every page: a parameter that is missing or empty gives the default; a parameter that is present
 but not valid (not a number, out of range, not one of the choices) also gives the default, and the page says so in
@@ -119,6 +119,13 @@ def period_param(request, default: Period, name: str = "period", source=None) ->
         messages.warning(request, _("%(error)s；已显示%(title)s") % {"error": exc, "title": default.title},
                          fail_silently=True)
         return default
+
+
+def text_param(request, name: str = "q", max_length: int = 40, source=None) -> str:
+    """``?name=`` as search text: cut to ``max_length``, unprintable characters (NUL, which PostgreSQL refuses in a
+    string and answers with an error) turned into spaces, stripped. Never refused: any text may be searched for."""
+    raw = _raw(request, name, source)[:max_length]
+    return "".join(ch if ch.isprintable() else " " for ch in raw).strip()
 
 
 def choice_param(request, name: str, choices: Iterable[str], default: str = "", label: str | None = None,

@@ -9,6 +9,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 
 from centers.models import ServiceCentre
+from core.forms import ModelMultipleIdField
 from core.params import parse_id
 from matters import selectors
 from matters.choices import Mode
@@ -177,7 +178,7 @@ class EntryEditForm(ChangeForm):
 
 
 class OneThingForm(ChangeModelForm):
-    matters = forms.ModelMultipleChoiceField(
+    matters = ModelMultipleIdField(
         label="包含事项", queryset=Matter.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text="只能选择已进驻本中心的事项；至少两个",
         error_messages={"required": "请选择包含的事项", "invalid_choice": "所选事项未进驻本中心"},

@@ -31,7 +31,7 @@ from core import audit
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
-from core.params import id_param, query_without, year_param
+from core.params import id_param, query_without, text_param, year_param
 from scoring.common import fmt
 from scoring.rubric.model import RULE_NAMES_ZH
 
@@ -65,7 +65,7 @@ def evaluation_list(request):
     if centre_id is not None:  # "全部" from a centre's page: that centre, its stations and windows
         centre = ServiceCentre.objects.visible_to(request.user).filter(pk=centre_id).first()
         qs = qs.filter(centre=centre) if centre is not None else qs.none()
-    q = (params.get("q") or "").strip()[:40]
+    q = text_param(request)
     if q:
         from django.db.models import Q
 

@@ -100,3 +100,9 @@ def test_a_good_year_still_filters_the_notices(world, login):
     assert response.status_code == 200
     assert 'value="2025"' in response.content.decode()
     assert warnings(response) == []
+
+
+def test_a_nul_in_the_evaluation_search_is_searched_as_a_space(world, login):
+    af.evaluation(world.a)
+    response = login(world.a.inspector).get("/evaluations/", {"q": "甲\x00镇"})
+    assert response.status_code == 200  # PostgreSQL refuses NUL in a string: it must not reach the query

@@ -111,3 +111,9 @@ def test_a_bad_period_gives_the_default_and_names_it():
     [message] = shown(req)
     assert "2025-13" in message and message.endswith("已显示2026年10月")
     assert params.period_param(request({"period": "2026-Q1"}), default).start == dt.date(2026, 1, 1)
+
+
+def test_search_text_loses_unprintable_characters_and_is_cut():
+    assert params.text_param(request({"q": " 甲\x00镇 "})) == "甲 镇"
+    assert params.text_param(request({"q": "长" * 300}), max_length=40) == "长" * 40
+    assert params.text_param(request({})) == ""
