@@ -2,6 +2,7 @@ from django import forms
 
 from assessment.models import EvaluationKind, GuidanceRecord, RubricVersion
 from core.access import user_role
+from core.params import parse_id
 
 MAX_FIXTURE_BYTES = 2 * 1024 * 1024
 
@@ -45,10 +46,10 @@ def resolve_subject(user, value: str):
 
     models_ = {"centre": ServiceCentre, "station": Station, "window": Window}
     kind, _, pk = (value or "").partition(":")
-    if kind not in models_ or not pk.isdigit():
+    if kind not in models_ or parse_id(pk) is None:
         return None
     return models_[kind].objects.visible_to(user).select_related(
-        *(("centre",) if kind != "centre" else ())).filter(pk=int(pk)).first()
+        *(("centre",) if kind != "centre" else ())).filter(pk=parse_id(pk)).first()
 
 
 class EvaluationStartForm(forms.Form):

@@ -396,17 +396,16 @@ SORTS = {
 }
 
 
-def filter_and_sort(rows: list[CountyRow], params) -> list[CountyRow]:
-    """Filters ``type``, ``town``, ``band`` (``-``: none), ``q``; ``sort`` = a SORTS key, ``-key`` descending.
-    Subjects without the sorted value always come last."""
+def filter_and_sort(rows: list[CountyRow], params, town: int | None = None) -> list[CountyRow]:
+    """Filters ``type``, ``town`` (an id, read by the view with ``core.params.id_param``), ``band`` (``-``: none),
+    ``q``; ``sort`` = a SORTS key, ``-key`` descending. Subjects without the sorted value always come last."""
     kind = params.get("type") or ""
-    town = params.get("town") or ""
     band = params.get("band") or ""
     q = (params.get("q") or "").strip()[:40]
     if kind in ("centre", "station"):
         rows = [r for r in rows if r.kind == kind]
-    if town.isdigit():
-        rows = [r for r in rows if r.town_id == int(town)]
+    if town is not None:
+        rows = [r for r in rows if r.town_id == town]
     if band == "-":
         rows = [r for r in rows if not r.band]
     elif band:

@@ -73,4 +73,8 @@ class StaffForm(forms.ModelForm):
             self.instance.centre, self.instance.station = None, self._stations[post]
             if data.get("window"):
                 self.add_error("window", "便民服务站的工作人员不设窗口")
+        elif self.instance.pk is None:
+            # No valid post (another centre's station, a bogus value): the post field already says so. Place the new
+            # record in this centre meanwhile, or the model's own check would name a field the form does not have.
+            self.instance.centre, self.instance.station = self.centre, None
         return data

@@ -2,7 +2,10 @@
 
 from collections.abc import Callable
 
+from django import forms
 from django.core.exceptions import ValidationError
+
+from core.params import parse_id
 
 
 def run_service(form, service: Callable[[], object]) -> bool:
@@ -17,3 +20,16 @@ def run_service(form, service: Callable[[], object]) -> bool:
             form.add_error(None, exc)
         return False
     return True
+
+
+class ModelMultipleIdField(forms.ModelMultipleChoiceField):
+    """A ``ModelMultipleChoiceField`` by id that refuses an id not written in ASCII digits within PostgreSQL's
+    ``integer`` before asking the database: Django checks ``pk__in`` with no range guard, and SQLite raises
+    ``OverflowError`` (a 500) for an id past 2**63."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            if isinstance(pk, str | int) and parse_id(pk) is None:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": str(pk)[:20]})
+        return super()._check_values(value)

@@ -9,6 +9,8 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 
 from centers.models import ServiceCentre
+from core.forms import ModelMultipleIdField
+from core.params import parse_id
 from matters import selectors
 from matters.choices import Mode
 from matters.models import LifeService, Material, Matter, OneThing, ReferenceCatalogue, not_proxy_eligible_message
@@ -123,6 +125,7 @@ class MaterialForm(forms.ModelForm):
 
 MaterialFormSet = inlineformset_factory(
     Matter, Material, form=MaterialForm, extra=2, can_delete=True, max_num=40, validate_max=True,
+    absolute_max=40,  # a posted TOTAL_FORMS of 10**20 builds 40 forms, not the default 1,040
 )
 
 
@@ -152,7 +155,8 @@ class EntryForm(ChangeForm):
         cleaned = super().clean()
         if self.has_error("matter", "invalid_choice"):
             value = str(self.data.get(self.add_prefix("matter"), ""))
-            refused = selectors.matters_not_proxy_eligible(self.owner).filter(pk=value).first() if value.isdigit() else None
+            pk = parse_id(value)
+            refused = selectors.matters_not_proxy_eligible(self.owner).filter(pk=pk).first() if pk is not None else None
             if refused is not None:
                 self.errors["matter"] = self.error_class([not_proxy_eligible_message(refused)])
         return cleaned
@@ -174,7 +178,7 @@ class EntryEditForm(ChangeForm):
 
 
 class OneThingForm(ChangeModelForm):
-    matters = forms.ModelMultipleChoiceField(
+    matters = ModelMultipleIdField(
         label="包含事项", queryset=Matter.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text="只能选择已进驻本中心的事项；至少两个",
         error_messages={"required": "请选择包含的事项", "invalid_choice": "所选事项未进驻本中心"},

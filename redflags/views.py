@@ -17,6 +17,7 @@ from core.access import role_required, user_role
 from core.audit import history
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
+from core.params import id_param, year_param
 from redflags import selectors, services, workflow
 from redflags.forms import (
     DeclarationActionForm,
@@ -180,8 +181,9 @@ def event_create(request, centre: int):
         return _no_scheme(request, exc, obj)
     windows = Window.objects.filter(centre=obj, active=True).order_by("number")
     initial = {"date": today, "occurrences": 1}
-    if request.GET.get("window", "").isdigit():
-        initial["window"] = int(request.GET["window"])
+    window_id = id_param(request, "window")
+    if window_id is not None:
+        initial["window"] = window_id
     form = EventForm(request.POST or None, windows=windows, scheme=scheme, initial=initial)
     holder = {}
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
@@ -374,9 +376,9 @@ def declaration_detail(request, declaration: int):
 def notice_list(request):
     """The last-place notices the director and the county see (their own scope)."""
     notices = selectors.notices_for(request.user)
-    year = request.GET.get("year", "")
-    if year.isdigit() and 2000 <= int(year) <= 2100:
-        notices = notices.filter(year=int(year))
+    year = year_param(request)
+    if year is not None:
+        notices = notices.filter(year=year)
     level = request.GET.get("level", "")
     if level in NoticeLevel.values:
         notices = notices.filter(level=level)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scoring.ledger import Period, PeriodError, parse_period
+from scoring.ledger import Period, parse_period
 
 KINDS = {"month": "月度", "quarter": "季度", "half": "半年度", "year": "年度"}
 
@@ -45,12 +45,3 @@ def periods_of_year(year: int) -> list[Period]:
     labels += [f"{year}-H1", f"{year}-H2", str(year)]
     return [parse_period(label) for label in labels]
 
-
-def parse_or_default(text: str | None, default: Period) -> tuple[Period, str]:
-    """(period, error message or ""): a bad or missing ``?period=`` falls back to ``default``."""
-    if not text:
-        return default, ""
-    try:
-        return parse_period(text), ""
-    except PeriodError as exc:
-        return default, str(exc)

@@ -29,6 +29,7 @@ from centers.choices import PostType
 from centers.models import ServiceCentre, Staff
 from core import attachments, audit, revisions
 from core.definitions import import_definition, publish_definition
+from core.params import parse_id
 from scoring.common import DefinitionError
 from scoring.ledger import Event, EventError, validate_event
 from staff_scoring.models import (
@@ -466,7 +467,7 @@ def import_events(*, file, staff: Iterable[Staff], actor, today: dt.date | None 
             errors.append(f"第 {number} 行" + (f"「{column}」列" if column else "") + f"：{message}")
 
         raw_id = _cell_text(row.get("人员编号"))
-        person = people.get(int(raw_id)) if raw_id.isdigit() else None
+        person = people.get(parse_id(raw_id))  # "²".isdigit() is true and int("²") fails
         if person is None:
             add("staff", f"找不到编号为「{raw_id}」的工作人员（只能导入本中心及所属站点的人员，见模板“人员名单”表）"
                 if raw_id else "不能为空")

@@ -18,8 +18,8 @@ from core import audit, revisions
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, xlsx_response
 from core.forms import run_service
+from core.params import period_param, year_param
 from scoring.common import fmt
-from scoring.ledger import parse_period
 from staff_scoring import reports, scoring, selectors, services, texts
 from staff_scoring.forms import (
     AppealForm,
@@ -33,7 +33,7 @@ from staff_scoring.forms import (
 )
 from staff_scoring.imports import template_sheets
 from staff_scoring.models import Appeal, AppealStatus
-from staff_scoring.periods import KINDS, parse_or_default, period_containing, periods_of_year
+from staff_scoring.periods import KINDS, period_containing, periods_of_year
 from staff_scoring.schemes import published_staff_versions, scheme_of, version_for_staff
 
 READERS = ("admin", "inspector", "director")
@@ -44,16 +44,10 @@ EVERYONE = ("admin", "inspector", "director", "staff")
 def _period(request, default_kind: str = "month"):
     """The period of ``?period=``; a ``?year=`` other than its year (the switcher's year list) moves it to the same
     month, quarter, half or whole year of that year."""
-    period, error = parse_or_default(request.GET.get("period"), period_containing(timezone.localdate(), default_kind))
-    if error:
-        messages.warning(request, f"{error}；已显示{period.title}")
-    year = (request.GET.get("year") or "").strip()
-    if year and year != str(period.year):
-        moved, error = parse_or_default(year + period.label[4:], period)
-        if error or not (year.isascii() and year.isdigit() and len(year) == 4):
-            messages.warning(request, f"年份「{year}」不对；已显示{period.title}")
-        else:
-            period = moved
+    period = period_param(request, period_containing(timezone.localdate(), default_kind))
+    year = year_param(request, "year", label="年份")
+    if year is not None and year != period.year:
+        period = period_param(request, period, source={"period": f"{year}{period.label[4:]}"})
     return period
 
 
@@ -94,11 +88,7 @@ def board(request, centre: int):
 @role_required(*READERS)
 def annual(request, centre: int):
     obj = selectors.get_board_centre(request.user, centre)
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-        parse_period(str(year))
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request, default=timezone.localdate().year)
     summary = reports.annual(obj, year)
     return render(request, "staff_scoring/annual.html", {
         "centre": obj, "summary": summary, "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),

@@ -10,6 +10,7 @@ from assessment import reports, selectors
 from centers.models import Region
 from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response, zh_date
+from core.params import id_param, query_without
 
 
 def _county(request) -> Region:
@@ -18,8 +19,8 @@ def _county(request) -> Region:
     if user_role(request.user) == "inspector":
         county = request.user.region
     else:
-        wanted = request.GET.get("county") or ""
-        county = counties.filter(pk=int(wanted)).first() if wanted.isdigit() else counties.first()
+        wanted = id_param(request, "county")
+        county = counties.filter(pk=wanted).first() if wanted is not None else counties.first()
     if county is None:
         raise Http404("没有可查看的县/区")
     return county
@@ -29,7 +30,7 @@ def _county(request) -> Region:
 def county_overview(request):
     county = _county(request)
     all_rows = reports.county_overview(request.user, county)
-    rows = reports.filter_and_sort(all_rows, request.GET)
+    rows = reports.filter_and_sort(all_rows, request.GET, town=id_param(request, "town"))
     towns = sorted({(r.town_id, r.town) for r in all_rows}, key=lambda t: t[1])
     bands = sorted({r.band for r in all_rows if r.band})
     today = timezone.localdate()
@@ -40,13 +41,15 @@ def county_overview(request):
         "overdue": list(selectors.overdue_rectifications(request.user, today)
                         .filter(record__centre__region__parent=county)[:50]),
         "today": today, "sort": request.GET.get("sort") or "name",
+        "sort_query": query_without(request, "sort"), "export_query": request.GET.urlencode(),
     })
 
 
 @role_required("admin", "inspector")
 def county_export(request):
     county = _county(request)
-    rows = reports.filter_and_sort(reports.county_overview(request.user, county), request.GET)
+    rows = reports.filter_and_sort(reports.county_overview(request.user, county), request.GET,
+                                   town=id_param(request, "town"))
     today = timezone.localdate()
     name = export_name(county.name, "考核排名", zh_date(today), ext="xlsx")
     return xlsx_response(reports.county_xlsx(county, rows, today), name)

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import answers as A
@@ -30,6 +31,7 @@ from core import audit
 from core.access import role_required
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
+from core.params import id_param, query_without, text_param, year_param
 from scoring.common import fmt
 from scoring.rubric.model import RULE_NAMES_ZH
 
@@ -55,13 +57,15 @@ def evaluation_list(request):
         qs = qs.filter(state=params["state"])
     if params.get("subject") in EvaluationSubject.values:
         qs = qs.filter(subject_kind=params["subject"])
-    if (params.get("period") or "").isdigit():
-        qs = qs.filter(period=int(params["period"]))
+    year = year_param(request, "period", label=_("年度"))
+    if year is not None:
+        qs = qs.filter(period=year)
     centre = None
-    if (params.get("centre") or "").isdigit():  # "全部" from a centre's page: that centre, its stations and windows
-        centre = ServiceCentre.objects.visible_to(request.user).filter(pk=int(params["centre"])).first()
+    centre_id = id_param(request, "centre")
+    if centre_id is not None:  # "全部" from a centre's page: that centre, its stations and windows
+        centre = ServiceCentre.objects.visible_to(request.user).filter(pk=centre_id).first()
         qs = qs.filter(centre=centre) if centre is not None else qs.none()
-    q = (params.get("q") or "").strip()[:40]
+    q = text_param(request)
     if q:
         from django.db.models import Q
 
@@ -70,7 +74,8 @@ def evaluation_list(request):
     return render(request, "assessment/evaluation_list.html", {
         "page": page, "kinds": EvaluationKind.choices, "states": EvaluationState.choices,
         "subjects": EvaluationSubject.choices, "params": params, "can_start": bool(services.kinds_for(request.user)),
-        "centre": centre,
+        "centre": centre, "page_query": query_without(request, "page"),
+        "centre_query": query_without(request, "centre", "page"),
     })
 
 
@@ -366,11 +371,11 @@ def _subject_for(request, subject_kind: str, pk: int):
     return getter(request.user, pk)
 
 
-def _pick(candidates, wanted: str | None):
+def _pick(candidates, wanted: int | None):
     """The chosen evaluation (by id among the candidates) or the best default: finalised, then submitted, newest."""
-    if wanted and wanted.isdigit():
+    if wanted is not None:
         for e in candidates:
-            if e.pk == int(wanted):
+            if e.pk == wanted:
                 return e
     rank = {EvaluationState.FINALISED: 0, EvaluationState.SUBMITTED: 1, EvaluationState.DRAFT: 2}
     ordered = sorted(candidates, key=lambda e: (rank[e.state], -e.evaluated_on.toordinal(), -e.pk))
@@ -386,12 +391,12 @@ def evaluation_compare(request, year: int, centre: int | None = None, station: i
     candidates = list(selectors.subject_evaluations(request.user, subject, period=year).order_by("-pk"))
     selfs = [e for e in candidates if e.kind == EvaluationKind.SELF]
     inspections = [e for e in candidates if e.kind != EvaluationKind.SELF]
-    inspection = _pick(inspections, request.GET.get("inspection"))
+    inspection = _pick(inspections, id_param(request, "inspection"))
     if request.GET.get("self") is None and inspection is not None:
         same = [e for e in selfs if e.rubric.code == inspection.rubric.code]
         own = _pick(same or selfs, None)
     else:
-        own = _pick(selfs, request.GET.get("self"))
+        own = _pick(selfs, id_param(request, "self"))
     rows, comparable = [], False
     if own is not None and inspection is not None and own.rubric.code == inspection.rubric.code:
         comparable = True
