@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.assets import external_loads
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import event
 
 pytestmark = pytest.mark.django_db
 
