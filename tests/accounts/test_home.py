@@ -38,6 +38,8 @@ def test_login_with_the_right_password_lands_on_home(world, client):
 
     response = client.post("/accounts/login/", {"username": world.a.inspector.username, "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
+    assert client.session["_auth_user_id"] == str(world.a.inspector.pk)
+    assert "甲县 · 考核人员首页" in client.get("/").content.decode()
 
 
 def test_a_wrong_password_is_refused_in_chinese(world, client):
