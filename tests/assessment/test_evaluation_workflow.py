@@ -94,7 +94,9 @@ def test_a_finalised_evaluation_refuses_every_change(world, login, complete, sta
     for user in (world.a.inspector, world.admin, world.a.director):
         client = login(user)
         data = factories.form_for(complete, {"1.1.1": False})
-        assert client.post(f"/evaluations/{complete.pk}/edit/", data).status_code in (302, 404)
+        response = client.post(f"/evaluations/{complete.pk}/edit/", data, follow=True)
+        assert response.redirect_chain == [(f"/evaluations/{complete.pk}/", 302)], user
+        assert "该考核评分已定稿，您不能修改。" in response.content.decode(), user
         for action in ("submit", "reopen", "finalise"):
             move(client, complete, action)
         client.post(f"/evaluations/{complete.pk}/evidence/",
