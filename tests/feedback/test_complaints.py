@@ -105,7 +105,7 @@ def test_findings_are_audited_without_the_complainant_identity(world):
 
 def test_a_verified_complaint_creates_the_matching_deduction_event_for_the_staff_member(world):
     from staff_scoring.models import StaffEvent
-    from tests.staff_scoring.helpers import ensure_schemes
+    from tests.staff_scoring.factories import ensure_schemes
 
     ensure_schemes()
     today = timezone.localdate()
@@ -123,7 +123,7 @@ def test_a_verified_complaint_creates_the_matching_deduction_event_for_the_staff
 
 def test_a_deduction_the_scheme_refuses_rolls_the_request_back(world):
     from staff_scoring.models import StaffEvent
-    from tests.staff_scoring.helpers import ensure_schemes
+    from tests.staff_scoring.factories import ensure_schemes
 
     ensure_schemes()
     c = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
