@@ -62,6 +62,13 @@ class Problem:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+def problem_lines(problems: list) -> str:
+    """Problems after a heading ending in "：": one on the same line, several one a line below it."""
+    if len(problems) == 1:
+        return str(problems[0])
+    return "\n" + "\n".join(str(p) for p in problems)
+
+
 @dataclass
 class DefinitionError(Exception):
     """A fixture (rubric or scheme) that does not validate. Carries every problem found, each with its path."""
@@ -310,3 +317,77 @@ def parse_fixture_text(data: bytes | str) -> Any:
 
 def _where(mark: yaml.Mark | None) -> str:
     return _at(mark) if mark is not None else "文件中"
+
+
+# Python's json messages → Chinese, by their start (the answers and events files of the command-line tools).
+_JSON_PROBLEMS_ZH: tuple[tuple[str, str], ...] = (
+    ("Expecting value", "此处缺少值"),
+    ("Expecting ',' delimiter", "缺少逗号"),
+    ("Expecting ':' delimiter", "缺少冒号"),
+    ("Expecting property name enclosed in double quotes", "键应写在双引号中（或多了一个逗号）"),
+    ("Unterminated string", "文字缺少结束的双引号"),
+    ("Invalid control character", "文字中有控制字符"),
+    ("Invalid \\escape", "无法识别的转义字符"),
+    ("Invalid \\uXXXX escape", "无法识别的 \\u 转义"),
+    ("Extra data", "JSON 内容结束后还有多余的内容"),
+)
+
+
+def json_problem_zh(message: str) -> str:
+    for start, chinese in _JSON_PROBLEMS_ZH:
+        if message.startswith(start):
+            return chinese
+    return "格式错误"
+
+
+def load_json_numbers(text: str, **hooks: Any) -> Any:
+    """``json.loads`` for the command-line tools' input files: numbers as bounded Decimals (ints stay ints), NaN and
+    Infinity refused, nesting bounded. Raises ``ValueError`` with a Chinese message (a ``json.JSONDecodeError``
+    keeps its line and column; its ``msg`` is Chinese)."""
+    import json
+
+    def parse_int(text: str) -> int:
+        if len(text.lstrip("-")) > MAX_DIGITS:
+            raise ValueError(f"数字 {text[:20]}… 过大")
+        return int(text)
+
+    def parse_float(text: str) -> Decimal:
+        value = Decimal(text)
+        if number_problem(value):
+            raise ValueError(f"数字 {text[:30]}：{number_problem(value)}")
+        return value
+
+    def parse_constant(name: str) -> Any:
+        raise ValueError(f"不接受 {name}（非数字或无穷大）")
+
+    if _json_depth(text) > MAX_DEPTH:
+        raise ValueError(f"JSON 嵌套超过 {MAX_DEPTH} 层")
+    try:
+        return json.loads(text, parse_int=parse_int, parse_float=parse_float, parse_constant=parse_constant, **hooks)
+    except json.JSONDecodeError as exc:
+        exc.msg = json_problem_zh(exc.msg)
+        raise
+    except RecursionError:
+        raise ValueError(f"JSON 嵌套超过 {MAX_DEPTH} 层") from None
+
+
+def _json_depth(text: str) -> int:
+    """The deepest bracket nesting of a JSON text, outside strings (an upper bound is enough: cheap, no recursion)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
