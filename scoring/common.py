@@ -391,3 +391,74 @@ def _json_depth(text: str) -> int:
         elif char in "]}":
             depth -= 1
     return deepest
+
+
+# -- problem paths as people read them (issue #13 item 9) ------------------------------------------------------------
+# "sections[0].items[1].points" → "第1部分「组织领导」第2项·分值（points）": the numbers are 1-based, a list element's
+# title (or name/label) is shown when the parsed data has one, and a field keeps its key for finding it in the file.
+_ELEMENTS = {
+    "sections": "第{n}部分", "items": "第{n}项", "criteria": "第{n}条标准", "tiers": "第{n}档", "levels": "第{n}个级别",
+    "bands": "第{n}个等次", "parts": "第{n}个组成部分", "groups": "第{n}个分组", "members": "第{n}个成员",
+    "deductions": "第{n}条扣分细则", "bonuses": "第{n}条加分细则", "grades": "第{n}个等次表", "notes": "第{n}条说明",
+    "applies_to": "第{n}个岗位", "subject": "第{n}个考核对象", "consequences": "第{n}条后果", "bands_by": "第{n}个等次",
+}
+_FIELDS = {
+    "code": "编号", "version": "版本", "title": "名称", "subject": "考核对象", "source": "出处", "points": "分值",
+    "note": "备注", "bands": "等次", "veto_band": "否决后的等次", "parts": "组成部分", "ranking": "排名规则",
+    "sections": "评估内容", "role": "类型", "capped": "封顶", "limit": "上限", "items": "评估项目", "label": "序号",
+    "basis": "考核依据", "criteria": "评估标准", "rule": "计分规则", "text": "标准内容", "fact": "数据绑定",
+    "unit_points": "每单位分值", "max_units": "最多单位数", "per_missing": "每缺一项扣分", "min": "最低分",
+    "step": "步长", "effect": "否决效果", "at_least": "门槛", "name": "名称", "within": "排名范围",
+    "excellent": "优秀等次", "max_share": "比例上限", "max_count": "名额上限", "demote_to": "超额改评为",
+    "members": "成员", "base": "基础分", "floor": "最低分", "categories": "类别", "deductions": "扣分细则",
+    "bonuses": "加分细则", "bonus_cap": "加分上限", "applies_to": "适用岗位", "description": "说明", "levels": "级别",
+    "consequences": "后果", "grades": "等次", "max": "上限", "max_per": "上限周期", "category": "类别",
+    "aggravated": "造成不良影响", "kind": "类型", "per": "计算单位", "tiers": "分档", "groups": "分组",
+}
+_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def describe_path(path: str, data: Any = None) -> str:
+    """A problem's path in words ("" stays ""). ``data`` is the parsed file, for the titles of list elements."""
+    if not path:
+        return ""
+    words: list[str] = []
+    node, key = data, None
+    tokens = [(m.group(1), m.group(2)) for m in _SEGMENT.finditer(path)]
+    for index, (name, number) in enumerate(tokens):
+        last = index == len(tokens) - 1
+        if number is not None:
+            n = int(number)
+            pattern = _ELEMENTS.get(key or "", "第{n}个")
+            if key in _FIELDS and words and words[-1].startswith(_FIELDS[key]):
+                words.pop()  # "评估内容" + "第1部分" → "第1部分"
+            node = node[n] if isinstance(node, list) and 0 <= n < len(node) else None
+            title = next((node[k] for k in ("title", "name", "label") if isinstance(node, dict)
+                          and isinstance(node.get(k), str | int) and not isinstance(node.get(k), bool)), None)
+            text = pattern.format(n=n + 1)
+            if title is not None and key in ("sections", "parts", "groups", "bands", "levels"):
+                text += f"「{str(title)[:30]}」"
+            elif key in ("deductions", "bonuses") and isinstance(node, dict) and isinstance(node.get("code"), str | int):
+                text += f"（细则 {node['code']}）"
+            words.append(text)
+            continue
+        key = name
+        node = node.get(name) if isinstance(node, dict) else None
+        if name in _FIELDS:
+            words.append(_FIELDS[name] + (f"（{name}）" if last else ""))
+        elif words and words[-1].endswith("）"):
+            words.append(f"「{name}」")
+        else:
+            words.append(f"「{name}」" if not last else name)
+    return "·".join(_merge(words))
+
+
+def _merge(words: list[str]) -> list[str]:
+    """Adjacent list elements read as one phrase: ["第1部分「组织领导」", "第2项"] → ["第1部分「组织领导」第2项"]."""
+    merged: list[str] = []
+    for word in words:
+        if merged and word.startswith("第") and merged[-1].startswith("第"):
+            merged[-1] += word
+        else:
+            merged.append(word)
+    return merged

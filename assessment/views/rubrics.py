@@ -1,6 +1,7 @@
 """Rubric pages: list, upload (validate → preview → publish), preview of a version."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,8 +11,8 @@ from assessment.forms import DefinitionUploadForm
 from assessment.models import RubricVersion
 from assessment.rubrics import RUBRICS, rubric_of
 from core.access import role_required
-from core.definitions import import_definition, publish_definition
-from scoring.common import DefinitionError
+from core.definitions import ShownProblem, import_definition, publish_definition, shown_problems
+from scoring.common import DefinitionError, describe_path
 from scoring.rubric.model import RULE_NAMES_ZH
 
 READERS = ("admin", "inspector", "director")
@@ -31,10 +32,14 @@ def rubric_upload(request):
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        content = upload.read()
         try:
-            outcome = import_definition(RUBRICS, upload.read(), source_name=upload.name, actor=request.user)
+            outcome = import_definition(RUBRICS, content, source_name=upload.name, actor=request.user)
         except DefinitionError as exc:
-            problems = exc.problems
+            problems = shown_problems(exc.problems, content)
+        except ValidationError as exc:  # the model's own checks, after the engine's
+            problems = [ShownProblem(describe_path(field), message)
+                        for field, messages in exc.message_dict.items() for message in messages]
         else:
             messages.success(request, outcome.message)
             return redirect("assessment:rubric_detail", rubric=outcome.obj.pk)
