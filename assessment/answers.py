@@ -19,7 +19,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from scoring.common import fmt
+from scoring.common import fmt, number_problem
 from scoring.rubric.model import (
     ALL_OR_NOTHING,
     DEDUCT_PER_MISSING,
@@ -113,6 +113,8 @@ def _decimal(text: str) -> Decimal:
         raise _Unreadable(f"“{text}”不是数字") from None
     if not value.is_finite():
         raise _Unreadable(f"“{text}”不是数字")
+    if number_problem(value):
+        raise _Unreadable(f"“{text}”：{number_problem(value)}")
     if value < 0:
         raise _Unreadable("不能为负数")
     return value

@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core import audit
-from scoring.common import DefinitionError, Problem, parse_fixture_text
+from scoring.common import DefinitionError, Problem, describe_path, parse_fixture_text
 
 
 class PublishedDefinition(models.Model):
@@ -85,6 +85,27 @@ class ImportOutcome:
 class CheckOutcome:
     parsed: Any  # the engine object
     existing: PublishedDefinition | None  # the stored version with the same code, version and content, if any
+
+
+@dataclass(frozen=True)
+class ShownProblem:
+    """A problem as the upload page shows it: where, in words (may be ""), and what."""
+
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}：{self.message}" if self.place else self.message
+
+
+def shown_problems(problems: list[Problem], text: str | bytes) -> list[ShownProblem]:
+    """Problems with their paths in words (``sections[0].items[1].points`` → 第1部分「组织领导」第2项·分值（points）),
+    using the titles in the uploaded file when it can be parsed."""
+    try:
+        data = parse_fixture_text(text)
+    except DefinitionError:
+        data = None
+    return [ShownProblem(describe_path(p.path, data), p.message) for p in problems]
 
 
 def _decode(text: str | bytes) -> str:

@@ -14,7 +14,16 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from scoring.common import ZERO, DefinitionError, Problem, parse_fixture_text
+from scoring.common import (
+    CODE_MAX_LENGTH,
+    MAX_INT,
+    TITLE_MAX_LENGTH,
+    ZERO,
+    DefinitionError,
+    Problem,
+    number_problem,
+    parse_fixture_text,
+)
 
 from .facts import FACTS, QUANTITY
 from .model import (
@@ -137,8 +146,8 @@ class _Checker:
         except (InvalidOperation, ValueError):
             self.err(p, where, f"{key} 应为数字,而不是 {value!r}")
             return None
-        if not number.is_finite():
-            self.err(p, where, f"{key} 应为有限的数字")
+        if number_problem(number):
+            self.err(p, where, f"{key} 应为有限的数字（{number_problem(number)}）")
             return None
         if number < ZERO or (positive and number == ZERO):
             self.err(p, where, f"{key} 应{'大于' if positive else '不小于'} 0(现为 {number})")
@@ -151,6 +160,9 @@ class _Checker:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             self.err(_join(path, key), where, f"{key} 应为不小于 {minimum} 的整数")
+            return None
+        if value > MAX_INT:
+            self.err(_join(path, key), where, f"{key} 应为不大于 {MAX_INT} 的整数")
             return None
         return value
 
@@ -208,10 +220,14 @@ def _build_rubric(ck: _Checker, data: Any) -> Rubric | None:
     if top is None:
         return None
     code = ck.text(top, "code", "", "")
-    if code is not None and not CODE_RE.match(code):
+    if code is not None and len(code) > CODE_MAX_LENGTH:
+        ck.err("code", "", f"编码最多 {CODE_MAX_LENGTH} 个字符,实际有 {len(code)} 个")
+    elif code is not None and not CODE_RE.match(code):
         ck.err("code", "", f"编码 {code!r} 只能由小写字母、数字和连字符组成,如 baolin-centre")
     version = ck.integer(top, "version", "", "", minimum=1)
     title = ck.text(top, "title", "", "")
+    if title is not None and len(title) > TITLE_MAX_LENGTH:
+        ck.err("title", "", f"名称最多 {TITLE_MAX_LENGTH} 个字符,实际有 {len(title)} 个")
     source = ck.text(top, "source", "", "")
     note = ck.text(top, "note", "", "")
     points = ck.number(top, "points", "", "")
