@@ -27,15 +27,9 @@ from django.utils import timezone
 
 from centers.choices import PostType
 from centers.models import ServiceCentre, Staff
-<<<<<<< HEAD
 from core import attachments, audit, revisions
-from core.definitions import import_definition, publish_definition
-from scoring.common import DefinitionError
-=======
-from core import audit
 from core.definitions import import_definition, publish_definition, shown_problems
 from scoring.common import DefinitionError, number_problem
->>>>>>> uploads
 from scoring.ledger import Event, EventError, validate_event
 from staff_scoring.models import (
     Appeal,
