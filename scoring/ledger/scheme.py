@@ -216,9 +216,36 @@ def _canonical(value: Any) -> Any:
     return str(value)
 
 
+# Provenance and explanation, never scored (D8: a version's scoring content never changes; its citations and notes
+# may be corrected in place). Per level of the file: the scheme, each rule, each category, each grade table. A cap's
+# ``note`` is not here: the engine prints it beside the points it caps.
+PROVENANCE_KEYS: dict[str, frozenset[str]] = {
+    "": frozenset({"source", "description", "notes"}),
+    "deductions": frozenset({"source", "note"}),
+    "bonuses": frozenset({"source", "note"}),
+    "categories": frozenset({"source"}),
+    "grades": frozenset({"source"}),
+}
+
+
+def scoring_content(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fixture's mapping without its provenance fields (``PROVENANCE_KEYS``): what the hash covers."""
+    top = PROVENANCE_KEYS[""]
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in top:
+            continue
+        drop = PROVENANCE_KEYS.get(key) if isinstance(key, str) else None
+        if drop and isinstance(value, list):
+            value = [{k: v for k, v in x.items() if k not in drop} if isinstance(x, Mapping) else x for x in value]
+        result[key] = value
+    return result
+
+
 def content_hash(data: Mapping[str, Any]) -> str:
-    """SHA-256 of the fixture's content, independent of key order, YAML vs JSON, and "4" vs "4.0" for numbers."""
-    text = json.dumps(_canonical(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """SHA-256 of the fixture's scoring content (``scoring_content``), independent of key order, YAML vs JSON, and
+    "4" vs "4.0" for numbers; citations, notes and descriptions do not count."""
+    text = json.dumps(_canonical(scoring_content(data)), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

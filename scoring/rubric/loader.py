@@ -729,6 +729,26 @@ def canonical_json(rubric: Rubric) -> str:
     return json.dumps(_jsonable(rubric_to_data(rubric)), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+# Where a rubric cites its official document and why it was transcribed so: shown to administrators, never scored.
+PROVENANCE_KEYS = frozenset({"source", "note"})
+
+
+def scoring_data(rubric: Rubric) -> dict[str, Any]:
+    """:func:`rubric_to_data` without provenance (``source`` and ``note`` at every level): what scores and what an
+    evaluation sheet prints — codes, titles, texts, basis, labels, points, rules, bands, parts, ranking (§9)."""
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in PROVENANCE_KEYS}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(rubric_to_data(rubric))
+
+
 def content_hash(rubric: Rubric) -> str:
-    """SHA-256 (hex) of the canonical JSON: same content → same hash, whatever the file's formatting (§9)."""
-    return hashlib.sha256(canonical_json(rubric).encode("utf-8")).hexdigest()
+    """SHA-256 (hex) of the canonical JSON of :func:`scoring_data`: same scoring content → same hash, whatever the
+    file's formatting and whatever its citations and notes say (§9)."""
+    text = json.dumps(_jsonable(scoring_data(rubric)), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

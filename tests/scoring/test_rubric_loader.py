@@ -276,6 +276,20 @@ def test_the_hash_ignores_form_and_follows_content():
     assert content_hash(load_rubric(renumbered)) != base
 
 
+def test_the_hash_leaves_out_citations_and_notes_but_not_what_a_sheet_prints():
+    data = scheme_data()
+    base = content_hash(load_rubric(data))
+    cited = copy.deepcopy(data)
+    cited["note"] = "出处已校订"
+    cited["sections"][0]["source"] = cited["sections"][0]["items"][0]["source"] = data["sections"][1]["source"]
+    cited["sections"][0]["items"][0]["note"] = "转录说明"
+    cited["sections"][1]["items"][0]["criteria"][0].update(source=data["sections"][2]["source"], note="说明")
+    assert load_rubric(cited) != load_rubric(data) and content_hash(load_rubric(cited)) == base
+    based = copy.deepcopy(data)
+    based["sections"][0]["items"][0]["basis"] = "《考核办法》第三条"
+    assert content_hash(load_rubric(based)) != base
+
+
 # -- the documentation ---------------------------------------------------------------------------------------------
 def doc_blocks(lang: str) -> list[str]:
     return re.findall(rf"```{lang}\n(.*?)```", (ROOT / "docs" / "rubrics.md").read_text(encoding="utf-8"), re.S)

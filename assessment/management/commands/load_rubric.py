@@ -39,7 +39,7 @@ class Command(QuietCommand):
                         f"（数据库未建立或未迁移？请先运行 manage.py migrate）：{exc}") from exc
                 self.stdout.write(f"校验通过：{outcome.message}")
                 return
-            outcome = import_definition(RUBRICS, data, source_name=file.name, publish=True)
+            outcome = import_definition(RUBRICS, data, source_name=file.name, publish=True, via="manage.py load_rubric")
         except DefinitionError as exc:
             raise CommandError(f"{file} 校验未通过，未写入任何数据：{problem_lines(exc.problems)}") from exc
         except ValidationError as exc:

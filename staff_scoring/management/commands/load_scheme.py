@@ -35,12 +35,18 @@ class Command(QuietCommand):
                         f"「{path.name}」文件本身校验通过，但无法读取数据库中已有的计分方案版本，未能完成与已有版本的比对"
                         f"（数据库未建立或未迁移？请先运行 manage.py migrate）：{exc}") from exc
                 scheme, stored = outcome.parsed, outcome.existing
-                then = (f"已存在且内容相同，载入时不会改动{'' if stored.is_published else '（将发布该版本）'}"
-                        if stored else "载入时将作为新版本保存并发布")
+                if stored is None:
+                    then = "载入时将作为新版本保存并发布"
+                elif outcome.provenance_changed:
+                    then = "已存在且计分内容相同，载入时将更新其出处说明"
+                else:
+                    then = "已存在且内容相同，载入时不会改动"
+                if stored is not None and not stored.is_published:
+                    then += "（将发布该版本）"
                 self.stdout.write(f"{path.name}：校验通过 — {scheme.title}（{scheme.code} 第{scheme.version}版），"
                                   f"{len(scheme.rules)} 条细则；{then}")
                 return
-            outcome = import_definition(SCHEMES, data, source_name=path.name, publish=True)
+            outcome = import_definition(SCHEMES, data, source_name=path.name, publish=True, via="manage.py load_scheme")
         except DefinitionError as exc:
             raise CommandError(f"方案文件「{path.name}」有 {len(exc.problems)} 处问题，未保存："
                                f"{problem_lines(exc.problems)}") from None
