@@ -10,10 +10,10 @@ import pytest
 
 from scoring.common import fmt
 from scoring.rubric import load_rubric, result_to_json, score
+from tests.seedplaces import covers, needs_seeds, place, squeeze, text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "rubrics"
-SEEDS = ROOT.parent / "shared" / "seeds"
 D = Decimal
 
 
@@ -127,22 +127,7 @@ def test_baolin_station_items_read_as_the_seed_says():
 
 
 # -- every citation against the seed text ---------------------------------------------------------------------------
-def seed_lines(seed: str) -> list[str]:
-    [path] = SEEDS.glob(f"{seed}_*.txt")
-    return path.read_text(encoding="utf-8").split("\n")
-
-
-def cited(source: str) -> str:
-    """The cited lines, joined without whitespace (the scrape splits titles over lines)."""
-    match = re.fullmatch(r"(\d{3}) L(\d+)(?:-(\d+))?", source)
-    seed, first, last = match.group(1), int(match.group(2)), int(match.group(3) or match.group(2))
-    return re.sub(r"\s+", "", "".join(seed_lines(seed)[first - 1:last]))
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
+# tests/seedplaces.py: each element's lines in the scraped text, and the check that its citation names them.
 def title_is_cited(title: str, note: str | None, lines: str) -> bool:
     """Verbatim, or — for a title that lost characters in the scrape — the scraped form quoted in the note (“务管理”)
     is in the lines and in the title as read (服务管理)."""
@@ -154,39 +139,44 @@ def title_is_cited(title: str, note: str | None, lines: str) -> bool:
 FIXTURE_FILES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds are not next to this checkout")
+@needs_seeds
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=[p.name for p in FIXTURE_FILES])
 def test_every_title_text_and_number_is_in_the_cited_seed_lines(path):
     """docs/rubrics.md §1.1, §11: titles and texts are verbatim phrases of the cited lines (whitespace aside)."""
     r = load_rubric(path.read_bytes())
+
+    def cited(element: str, source: str | None) -> str:
+        where = place(path.name, element)
+        assert source is None or covers(source, *where), f"{element}: {source} does not name {where}"
+        return squeeze(text(*where))
+
     for section in r.sections:
-        assert title_is_cited(section.title, section.note, cited(section.source)), f"{section.code} title"
+        assert title_is_cited(section.title, section.note, cited(section.code, section.source)), f"{section.code} title"
         for item in section.items:
-            lines = cited(item.source)
+            lines = cited(item.code, item.source)
             assert title_is_cited(item.title, item.note, lines), f"{item.code} title"
             assert fmt(item.points) in lines or section.role == "deduction", f"{item.code} points"
-            seed = item.source[:3]
-            section_start = int(re.search(r"L(\d+)", section.source).group(1))
-            item_end = int(re.search(r"(\d+)$", item.source).group(1))
-            before = cited(f"{seed} L{min(section_start, item_end)}-{item_end}")
+            seed, section_start, _ = place(path.name, section.code)
+            item_end = place(path.name, item.code)[2]
+            before = squeeze(text(seed, min(section_start, item_end), item_end))
             for criterion in item.criteria:
-                text = cited(criterion.source)
+                said = cited(criterion.code, criterion.source)
                 where = f"{criterion.code} ({criterion.source})"
                 if not (criterion.rule == "veto" and criterion.points == 0):  # a condition in the transcriber's words
-                    assert squeeze(criterion.text) in text, where
+                    assert squeeze(criterion.text) in said, where
                 if criterion.basis:
                     assert squeeze(criterion.basis) in before, f"{where} basis"
                 if criterion.rule == "all_or_nothing":
                     assert fmt(criterion.points) in criterion.text, where
                 if criterion.rule == "per_unit":
-                    assert f"{fmt(criterion.unit_points)}分" in text, where
-                    assert fmt(criterion.points) in text or section.role == "deduction", where
+                    assert f"{fmt(criterion.unit_points)}分" in said, where
+                    assert fmt(criterion.points) in said or section.role == "deduction", where
                 if criterion.rule == "deduct_per_missing":
-                    assert f"扣{fmt(criterion.per_missing)}分" in text, where
+                    assert f"扣{fmt(criterion.per_missing)}分" in said, where
                 if criterion.rule == "per_level":
-                    assert all(level.name in text for level in criterion.levels), where
+                    assert all(level.name in said for level in criterion.levels), where
                 for tier in criterion.tiers:
-                    tier_text = cited(tier.source) if tier.source else text
+                    tier_text = cited(f"{criterion.code} {tier.label}", tier.source) if tier.source else said
                     assert f"{fmt(tier.points)}分" in tier_text, f"{where} tier {tier.label}"
                     if tier.source:
                         assert squeeze(tier.label) in tier_text, f"{where} tier {tier.label}"

@@ -14,10 +14,10 @@ import pytest
 
 from scoring.common import fmt
 from scoring.rubric import AnswerError, load_rubric, result_to_json, run_score_rubric, score
+from tests.seedplaces import covers, needs_seeds, place, text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "rubrics"
-SEEDS = ROOT.parent / "shared" / "seeds"
 D = Decimal
 
 CENTRE_SECTIONS = [  # the seven 类别 of 附件1, their items (序号) and the sums of their points
@@ -83,20 +83,20 @@ def test_totals_sections_and_labels_follow_the_seed(code, subject, layout, count
 
 
 # -- every item against its seed line --------------------------------------------------------------------------------
-def seed_line(source: str) -> str:
-    match = re.fullmatch(r"003 L(\d+)", source)
-    assert match, source
-    [path] = SEEDS.glob("003_*.txt")
-    return path.read_text(encoding="utf-8").split("\n")[int(match.group(1)) - 1]
+def seed_line(code: str, item) -> str:
+    """The item's row of the scraped table (tests/seedplaces.py), which its citation names."""
+    seed, first, last = place(f"{code}.yaml", item.code)
+    assert first == last and covers(item.source, seed, first, last), (item.code, item.source)
+    return text(seed, first)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds are not next to this checkout")
+@needs_seeds
 @pytest.mark.parametrize(("code", "vetoes"), [("meishan-centre", CENTRE_VETOES), ("meishan-window", WINDOW_VETOES)])
 def test_each_item_has_the_points_and_veto_of_its_seed_row(code, vetoes):
     r = rubric(code)
     for section in r.sections[:-2]:
         for item in section.items:
-            line = seed_line(item.source)  # one row per line: [类别] 序号 考评内容 分值 [备注]
+            line = seed_line(code, item)  # one row per line: [类别] 序号 考评内容 分值 [备注]
             row = re.fullmatch(r"(?:\S+ )?(\d+) (.+?。) (\d+(?:\.\d+)?)\s*(.*?)\s*", line)
             assert row, item.code
             assert (row.group(1), D(row.group(3))) == (item.label, item.points), item.code
