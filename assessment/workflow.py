@@ -1,4 +1,4 @@
-"""Status workflows as tables (STYLE §4): an evaluation's sign-off and a rectification item's follow-up.
+"""Status workflows as tables: an evaluation's sign-off and a rectification item's follow-up.
 
 Each move names the states it leaves from, the state it goes to and who may make it. ``move()`` is the one place a
 state changes; an illegal move raises ``IllegalMove`` (a ValidationError, so the page shows it in Chinese).

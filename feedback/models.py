@@ -1,4 +1,4 @@
-"""Citizen ratings (好差评, 001 好差评制度), their follow-up, complaints (001 投诉受理制) and 容缺受理 notices (001 附件8).
+"""Citizen ratings (好差评, 街道提升年方案 附件9 好差评制度), their follow-up, complaints (街道提升年方案 附件6 投诉受理制) and 容缺受理 notices (街道提升年方案 附件8).
 
 Every model is scoped (D14) through its centre's region path. Deadlines are not stored: each record keeps its start
 day and its number of working days, and pages compute the due day with ``workdays`` (so a corrected holiday
@@ -21,7 +21,7 @@ from core.scope import ScopedQuerySet
 
 
 class Level(models.IntegerChoices):
-    """The five levels of 001 好差评制度. Higher is better; 不满意 and 非常不满意 are 差评."""
+    """The five levels of 街道提升年方案 附件9 好差评制度. Higher is better; 不满意 and 非常不满意 are 差评."""
 
     VERY_SATISFIED = 5, "非常满意"
     SATISFIED = 4, "满意"
@@ -240,7 +240,7 @@ class ComplaintSource(models.TextChoices):
 
 
 class ComplaintCategory(models.TextChoices):
-    """001 投诉受理制 二、投诉范围 (1–9)."""
+    """街道提升年方案 附件6 投诉受理制 二、投诉范围 (1–9)."""
 
     DISCLOSURE = "1", "违反信息公开制度"
     DISPUTE = "2", "对所处理事项持有异议"
@@ -265,7 +265,7 @@ class ComplaintState(models.TextChoices):
 OPEN_COMPLAINT_STATES = (
     ComplaintState.RECEIVED, ComplaintState.INVESTIGATING, ComplaintState.SUBSTANTIATED, ComplaintState.UNFOUNDED,
 )
-# 001 投诉受理制 五: written → answered within 5 working days; complex or two or more departments → 15.
+# 街道提升年方案 附件6 投诉受理制 五: written → answered within 5 working days; complex or two or more departments → 15.
 SIMPLE_DAYS, COMPLEX_DAYS = 5, 15
 
 
@@ -275,7 +275,7 @@ class Finding(models.TextChoices):
 
 
 class Complaint(models.Model):
-    """A complaint against a window or a staff member. The complainant's name and phone are confidential (001 投诉受理
+    """A complaint against a window or a staff member. The complainant's name and phone are confidential (街道提升年方案 附件6 投诉受理
     制 三): only the director of the centre and the admin see them (``feedback.selectors.can_see_identity``)."""
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.PROTECT, related_name="complaints")
@@ -397,7 +397,7 @@ class NoticeState(models.TextChoices):
 
 
 class DeficiencyNotice(models.Model):
-    """A 容缺受理通知书 (001 附件8): the matter is accepted with materials missing; the applicant promises to bring them
+    """A 容缺受理通知书 (街道提升年方案 附件8): the matter is accepted with materials missing; the applicant promises to bring them
     by a date, and "逾期自愿作退件处理" — not supplied by the date, the case is returned."""
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.PROTECT, related_name="+")
@@ -450,7 +450,7 @@ class DeficiencyNotice(models.Model):
 
 
 class Policy(models.Model):
-    """Settings the admin may change (one row). DOMAIN §7: the rectification limit is 15 working days in Sichuan,
+    """Settings the admin may change (one row). docs/domain.md §7: the rectification limit is 15 working days in Sichuan,
     5 elsewhere."""
 
     rectify_workdays = models.PositiveSmallIntegerField(

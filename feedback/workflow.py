@@ -1,4 +1,4 @@
-"""Status workflows as tables (STYLE §4): each move names the states it leaves from, the state it goes to and the
+"""Status workflows as tables: each move names the states it leaves from, the state it goes to and the
 roles allowed to make it. ``Workflow.move()`` is the one place a state changes; an illegal move raises
 ``IllegalMove`` (a ValidationError, so a form shows it in Chinese)."""
 

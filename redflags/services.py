@@ -1,4 +1,4 @@
-"""Writes of the window ledger and the red flag: validate, save in a transaction, audit (STYLE, HackSoft).
+"""Writes of the window ledger and the red flag: validate, save in a transaction, audit (after HackSoft's Django styleguide).
 
 Every function is keyword-only and raises ``ValidationError`` with Chinese messages (keyed by form field where one
 applies), so ``core.forms.run_service`` puts them back on the form. Views fetch the objects through
@@ -87,7 +87,7 @@ def _check_points(rule, points: Decimal | None, field: str = "points") -> dict[s
 @transaction.atomic
 def event_record(*, actor, window: Window, date: dt.date, rule: str, points: Decimal | None = None,
                  occurrences: int = 1, note: str = "") -> WindowEvent:
-    """Record one event of a window's month (a director or the admin; 002 考核依据 …日常管理、监督检查…)."""
+    """Record one event of a window's month (a director or the admin; 上虞细则 考核依据 …日常管理、监督检查…)."""
     today = timezone.localdate()
     if not isinstance(date, dt.date):
         raise ValidationError({"date": "请填写日期"})
@@ -127,12 +127,12 @@ def event_record(*, actor, window: Window, date: dt.date, rule: str, points: Dec
     return event
 
 
-# A complaint against a window (no staff member named) found true (feedback, 001 投诉受理制) is scored on the window's
+# A complaint against a window (no staff member named) found true (feedback, 街道提升年方案 附件6 投诉受理制) is scored on the window's
 # month by one of the scheme's complaint items:
-#   6.6 — 002:68 规范服务 (6) "服务对象提出的批评意见情况属实的", 每起扣0.2—2分: the ordinary case, the default;
-#   S5  — 002:102 第5条 "出现窗口有责投诉,或因其他过错,造成严重后果的,发生一起扣5分", among the items that
-#         "一律取消当月和年度评先资格,并实行倒扣分" (002:92, D13): when the complaint had serious consequences.
-# 6.7 (002:68 (7) 投诉的问题应整改而未有效整改) is a later finding about the rectification, recorded as an event.
+#   6.6 — 上虞细则 二6 规范服务 (6) "服务对象提出的批评意见情况属实的", 每起扣0.2—2分: the ordinary case, the default;
+#   S5  — 上虞细则 二 倒扣分5 "出现窗口有责投诉,或因其他过错,造成严重后果的,发生一起扣5分", among the items that
+#         "一律取消当月和年度评先资格,并实行倒扣分" (上虞细则 二 倒扣分, D13): when the complaint had serious consequences.
+# 6.7 (上虞细则 二6(7) 投诉的问题应整改而未有效整改) is a later finding about the rectification, recorded as an event.
 COMPLAINT_RULES = {
     "6.6": "（6.6）服务对象提出的批评意见情况属实的：每起扣 0.2—2 分",
     "S5": "（S5）出现窗口有责投诉，造成严重后果的：扣 5 分，取消当月和年度评先资格",
@@ -197,7 +197,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
     """Declare (or correct) a window's 附加分 for a month: one declaration per window and month, editable until it is
     checked; saving a returned declaration submits it again. ``items``: mappings of rule, points, reason.
 
-    Declared by the window itself (002:90 加分由各窗口在月底进行申报): a staff member only for the window of their own
+    Declared by the window itself (上虞细则 二12 加分由各窗口在月底进行申报): a staff member only for the window of their own
     Staff record; the director or the admin for any window they are given (workflow ``declare``).
 
     ``revision``: the one the form was loaded at (0 before the declaration existed); a declaration changed since is
@@ -277,7 +277,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
 @transaction.atomic
 def declaration_move(*, actor, declaration: Declaration, action: str, note: str = "") -> Declaration:
     """Check, approve, return or reopen a declaration (workflow table); every move is audited. The one who declared
-    it may not approve it (002:90: declared by the window, checked, approved by the centre)."""
+    it may not approve it (上虞细则 二12: declared by the window, checked, approved by the centre)."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if workflow.MOVES.get(action) is not None and workflow.MOVES[action].by_form:
         raise workflow.IllegalMove("请在申报表中填写并提交附加分申报")

@@ -22,7 +22,7 @@ MAX_MAGNITUDE = 12  # nor one of 10^13 or more, nor one with more than 12 decima
 MAX_INT = 2**31 - 1  # the integer columns (version, counts) of the database
 CODE_MAX_LENGTH = 60  # PublishedDefinition.code
 TITLE_MAX_LENGTH = 200  # PublishedDefinition.title
-POINT_STEP = Decimal("0.1")  # DOMAIN §5.3: points to 0.1 (the seeds use 0.2, 0.3, 0.5 steps)
+POINT_STEP = Decimal("0.1")  # docs/domain.md §5.3: points to 0.1 (the documents use 0.2, 0.3, 0.5 steps)
 
 
 def dec(value: Any) -> Decimal:

@@ -256,7 +256,7 @@ def revoke_event(event: StaffEvent, *, actor, reason: str, action: str = "撤销
 
 # --- appeals ---------------------------------------------------------------------------------------------------
 
-# Allowed transitions of an appeal (STYLE §4): only a pending appeal is decided, once.
+# Allowed transitions of an appeal: only a pending appeal is decided, once.
 APPEAL_TRANSITIONS = {
     AppealStatus.PENDING: {AppealStatus.UPHELD, AppealStatus.REVOKED},
     AppealStatus.UPHELD: set(),

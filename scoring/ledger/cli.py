@@ -91,8 +91,8 @@ def monthly_only_refusal(scheme: Scheme, period: Period, text: str) -> str:
     A scheme whose categories have a maximum per month (``max_per: month``, the default) is a monthly ledger: its
     base is the sum of those maxima for one month. Over a quarter or a year the engine multiplies each maximum by
     the months (网络管理 120 in 2026) while the base stays 100, which means nothing. The Shangyu window scheme is such
-    a ledger, and its seed gives a year no score of its own: "每月一次" (002:36), and the year is "以月度考核为基础进行年度
-    考评,综合评定年度红旗窗口" (002:40) — a ranking of the published months (redflags), not the year's events summed."""
+    a ledger, and the document gives a year no score of its own: "每月一次" (上虞细则 一1), and the year is "以月度考核为基础进行年度
+    考评,综合评定年度红旗窗口" (上虞细则 一3) — a ranking of the published months (redflags), not the year's events summed."""
     if period.kind == "month":
         return ""
     monthly = [c for c in scheme.categories.values() if c.max is not None and c.max_per == "month"]

@@ -29,7 +29,7 @@ from scoring.common import (
 )
 
 ZERO = Decimal("0")
-STEP = Decimal("0.1")  # DOMAIN §5.3: points to 0.1
+STEP = Decimal("0.1")  # docs/domain.md §5.3: points to 0.1
 
 UNITS = ("month", "quarter", "half", "year")  # calendar windows of a cap or a threshold
 UNIT_TEXT = {

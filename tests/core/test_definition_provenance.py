@@ -215,3 +215,18 @@ def test_the_migrations_recompute_the_stored_hashes_over_the_scoring_content():
     scheme.refresh_from_db()
     assert (rubric.content_hash, scheme.content_hash) == (new_rubric_hash, new_scheme_hash)
     assert import_definition(RUBRICS, reworded_rubric()).message.endswith("第 1 版出处说明已更新，计分内容未变")
+
+
+def test_a_version_stored_citing_seed_lines_is_migrated_then_corrected_in_place_by_the_fixture(capsys):
+    """A database loaded before the documents were cited by name: its text cites the scraped seed by line and its
+    hash is the former one. After the migration, loading today's fixture only corrects the text."""
+    legacy = re.sub(r'source: "[^"]*"', 'source: "000 L1"', RUBRIC.read_text(encoding="utf-8"))
+    stored = import_definition(RUBRICS, legacy, source_name=RUBRIC.name, publish=True).obj
+    step = _migration("assessment", "0003_rubric_hash_scoring_content")
+    step.backwards(apps, None)  # as stored before this change
+    step.forwards(apps, None)
+    capsys.readouterr()
+    call_command("load_rubric", str(RUBRIC))
+    assert "第 1 版出处说明已更新" in capsys.readouterr().out
+    [version] = RubricVersion.objects.all()
+    assert version.pk == stored.pk and version.source_text == RUBRIC.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The Baolin scheme fixtures say exactly what 000 附件3–6 say, and every rule cites seed lines that back it."""
+"""The Baolin scheme fixtures say exactly what 宝林镇方案 附件3–附件6 say, and every rule cites seed lines that back it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Shangyu window scheme (002) on the same engine: capped categories (D7), doubling repeats (D9), 附加分 up to
+"""The Shangyu window scheme (上虞细则) on the same engine: capped categories (D7), doubling repeats (D9), 附加分 up to
 5 with the extra-information points (D12), severe items outside the categories that bar the red flag (D13)."""
 
 from __future__ import annotations

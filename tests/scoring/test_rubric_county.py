@@ -1,4 +1,4 @@
-"""The county and city rubrics of seed 004 (篇1 Jiange, 篇2 Xianyang, 篇3 Chengdu) against the seed text.
+"""The county and city rubrics of 剑阁细则, 咸阳细则 and 成都细则 (篇1–篇3 of 县政务服务考核细则(3篇)) against the seed text.
 
 Pure: no Django. Fixtures: jiange-department.yaml, jiange-township.yaml, county-base80.yaml (code county-base80),
 chengdu-base70.yaml (code chengdu-base70); docs/rubrics.md §11.
@@ -39,7 +39,7 @@ def all_met(r) -> dict:
 
 
 def seed_line(number: int) -> str:
-    """Line ``number`` of the scraped 004 text, whitespace removed (tests/seedplaces.py)."""
+    """Line ``number`` of the scraped 剑阁细则、咸阳细则、成都细则 text, whitespace removed (tests/seedplaces.py)."""
     return re.sub(r"\s+", "", text("004", number))
 
 

@@ -35,7 +35,7 @@ def test_every_fixture_in_the_directory_loads_with_a_unique_code_and_version():
         seen.add((r.code, r.version))
 
 
-# -- Baolin centre (000 附件1) ------------------------------------------------------------------------------------
+# -- Baolin centre (宝林镇方案 附件1) ------------------------------------------------------------------------------------
 def test_baolin_centre_totals_match_the_seed():
     r = rubric("baolin-centre")
     assert (r.code, r.version, r.subjects, r.points) == ("baolin-centre", 1, ("centre",), D(100))
@@ -48,21 +48,21 @@ def test_baolin_centre_totals_match_the_seed():
 
 def test_baolin_centre_items_read_as_the_seed_says():
     r = rubric("baolin-centre")
-    area = r.criterion("2.3.1")  # L261 一级 3 / 二级 2 / 三级 1
+    area = r.criterion("2.3.1")  # 宝林镇方案 附件1 场地建设·大厅建设面积 一级 3 / 二级 2 / 三级 1
     assert (area.rule, [t.points for t in area.tiers]) == ("tiered", [3, 2, 1])
-    windows = [c.points for c in r.section("2").items[4].criteria]  # L277, L285, L287: 4 + 2 + 1
+    windows = [c.points for c in r.section("2").items[4].criteria]  # 宝林镇方案 附件1 场地建设·窗口设置: 4 + 2 + 1
     assert (r.section("2").items[4].title, windows) == ("窗口设置", [4, 2, 1])
-    required = r.criterion("3.2.1")  # L335 应进必进 10分, 少一项扣1分, 扣完为止
+    required = r.criterion("3.2.1")  # 宝林镇方案 附件1 事项进驻·应进必进 应进必进 10分, 少一项扣1分, 扣完为止
     assert (required.rule, required.points, required.per_missing, required.fact) == (
         "deduct_per_missing", 10, 1, "matters.required_missing")
-    life = r.criterion("3.3.1")  # L343 进驻一项得0.5分, 满分3分
+    life = r.criterion("3.3.1")  # 宝林镇方案 附件1 事项进驻·拓展便民服务范围 进驻一项得0.5分, 满分3分
     assert (life.rule, life.unit_points, life.points, life.fact) == ("per_unit", D("0.5"), 3,
                                                                       "matters.life_services_count")
-    flow = r.criterion("3.4.1")  # L351 / L357 / L359: 6 / 3 / 0
+    flow = r.criterion("3.4.1")  # 宝林镇方案 附件1 事项进驻·优化办事流程: 6 / 3 / 0
     assert [t.points for t in flow.tiers] == [6, 3, 0]
-    rules = r.criterion("6.1.1")  # L451 每一项得0.5分, 满分4分
+    rules = r.criterion("6.1.1")  # 宝林镇方案 附件1 统一规范·规范窗口制度 每一项得0.5分, 满分4分
     assert (rules.rule, rules.unit_points, rules.points) == ("per_unit", D("0.5"), 4)
-    innovation = r.criterion("8.1.1")  # L525 + D5
+    innovation = r.criterion("8.1.1")  # 宝林镇方案 附件1 创新亮点·具体措施 + D5
     assert [(lv.name, lv.min, lv.points) for lv in innovation.levels] == [
         ("县级", None, D("0.5")), ("市级", None, 1), ("省级及以上", 1, 2)]
     assert innovation.points == 3
@@ -102,7 +102,7 @@ def test_baolin_centre_all_met_is_100_and_blank_is_0_with_every_maximum():
             {"code": "2.5.3", "score": "0", "max": "1", "note": "未作答,按 0 分计"}]}
 
 
-# -- Baolin station (000 附件2) -----------------------------------------------------------------------------------
+# -- Baolin station (宝林镇方案 附件2) -----------------------------------------------------------------------------------
 def test_baolin_station_totals_match_the_seed():
     r = rubric("baolin-station")
     assert (r.code, r.subjects, r.points) == ("baolin-station", ("station",), D(100))
@@ -115,11 +115,11 @@ def test_baolin_station_totals_match_the_seed():
 
 def test_baolin_station_items_read_as_the_seed_says():
     r = rubric("baolin-station")
-    innovation = r.criterion("8.1.1")  # L758 有一项得3分。满分6分
+    innovation = r.criterion("8.1.1")  # 宝林镇方案 附件2 创新亮点·具体措施 有一项得3分。满分6分
     assert (innovation.rule, innovation.unit_points, innovation.points) == ("per_unit", 3, 6)
-    assert [c.points for c in r.section("6").items[0].criteria] == [10, 5]  # L724, L728
-    assert [c.points for c in r.section("5").items[1].criteria] == [3, 2]  # L708, L712
-    assert r.criterion("7.1.1").points == 8  # L744 "8)"
+    assert [c.points for c in r.section("6").items[0].criteria] == [10, 5]  # 宝林镇方案 附件2 为民代办·精准服务
+    assert [c.points for c in r.section("5").items[1].criteria] == [3, 2]  # 宝林镇方案 附件2 统一规范·规范监督管理
+    assert r.criterion("7.1.1").points == 8  # 宝林镇方案 附件2 保障措施·经费保障 "8)"
     assert r.criterion("2.1.1").fact == "matters.station_proxy_list_present"
     result = score(r, all_met(r) | {"8.1.1": 3, "5.2.2": False})
     assert result.criterion("8.1.1").note == "3 项 × 3 = 9 分,超过上限 6 分,按 6 分计"
