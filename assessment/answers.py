@@ -239,11 +239,11 @@ def describe(c: Criterion, value: Any) -> str:
 def subject_facts(subject) -> dict[str, Any]:
     """The facts this project computes for a centre or a station (windows have none yet).
 
-    Centre facts come from ``centers`` (hall area, the 办不成事反映窗口); matter facts from ``matters.facts`` when
-    that module is installed (a colleague's work: its absence is tolerated, nothing else is).
+    Centre facts come from ``centers`` (hall area, the 办不成事反映窗口); matter facts from ``matters.facts``.
     """
     from centers.choices import WindowKind
     from centers.models import ServiceCentre, Station
+    from matters.facts import facts_for
 
     facts: dict[str, Any] = {}
     if isinstance(subject, ServiceCentre):
@@ -252,12 +252,7 @@ def subject_facts(subject) -> dict[str, Any]:
         facts["centre.cannot_do_window_present"] = subject.windows.filter(
             kind=WindowKind.CANNOT_DO, active=True).exists()
     if isinstance(subject, ServiceCentre | Station):
-        try:
-            from matters.facts import facts_for
-        except ImportError:  # matters.facts not there yet
-            facts_for = None
-        if facts_for is not None:
-            facts.update(facts_for(subject))
+        facts.update(facts_for(subject))
     return facts
 
 
