@@ -19,7 +19,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from scoring.common import fmt
+from scoring.common import fmt, number_problem
 from scoring.rubric.model import (
     ALL_OR_NOTHING,
     DEDUCT_PER_MISSING,
@@ -113,6 +113,8 @@ def _decimal(text: str) -> Decimal:
         raise _Unreadable(f"“{text}”不是数字") from None
     if not value.is_finite():
         raise _Unreadable(f"“{text}”不是数字")
+    if number_problem(value):
+        raise _Unreadable(f"“{text}”：{number_problem(value)}")
     if value < 0:
         raise _Unreadable("不能为负数")
     return value
@@ -237,11 +239,11 @@ def describe(c: Criterion, value: Any) -> str:
 def subject_facts(subject) -> dict[str, Any]:
     """The facts this project computes for a centre or a station (windows have none yet).
 
-    Centre facts come from ``centers`` (hall area, the 办不成事反映窗口); matter facts from ``matters.facts`` when
-    that module is installed (a colleague's work: its absence is tolerated, nothing else is).
+    Centre facts come from ``centers`` (hall area, the 办不成事反映窗口); matter facts from ``matters.facts``.
     """
     from centers.choices import WindowKind
     from centers.models import ServiceCentre, Station
+    from matters.facts import facts_for
 
     facts: dict[str, Any] = {}
     if isinstance(subject, ServiceCentre):
@@ -250,12 +252,7 @@ def subject_facts(subject) -> dict[str, Any]:
         facts["centre.cannot_do_window_present"] = subject.windows.filter(
             kind=WindowKind.CANNOT_DO, active=True).exists()
     if isinstance(subject, ServiceCentre | Station):
-        try:
-            from matters.facts import facts_for
-        except ImportError:  # matters.facts not there yet
-            facts_for = None
-        if facts_for is not None:
-            facts.update(facts_for(subject))
+        facts.update(facts_for(subject))
     return facts
 
 

@@ -48,7 +48,7 @@ class RubricVersion(PublishedDefinition):
 
 
 class EvaluationKind(models.TextChoices):
-    """自查 by the centre's director; 验收 / 抽查 / 暗访 by an inspector of the county (004: 自查, then 抽查)."""
+    """自查 by the centre's director; 验收 / 抽查 / 暗访 by an inspector of the county (剑阁细则、咸阳细则、成都细则: 自查, then 抽查)."""
 
     SELF = "self", "自查"
     ACCEPTANCE = "acceptance", "验收"

@@ -1,4 +1,4 @@
-"""Reports as rows + context (STYLE §5); the PDF and XLSX formatters in ``views`` only lay them out.
+"""Reports as rows + context; the PDF and XLSX formatters in ``views`` only lay them out.
 
 * ``score_sheet(evaluation)``: the official score sheet (评估内容 / 评估项目 / 评估标准 / 考核依据 / 得分 / 备注), one row
   per criterion with the rowspans of the seed's merged cells, the section subtotals and the total;

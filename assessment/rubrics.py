@@ -32,6 +32,8 @@ def check_rubric(data: bytes | str, *, source_name: str = "") -> CheckOutcome:
     rubric, stored = outcome.parsed, outcome.existing
     if stored is not None:
         then = "" if stored.is_published else "，载入时将发布该版本"
+        if outcome.provenance_changed:
+            return CheckOutcome(rubric, stored, f"{stored}：已存在，计分内容相同，载入时将更新其出处说明{then}")
         return CheckOutcome(rubric, stored, f"{stored}：已存在，内容相同，载入时不会改动{then}")
     return CheckOutcome(rubric, None, f"{rubric.code} 第{rubric.version}版《{rubric.title}》，满分 {rubric.points}，"
                                       "载入时将作为新版本保存并发布")

@@ -42,7 +42,7 @@ from scoring.rubric import AnswerError, prefill
 from scoring.rubric.model import BASE, DEDUCTION
 
 MAX_NOTE = 2000
-DEFAULT_RECTIFY_DAYS = 15  # working days; DOMAIN §7 (Sichuan's 15 working days for rectification)
+DEFAULT_RECTIFY_DAYS = 15  # working days; docs/domain.md §7 (Sichuan's 15 working days for rectification)
 
 
 def evidence_max_bytes() -> int:

@@ -7,6 +7,8 @@ app_name = "assessment"
 urlpatterns = [
     path("rubrics/", views.rubric_list, name="rubric_list"),
     path("rubrics/upload/", views.rubric_upload, name="rubric_upload"),
+    path("rubrics/format/", views.rubric_format, name="rubric_format"),
+    path("rubrics/example.yaml", views.rubric_example, name="rubric_example"),
     path("rubrics/<int:rubric>/", views.rubric_detail, name="rubric_detail"),
     path("rubrics/<int:rubric>/publish/", views.rubric_publish, name="rubric_publish"),
     # evaluations

@@ -24,7 +24,7 @@ class WindowKind(models.TextChoices):
 
 
 class StaffCategory(models.TextChoices):
-    """Employment category (DOMAIN §2); it decides the grade labels (附件6)."""
+    """Employment category (docs/domain.md §2); it decides the grade labels (附件6)."""
 
     CIVIL_SERVANT = "公务员编制", "公务员编制"
     INSTITUTION = "事业单位编制", "事业单位编制"
@@ -33,7 +33,7 @@ class StaffCategory(models.TextChoices):
 
 
 class PostType(models.TextChoices):
-    """Which staff scheme applies: centre window staff (000 附件3) or station staff (附件4)."""
+    """Which staff scheme applies: centre window staff (宝林镇方案 附件3) or station staff (附件4)."""
 
     CENTRE = "centre", "中心窗口工作人员"
     STATION = "station", "便民服务站工作人员"

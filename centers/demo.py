@@ -130,7 +130,7 @@ def _seed_staff(rng: random.Random, centre: ServiceCentre, windows: list[Window]
     for person in people:
         person.full_clean()
         person.save()
-    # AB posts (001 AB岗工作制): at a centre, each person backs up the next one at the centre.
+    # AB posts (街道提升年方案 附件4 AB岗工作制): at a centre, each person backs up the next one at the centre.
     at_centre = [p for p in people if p.centre_id]
     for a, b in zip(at_centre, at_centre[1:] + at_centre[:1], strict=True):
         if a.pk != b.pk:

@@ -1,4 +1,4 @@
-"""The organisation: region tree, service centres with windows, village stations, staff (DOMAIN §2)."""
+"""The organisation: region tree, service centres with windows, village stations, staff (docs/domain.md §2)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ class Region(models.Model):
 
 
 class ServiceCentre(models.Model):
-    """A town's 便民服务中心 (one per town). Name rule: "XX镇人民政府便民服务中心" (000 §三.(一).2)."""
+    """A town's 便民服务中心 (one per town). Name rule: "XX镇人民政府便民服务中心" (宝林镇方案 三(一)2)."""
 
     region = models.OneToOneField(
         Region, verbose_name="所在镇/街道", on_delete=models.PROTECT, related_name="centre",

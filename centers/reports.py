@@ -1,4 +1,4 @@
-"""The staff roster of a centre as one report object: rows + context, formatted as PDF or XLSX (STYLE.md §5)."""
+"""The staff roster of a centre as one report object: rows + context, formatted as PDF or XLSX."""
 
 from dataclasses import dataclass
 from datetime import date

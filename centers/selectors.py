@@ -59,7 +59,7 @@ def counties_for(user):
 
 
 def public_window(pk: int) -> Window:
-    """A window for its public post card (000 信息公开(4)): no scope, only active windows."""
+    """A window for its public post card (宝林镇方案 三(三)5 4) 公开服务人员): no scope, only active windows."""
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(Window.objects.select_related("centre").filter(active=True), pk=pk)

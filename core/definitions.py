@@ -2,12 +2,16 @@
 
 Both kinds share one lifecycle: a file is parsed and validated by the pure engine (``scoring.rubric`` or
 ``scoring.ledger``), stored as an unpublished version with its exact text, previewed, then published. A published
-version never changes; a changed file must carry a higher ``version``. Whatever uses a definition keeps a foreign
+version's scoring content never changes; a changed file must carry a higher ``version``. Its provenance — citations
+of the official document, transcription notes, comments (``scoring.rubric.PROVENANCE_KEYS``,
+``scoring.ledger.scheme.PROVENANCE_KEYS``) — is outside the content hash and may be corrected in place: loading the
+same code+version with the same content hash but another file text replaces the stored text, audited. Whatever uses a definition keeps a foreign
 key to the version it used, so a new version never changes a finished evaluation or period.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core import audit
-from scoring.common import DefinitionError, Problem, parse_fixture_text
+from scoring.common import DefinitionError, Problem, describe_path, parse_fixture_text
 
 
 class PublishedDefinition(models.Model):
@@ -28,7 +32,7 @@ class PublishedDefinition(models.Model):
     version = models.PositiveIntegerField("版本")
     title = models.CharField("名称", max_length=200)
     source_text = models.TextField("文件内容")
-    content_hash = models.CharField("内容摘要", max_length=64)
+    content_hash = models.CharField("内容摘要", max_length=64)  # of the scoring content, provenance left out
     source_name = models.CharField("来源文件", max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -85,6 +89,28 @@ class ImportOutcome:
 class CheckOutcome:
     parsed: Any  # the engine object
     existing: PublishedDefinition | None  # the stored version with the same code, version and content, if any
+    provenance_changed: bool = False  # ``existing`` holds another file text: loading would update it in place
+
+
+@dataclass(frozen=True)
+class ShownProblem:
+    """A problem as the upload page shows it: where, in words (may be ""), and what."""
+
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}：{self.message}" if self.place else self.message
+
+
+def shown_problems(problems: list[Problem], text: str | bytes) -> list[ShownProblem]:
+    """Problems with their paths in words (``sections[0].items[1].points`` → 第1部分「组织领导」第2项·分值（points）),
+    using the titles in the uploaded file when it can be parsed."""
+    try:
+        data = parse_fixture_text(text)
+    except DefinitionError:
+        data = None
+    return [ShownProblem(describe_path(p.path, data), p.message) for p in problems]
 
 
 def _decode(text: str | bytes) -> str:
@@ -125,22 +151,29 @@ def check_definition(kind: DefinitionKind, text: str | bytes, *, source_name: st
     existing = _stored_or_conflict(kind, parsed, digest)
     if existing is None:
         _new_version(kind, parsed, text, digest, source_name).full_clean()
-    return CheckOutcome(parsed, existing)
+    return CheckOutcome(parsed, existing, existing is not None and existing.source_text != text)
 
 
 @transaction.atomic
 def import_definition(kind: DefinitionKind, text: str | bytes, *, source_name: str = "", actor=None,
-                      publish: bool = False) -> ImportOutcome:
-    """Validate a file and store it as a version. Same code+version+content → the existing version, unchanged.
+                      publish: bool = False, via: str = "") -> ImportOutcome:
+    """Validate a file and store it as a version. Same code+version+content → the existing version: unchanged when
+    the file text is the same, else its text replaced (provenance corrected, audited; ``via`` names the command).
     Same code+version with other content → DefinitionError (raise the version). Nothing is written on error."""
     text = _decode(text)
     data, parsed = kind.parse(text)
     digest = kind.content_hash(data, parsed)
     existing = _stored_or_conflict(kind, parsed, digest)
     if existing is not None:
+        existing = kind.model.objects.select_for_update().get(pk=existing.pk)
+        if existing.source_text != text:
+            _replace_text(kind, existing, text, source_name, actor=actor, via=via)
+            message = f"{existing.title}（{existing.code}）：第 {existing.version} 版出处说明已更新，计分内容未变"
+        else:
+            message = f"{existing}：已存在，内容相同，未改动"
         if publish and not existing.is_published:
             publish_definition(kind, existing, actor=actor)
-        return ImportOutcome(existing, False, f"{existing}：已存在，内容相同，未改动")
+        return ImportOutcome(existing, False, message)
     obj = _new_version(kind, parsed, text, digest, source_name, actor)
     obj.full_clean()
     obj.save()
@@ -149,6 +182,24 @@ def import_definition(kind: DefinitionKind, text: str | bytes, *, source_name: s
     if publish:
         publish_definition(kind, obj, actor=actor)
     return ImportOutcome(obj, True, f"{obj}：已载入" + ("并发布" if publish else "（未发布）"))
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _replace_text(kind: DefinitionKind, obj: PublishedDefinition, text: str, source_name: str, *, actor=None,
+                  via: str = "") -> None:
+    """Store a new file text of the same scoring content (its citations, notes or comments corrected), audited with
+    the hashes of the old and new text. The content hash and every field derived from the content stay as they are."""
+    before = {"text_hash": _text_hash(obj.source_text), "source_name": obj.source_name}
+    obj.source_text = text
+    if source_name:
+        obj.source_name = source_name[:200]
+    obj.save(update_fields=["source_text", "source_name"])
+    audit.record(actor=actor, action=f"更新{kind.noun}出处说明", target=obj, before=before,
+                 after={"text_hash": _text_hash(text), "source_name": obj.source_name},
+                 summary=f"{obj}：计分内容未变，出处说明已更新", reason=via)
 
 
 def _next_version(kind: DefinitionKind, code: str) -> int:

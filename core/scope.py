@@ -1,4 +1,4 @@
-"""Regional scope (DOMAIN D14), applied in one place.
+"""Regional scope (D14), applied in one place.
 
 Rule: an admin sees everything; an inspector sees the subtree of their county; a director sees the subtree of their
 centre's town (the centre and its village stations); a staff member sees only their own staff record and what hangs

@@ -28,6 +28,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -244,11 +245,18 @@ def _clean(value: Any) -> Any:
     return value
 
 
+# What reading a damaged or hand-made workbook can raise inside openpyxl/lxml/zipfile while rows are streamed.
+READ_ERRORS = (zipfile.BadZipFile, KeyError, IndexError, OSError, ValueError, TypeError, AttributeError,
+               OverflowError, EOFError, RuntimeError, NotImplementedError, zlib.error, SyntaxError)  # lxml and ElementTree parse errors are SyntaxErrors
+DAMAGED = "Excel 工作簿已损坏或内容格式不正确（{where}），请用 Excel 或 WPS 打开后另存为 .xlsx 再上传。"
+
+
 def read_xlsx_rows(
     file: Any,
     *,
     sheet: str | int | None = None,
     header_row: int = 1,
+    max_rows: int | None = None,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(row_number, {header: value})`` for each non-blank row below the header row.
 
@@ -260,10 +268,21 @@ def read_xlsx_rows(
     ``int``/``float`` (openpyxl's types). Raises ``XlsxError`` (Chinese message) when the file
     is not a readable .xlsx workbook, the sheet does not exist, or the header row is
     empty or has duplicate labels.
+
+    The file is first checked by ``core.uploads.check_xlsx`` (size, zip entries, compression ratio, sheets, shared
+    strings); reading stops with ``XlsxError`` at the first row past ``max_rows`` (default
+    ``core.uploads.MAX_ROWS``) counted from the header, so a sheet of millions of rows costs no more than the limit.
     """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from core.uploads import MAX_ROWS, UploadRefused, check_xlsx
+
+    limit = MAX_ROWS if max_rows is None else max_rows
+    try:
+        check_xlsx(file)
+    except UploadRefused as exc:
+        raise XlsxError(str(exc)) from None
     source = _open_source(file)
     try:
         head = _head(source)
@@ -275,9 +294,12 @@ def read_xlsx_rows(
         raise XlsxError(NOT_XLSX)
     try:
         wb = load_workbook(source, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
+    except SyntaxError as exc:  # openpyxl looks through each sheet for its size when it opens the workbook
+        raise XlsxError(DAMAGED.format(where="工作表内容不是完整的 XML")) from exc
+    except (InvalidFileException, *READ_ERRORS) as exc:
         raise XlsxError(NOT_XLSX) from exc
 
+    row_number = header_row
     try:
         if sheet is None:
             ws = wb.worksheets[0] if wb.worksheets else None
@@ -310,8 +332,15 @@ def read_xlsx_rows(
             raise XlsxError(f"第 {header_row} 行（表头）为空。")
 
         for offset, values in enumerate(rows, start=1):
+            row_number = header_row + offset
+            if offset > limit:
+                raise XlsxError(f"工作表超过 {limit} 行，请删除多余的行或分批导入。")
             record = {label: _clean(values[idx]) if idx < len(values) else None for idx, label in columns}
             if any(v is not None for v in record.values()):
-                yield header_row + offset, record
+                yield row_number, record
+    except READ_ERRORS as exc:
+        if isinstance(exc, XlsxError):
+            raise
+        raise XlsxError(DAMAGED.format(where=f"第 {row_number} 行附近")) from None
     finally:
         wb.close()

@@ -104,7 +104,7 @@ class DeductionForm(forms.Form):
 
 
 class WindowDeductionForm(forms.Form):
-    """A verified complaint against a window → an event of the window's monthly ledger (seed 002)."""
+    """A verified complaint against a window → an event of the window's monthly ledger (上虞细则)."""
 
     rule = forms.ChoiceField(label="窗口月考核细则", initial="6.6",
                              error_messages={"required": "请选择细则", "invalid_choice": "请选择细则6.6或S5"})

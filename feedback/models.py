@@ -1,4 +1,4 @@
-"""Citizen ratings (好差评, 001 好差评制度), their follow-up, complaints (001 投诉受理制) and 容缺受理 notices (001 附件8).
+"""Citizen ratings (好差评, 街道提升年方案 附件9 好差评制度), their follow-up, complaints (街道提升年方案 附件6 投诉受理制) and 容缺受理 notices (街道提升年方案 附件8).
 
 Every model is scoped (D14) through its centre's region path. Deadlines are not stored: each record keeps its start
 day and its number of working days, and pages compute the due day with ``workdays`` (so a corrected holiday
@@ -21,7 +21,7 @@ from core.scope import ScopedQuerySet
 
 
 class Level(models.IntegerChoices):
-    """The five levels of 001 好差评制度. Higher is better; 不满意 and 非常不满意 are 差评."""
+    """The five levels of 街道提升年方案 附件9 好差评制度. Higher is better; 不满意 and 非常不满意 are 差评."""
 
     VERY_SATISFIED = 5, "非常满意"
     SATISFIED = 4, "满意"
@@ -240,7 +240,7 @@ class ComplaintSource(models.TextChoices):
 
 
 class ComplaintCategory(models.TextChoices):
-    """001 投诉受理制 二、投诉范围 (1–9)."""
+    """街道提升年方案 附件6 投诉受理制 二、投诉范围 (1–9)."""
 
     DISCLOSURE = "1", "违反信息公开制度"
     DISPUTE = "2", "对所处理事项持有异议"
@@ -265,7 +265,7 @@ class ComplaintState(models.TextChoices):
 OPEN_COMPLAINT_STATES = (
     ComplaintState.RECEIVED, ComplaintState.INVESTIGATING, ComplaintState.SUBSTANTIATED, ComplaintState.UNFOUNDED,
 )
-# 001 投诉受理制 五: written → answered within 5 working days; complex or two or more departments → 15.
+# 街道提升年方案 附件6 投诉受理制 五: written → answered within 5 working days; complex or two or more departments → 15.
 SIMPLE_DAYS, COMPLEX_DAYS = 5, 15
 
 
@@ -274,12 +274,12 @@ class Finding(models.TextChoices):
     INVALID = "invalid", "不属实"
 
 
-# A complaint against a window (no staff member named) found true (001 投诉受理制) is scored on the window's month
-# (redflags, seed 002) by one of the scheme's complaint items:
-#   6.6 — 002:68 规范服务 (6) "服务对象提出的批评意见情况属实的", 每起扣0.2—2分: the ordinary case, the default;
-#   S5  — 002:102 第5条 "出现窗口有责投诉,或因其他过错,造成严重后果的,发生一起扣5分", among the items that
-#         "一律取消当月和年度评先资格,并实行倒扣分" (002:92, D13): when the complaint had serious consequences.
-# 6.7 (002:68 (7) 投诉的问题应整改而未有效整改) is a later finding about the rectification, recorded as an event.
+# A complaint against a window (no staff member named) found true (街道提升年方案 附件6 投诉受理制) is scored on the window's month
+# (redflags, 上虞细则) by one of the scheme's complaint items:
+#   6.6 — 上虞细则 二6 规范服务 (6) "服务对象提出的批评意见情况属实的", 每起扣0.2—2分: the ordinary case, the default;
+#   S5  — 上虞细则 二 倒扣分5 "出现窗口有责投诉,或因其他过错,造成严重后果的,发生一起扣5分", among the items that
+#         "一律取消当月和年度评先资格,并实行倒扣分" (上虞细则 二 倒扣分, D13): when the complaint had serious consequences.
+# 6.7 (上虞细则 二6(7) 投诉的问题应整改而未有效整改) is a later finding about the rectification, recorded as an event.
 WINDOW_DEDUCTION_RULES = {
     "6.6": "（6.6）服务对象提出的批评意见情况属实的：每起扣 0.2—2 分",
     "S5": "（S5）出现窗口有责投诉，造成严重后果的：扣 5 分，取消当月和年度评先资格",
@@ -287,7 +287,7 @@ WINDOW_DEDUCTION_RULES = {
 
 
 class Complaint(models.Model):
-    """A complaint against a window or a staff member. The complainant's name and phone are confidential (001 投诉受理
+    """A complaint against a window or a staff member. The complainant's name and phone are confidential (街道提升年方案 附件6 投诉受理
     制 三): only the director of the centre and the admin see them (``feedback.selectors.can_see_identity``)."""
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.PROTECT, related_name="complaints")
@@ -409,7 +409,7 @@ class NoticeState(models.TextChoices):
 
 
 class DeficiencyNotice(models.Model):
-    """A 容缺受理通知书 (001 附件8): the matter is accepted with materials missing; the applicant promises to bring them
+    """A 容缺受理通知书 (街道提升年方案 附件8): the matter is accepted with materials missing; the applicant promises to bring them
     by a date, and "逾期自愿作退件处理" — not supplied by the date, the case is returned."""
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.PROTECT, related_name="+")
@@ -462,7 +462,7 @@ class DeficiencyNotice(models.Model):
 
 
 class Policy(models.Model):
-    """Settings the admin may change (one row). DOMAIN §7: the rectification limit is 15 working days in Sichuan,
+    """Settings the admin may change (one row). docs/domain.md §7: the rectification limit is 15 working days in Sichuan,
     5 elsewhere."""
 
     rectify_workdays = models.PositiveSmallIntegerField(

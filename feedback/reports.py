@@ -1,5 +1,5 @@
 """The ratings export (XLSX) with the fields a province 好差评 platform asks for: channel, matter code, window,
-staff rated, level, time. Rows are produced here; ``core.xlsx`` formats them (STYLE §5)."""
+staff rated, level, time. Rows are produced here; ``core.xlsx`` formats them."""
 
 from __future__ import annotations
 

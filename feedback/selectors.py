@@ -314,7 +314,7 @@ def get_complaint(user, pk: int) -> Complaint:
 
 
 def complaint_deadline(complaint: Complaint, data: calendar.HolidayData) -> calendar.Deadline:
-    """5 working days, 15 for complex ones, from the day after receipt (001 投诉受理制 五, 限时办结制 8)."""
+    """5 working days, 15 for complex ones, from the day after receipt (街道提升年方案 附件6 投诉受理制 五, 限时办结制 三8)."""
     return calendar.deadline(complaint.received_on, complaint.limit_days, data)
 
 

@@ -313,7 +313,7 @@ def complaint_create(*, centre: ServiceCentre, actor, source: str = ComplaintSou
         raise ValidationError({"complex_reason": "认定为复杂投诉时请说明理由（如涉及两个以上部门）"})
     complaint.full_clean()
     complaint.save()
-    # The audit summary never carries the complainant's identity (001 投诉受理制 三: 予以保密).
+    # The audit summary never carries the complainant's identity (街道提升年方案 附件6 投诉受理制 三: 予以保密).
     audit.record(actor=actor, action="受理投诉", target=complaint, summary=f"{centre.name} {complaint.get_category_display()}")
     return complaint
 
@@ -356,7 +356,7 @@ def complaint_refusal(*, ip: str | None, phone: str = "", now=None) -> Complaint
 
 def complaint_submit(*, window: Window, name: str, phone: str, summary: str, matter_name: str = "",
                      category: str = "", ip: str | None = None) -> Complaint:
-    """A citizen's complaint from the public form: a written complaint (5 working days, 001 投诉受理制 五) against
+    """A citizen's complaint from the public form: a written complaint (5 working days, 街道提升年方案 附件6 投诉受理制 五) against
     ``window``, received today, entering the centre's complaint workflow. Refuses (ComplaintRefused) over a limit."""
     try:
         phone = validate_phone(phone)

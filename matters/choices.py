@@ -2,7 +2,7 @@ from django.db import models
 
 
 class Category(models.TextChoices):
-    """事项类别 (DOMAIN §3)."""
+    """事项类别 (docs/domain.md §3)."""
 
     POWER = "power", "行政权力"
     PUBLIC = "public", "公共服务"
@@ -10,7 +10,7 @@ class Category(models.TextChoices):
 
 
 class HandlingType(models.TextChoices):
-    """办件类型, which decides how the time limit runs (DOMAIN §8, 001 限时办结制)."""
+    """办件类型, which decides how the time limit runs (docs/domain.md §8, 街道提升年方案 附件5 限时办结制)."""
 
     IMMEDIATE = "immediate", "即办件"
     PROMISED = "promised", "承诺件"
@@ -29,7 +29,7 @@ class Level(models.TextChoices):
 
 
 class Mode(models.TextChoices):
-    """How a stationed matter is handled at the centre or station (000 附件1 应进必进, note)."""
+    """How a stationed matter is handled at the centre or station (宝林镇方案 附件1 应进必进, note)."""
 
     ACCEPT = "accept", "受理"
     HANDLE = "handle", "办理"
@@ -51,7 +51,7 @@ class ReferenceKind(models.TextChoices):
 
 
 class LifeKind(models.TextChoices):
-    """Life services stationed in the hall (000 附件1 拓展便民服务范围: 水、电、气、电视、通信、金融、邮政快递)."""
+    """Life services stationed in the hall (宝林镇方案 附件1 拓展便民服务范围: 水、电、气、电视、通信、金融、邮政快递)."""
 
     WATER = "water", "水"
     POWER = "power", "电"

@@ -1,4 +1,4 @@
-"""The demo reference catalogue: matters a Sichuan town centre handles, in the areas 000 §三.(三).4 names (城乡低保、社会
+"""The demo reference catalogue: matters a Sichuan town centre handles, in the areas 宝林镇方案 三(三)4 names (城乡低保、社会
 保障、卫生计生、医疗、土地流转、就业培训、惠民政策咨询 …). Legal bases cite the national laws, regulations and policy
 documents these matters rest on; local implementing rules are named generically. Demo data, not an official list.
 
@@ -22,7 +22,7 @@ M = {
     "LAND": "农村土地承包经营权证（或确权登记颁证资料）|双|1|1",
 }
 
-# process steps by handling type (001 限时办结制; DOMAIN §8)
+# process steps by handling type (街道提升年方案 附件5 限时办结制; docs/domain.md §8)
 PROCESS = {
     "immediate": "申请：申请人到窗口提交申请材料\n受理：窗口工作人员当场审查，材料不齐全的一次性告知\n办结：当场办结并出具结果",
     "promised": "申请：申请人提交申请材料\n受理：窗口审查材料，齐全的当场受理，不齐全的一次性告知需补正材料\n审查：承办人员审查核实，必要时入户调查\n决定：在承诺时限内作出决定\n送达：通知申请人领取结果或邮寄送达",

@@ -1,11 +1,11 @@
-"""Facts for assessment, computed from the matter catalogues (DOMAIN §4: computed items are pre-filled).
+"""Facts for assessment, computed from the matter catalogues (docs/domain.md §4: computed items are pre-filled).
 
 The rubric engine's computed criteria bind to the names in ``scoring.rubric.facts.FACTS``; ``facts_for(subject)``
 gives them for a centre or a station. What counts:
 
 * a matter is stationed when the centre's list has a *published* entry for it (a draft is not yet in force);
 * required = marked 应进必进 in the reference catalogue that applies to the centre (the most specific active one);
-* life services count distinct kinds (水、电、气、电视、通信、金融、邮政快递), each kind once (000 附件1: 进驻一项得0.5分);
+* life services count distinct kinds (水、电、气、电视、通信、金融、邮政快递), each kind once (宝林镇方案 附件1: 进驻一项得0.5分);
 * an adjustment is any recorded change to the centre's own lists (stationed list, local matters, one-thing
   bundles, life services) dated within the 365 days up to ``on``; publishing alone is not an adjustment;
 * a station's proxy list is present when it has at least one published entry.

@@ -16,7 +16,6 @@ updated, never removed (removals are done on the list page, with a reason each).
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,14 +111,24 @@ def read_workbook(upload) -> dict[str, SheetData]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from core.uploads import UploadRefused, check_xlsx
+    from core.xlsx import READ_ERRORS
+
     data = upload.read() if hasattr(upload, "read") else bytes(upload)
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise ImportErrors(["不支持旧版 Excel 97-2003 格式（.xls），请另存为 .xlsx 后重新上传"])
     if not data.startswith(b"PK"):
         raise ImportErrors(["文件不是有效的 Excel 工作簿（.xlsx），请使用本页提供的模板"])
     try:
+        check_xlsx(data)
+    except UploadRefused as exc:
+        raise ImportErrors([str(exc)]) from None
+    try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
+    except SyntaxError:  # openpyxl looks through each sheet for its size when it opens the workbook
+        raise ImportErrors(["Excel 工作簿已损坏或内容格式不正确（工作表内容不是完整的 XML），"
+                            "请用 Excel 或 WPS 打开后另存为 .xlsx 再上传"]) from None
+    except (InvalidFileException, *READ_ERRORS):
         raise ImportErrors(["文件不是有效的 Excel 工作簿（.xlsx），请使用本页提供的模板"]) from None
     sheets: dict[str, SheetData] = {}
     try:
@@ -137,6 +146,8 @@ def read_workbook(upload) -> dict[str, SheetData]:
                 if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in record.values()):
                     found.append((number, record))
             sheets[worksheet.title] = SheetData(headers=[h for h in headers if h], rows=found)
+    except READ_ERRORS:
+        raise ImportErrors(["Excel 工作簿已损坏或内容格式不正确，请用 Excel 或 WPS 打开后另存为 .xlsx 再上传"]) from None
     finally:
         workbook.close()
     return sheets
@@ -161,8 +172,8 @@ def _int(value: Any) -> int:
         raise CellError("应为不小于 0 的整数")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 9:
+        value = int(value.strip())  # isdecimal, not isdigit: "²" is a digit that int() refuses
     if not isinstance(value, int) or value < 0 or value > 32767:
         raise CellError("应为不小于 0 的整数")
     return value

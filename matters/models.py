@@ -1,6 +1,6 @@
-"""Matters (事项) and their catalogues (DOMAIN §3).
+"""Matters (事项) and their catalogues (docs/domain.md §3).
 
-A matter carries the nine disclosures (九公开, 003 附件1 item 41) and its materials. Reference matters
+A matter carries the nine disclosures (九公开, 眉山意见 附件1 第41项) and its materials. Reference matters
 (``centre`` empty) are kept by the admin and listed in the reference catalogues (the provincial list of matters to
 station in a town centre, the village proxy list); a director may add the centre's own local matters. A centre's
 stationed list and a station's proxy list are ``CatalogueEntry`` rows pointing at matters; only published entries
@@ -237,7 +237,7 @@ class ReferenceCatalogue(models.Model):
 
 class ReferenceItem(models.Model):
     """A reference matter listed in a reference catalogue; ``required`` marks a matter that must be stationed
-    (应进必进, 000 附件1)."""
+    (应进必进, 宝林镇方案 附件1)."""
 
     catalogue = models.ForeignKey(ReferenceCatalogue, verbose_name="参考目录", on_delete=models.CASCADE, related_name="items")
     matter = models.ForeignKey(

@@ -1,5 +1,5 @@
 """Exports of the matter catalogues: the catalogue workbook (the same format the import reads), its blank template,
-and the change log. Each is rows + context; ``core.exports`` formats them (STYLE.md §5)."""
+and the change log. Each is rows + context; ``core.exports`` formats them."""
 
 from __future__ import annotations
 

@@ -670,7 +670,7 @@ def public_bundle(request, bundle: int):
 
 @login_not_required
 def window_card(request, window: int):
-    """Public post card of a window (000 信息公开(4)): who works there, their post, photo and party badge."""
+    """Public post card of a window (宝林镇方案 三(三)5 4) 公开服务人员): who works there, their post, photo and party badge."""
     obj = selectors.public_window(window)
     staff = obj.staff.filter(active_to__isnull=True).order_by("name")
     return render(request, "matters/window_card.html", {

@@ -1,4 +1,4 @@
-"""The window monthly ledger and the red flag (流动红旗, 002 Shangyu; DOMAIN §6, D7, D9, D12, D13, D18).
+"""The window monthly ledger and the red flag (流动红旗, 上虞细则; docs/domain.md §6, D7, D9, D12, D13, D18).
 
 What is stored: the events a director records for a window (``WindowEvent``), the 附加分 a window declares at month
 end and its check and approval (``Declaration`` + ``DeclarationItem``), each centre's number of red flags
@@ -21,7 +21,7 @@ WINDOW_PATH = ("window__centre__region__path",)
 
 
 class RedFlagPolicy(models.Model):
-    """A centre's numbers for the red flag: the seed's 8 per month (评定前8位), and the annual red flags (the seed names
+    """A centre's numbers for the red flag: the seed's 8 per month (评定前8位), and the annual red flags (the document names
     no number; the same 8 unless the centre sets another). Without a row the defaults apply."""
 
     centre = models.OneToOneField("centers.ServiceCentre", verbose_name="便民服务中心", on_delete=models.CASCADE,
@@ -114,7 +114,7 @@ class DeclarationState(models.TextChoices):
 
 class Declaration(models.Model):
     """附加分 declared for a window and a month (加分由各窗口在月底进行申报，职能科室进行审核，“中心”考核领导小组审定,
-    002:90). Only an approved declaration counts, its items dated on the month's last day; the category's cap of 5
+    上虞细则 二12). Only an approved declaration counts, its items dated on the month's last day; the category's cap of 5
     (with the information bonuses, D12) is the engine's."""
 
     window = models.ForeignKey("centers.Window", verbose_name="窗口", on_delete=models.PROTECT,

@@ -1,6 +1,6 @@
-"""The red flag (流动红旗) as pure functions over many windows' monthly results: 002 一、考核方法, DOMAIN §6.
+"""The red flag (流动红旗) as pure functions over many windows' monthly results: 上虞细则 一、考核方法, docs/domain.md §6.
 
-No Django (STYLE §1): the app passes plain values (a window's key, its monthly score, whether a severe item barred
+No Django: the app passes plain values (a window's key, its monthly score, whether a severe item barred
 it that month) and stores what comes back. Readings of the seed, used throughout (docs/redflags.md §3):
 
 * Ranking is by score, highest first, "competition" style: equal scores share a rank and the next rank skips
@@ -81,7 +81,7 @@ def rank_month(scores: Iterable[MonthScore], red_flags: int = 8) -> list[Placing
 
 @dataclass(frozen=True)
 class NoticeRules:
-    """The last-place thresholds of 002 一、1 (D2: "连续2个月", "累计3次" include the number)."""
+    """The last-place thresholds of 上虞细则 一1 (D2: "连续2个月", "累计3次" include the number)."""
 
     internal_run: int = 2
     internal_count: int = 3

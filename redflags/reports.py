@@ -1,4 +1,4 @@
-"""The monthly 通报 of a centre's windows (rows + context; thin PDF and XLSX formatters, STYLE §5).
+"""The monthly 通报 of a centre's windows (rows + context; thin PDF and XLSX formatters).
 
 From the published month when there is one; before publication, from the live ledger and marked 预览 (preview).
 """

@@ -3,7 +3,7 @@
 Who sees what: the admin every centre; an inspector the centres of their county; a director their own centre's
 windows; staff only their own window's 附加分 declarations (``own_window_id``: the window of their Staff record;
 every other page answers 404 by role, and the models have no staff lookup). Who writes: the admin and the centre's
-director (``core.access.role_required`` on the views); a window's staff declare its 附加分 (002:90).
+director (``core.access.role_required`` on the views); a window's staff declare its 附加分 (上虞细则 二12).
 """
 
 from __future__ import annotations

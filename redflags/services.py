@@ -1,4 +1,4 @@
-"""Writes of the window ledger and the red flag: validate, save in a transaction, audit (STYLE, HackSoft).
+"""Writes of the window ledger and the red flag: validate, save in a transaction, audit (after HackSoft's Django styleguide).
 
 Every function is keyword-only and raises ``ValidationError`` with Chinese messages (keyed by form field where one
 applies), so ``core.forms.run_service`` puts them back on the form. Views fetch the objects through
@@ -90,7 +90,7 @@ def _check_points(rule, points: Decimal | None, field: str = "points") -> dict[s
 @transaction.atomic
 def event_record(*, actor, window: Window, date: dt.date, rule: str, points: Decimal | None = None,
                  occurrences: int = 1, note: str = "") -> WindowEvent:
-    """Record one event of a window's month (a director or the admin; 002 考核依据 …日常管理、监督检查…)."""
+    """Record one event of a window's month (a director or the admin; 上虞细则 考核依据 …日常管理、监督检查…)."""
     today = timezone.localdate()
     if not isinstance(date, dt.date):
         raise ValidationError({"date": "请填写日期"})
@@ -194,7 +194,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
     """Declare (or correct) a window's 附加分 for a month: one declaration per window and month, editable until it is
     checked; saving a returned declaration submits it again. ``items``: mappings of rule, points, reason.
 
-    Declared by the window itself (002:90 加分由各窗口在月底进行申报): a staff member only for the window of their own
+    Declared by the window itself (上虞细则 二12 加分由各窗口在月底进行申报): a staff member only for the window of their own
     Staff record; the director or the admin for any window they are given (workflow ``declare``).
 
     ``revision``: the one the form was loaded at (0 before the declaration existed); a declaration changed since is
@@ -274,7 +274,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
 @transaction.atomic
 def declaration_move(*, actor, declaration: Declaration, action: str, note: str = "") -> Declaration:
     """Check, approve, return or reopen a declaration (workflow table); every move is audited. The one who declared
-    it may not approve it (002:90: declared by the window, checked, approved by the centre)."""
+    it may not approve it (上虞细则 二12: declared by the window, checked, approved by the centre)."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if action in workflow.DECLARATION.moves and workflow.DECLARATION.moves[action].by_form:
         raise workflow.IllegalMove("请在申报表中填写并提交附加分申报")

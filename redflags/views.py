@@ -292,7 +292,7 @@ def window_year(request, window: int, year: int):
 @role_required("staff")
 def my_window(request):
     """A window's staff member: their window's 附加分 declarations of the last twelve months, to declare at month
-    end (002:90 加分由各窗口在月底进行申报)."""
+    end (上虞细则 二12 加分由各窗口在月底进行申报)."""
     window_id = selectors.own_window_id(request.user)
     window = Window.objects.select_related("centre").filter(pk=window_id).first() if window_id else None
     rows = []

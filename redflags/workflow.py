@@ -1,6 +1,6 @@
-"""The 附加分 declaration as a table of moves (STYLE §4): 申报 → 审核 → 审定, or back to the window (退回).
+"""The 附加分 declaration as a table of moves: 申报 → 审核 → 审定, or back to the window (退回).
 
-"加分由各窗口在月底进行申报，职能科室进行审核，“中心”考核领导小组审定" (002:90). The window's own staff declare (the
+"加分由各窗口在月底进行申报，职能科室进行审核，“中心”考核领导小组审定" (上虞细则 二12). The window's own staff declare (the
 director or the admin may enter a declaration for a window, e.g. one without an account); the director (or the
 admin) checks and approves it, and whoever declared it may not approve it (``not_by_declarer``). Each move is
 audited. The table runs on ``core.workflow``.

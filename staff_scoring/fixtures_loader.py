@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 
 from core.definitions import import_definition
+from scoring.common import DefinitionError, Problem
 from staff_scoring.schemes import SCHEMES
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -19,5 +20,9 @@ def scheme_files(directory: Path | None = None) -> list[Path]:
 
 def load_all(stdout) -> None:
     for path in scheme_files():
-        outcome = import_definition(SCHEMES, path.read_bytes(), source_name=path.name, publish=True)
+        try:
+            outcome = import_definition(SCHEMES, path.read_bytes(), source_name=path.name, publish=True,
+                                        via="manage.py load_fixtures")
+        except DefinitionError as exc:  # name the file: the command shows the problems in one line each
+            raise DefinitionError([Problem(f"fixtures/schemes/{path.name}", str(p)) for p in exc.problems]) from exc
         stdout.write(f"{path.name}：{outcome.message}")

@@ -1,4 +1,4 @@
-"""Staff scoring: scheme versions, deduction and bonus events, appeals, duty officers (DOMAIN §5, D1–D4, D8, D14–D17).
+"""Staff scoring: scheme versions, deduction and bonus events, appeals, duty officers (docs/domain.md §5, D1–D4, D8, D14–D17).
 
 Scores are never stored: a period's score is computed from the active events by ``staff_scoring.scoring`` (database
 aggregation for plain rules + the pure engine ``scoring.ledger`` for windowed ones). A revoked event stops counting
@@ -187,7 +187,7 @@ class AppealStatus(models.TextChoices):
 
 class Appeal(models.Model):
     """A staff member's appeal (申诉) against one event, decided by the director: upheld, or revoked (the event
-    stops counting). One appeal per event. Transitions go through ``services.decide_appeal`` (STYLE §4)."""
+    stops counting). One appeal per event. Transitions go through ``services.decide_appeal``."""
 
     event = models.OneToOneField(StaffEvent, verbose_name="扣分加分记录", on_delete=models.CASCADE,
                                  related_name="appeal")

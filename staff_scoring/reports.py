@@ -1,5 +1,5 @@
 """The director's board, the period report and the annual summary as report objects: rows + context, formatted as a
-page, a PDF or an XLSX (STYLE.md §5). Scores come from ``scoring.score_staff`` (a fixed number of queries)."""
+page, a PDF or an XLSX. Scores come from ``scoring.score_staff`` (a fixed number of queries)."""
 
 from __future__ import annotations
 

@@ -26,6 +26,8 @@ urlpatterns = [
     path("scores/duty/<int:duty>/end/", views.duty_end, name="duty_end"),
     path("scores/schemes/", views.scheme_list, name="scheme_list"),
     path("scores/schemes/upload/", views.scheme_upload, name="scheme_upload"),
+    path("scores/schemes/format/", views.scheme_format, name="scheme_format"),
+    path("scores/schemes/example.yaml", views.scheme_example, name="scheme_example"),
     path("scores/schemes/<int:scheme>/", views.scheme_detail, name="scheme_detail"),
     path("scores/schemes/<int:scheme>/publish/", views.scheme_publish, name="scheme_publish"),
 ]

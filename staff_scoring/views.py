@@ -5,6 +5,9 @@ Every view starts from a selector that applies scope (D14) or the recording gran
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -17,6 +20,7 @@ from centers.choices import PostType
 from core import audit, revisions
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, xlsx_response
+from core.formats import example_download, format_page
 from core.forms import run_service
 from core.params import period_param, year_param
 from scoring.common import fmt
@@ -442,6 +446,19 @@ def scheme_upload(request):
                           else "这个版本已存在且内容相同，未改动。")
             return redirect("staff_scoring:scheme_detail", scheme=version.pk)
     return render(request, "staff_scoring/scheme_upload.html", {"form": form, "problems": problems})
+
+
+@role_required("admin")
+def scheme_format(request):
+    """docs/schemes.md as a page, with the example file to download (linked from the upload page)."""
+    return format_page(request, doc="schemes.md", title="计分方案文件格式说明",
+                       example_url=reverse("staff_scoring:scheme_example"),
+                       back_url=reverse("staff_scoring:scheme_upload"))
+
+
+@role_required("admin")
+def scheme_example(request):
+    return example_download(Path(settings.FIXTURES_DIR) / "schemes" / "baolin-station-staff.yaml")
 
 
 @role_required("admin")

@@ -1,11 +1,11 @@
-"""The working-day calendar (DOMAIN D11, 001 限时办结制): pure functions over the holiday data. No Django import.
+"""The working-day calendar (D11, 街道提升年方案 附件5 限时办结制): pure functions over the holiday data. No Django import.
 
 A day is a working day when it is a weekday (Mon–Fri) that the official schedule does not give off, or a weekend day
 the schedule makes a working day (调休上班). Local overrides win over the official schedule. A year nobody entered
 (``HolidayData.known_years`` lacks it) counts weekends only: deadlines that touch it are *estimated* and every page
 showing one says so in red (``templates/workdays/_deadline.html``).
 
-Time limits count from the day after receipt (001 限时办结制 8: "从收到相关文件、材料或指令的次日起计算"):
+Time limits count from the day after receipt (街道提升年方案 附件5 限时办结制 三8: "从收到相关文件、材料或指令的次日起计算"):
 
     add_workdays(date(2025, 9, 30), 1, data) == date(2025, 10, 9)   # 10-01..10-08 off in 2025
     add_workdays(date(2025, 9, 26), 1, data) == date(2025, 9, 28)   # Sunday 09-28 is an adjusted working day
@@ -77,7 +77,7 @@ def is_workday(day: date, data: HolidayData = WEEKENDS_ONLY) -> bool:
 
 
 def add_workdays(start: date, n: int, data: HolidayData = WEEKENDS_ONLY) -> date:
-    """The ``n``-th working day after ``start``, counting from the day after (001 限时办结制 8). ``n = 0``: ``start``."""
+    """The ``n``-th working day after ``start``, counting from the day after (街道提升年方案 附件5 限时办结制 三8). ``n = 0``: ``start``."""
     if n < 0:
         raise CalendarError("工作日数不能为负数")
     day, left = start, n

@@ -27,12 +27,19 @@ from assessment.views.guidance import (
     rectification_add,
     rectification_move,
 )
-from assessment.views.rubrics import rubric_detail, rubric_list, rubric_publish, rubric_upload
+from assessment.views.rubrics import (
+    rubric_detail,
+    rubric_example,
+    rubric_format,
+    rubric_list,
+    rubric_publish,
+    rubric_upload,
+)
 
 __all__ = [
     "county_export", "county_overview", "evaluation_compare", "evaluation_correct", "evaluation_detail",
     "evaluation_edit", "evaluation_list", "evaluation_move", "evaluation_preview", "evaluation_rectify",
     "evaluation_sheet", "evaluation_start", "evidence_delete", "evidence_file", "evidence_upload", "guidance_detail",
     "guidance_edit", "guidance_list", "guidance_pdf", "guidance_start", "rectification_add", "rectification_move",
-    "rubric_detail", "rubric_list", "rubric_publish", "rubric_upload",
+    "rubric_detail", "rubric_example", "rubric_format", "rubric_list", "rubric_publish", "rubric_upload",
 ]

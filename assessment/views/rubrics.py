@@ -1,8 +1,13 @@
 """Rubric pages: list, upload (validate → preview → publish), preview of a version."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import selectors
@@ -10,11 +15,13 @@ from assessment.forms import DefinitionUploadForm
 from assessment.models import RubricVersion
 from assessment.rubrics import RUBRICS, rubric_of
 from core.access import role_required
-from core.definitions import import_definition, publish_definition
-from scoring.common import DefinitionError
+from core.definitions import ShownProblem, import_definition, publish_definition, shown_problems
+from core.formats import example_download, format_page
+from scoring.common import DefinitionError, describe_path
 from scoring.rubric.model import RULE_NAMES_ZH
 
 READERS = ("admin", "inspector", "director")
+EXAMPLE_RUBRIC = "baolin-station.yaml"  # a real, complete fixture of moderate size
 
 
 @role_required(*READERS)
@@ -31,10 +38,14 @@ def rubric_upload(request):
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        content = upload.read()
         try:
-            outcome = import_definition(RUBRICS, upload.read(), source_name=upload.name, actor=request.user)
+            outcome = import_definition(RUBRICS, content, source_name=upload.name, actor=request.user)
         except DefinitionError as exc:
-            problems = exc.problems
+            problems = shown_problems(exc.problems, content)
+        except ValidationError as exc:  # the model's own checks, after the engine's
+            problems = [ShownProblem(describe_path(field), message)
+                        for field, messages in exc.message_dict.items() for message in messages]
         else:
             messages.success(request, outcome.message)
             return redirect("assessment:rubric_detail", rubric=outcome.obj.pk)
@@ -59,3 +70,15 @@ def rubric_publish(request, rubric: int):
     publish_definition(RUBRICS, version, actor=request.user)
     messages.success(request, f"已发布：{version}")
     return redirect("assessment:rubric_detail", rubric=version.pk)
+
+
+@role_required("admin")
+def rubric_format(request):
+    """docs/rubrics.md as a page, with the example file to download (linked from the upload page)."""
+    return format_page(request, doc="rubrics.md", title="考核细则文件格式说明",
+                       example_url=reverse("assessment:rubric_example"), back_url=reverse("assessment:rubric_upload"))
+
+
+@role_required("admin")
+def rubric_example(request):
+    return example_download(Path(settings.FIXTURES_DIR) / "rubrics" / EXAMPLE_RUBRIC)

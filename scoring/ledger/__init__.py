@@ -1,6 +1,6 @@
 """Staff (and window) ledger scoring: schemes of deduction and bonus rules, events, period scores.
 
-Pure Python, no Django (STYLE.md §1). The format of a scheme fixture, the rules of the engine (DOMAIN §5.3, D1–D4,
+Pure Python, no Django. The format of a scheme fixture, the rules of the engine (docs/domain.md §5.3, D1–D4,
 D15–D17) and the ``score_ledger`` contract are documented in docs/schemes.md.
 
     scheme = load_scheme(parse_fixture_text(path.read_bytes()))

@@ -7,10 +7,9 @@ management command is a thin wrapper: write the text to stdout when the code is 
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 
-from scoring.common import DefinitionError, parse_fixture_text
+from scoring.common import MAX_FIXTURE_BYTES, DefinitionError, load_json_numbers, parse_fixture_text, problem_lines
 
 from .engine import score_period, validate_event
 from .events import Event, EventError, event_from_dict
@@ -40,8 +39,10 @@ def run_score_ledger(
         scheme = resolve_scheme(scheme_code_or_path, Path(fixtures_dir))
     except LookupError as exc:
         return EXIT_USAGE, f"{exc.args[0]}\n"
+    except OSError as exc:
+        return EXIT_USAGE, f"无法读取方案文件「{scheme_code_or_path}」{_os_reason(exc)}\n"
     except DefinitionError as exc:
-        return EXIT_USAGE, f"方案「{scheme_code_or_path}」不合格：\n{exc}\n"
+        return EXIT_USAGE, f"方案「{scheme_code_or_path}」不合格：{problem_lines(exc.problems)}\n"
 
     refusal = monthly_only_refusal(scheme, the_period, period)
     if refusal:
@@ -51,8 +52,10 @@ def run_score_ledger(
         category, events = read_events_file(Path(events_path))
     except FileNotFoundError:
         return EXIT_USAGE, f"找不到事件文件「{events_path}」\n"
+    except OSError as exc:
+        return EXIT_USAGE, f"无法读取事件文件「{events_path}」{_os_reason(exc)}\n"
     except EventErrors as exc:
-        return EXIT_INVALID_INPUT, f"事件文件「{events_path}」有错误：\n{exc}\n"
+        return EXIT_INVALID_INPUT, f"事件文件「{events_path}」有错误：{problem_lines(exc.errors)}\n"
 
     errors = []
     for index, event in enumerate(events):
@@ -66,9 +69,20 @@ def run_score_ledger(
         result = score_period(scheme, category, events, the_period)
     except LedgerError as exc:
         return EXIT_INVALID_INPUT, f"{exc}\n"
+    except ArithmeticError:
+        return EXIT_INVALID_INPUT, f"事件文件「{events_path}」中的数字无法计算（过大或格式不正确）\n"
     if fmt == "json":
         return EXIT_OK, json.dumps(result_to_json(result), ensure_ascii=False, indent=2) + "\n"
     return EXIT_OK, result_to_text(result)
+
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return "：它是目录，不是文件"
+    if isinstance(exc, PermissionError):
+        return "：没有读取权限"
+    return f"（{exc.strerror or exc}）"
 
 
 def monthly_only_refusal(scheme: Scheme, period: Period, text: str) -> str:
@@ -77,8 +91,8 @@ def monthly_only_refusal(scheme: Scheme, period: Period, text: str) -> str:
     A scheme whose categories have a maximum per month (``max_per: month``, the default) is a monthly ledger: its
     base is the sum of those maxima for one month. Over a quarter or a year the engine multiplies each maximum by
     the months (网络管理 120 in 2026) while the base stays 100, which means nothing. The Shangyu window scheme is such
-    a ledger, and its seed gives a year no score of its own: "每月一次" (002:36), and the year is "以月度考核为基础进行年度
-    考评,综合评定年度红旗窗口" (002:40) — a ranking of the published months (redflags), not the year's events summed."""
+    a ledger, and the document gives a year no score of its own: "每月一次" (上虞细则 一1), and the year is "以月度考核为基础进行年度
+    考评,综合评定年度红旗窗口" (上虞细则 一3) — a ranking of the published months (redflags), not the year's events summed."""
     if period.kind == "month":
         return ""
     monthly = [c for c in scheme.categories.values() if c.max is not None and c.max_per == "month"]
@@ -116,7 +130,7 @@ def resolve_scheme(scheme_code_or_path: str, fixtures_dir: Path) -> Scheme:
                 continue
             try:
                 data = parse_fixture_text(candidate.read_bytes())
-            except DefinitionError:
+            except (DefinitionError, OSError):
                 continue  # an unreadable fixture is not this scheme; it fails on its own when named by path
             if isinstance(data, dict) and data.get("code") == scheme_code_or_path:
                 matches.append((data.get("version") if isinstance(data.get("version"), int) else 0, candidate, data))
@@ -131,16 +145,20 @@ def resolve_scheme(scheme_code_or_path: str, fixtures_dir: Path) -> Scheme:
 def read_events_file(path: Path) -> tuple[str | None, list[Event]]:
     """(employment category, events) from an events JSON file. Raises ``EventErrors`` listing every problem."""
     raw = path.read_bytes()
+    if len(raw) > MAX_FIXTURE_BYTES:
+        raise EventErrors([EventError(None, f"文件过大（超过 {MAX_FIXTURE_BYTES // 1024 // 1024} MB）")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise EventErrors([EventError(None, f"文件不是 UTF-8 编码（第 {exc.start} 字节处无法解码）")]) from None
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = load_json_numbers(text)
     except json.JSONDecodeError as exc:
         raise EventErrors(
             [EventError(None, f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）")]
         ) from None
+    except ValueError as exc:
+        raise EventErrors([EventError(None, str(exc))]) from None
     if not isinstance(data, dict):
         raise EventErrors([EventError(None, '事件文件应为一个对象：{"category": "…", "events": [ … ]}')])
     problems: list[EventError] = []

@@ -1,4 +1,4 @@
-"""The period score of a staff member (or window) from ledger events: DOMAIN §5.3, decisions D1–D4, D15–D17.
+"""The period score of a staff member (or window) from ledger events: docs/domain.md §5.3, decisions D1–D4, D15–D17.
 
 Pure: no I/O, no Django. The caller passes every event of the calendar year (events of earlier years too, if a
 deed may span years), the period, and optionally per-rule totals of plain rules aggregated by a database. The engine

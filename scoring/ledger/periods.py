@@ -1,4 +1,4 @@
-"""Scored periods (000 §四: 月度、季度、半年度、年度) and the calendar windows of caps and thresholds."""
+"""Scored periods (宝林镇方案 四: 月度、季度、半年度、年度) and the calendar windows of caps and thresholds."""
 
 from __future__ import annotations
 

@@ -17,10 +17,19 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from scoring.common import DefinitionError, Problem, dec, parse_fixture_text
+from scoring.common import (
+    CODE_MAX_LENGTH,
+    MAX_INT,
+    TITLE_MAX_LENGTH,
+    DefinitionError,
+    Problem,
+    dec,
+    number_problem,
+    parse_fixture_text,
+)
 
 ZERO = Decimal("0")
-STEP = Decimal("0.1")  # DOMAIN §5.3: points to 0.1
+STEP = Decimal("0.1")  # docs/domain.md §5.3: points to 0.1
 
 UNITS = ("month", "quarter", "half", "year")  # calendar windows of a cap or a threshold
 UNIT_TEXT = {
@@ -207,9 +216,36 @@ def _canonical(value: Any) -> Any:
     return str(value)
 
 
+# Provenance and explanation, never scored (D8: a version's scoring content never changes; its citations and notes
+# may be corrected in place). Per level of the file: the scheme, each rule, each category, each grade table. A cap's
+# ``note`` is not here: the engine prints it beside the points it caps.
+PROVENANCE_KEYS: dict[str, frozenset[str]] = {
+    "": frozenset({"source", "description", "notes"}),
+    "deductions": frozenset({"source", "note"}),
+    "bonuses": frozenset({"source", "note"}),
+    "categories": frozenset({"source"}),
+    "grades": frozenset({"source"}),
+}
+
+
+def scoring_content(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fixture's mapping without its provenance fields (``PROVENANCE_KEYS``): what the hash covers."""
+    top = PROVENANCE_KEYS[""]
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in top:
+            continue
+        drop = PROVENANCE_KEYS.get(key) if isinstance(key, str) else None
+        if drop and isinstance(value, list):
+            value = [{k: v for k, v in x.items() if k not in drop} if isinstance(x, Mapping) else x for x in value]
+        result[key] = value
+    return result
+
+
 def content_hash(data: Mapping[str, Any]) -> str:
-    """SHA-256 of the fixture's content, independent of key order, YAML vs JSON, and "4" vs "4.0" for numbers."""
-    text = json.dumps(_canonical(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """SHA-256 of the fixture's scoring content (``scoring_content``), independent of key order, YAML vs JSON, and
+    "4" vs "4.0" for numbers; citations, notes and descriptions do not count."""
+    text = json.dumps(_canonical(scoring_content(data)), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -266,8 +302,8 @@ class _Checker:
         except (ValueError, TypeError, InvalidOperation):
             self.add(path, f"应为数字，实际是「{value}」")
             return None
-        if not number.is_finite():
-            self.add(path, f"应为有限的数字，实际是「{value}」")
+        if number_problem(number):
+            self.add(path, f"应为有限的数字，实际是「{str(value)[:40]}」（{number_problem(number)}）")
             return None
         if number != 0 and number.normalize().as_tuple().exponent < -1:
             self.add(path, f"分值最多保留 1 位小数（0.1 分），实际是 {value}")
@@ -277,9 +313,9 @@ class _Checker:
             return None
         return number
 
-    def integer(self, value: Any, path: str, *, minimum: int | None = None, maximum: int | None = None) -> int | None:
+    def integer(self, value: Any, path: str, *, minimum: int | None = None, maximum: int | None = MAX_INT) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(path, f"应为整数，实际是「{value}」")
+            self.add(path, f"应为整数，实际是「{str(value)[:40]}」")
             return None
         if minimum is not None and value < minimum:
             self.add(path, f"应不小于 {minimum}，实际是 {value}")
@@ -371,10 +407,15 @@ def load_scheme(data: Mapping[str, Any] | str | bytes | Path) -> Scheme:
         raise DefinitionError(c.problems)
 
     code = c.text(top, "code", "")
+    if len(code) > CODE_MAX_LENGTH:
+        c.add("code", f"方案编码最多 {CODE_MAX_LENGTH} 个字符，实际有 {len(code)} 个")
+        code = ""
     if code and not _CODE_RE.match(code):
         c.add("code", f"方案编码「{code}」只能用小写字母、数字和连字符（如 baolin-window-staff）")
     version = c.integer(top["version"], "version", minimum=1) if "version" in top else None
     title = c.text(top, "title", "")
+    if len(title) > TITLE_MAX_LENGTH:
+        c.add("title", f"方案名称最多 {TITLE_MAX_LENGTH} 个字符，实际有 {len(title)} 个")
     source = c.text(top, "source", "")
     c.text(top, "description", "", required=False)
     subject = c.choice(top["subject"], "subject", SUBJECTS) if "subject" in top else None

@@ -7,11 +7,17 @@ stdout (exit code 0) or stderr (otherwise). No database is involved.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from scoring.common import DefinitionError, Problem, parse_fixture_text
+from scoring.common import (
+    MAX_FIXTURE_BYTES,
+    DefinitionError,
+    Problem,
+    load_json_numbers,
+    parse_fixture_text,
+    problem_lines,
+)
 
 from .engine import AnswerError, score
 from .loader import load_rubric
@@ -40,7 +46,7 @@ def find_rubric_file(code: str, fixtures_dir: Path) -> Path:
             continue
         try:
             data = parse_fixture_text(path.read_bytes())
-        except DefinitionError:
+        except (DefinitionError, OSError):
             continue  # an unreadable file is reported only if it is the one asked for (it cannot be matched here)
         if isinstance(data, dict) and data.get("code") == code:
             version = data.get("version")
@@ -63,18 +69,20 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"不接受 {name}")
-
-
 def read_answers(path: Path) -> dict[str, Any]:
     """An answers file: a UTF-8 JSON object; numbers become exact Decimals. Raises AnswerError in Chinese."""
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise AnswerError([_p(f"无法读取答卷文件{_os_reason(exc)}")]) from None
+    if len(raw) > MAX_FIXTURE_BYTES:
+        raise AnswerError([_p(f"答卷文件过大（超过 {MAX_FIXTURE_BYTES // 1024 // 1024} MB）")])
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise AnswerError([_p(f"答卷文件不是 UTF-8 编码(第 {exc.start} 字节处无法解码)")]) from exc
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+        data = load_json_numbers(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise AnswerError([_p(f"答卷 JSON 格式错误:第 {exc.lineno} 行第 {exc.colno} 列({exc.msg})")]) from exc
     except ValueError as exc:
@@ -84,8 +92,17 @@ def read_answers(path: Path) -> dict[str, Any]:
     return data
 
 
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return f":“{exc.filename}”是目录,不是文件"
+    if isinstance(exc, PermissionError):
+        return f":没有权限读取“{exc.filename}”"
+    return f"“{exc.filename}”({exc.strerror or exc})"
+
+
 def _p(message: str) -> Problem:
     return Problem("", message)
+
 
 
 def run_score_rubric(code_or_path: str, answers_path: str, fmt: str, fixtures_dir: Path) -> tuple[int, str]:
@@ -93,6 +110,8 @@ def run_score_rubric(code_or_path: str, answers_path: str, fmt: str, fixtures_di
     if fmt not in FORMATS:
         return EXIT_USAGE, f"未知的输出格式“{fmt}”(可用:json、text)"
     candidate = Path(code_or_path)
+    if candidate.is_dir():
+        return EXIT_USAGE, f"考核标准文件 {candidate} 是目录,不是文件"
     if candidate.suffix.lower() in FIXTURE_SUFFIXES or candidate.is_file():
         if not candidate.is_file():
             return EXIT_USAGE, f"考核标准文件 {candidate} 不存在"
@@ -104,15 +123,21 @@ def run_score_rubric(code_or_path: str, answers_path: str, fmt: str, fixtures_di
             return EXIT_USAGE, str(exc)
     try:
         rubric = load_rubric(rubric_path.read_bytes())
+    except OSError as exc:
+        return EXIT_USAGE, f"无法读取考核标准文件{_os_reason(exc)}"
     except DefinitionError as exc:
-        return EXIT_INVALID, f"考核标准文件 {rubric_path} 未通过校验:\n{exc}"
+        return EXIT_INVALID, f"考核标准文件 {rubric_path} 未通过校验:{problem_lines(exc.problems)}"
     answers_file = Path(answers_path)
+    if answers_file.is_dir():
+        return EXIT_USAGE, f"答卷文件 {answers_file} 是目录,不是文件"
     if not answers_file.is_file():
         return EXIT_USAGE, f"答卷文件 {answers_file} 不存在"
     try:
         result = score(rubric, read_answers(answers_file))
     except AnswerError as exc:
-        return EXIT_INVALID, f"答卷 {answers_file} 有误({rubric.code} 第 {rubric.version} 版):\n{exc}"
+        return EXIT_INVALID, f"答卷 {answers_file} 有误({rubric.code} 第 {rubric.version} 版):{problem_lines(exc.problems)}"
+    except ArithmeticError:
+        return EXIT_INVALID, f"答卷 {answers_file} 中的数字无法计算(过大或格式不正确)"
     if fmt == "text":
         return EXIT_OK, result_to_text(result)
     return EXIT_OK, json.dumps(result_to_json(result), ensure_ascii=False, indent=2) + "\n"

@@ -1,4 +1,4 @@
-"""The fixed registry of facts a criterion can be pre-filled from (docs/rubrics.md §5, DOMAIN §4).
+"""The fixed registry of facts a criterion can be pre-filled from (docs/rubrics.md §5, docs/domain.md §4).
 
 The Django side computes the values (from the matter catalogues, the centre's windows, …) and passes them to
 :func:`prefill`; this module only names the facts, says which rule types each can fill, and turns values into

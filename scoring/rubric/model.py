@@ -52,7 +52,7 @@ VETO_EFFECTS: tuple[str, ...] = (VOID, BAR_EXCELLENCE)
 
 LIMIT_BONUS = "bonus"  # 减分总数不超过加分总数
 
-DEFAULT_STEP = Decimal("0.5")  # DOMAIN §4: judged items, step 0.5
+DEFAULT_STEP = Decimal("0.5")  # docs/domain.md §4: judged items, step 0.5
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Apply a rubric's ranking rule to a set of scored subjects (docs/rubrics.md §4.4).
 
-Example: 004 篇3 第十一条(一) — within each circle (圈层), at most 30% of the subjects are rated 优秀. The rule is data
+Example: 成都细则 第十一条(一) — within each circle (圈层), at most 30% of the subjects are rated 优秀. The rule is data
 in the rubric (:class:`~scoring.rubric.model.RankingRule`); this module is the pure function over the totals.
 """
 

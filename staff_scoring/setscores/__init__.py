@@ -12,7 +12,7 @@ numbers with two statements, so that a whole province is scored without fetching
 * ``Builder.flag_rows`` — the year's events that can raise a flag, for the engine's own ``flags_of``.
 
 The period bonus cap (D15), the floor and the grade are applied in Python once per distinct result. Points are
-summed in integer tenths (DOMAIN §5.3: points to 0.1), exact on SQLite and PostgreSQL alike. Every event read is
+summed in integer tenths (docs/domain.md §5.3: points to 0.1), exact on SQLite and PostgreSQL alike. Every event read is
 checked with the engine's validation rules in SQL (``points_sql`` gives NULL for an event the engine refuses);
 staff with such an event, or with an event recorded under the other post's scheme, are scored by the engine
 instead (staff_scoring.scoring). A scheme using what this module does not translate (doubling D9, category caps,

@@ -10,8 +10,8 @@ from scoring.rubric import load_rubric, score
 
 RUBRIC = load_rubric({
     "code": "adapter-demo", "version": 1, "title": "演示", "subject": "centre", "source": "演示", "points": 20,
-    "sections": [{"title": "基本", "points": 20, "source": "000 L1", "items": [{
-        "title": "项目", "points": 20, "source": "000 L1", "criteria": [
+    "sections": [{"title": "基本", "points": 20, "source": "宝林镇方案 印发通知", "items": [{
+        "title": "项目", "points": 20, "source": "宝林镇方案 印发通知", "criteria": [
             {"rule": "all_or_nothing", "text": "甲", "points": 2},
             {"rule": "tiered", "text": "乙", "points": 3, "tiers": [
                 {"points": 3, "label": "一级"}, {"points": 2, "label": "二级"}, {"points": 1, "label": "三级"}]},

@@ -27,11 +27,11 @@ ranking:
 sections:
   - title: 综合评定
     points: 10
-    source: "004 L293"
+    source: "成都细则 第八条(一)"
     items:
       - title: 综合
         points: 10
-        source: "004 L293"
+        source: "成都细则 第八条(一)"
         criteria:
           - rule: judged
             text: 综合评定

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 # What the fixtures' transcription carries and users must not see (baolin-centre.yaml).
 DEVELOPER_TEXT = [
-    "种子未给出合格线", "按 D6", "缺字的解读写在 note 中", "(L183-527)", "000 L209", "000 附件1", "扫描缺字",
+    "种子未给出合格线", "按 D6", "缺字的解读写在 note 中", "(宝林镇方案 附件1)", "宝林镇方案 附件1 组织领导·组织机构落实", "宝林镇方案 附件1", "扫描缺字",
     "centre.cannot_do_window_present", "matters.required_missing", "matters.life_services_count",
     "centre.hall_area_m2", "baolin-centre",
 ]
@@ -100,7 +100,7 @@ def test_the_admin_finds_sources_and_notes_behind_a_toggle(world, login, centre_
     assert "出处与说明" in shown
     for text in DEVELOPER_TEXT[:-1]:  # the code name is the admin's (below)
         assert text not in shown, text  # nothing of it before the toggle is clicked …
-    for text in ("种子未给出合格线", "按 D6", "000 附件1", "000 L209", "扫描缺字", "matters.required_missing",
+    for text in ("种子未给出合格线", "按 D6", "宝林镇方案 附件1", "宝林镇方案 附件1 组织领导·组织机构落实", "扫描缺字", "matters.required_missing",
                  "centre.cannot_do_window_present", "baolin-centre"):
         assert text in collapsed, text  # … all of it after
     assert "D6" in collapsed  # the decision number of the bands, only there

@@ -97,3 +97,25 @@ def test_the_preview_shows_the_range_and_step_of_judged_criteria_and_ranged_leve
                       "评定 0，或 1—4 分，步长 0.5",  # 加1-4分: 0 or 1…4
                       "扣 0，或 1—2 分，步长 0.5"]  # deduction 扣1-2分: nothing taken, or 1…2
     assert "<li>国家级 1–1.5（步长 0.5）</li>" in page and "<li>市级 0.5</li>" in page  # one level a line
+
+
+def test_problems_name_their_place_in_words_from_the_files_titles(world, login):
+    import json
+
+    from scoring.common import parse_fixture_text
+
+    data = parse_fixture_text(BAOLIN.read_bytes())
+    data["sections"][0]["items"][1]["points"] = "abc"
+    content = json.dumps(data, ensure_ascii=False, default=str).encode()
+    response = upload(login(world.admin), "baolin-centre.json", content)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "第1部分「组织领导」第2项·分值（points）</span>：" in html
+    assert "sections[0]" not in html
+    assert not RubricVersion.objects.exists()
+
+
+def test_a_yaml_syntax_error_is_told_in_chinese_with_its_line_and_column(world, login):
+    response = upload(login(world.admin), "bad.yaml", b"code: x\ntitle: {a: 1\n")
+    html = response.content.decode()
+    assert "第 3 行第 1 列：缺少逗号或右花括号" in html and "expected" not in html

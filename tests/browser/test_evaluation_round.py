@@ -142,13 +142,13 @@ def test_the_rubric_preview_reads_well_on_a_laptop_and_a_tablet(live_server, pag
     row = table.locator("tr", has_text="建立镇村便民服务体系建设专项工作领导小组")
     assert row.bounding_box()["height"] < 120
     expect(page.get_by_text("系统根据事项目录自动计算：对照本镇进驻事项目录", exact=False)).to_be_visible()
-    expect(page.get_by_text("000 L209")).to_have_count(0)
+    expect(page.get_by_text("宝林镇方案 附件1 组织领导·组织机构落实")).to_have_count(0)
 
     # the admin: the sources are there but folded away until asked for
     page.context.clear_cookies()
     log_in(page, live_server, world.admin)
     page.goto(f"{live_server.url}/rubrics/{version.pk}/")
-    source = page.locator(".rubric-src", has_text="000 L209").first
+    source = page.locator(".rubric-src", has_text="宝林镇方案 附件1 组织领导·组织机构落实").first
     expect(source).to_be_hidden()
     page.get_by_test_id("sources-toggle").click()
     expect(source).to_be_visible()

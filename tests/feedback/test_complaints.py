@@ -1,4 +1,4 @@
-"""Complaints (001 投诉受理制): intake, 5/15 working-day deadlines from the day after receipt, states through one
+"""Complaints (街道提升年方案 附件6 投诉受理制): intake, 5/15 working-day deadlines from the day after receipt, states through one
 table, confidential identity, and the hook that asks staff scoring for a deduction."""
 
 import datetime as dt
@@ -154,7 +154,7 @@ def test_a_deduction_needs_a_valid_finding_a_staff_member_and_well_formed_codes(
     assert "扣分方案编码" in str(caught.value)
 
 
-# ---- a verified complaint against a window (no staff member named) → the window's monthly ledger (seed 002)
+# ---- a verified complaint against a window (no staff member named) → the window's monthly ledger (上虞细则)
 
 
 def window_complaint(world, **extra):
@@ -206,7 +206,7 @@ def test_a_verified_complaint_against_a_window_records_the_window_ledger_event(w
 def test_a_window_complaint_with_serious_consequences_is_the_severe_item_s5(world):
     c = window_deduction(window_complaint(world), world.a.director, rule="S5")
     month = window_score(world, timezone.localdate())
-    assert month.score == 95 and not month.eligible  # 002:102 第5条: −5, no red flag that month or year
+    assert month.score == 95 and not month.eligible  # 上虞细则 二 倒扣分5: −5, no red flag that month or year
     assert c.deduction_rule == "S5"
 
 

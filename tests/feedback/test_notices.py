@@ -1,4 +1,4 @@
-"""容缺受理 (001 附件8): a notice filled from a form, printed as PDF; not supplied by the promised date → returned."""
+"""容缺受理 (街道提升年方案 附件8): a notice filled from a form, printed as PDF; not supplied by the promised date → returned."""
 
 import datetime as dt
 import io

@@ -34,7 +34,7 @@ def declare_url(window, year=2025, month=10):
 
 
 def test_the_window_declares_and_the_director_checks_and_approves_through_the_pages(world, scheme, login):
-    """002:90 加分由各窗口在月底进行申报，职能科室进行审核，“中心”考核领导小组审定."""
+    """上虞细则 二12 加分由各窗口在月底进行申报，职能科室进行审核，“中心”考核领导小组审定."""
     staff = login(world.a.staff_user)
     url = declare_url(world.a.window)
     assert staff.get(url).status_code == 200

@@ -1,5 +1,5 @@
 """The window monthly ledger through the Django path (services → rows → redflags.ledger → engine) gives the seed's
-numbers for every category rule (002 二、考核内容), and the same result as feeding the pure engine directly."""
+numbers for every category rule (上虞细则 二、考核内容), and the same result as feeding the pure engine directly."""
 
 import datetime as dt
 from decimal import Decimal

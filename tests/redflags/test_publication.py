@@ -1,5 +1,5 @@
 """Publishing a centre's month: ranking, red flags for the top N skipping disqualified windows, last-place notices
-over a year of months, the annual red flag with its exclusions (002 一、考核方法)."""
+over a year of months, the annual red flag with its exclusions (上虞细则 一、考核方法)."""
 
 import datetime as dt
 from decimal import Decimal

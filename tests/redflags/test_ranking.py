@@ -1,6 +1,6 @@
 """The red flag as pure functions (redflags/ranking.py): monthly ranking, last-place notices, annual red flag.
 
-Table-driven, no database: 002 一、考核方法 and the readings in the module docstring.
+Table-driven, no database: 上虞细则 一、考核方法 and the readings in the module docstring.
 """
 
 import ast

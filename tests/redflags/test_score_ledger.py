@@ -1,6 +1,6 @@
-"""``manage.py score_ledger`` and the window scheme: a monthly ledger (002:36 每月一次) scores months only. Over a
+"""``manage.py score_ledger`` and the window scheme: a monthly ledger (上虞细则 一1 每月一次) scores months only. Over a
 year the category maxima multiplied by twelve (网络管理 120) next to a base of 100 meant nothing, and the seed's year
-is a ranking of months (002:40), so a longer period is refused with a Chinese message and a non-zero exit."""
+is a ranking of months (上虞细则 一3), so a longer period is refused with a Chinese message and a non-zero exit."""
 
 import io
 import json

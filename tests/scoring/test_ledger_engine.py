@@ -1,4 +1,4 @@
-"""The period score (DOMAIN §5.3): every rule pattern of the Baolin schemes and the edges of D1–D4, D15–D17."""
+"""The period score (docs/domain.md §5.3): every rule pattern of the Baolin schemes and the edges of D1–D4, D15–D17."""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""The Baolin scheme fixtures say exactly what 000 附件3–6 say, and every rule cites seed lines that back it."""
+"""The Baolin scheme fixtures say exactly what 宝林镇方案 附件3–附件6 say, and every rule cites seed lines that back it."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,10 +9,10 @@ import pytest
 
 from scoring.common import parse_fixture_text
 from scoring.ledger import load_scheme, windowed_rule_codes
+from tests.seedplaces import covers, needs_seeds, place, seed_lines, squeeze, text
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMES = ROOT / "fixtures" / "schemes"
-SEED = ROOT.parent / "shared" / "seeds" / "000_6741762b3b2c2723.txt"
 
 WINDOW = load_scheme((SCHEMES / "baolin-window-staff.yaml").read_bytes())
 STATION = load_scheme((SCHEMES / "baolin-station-staff.yaml").read_bytes())
@@ -219,19 +218,18 @@ def test_the_windowed_rules_are_those_with_caps_once_only_rules_thresholds_conse
 
 # --- against the seed text itself ---------------------------------------------------------------------------------
 
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason="the seed documents are not beside the repository")
+needs_seed = needs_seeds
 
 
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+def cited_lines(fixture: str, code: str, rule) -> str:
+    """The rule's lines in the scraped text (tests/seedplaces.py), which its citation names."""
+    where = place(fixture, code)
+    assert covers(rule.source, *where), (code, rule.source, where)
+    return squeeze(text(*where))
 
 
-def cited_lines(source: str) -> str:
-    lines = SEED.read_text(encoding="utf-8").splitlines()
-    match = re.match(r"000:(\d+)(?:-(\d+))?", source)
-    assert match, source
-    first, last = int(match[1]), int(match[2] or match[1])
-    return squeeze("".join(lines[first - 1 : last]))
+def whole_seed() -> str:
+    return squeeze("".join(seed_lines("000")))
 
 
 COMPOSED_TEXTS = {"4", "10a", "10b", "B6b"}  # split or re-punctuated from one seed line: their parts are checked below
@@ -240,8 +238,9 @@ COMPOSED_TEXTS = {"4", "10a", "10b", "B6b"}  # split or re-punctuated from one s
 @needs_seed
 @pytest.mark.parametrize("scheme", [WINDOW, STATION], ids=["window", "station"])
 def test_every_rule_cites_seed_lines_holding_its_text_note_and_points(scheme):
+    fixture = f"{scheme.code}.yaml"
     for code, rule in scheme.rules.items():
-        cited = cited_lines(rule.source)
+        cited = cited_lines(fixture, code, rule)
         if code not in COMPOSED_TEXTS:
             assert squeeze(rule.text) in cited, code
         if rule.note:
@@ -259,7 +258,7 @@ def test_every_rule_cites_seed_lines_holding_its_text_note_and_points(scheme):
 
 @needs_seed
 def test_the_composed_texts_are_made_of_seed_words():
-    seed = squeeze(SEED.read_text(encoding="utf-8"))
+    seed = whole_seed()
     assert squeeze(WINDOW.rules["4"].text).removeprefix("(") in seed.replace("4.1)", "4.(1)").replace("4.(1)", "(1)")
     assert (
         "参加便民中心组织的会议、培训、活动无故迟到、早退(-3/次)或未履行请假手续、请假未经批准无故不参加的(-5/次)"
@@ -270,7 +269,7 @@ def test_the_composed_texts_are_made_of_seed_words():
 
 @needs_seed
 def test_the_grade_and_bonus_cap_lines_are_in_the_seed():
-    seed = squeeze(SEED.read_text(encoding="utf-8"))
+    seed = whole_seed()
     assert "加分30分(采取加分制;总分最高30分)" in seed
     assert "公务员编制≧100优秀≧90称职≧80基本称职80不称职" in seed
     for category in ("事业单位编制", "临时聘用", "村(社区)代办人"):

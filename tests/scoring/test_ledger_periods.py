@@ -1,4 +1,4 @@
-"""Scored periods: month, quarter, half year, year (000 §四)."""
+"""Scored periods: month, quarter, half year, year (宝林镇方案 四)."""
 
 from __future__ import annotations
 

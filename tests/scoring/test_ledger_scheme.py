@@ -207,6 +207,22 @@ def test_the_content_hash_ignores_key_order_and_number_spelling_but_not_content(
     assert load_scheme(data).content_hash == content_hash(data)
 
 
+def test_the_content_hash_leaves_out_citations_notes_and_descriptions_but_not_a_caps_note():
+    data = minimal()
+    cited = copy.deepcopy(data)
+    cited.update(source="另一出处", description="说明", notes=["说明一"])
+    cited["deductions"][0].update(source="另一出处", note="备注")
+    cited["bonuses"][0]["source"] = "另一出处"
+    cited["categories"][0]["source"] = "另一出处"
+    cited["grades"][0]["source"] = "另一出处"
+    assert content_hash(cited) == content_hash(data) == load_scheme(cited).content_hash
+    capped = copy.deepcopy(data)
+    capped["deductions"][0]["caps"] = [{"max": 6, "per": "month"}]
+    noted = copy.deepcopy(capped)
+    noted["deductions"][0]["caps"][0]["note"] = "每月最多6分"  # printed beside the capped points
+    assert len({content_hash(data), content_hash(capped), content_hash(noted)}) == 3
+
+
 def test_the_version_is_an_integer_and_the_code_a_slug():
     scheme = load_scheme(minimal())
     assert (scheme.code, scheme.version) == ("test-scheme", 1)

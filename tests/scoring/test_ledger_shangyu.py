@@ -1,4 +1,4 @@
-"""The Shangyu window scheme (002) on the same engine: capped categories (D7), doubling repeats (D9), 附加分 up to
+"""The Shangyu window scheme (上虞细则) on the same engine: capped categories (D7), doubling repeats (D9), 附加分 up to
 5 with the extra-information points (D12), severe items outside the categories that bar the red flag (D13)."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from scoring.ledger import Event, EventError, load_scheme, result_to_json, run_score_ledger, score_period
+from tests.seedplaces import covers, needs_seeds, place, text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "schemes"
 SHANGYU = load_scheme((FIXTURES / "shangyu-window.yaml").read_bytes())
-SEED = ROOT.parent / "shared" / "seeds" / "002_946932c98e6e6592.txt"
 D = Decimal
 
 
@@ -79,12 +79,12 @@ def test_the_severe_items_cost_ten_or_five_and_bar_the_red_flag():
     assert SHANGYU.consequences["no_red_flag"].blocks_red_flag
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the seed documents are not beside the repository")
+@needs_seeds
 def test_every_rule_text_is_on_the_seed_line_it_cites():
-    lines = SEED.read_text(encoding="utf-8").splitlines()
     for code, rule in SHANGYU.rules.items():
-        line = int(re.match(r"002:(\d+)", rule.source)[1])
-        assert rule.text in lines[line - 1], code
+        seed, line, _ = place("shangyu-window.yaml", code)
+        assert covers(rule.source, seed, line, line), (code, rule.source)
+        assert rule.text in text(seed, line), code
 
 
 def test_a_judged_item_takes_the_points_the_recorder_picked_inside_the_range():

@@ -1,4 +1,4 @@
-"""The county and city rubrics of seed 004 (篇1 Jiange, 篇2 Xianyang, 篇3 Chengdu) against the seed text.
+"""The county and city rubrics of 剑阁细则, 咸阳细则 and 成都细则 (篇1–篇3 of 县政务服务考核细则(3篇)) against the seed text.
 
 Pure: no Django. Fixtures: jiange-department.yaml, jiange-township.yaml, county-base80.yaml (code county-base80),
 chengdu-base70.yaml (code chengdu-base70); docs/rubrics.md §11.
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from scoring.rubric import AnswerError, apply_ranking, load_rubric, result_to_json, run_score_rubric, score
+from tests.seedplaces import covers, needs_seeds, place, text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "rubrics"
-SEEDS = ROOT.parent / "shared" / "seeds"
 D = Decimal
 
 FILES = {
@@ -26,7 +26,7 @@ FILES = {
     "county-base80": "county-base80.yaml",
     "chengdu-base70": "chengdu-base70.yaml",
 }
-needs_seed = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds are not next to this checkout")
+needs_seed = needs_seeds
 
 
 def rubric(code: str):
@@ -39,8 +39,8 @@ def all_met(r) -> dict:
 
 
 def seed_line(number: int) -> str:
-    [path] = SEEDS.glob("004_*.txt")
-    return re.sub(r"\s+", "", path.read_text(encoding="utf-8").split("\n")[number - 1])
+    """Line ``number`` of the scraped 剑阁细则、咸阳细则、成都细则 text, whitespace removed (tests/seedplaces.py)."""
+    return re.sub(r"\s+", "", text("004", number))
 
 
 def squeeze(text: str) -> str:
@@ -85,7 +85,8 @@ def test_jiange_township_sections_and_items_as_the_seed_says():
 def test_jiange_overdue_items_read_the_seed_lines():
     dept, town = rubric("jiange-department"), rubric("jiange-township")
     item = dept.section("4").items[1]
-    assert (item.code, item.label, item.source) == ("4.2", "4(2)", "004 L55")
+    assert (item.code, item.label, place("jiange-department.yaml", "4.2")) == ("4.2", "4(2)", ("004", 55, 55))
+    assert covers(item.source, "004", 55, 55), item.source
     assert "(15分)" in seed_line(55) and "(10分)" in seed_line(91)
     assert "2件次以上(含2件次)该项不得分" in seed_line(55) and "1件次该项得分减半" in seed_line(55)
     assert squeeze(dept.criterion("4.2.1").text) in seed_line(55)

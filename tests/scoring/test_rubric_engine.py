@@ -241,7 +241,7 @@ def test_bar_excellence_drops_the_excellent_band_and_is_listed():
     assert score(rubric, {"1.1.1": 10, "1.1.2": True}).band == "优秀"
 
 
-# -- base + bonus − deduction (004 篇2, 篇3) ------------------------------------------------------------------------
+# -- base + bonus − deduction (咸阳细则, 成都细则) ------------------------------------------------------------------------
 # (case, answers, bonus section score, deduction section score, total, a fragment of the deduction section note)
 SCHEME_CASES = [
     ("no bonus, no deduction", {"1.1.1": 8}, "0", "0", "8", ""),

@@ -10,10 +10,10 @@ import pytest
 
 from scoring.common import fmt
 from scoring.rubric import load_rubric, result_to_json, score
+from tests.seedplaces import covers, needs_seeds, place, squeeze, text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "rubrics"
-SEEDS = ROOT.parent / "shared" / "seeds"
 D = Decimal
 
 
@@ -35,7 +35,7 @@ def test_every_fixture_in_the_directory_loads_with_a_unique_code_and_version():
         seen.add((r.code, r.version))
 
 
-# -- Baolin centre (000 附件1) ------------------------------------------------------------------------------------
+# -- Baolin centre (宝林镇方案 附件1) ------------------------------------------------------------------------------------
 def test_baolin_centre_totals_match_the_seed():
     r = rubric("baolin-centre")
     assert (r.code, r.version, r.subjects, r.points) == ("baolin-centre", 2, ("centre",), D(100))
@@ -48,21 +48,21 @@ def test_baolin_centre_totals_match_the_seed():
 
 def test_baolin_centre_items_read_as_the_seed_says():
     r = rubric("baolin-centre")
-    area = r.criterion("2.3.1")  # L261 一级 3 / 二级 2 / 三级 1
+    area = r.criterion("2.3.1")  # 宝林镇方案 附件1 场地建设·大厅建设面积 一级 3 / 二级 2 / 三级 1
     assert (area.rule, [t.points for t in area.tiers]) == ("tiered", [3, 2, 1])
-    windows = [c.points for c in r.section("2").items[4].criteria]  # L277, L285, L287: 4 + 2 + 1
+    windows = [c.points for c in r.section("2").items[4].criteria]  # 宝林镇方案 附件1 场地建设·窗口设置: 4 + 2 + 1
     assert (r.section("2").items[4].title, windows) == ("窗口设置", [4, 2, 1])
-    required = r.criterion("3.2.1")  # L335 应进必进 10分, 少一项扣1分, 扣完为止
+    required = r.criterion("3.2.1")  # 宝林镇方案 附件1 事项进驻·应进必进 应进必进 10分, 少一项扣1分, 扣完为止
     assert (required.rule, required.points, required.per_missing, required.fact) == (
         "deduct_per_missing", 10, 1, "matters.required_missing")
-    life = r.criterion("3.3.1")  # L343 进驻一项得0.5分, 满分3分
+    life = r.criterion("3.3.1")  # 宝林镇方案 附件1 事项进驻·拓展便民服务范围 进驻一项得0.5分, 满分3分
     assert (life.rule, life.unit_points, life.points, life.fact) == ("per_unit", D("0.5"), 3,
                                                                       "matters.life_services_count")
-    flow = r.criterion("3.4.1")  # L351 / L357 / L359: 6 / 3 / 0
+    flow = r.criterion("3.4.1")  # 宝林镇方案 附件1 事项进驻·优化办事流程: 6 / 3 / 0
     assert [t.points for t in flow.tiers] == [6, 3, 0]
-    rules = r.criterion("6.1.1")  # L451 每一项得0.5分, 满分4分
+    rules = r.criterion("6.1.1")  # 宝林镇方案 附件1 统一规范·规范窗口制度 每一项得0.5分, 满分4分
     assert (rules.rule, rules.unit_points, rules.points) == ("per_unit", D("0.5"), 4)
-    innovation = r.criterion("8.1.1")  # L525 + D5
+    innovation = r.criterion("8.1.1")  # 宝林镇方案 附件1 创新亮点·具体措施 + D5
     assert [(lv.name, lv.min, lv.points) for lv in innovation.levels] == [
         ("县级", None, D("0.5")), ("市级", None, 1), ("省级及以上", 1, 2)]
     assert innovation.points == 3
@@ -102,7 +102,7 @@ def test_baolin_centre_all_met_is_100_and_blank_is_0_with_every_maximum():
             {"code": "2.5.3", "score": "0", "max": "1", "note": "未作答,按 0 分计"}]}
 
 
-# -- Baolin station (000 附件2) -----------------------------------------------------------------------------------
+# -- Baolin station (宝林镇方案 附件2) -----------------------------------------------------------------------------------
 def test_baolin_station_totals_match_the_seed():
     r = rubric("baolin-station")
     assert (r.code, r.subjects, r.points) == ("baolin-station", ("station",), D(100))
@@ -115,11 +115,11 @@ def test_baolin_station_totals_match_the_seed():
 
 def test_baolin_station_items_read_as_the_seed_says():
     r = rubric("baolin-station")
-    innovation = r.criterion("8.1.1")  # L758 有一项得3分。满分6分
+    innovation = r.criterion("8.1.1")  # 宝林镇方案 附件2 创新亮点·具体措施 有一项得3分。满分6分
     assert (innovation.rule, innovation.unit_points, innovation.points) == ("per_unit", 3, 6)
-    assert [c.points for c in r.section("6").items[0].criteria] == [10, 5]  # L724, L728
-    assert [c.points for c in r.section("5").items[1].criteria] == [3, 2]  # L708, L712
-    assert r.criterion("7.1.1").points == 8  # L744 "8)"
+    assert [c.points for c in r.section("6").items[0].criteria] == [10, 5]  # 宝林镇方案 附件2 为民代办·精准服务
+    assert [c.points for c in r.section("5").items[1].criteria] == [3, 2]  # 宝林镇方案 附件2 统一规范·规范监督管理
+    assert r.criterion("7.1.1").points == 8  # 宝林镇方案 附件2 保障措施·经费保障 "8)"
     assert r.criterion("2.1.1").fact == "matters.station_proxy_list_present"
     result = score(r, all_met(r) | {"8.1.1": 3, "5.2.2": False})
     assert result.criterion("8.1.1").note == "3 项 × 3 = 9 分,超过上限 6 分,按 6 分计"
@@ -127,22 +127,7 @@ def test_baolin_station_items_read_as_the_seed_says():
 
 
 # -- every citation against the seed text ---------------------------------------------------------------------------
-def seed_lines(seed: str) -> list[str]:
-    [path] = SEEDS.glob(f"{seed}_*.txt")
-    return path.read_text(encoding="utf-8").split("\n")
-
-
-def cited(source: str) -> str:
-    """The cited lines, joined without whitespace (the scrape splits titles over lines)."""
-    match = re.fullmatch(r"(\d{3}) L(\d+)(?:-(\d+))?", source)
-    seed, first, last = match.group(1), int(match.group(2)), int(match.group(3) or match.group(2))
-    return re.sub(r"\s+", "", "".join(seed_lines(seed)[first - 1:last]))
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
+# tests/seedplaces.py: each element's lines in the scraped text, and the check that its citation names them.
 def title_is_cited(title: str, note: str | None, lines: str) -> bool:
     """Verbatim, or — for a title that lost characters in the scrape — the scraped form quoted in the note (“务管理”)
     is in the lines and in the title as read (服务管理)."""
@@ -154,39 +139,44 @@ def title_is_cited(title: str, note: str | None, lines: str) -> bool:
 FIXTURE_FILES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds are not next to this checkout")
+@needs_seeds
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=[p.name for p in FIXTURE_FILES])
 def test_every_title_text_and_number_is_in_the_cited_seed_lines(path):
     """docs/rubrics.md §1.1, §11: titles and texts are verbatim phrases of the cited lines (whitespace aside)."""
     r = load_rubric(path.read_bytes())
+
+    def cited(element: str, source: str | None) -> str:
+        where = place(path.name, element)
+        assert source is None or covers(source, *where), f"{element}: {source} does not name {where}"
+        return squeeze(text(*where))
+
     for section in r.sections:
-        assert title_is_cited(section.title, section.note, cited(section.source)), f"{section.code} title"
+        assert title_is_cited(section.title, section.note, cited(section.code, section.source)), f"{section.code} title"
         for item in section.items:
-            lines = cited(item.source)
+            lines = cited(item.code, item.source)
             assert title_is_cited(item.title, item.note, lines), f"{item.code} title"
             assert fmt(item.points) in lines or section.role == "deduction", f"{item.code} points"
-            seed = item.source[:3]
-            section_start = int(re.search(r"L(\d+)", section.source).group(1))
-            item_end = int(re.search(r"(\d+)$", item.source).group(1))
-            before = cited(f"{seed} L{min(section_start, item_end)}-{item_end}")
+            seed, section_start, _ = place(path.name, section.code)
+            item_end = place(path.name, item.code)[2]
+            before = squeeze(text(seed, min(section_start, item_end), item_end))
             for criterion in item.criteria:
-                text = cited(criterion.source)
+                said = cited(criterion.code, criterion.source)
                 where = f"{criterion.code} ({criterion.source})"
                 if not (criterion.rule == "veto" and criterion.points == 0):  # a condition in the transcriber's words
-                    assert squeeze(criterion.text) in text, where
+                    assert squeeze(criterion.text) in said, where
                 if criterion.basis:
                     assert squeeze(criterion.basis) in before, f"{where} basis"
                 if criterion.rule == "all_or_nothing":
                     assert fmt(criterion.points) in criterion.text, where
                 if criterion.rule == "per_unit":
-                    assert f"{fmt(criterion.unit_points)}分" in text, where
-                    assert fmt(criterion.points) in text or section.role == "deduction", where
+                    assert f"{fmt(criterion.unit_points)}分" in said, where
+                    assert fmt(criterion.points) in said or section.role == "deduction", where
                 if criterion.rule == "deduct_per_missing":
-                    assert f"扣{fmt(criterion.per_missing)}分" in text, where
+                    assert f"扣{fmt(criterion.per_missing)}分" in said, where
                 if criterion.rule == "per_level":
-                    assert all(level.name in text for level in criterion.levels), where
+                    assert all(level.name in said for level in criterion.levels), where
                 for tier in criterion.tiers:
-                    tier_text = cited(tier.source) if tier.source else text
+                    tier_text = cited(f"{criterion.code} {tier.label}", tier.source) if tier.source else said
                     assert f"{fmt(tier.points)}分" in tier_text, f"{where} tier {tier.label}"
                     if tier.source:
                         assert squeeze(tier.label) in tier_text, f"{where} tier {tier.label}"

@@ -1,4 +1,4 @@
-"""Meishan five-star centre and window rubrics (seed 003 附件1, 附件2, 星级评定 L44) against the seed text.
+"""Meishan five-star centre and window rubrics (眉山意见 附件1, 附件2, 星级评定 眉山意见 三(二)) against the seed text.
 
 Pure: no Django, no database. The seed-citation test in test_rubric_fixtures.py also checks every title and text.
 """
@@ -14,10 +14,10 @@ import pytest
 
 from scoring.common import fmt
 from scoring.rubric import AnswerError, load_rubric, result_to_json, run_score_rubric, score
+from tests.seedplaces import covers, needs_seeds, place, text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "rubrics"
-SEEDS = ROOT.parent / "shared" / "seeds"
 D = Decimal
 
 CENTRE_SECTIONS = [  # the seven 类别 of 附件1, their items (序号) and the sums of their points
@@ -27,8 +27,8 @@ CENTRE_SECTIONS = [  # the seven 类别 of 附件1, their items (序号) and the
 WINDOW_SECTIONS = [  # the four 类别 of 附件2 (first characters lost in the scrape: 务管理, 务礼仪, 作纪律, 件管理)
     ("服务管理", 1, 10, D(33)), ("服务礼仪", 11, 18, D(21)), ("工作纪律", 19, 22, D(18)), ("物件管理", 23, 27, D(8)),
     ("群众满意度测评", None, None, D(10)), ("考评小组评定", None, None, D(10))]
-CENTRE_VETOES = {"25": "2.8", "40": "4.1", "69": "6.6"}  # 备注 “一票否决”项: L106, L121, L159
-WINDOW_VETOES = {"1": "1.1", "7": "1.7", "8": "1.8", "17": "2.7", "19": "3.1", "20": "3.2"}  # L186 … L219
+CENTRE_VETOES = {"25": "2.8", "40": "4.1", "69": "6.6"}  # 备注 “一票否决”项: 眉山意见 附件1 第25项、第40项、第69项
+WINDOW_VETOES = {"1": "1.1", "7": "1.7", "8": "1.8", "17": "2.7", "19": "3.1", "20": "3.2"}  # 眉山意见 附件2 第1项 … 第20项
 
 
 def rubric(code: str):
@@ -64,7 +64,7 @@ def test_totals_sections_and_labels_follow_the_seed(code, subject, layout, count
     assert [(s.code, s.title, s.points) for s in r.sections] == [
         (str(k), title, points) for k, (title, _, _, points) in enumerate(layout, 1)]
     table = r.sections[:-2]
-    assert sum(s.points for s in table) == 80  # 创建项目考核80分 (L44)
+    assert sum(s.points for s in table) == 80  # 创建项目考核80分 (眉山意见 三(二))
     labels = [i.label for s in table for i in s.items]
     assert labels == [str(n) for n in range(1, count + 1)]
     for section, (_, first, last, _) in zip(table, layout, strict=False):
@@ -73,7 +73,7 @@ def test_totals_sections_and_labels_follow_the_seed(code, subject, layout, count
         [item] = section.items
         [criterion] = item.criteria
         assert (item.label, item.title, criterion.rule, criterion.points, item.source) == (
-            None, section.title, "judged", 10, "003 L44")
+            None, section.title, "judged", 10, "眉山意见 三(二)")
     assert [(p.title, p.sections, p.points) for p in r.parts] == [
         ("创建项目考核", tuple(s.code for s in table), 80),
         ("群众满意度测评", (str(len(layout) - 1),), 10),
@@ -83,20 +83,20 @@ def test_totals_sections_and_labels_follow_the_seed(code, subject, layout, count
 
 
 # -- every item against its seed line --------------------------------------------------------------------------------
-def seed_line(source: str) -> str:
-    match = re.fullmatch(r"003 L(\d+)", source)
-    assert match, source
-    [path] = SEEDS.glob("003_*.txt")
-    return path.read_text(encoding="utf-8").split("\n")[int(match.group(1)) - 1]
+def seed_line(code: str, item) -> str:
+    """The item's row of the scraped table (tests/seedplaces.py), which its citation names."""
+    seed, first, last = place(f"{code}.yaml", item.code)
+    assert first == last and covers(item.source, seed, first, last), (item.code, item.source)
+    return text(seed, first)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds are not next to this checkout")
+@needs_seeds
 @pytest.mark.parametrize(("code", "vetoes"), [("meishan-centre", CENTRE_VETOES), ("meishan-window", WINDOW_VETOES)])
 def test_each_item_has_the_points_and_veto_of_its_seed_row(code, vetoes):
     r = rubric(code)
     for section in r.sections[:-2]:
         for item in section.items:
-            line = seed_line(item.source)  # one row per line: [类别] 序号 考评内容 分值 [备注]
+            line = seed_line(code, item)  # one row per line: [类别] 序号 考评内容 分值 [备注]
             row = re.fullmatch(r"(?:\S+ )?(\d+) (.+?。) (\d+(?:\.\d+)?)\s*(.*?)\s*", line)
             assert row, item.code
             assert (row.group(1), D(row.group(3))) == (item.label, item.points), item.code
@@ -114,19 +114,19 @@ def test_each_item_has_the_points_and_veto_of_its_seed_row(code, vetoes):
 
 def test_centre_items_read_as_the_seed_says():
     r = rubric("meishan-centre")
-    area = item_by_label(r, "3")  # L81 备注: 一级达标得6分, 二级达标得3分, 三级达标得1分
+    area = item_by_label(r, "3")  # 眉山意见 附件1 第3项 备注: 一级达标得6分, 二级达标得3分, 三级达标得1分
     [c] = area.criteria
     assert (area.code, c.rule, [(t.label, t.points) for t in c.tiers]) == (
         "1.3", "tiered", [("一级达标", 6), ("二级达标", 3), ("三级达标", 1)])
-    overdue = item_by_label(r, "25")  # L106, 2 分: judged, plus 0 分 veto “被省上通报”
+    overdue = item_by_label(r, "25")  # 眉山意见 附件1 第25项, 2 分: judged, plus 0 分 veto “被省上通报”
     assert [(c.code, c.rule, c.points) for c in overdue.criteria] == [("2.8.1", "judged", 2), ("2.8.2", "veto", 0)]
-    two = item_by_label(r, "40")  # L121, 2 分, 未达标取消评星资格: the requirement is the veto
+    two = item_by_label(r, "40")  # 眉山意见 附件1 第40项, 2 分, 未达标取消评星资格: the requirement is the veto
     assert [(c.code, c.rule, c.points) for c in two.criteria] == [("4.1.1", "veto", 2)]
-    clean = item_by_label(r, "69")  # L159, 2 分, 出现违纪案件
+    clean = item_by_label(r, "69")  # 眉山意见 附件1 第69项, 2 分, 出现违纪案件
     assert [(c.code, c.rule, c.points) for c in clean.criteria] == [("6.6.1", "judged", 2), ("6.6.2", "veto", 0)]
     assert [(i.label, i.points) for i in (item_by_label(r, n) for n in ("5", "29", "42", "49", "62", "77"))] == [
         ("5", D("0.5")), ("29", 2), ("42", 2), ("49", 2), ("62", 2), ("77", 1)]
-    assert r.section("5").points == 10 and "“8”" in r.section("5").note  # the stray 8 of L138 is not the points
+    assert r.section("5").points == 10 and "“8”" in r.section("5").note  # the stray 8 of 眉山意见 附件1 服务体系标准化 is not the points
     # 考评小组评定 is the average of the panel members' marks: one decimal, like 群众满意度测评 (第2版)
     assert r.criterion("8.1.1").step == D("0.1") and r.criterion("9.1.1").step == D("0.1")
 
@@ -135,14 +135,14 @@ def test_window_items_read_as_the_seed_says():
     r = rubric("meishan-window")
     rules = {label: [(c.code, c.rule, c.points) for c in item_by_label(r, label).criteria] for label in WINDOW_VETOES}
     assert rules == {
-        "1": [("1.1.1", "veto", 4)],  # L186 未达到要求取消评星资格
-        "7": [("1.7.1", "veto", 4)],  # L192 全年无有效投诉, 发生一次取消评星资格
-        "8": [("1.8.1", "judged", 8), ("1.8.2", "veto", 0)],  # L193 被省上通报
-        "17": [("2.7.1", "judged", 6), ("2.7.2", "veto", 0)],  # L209 被省、市纪检部门查实
-        "19": [("3.1.1", "judged", 8), ("3.1.2", "veto", 0)],  # L218 被省、市纪检部门通报
-        "20": [("3.2.1", "judged", 8), ("3.2.2", "veto", 0)],  # L219
+        "1": [("1.1.1", "veto", 4)],  # 眉山意见 附件2 第1项 未达到要求取消评星资格
+        "7": [("1.7.1", "veto", 4)],  # 眉山意见 附件2 第7项 全年无有效投诉, 发生一次取消评星资格
+        "8": [("1.8.1", "judged", 8), ("1.8.2", "veto", 0)],  # 眉山意见 附件2 第8项 被省上通报
+        "17": [("2.7.1", "judged", 6), ("2.7.2", "veto", 0)],  # 眉山意见 附件2 第17项 被省、市纪检部门查实
+        "19": [("3.1.1", "judged", 8), ("3.1.2", "veto", 0)],  # 眉山意见 附件2 第19项 被省、市纪检部门通报
+        "20": [("3.2.1", "judged", 8), ("3.2.2", "veto", 0)],  # 眉山意见 附件2 第20项
     }
-    assert [i.points for i in r.section("4").items] == [2, 2, 1, 2, 1]  # L229-233
+    assert [i.points for i in r.section("4").items] == [2, 2, 1, 2, 1]  # 眉山意见 附件2 第23–27项
     for section, scraped in zip(r.sections, ["务管理", "务礼仪", "作纪律", "件管理"], strict=False):
         assert f"“{scraped}”" in section.note and section.title.endswith(scraped)
 
@@ -181,7 +181,7 @@ def test_any_failed_veto_voids_the_stars_whatever_the_total(code, vetoes):
 def test_centre_realistic_sheet():
     r = rubric("meishan-centre")
     answers = full(r) | {
-        "1.3.1": 3,  # 二级达标 → 3 (L81)
+        "1.3.1": 3,  # 二级达标 → 3 (眉山意见 附件1 第3项)
         "1.5.1": 0,  # no parking: −0.5
         "2.8.1": D("1.5"),  # one overdue case, not notified by the province: judged 1.5, veto passed
         "8.1.1": D("9.6"), "9.1.1": D("9.5"),

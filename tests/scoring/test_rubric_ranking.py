@@ -1,4 +1,4 @@
-"""Ranking within groups with a cap on 优秀 (004 篇3 第十一条(一): at most 30% per circle)."""
+"""Ranking within groups with a cap on 优秀 (成都细则 第十一条(一): at most 30% per circle)."""
 
 from __future__ import annotations
 
@@ -13,17 +13,17 @@ from .conftest import scheme_data
 
 D = Decimal
 CIRCLES = [
-    {"name": "第一圈", "members": ["锦江区", "青羊区", "金牛区", "武侯区", "成华区", "高新区"], "source": "004 L239"},
-    {"name": "第二圈", "members": ["龙泉驿区", "青白江区", "新都区", "温江区", "双流县", "郫县"], "source": "004 L239"},
+    {"name": "第一圈", "members": ["锦江区", "青羊区", "金牛区", "武侯区", "成华区", "高新区"], "source": "成都细则 第四条"},
+    {"name": "第二圈", "members": ["龙泉驿区", "青白江区", "新都区", "温江区", "双流县", "郫县"], "source": "成都细则 第四条"},
     {"name": "第三圈", "members": ["都江堰市", "彭州市", "邛崃市", "崇州市", "金堂县", "大邑县", "蒲江县", "新津县"],
-     "source": "004 L239"},
+     "source": "成都细则 第四条"},
 ]
 
 
 def chengdu(**ranking):
     data = scheme_data()
     data["ranking"] = {"within": "圈层", "groups": CIRCLES, "excellent": "优秀", "max_share": "0.3",
-                       "source": "004 L345", **ranking}
+                       "source": "成都细则 第十一条(一)", **ranking}
     return load_rubric(data)
 
 

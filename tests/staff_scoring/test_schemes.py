@@ -34,8 +34,9 @@ def test_an_invalid_file_lists_every_problem_with_its_path_and_writes_nothing(wo
     response = upload(login(world.admin), text)
     assert response.status_code == 200
     problems = response.context["problems"]
-    assert any(p.startswith("deductions[0].pionts: 未知字段「pionts」") for p in problems)
-    assert any(p.startswith("deductions[3].aggravated: min 45 大于 max 40") for p in problems)
+    assert any(p.startswith("第1条扣分细则（细则 1）·「pionts」：未知字段「pionts」") for p in problems), problems
+    assert any(p.startswith("第4条扣分细则（细则 4）·造成不良影响（aggravated）：min 45 大于 max 40") for p in problems)
+    assert not any("deductions[" in p for p in problems)  # paths as people read them (issue #13 item 9)
     assert not SchemeVersion.objects.exists()
 
 
@@ -58,7 +59,7 @@ def test_the_same_version_with_other_content_is_refused(world, login):
     load_all(io.StringIO())
     changed = WINDOW.read_text(encoding="utf-8").replace("迟到、早退。", "迟到或早退。")
     problems = upload(login(world.admin), changed).context["problems"]
-    assert problems == ["version: 计分方案「baolin-window-staff」第 1 版已存在且内容不同；修改内容后请把 version 改为 2"]
+    assert problems == ["版本（version）：计分方案「baolin-window-staff」第 1 版已存在且内容不同；修改内容后请把 version 改为 2"]
 
 
 def test_only_the_admin_may_manage_schemes(world, login):

@@ -1,6 +1,6 @@
 """Period scores through the database path, for every staff category, against the pure engine on the same events.
 
-The seed's rules (000 附件3–6) with caps across months (D4), once per deed across years (D17), awards credited to
+The seed's rules (宝林镇方案 附件3–附件6) with caps across months (D4), once per deed across years (D17), awards credited to
 December (D16), the period bonus cap (D15), yearly thresholds (D2) and flags that cap the annual grade (§5.4).
 """
 

@@ -1,4 +1,4 @@
-"""The pure calendar (D11, 001 限时办结制 8) on chinesecalendar's 2025 schedule; no database."""
+"""The pure calendar (D11, 街道提升年方案 附件5 限时办结制 三8) on chinesecalendar's 2025 schedule; no database."""
 
 from datetime import date
 

@@ -7,15 +7,16 @@ same code+version already stored with other content, the model's field checks), 
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 from assessment.rubrics import RUBRICS, check_rubric
+from core.commands import QuietCommand
 from core.definitions import import_definition
-from scoring.common import DefinitionError
+from scoring.common import DefinitionError, problem_lines
 
 
-class Command(BaseCommand):
+class Command(QuietCommand):
     help = "校验并载入考核细则文件（--check 只校验，不写入）"
 
     def add_arguments(self, parser):
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="只校验（含与数据库中已有版本的比对），不写入数据库")
 
     def handle(self, *args, file: Path, check: bool, **options):
+        if file.is_dir():
+            raise CommandError(f"{file} 是目录，不是考核细则文件")
         if not file.is_file():
             raise CommandError(f"找不到文件：{file}")
         data = file.read_bytes()
@@ -36,9 +39,9 @@ class Command(BaseCommand):
                         f"（数据库未建立或未迁移？请先运行 manage.py migrate）：{exc}") from exc
                 self.stdout.write(f"校验通过：{outcome.message}")
                 return
-            outcome = import_definition(RUBRICS, data, source_name=file.name, publish=True)
+            outcome = import_definition(RUBRICS, data, source_name=file.name, publish=True, via="manage.py load_rubric")
         except DefinitionError as exc:
-            raise CommandError(f"{file} 校验未通过，未写入任何数据：\n{exc}") from exc
+            raise CommandError(f"{file} 校验未通过，未写入任何数据：{problem_lines(exc.problems)}") from exc
         except ValidationError as exc:
             problems = "\n".join(f"{field}: {msg}" for field, msgs in exc.message_dict.items() for msg in msgs)
             raise CommandError(f"{file} 校验未通过，未写入任何数据：\n{problems}") from exc

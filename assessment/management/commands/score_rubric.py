@@ -6,12 +6,12 @@ Scores an answers file against the rubric fixture CODE (or a rubric file path) w
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
+from core.commands import QuietCommand
 from scoring.rubric import run_score_rubric
 
 
-class Command(BaseCommand):
+class Command(QuietCommand):
     help = "用考核细则为答卷文件计分（不读写数据库）；CODE 为 fixtures/rubrics 中的细则编码或文件路径"
     requires_system_checks = []
 

@@ -5,11 +5,13 @@ JSON (stdout by default) lists each staff member of the centre and its stations 
 the annual summary)."""
 
 import json
+from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.template.loader import render_to_string
 
 from centers.models import ServiceCentre
+from core.commands import QuietCommand
 from scoring.common import fmt
 from scoring.ledger import PeriodError, parse_period
 from staff_scoring import reports
@@ -41,7 +43,16 @@ def score_json(board: reports.Board) -> dict:
     }
 
 
-class Command(BaseCommand):
+def _write(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        reason = "没有写入权限" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        raise CommandError(f"无法写入输出文件「{path}」：{reason}") from None
+
+
+class Command(QuietCommand):
     help = "导出一个中心某考评期的工作人员得分：JSON、XLSX 或 PDF。"
 
     def add_arguments(self, parser):
@@ -59,11 +70,12 @@ class Command(BaseCommand):
         if obj is None:
             raise CommandError(f"找不到编码为「{centre}」的便民服务中心")
         board = reports.board(obj, the_period)
+        if output and Path(output).is_dir():
+            raise CommandError(f"输出文件「{output}」是目录，请写出文件名，如 {Path(output) / 'scores'}.{fmt}")
         if fmt == "json":
             text = json.dumps(score_json(board), ensure_ascii=False, indent=2) + "\n"
             if output:
-                with open(output, "w", encoding="utf-8") as fh:
-                    fh.write(text)
+                _write(output, text.encode("utf-8"))
             else:
                 self.stdout.write(text, ending="")
             return
@@ -78,6 +90,5 @@ class Command(BaseCommand):
             template = "staff_scoring/annual_pdf.html" if the_period.kind == "year" else "staff_scoring/board_pdf.html"
             data = render_pdf(render_to_string(template, {"report": report, "centre": obj}))
         path = output or f"{report.filename}.{fmt}"
-        with open(path, "wb") as fh:
-            fh.write(data)
+        _write(path, data)
         self.stdout.write(f"已导出 {path}（{len(board.rows)} 人，{the_period.title}）")

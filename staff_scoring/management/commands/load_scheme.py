@@ -3,15 +3,16 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DatabaseError
 
+from core.commands import QuietCommand
 from core.definitions import check_definition, import_definition
-from scoring.common import DefinitionError
+from scoring.common import DefinitionError, problem_lines
 from staff_scoring.schemes import SCHEMES
 
 
-class Command(BaseCommand):
+class Command(QuietCommand):
     help = "载入计分方案文件（YAML/JSON）并发布；--check 只校验不保存。同一版本内容相同则跳过。"
 
     def add_arguments(self, parser):
@@ -20,6 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, check: bool, **options):
         path = Path(file)
+        if path.is_dir():
+            raise CommandError(f"「{file}」是目录，不是计分方案文件")
         if not path.is_file():
             raise CommandError(f"找不到文件「{file}」")
         data = path.read_bytes()
@@ -32,14 +35,21 @@ class Command(BaseCommand):
                         f"「{path.name}」文件本身校验通过，但无法读取数据库中已有的计分方案版本，未能完成与已有版本的比对"
                         f"（数据库未建立或未迁移？请先运行 manage.py migrate）：{exc}") from exc
                 scheme, stored = outcome.parsed, outcome.existing
-                then = (f"已存在且内容相同，载入时不会改动{'' if stored.is_published else '（将发布该版本）'}"
-                        if stored else "载入时将作为新版本保存并发布")
+                if stored is None:
+                    then = "载入时将作为新版本保存并发布"
+                elif outcome.provenance_changed:
+                    then = "已存在且计分内容相同，载入时将更新其出处说明"
+                else:
+                    then = "已存在且内容相同，载入时不会改动"
+                if stored is not None and not stored.is_published:
+                    then += "（将发布该版本）"
                 self.stdout.write(f"{path.name}：校验通过 — {scheme.title}（{scheme.code} 第{scheme.version}版），"
                                   f"{len(scheme.rules)} 条细则；{then}")
                 return
-            outcome = import_definition(SCHEMES, data, source_name=path.name, publish=True)
+            outcome = import_definition(SCHEMES, data, source_name=path.name, publish=True, via="manage.py load_scheme")
         except DefinitionError as exc:
-            raise CommandError(f"方案文件「{path.name}」有 {len(exc.problems)} 处问题，未保存：\n{exc}") from None
+            raise CommandError(f"方案文件「{path.name}」有 {len(exc.problems)} 处问题，未保存："
+                               f"{problem_lines(exc.problems)}") from None
         except ValidationError as exc:
             problems = "\n".join(f"{field}: {msg}" for field, msgs in exc.message_dict.items() for msg in msgs)
             raise CommandError(f"方案文件「{path.name}」未通过校验，未保存：\n{problems}") from None

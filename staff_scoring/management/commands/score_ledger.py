@@ -5,12 +5,12 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
+from core.commands import QuietCommand
 from scoring.ledger import run_score_ledger
 
 
-class Command(BaseCommand):
+class Command(QuietCommand):
     help = "按计分方案计算一个考评期的得分（事件来自 JSON 文件），输出 JSON 或中文文本。"
     requires_system_checks = []  # a pure computation: no database, no URLs
 
