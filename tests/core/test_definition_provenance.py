@@ -36,6 +36,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 RUBRIC = ROOT / "fixtures" / "rubrics" / "baolin-centre.yaml"
 SCHEME = ROOT / "fixtures" / "schemes" / "baolin-window-staff.yaml"
+RUBRIC_VERSION = parse_fixture_text(RUBRIC.read_bytes())["version"]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -99,9 +100,9 @@ def test_a_rubric_with_corrected_citations_updates_its_version_in_place_audited_
     assert RubricVersion.objects.get().source_text == original  # --check writes nothing
     call_command("load_rubric", str(corrected))
 
-    assert "第 1 版出处说明已更新" in capsys.readouterr().out
+    assert f"第 {RUBRIC_VERSION} 版出处说明已更新" in capsys.readouterr().out
     [stored] = RubricVersion.objects.all()
-    assert (stored.pk, stored.version, stored.content_hash) == (version.pk, 1, digest) and stored.is_published
+    assert (stored.pk, stored.version, stored.content_hash) == (version.pk, RUBRIC_VERSION, digest) and stored.is_published
     assert stored.source_text == corrected.read_text(encoding="utf-8") and stored.source_name == corrected.name
     assert rubric_of(stored).note == "出处已按正式文件校订。"  # the engine reads the corrected text
     assert result_to_json(score(rubric_of(stored), answers)) == before
@@ -214,7 +215,7 @@ def test_the_migrations_recompute_the_stored_hashes_over_the_scoring_content():
     rubric.refresh_from_db()
     scheme.refresh_from_db()
     assert (rubric.content_hash, scheme.content_hash) == (new_rubric_hash, new_scheme_hash)
-    assert import_definition(RUBRICS, reworded_rubric()).message.endswith("第 1 版出处说明已更新，计分内容未变")
+    assert import_definition(RUBRICS, reworded_rubric()).message.endswith(f"第 {RUBRIC_VERSION} 版出处说明已更新，计分内容未变")
 
 
 def test_a_version_stored_citing_seed_lines_is_migrated_then_corrected_in_place_by_the_fixture(capsys):
@@ -227,6 +228,6 @@ def test_a_version_stored_citing_seed_lines_is_migrated_then_corrected_in_place_
     step.forwards(apps, None)
     capsys.readouterr()
     call_command("load_rubric", str(RUBRIC))
-    assert "第 1 版出处说明已更新" in capsys.readouterr().out
+    assert f"第 {RUBRIC_VERSION} 版出处说明已更新" in capsys.readouterr().out
     [version] = RubricVersion.objects.all()
     assert version.pk == stored.pk and version.source_text == RUBRIC.read_text(encoding="utf-8")
