@@ -78,7 +78,7 @@ def _plain(found: dict) -> dict:
 def centre_catalogue(request, centre: int):
     obj = centre_selectors.get_centre(request.user, centre)
     comparison = selectors.compare(obj)
-    matter_filter = CatalogueFilter(request.GET, rows=comparison.rows)
+    matter_filter = CatalogueFilter(request, rows=comparison.rows)
     bundles = list(selectors.bundles_of(obj))
     life = list(selectors.life_services_of(obj))
     return render(request, "matters/entry_list.html", {
@@ -191,7 +191,7 @@ def _publish(request, owner, back: str):
 def station_catalogue(request, station: int):
     obj = centre_selectors.get_station(request.user, station)
     comparison = selectors.compare(obj)
-    matter_filter = CatalogueFilter(request.GET, rows=comparison.rows)
+    matter_filter = CatalogueFilter(request, rows=comparison.rows)
     return render(request, "matters/station_entry_list.html", {
         "station": obj, "comparison": comparison, "filter": matter_filter, "rows": matter_filter.rows(),
         "present": facts.station_proxy_list_present(obj), "can_manage": user_role(request.user) in MANAGERS,
