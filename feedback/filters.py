@@ -66,7 +66,7 @@ class RatingFilter(FilterSet):
 
     def get_form_class(self):
         form = super().get_form_class()
-        form.base_fields["centre"].choices = [("", _("全部"))] + [(pk, c.name) for pk, c in self.centres.items()]
+        form.base_fields["centre"].choices = [(pk, c.name) for pk, c in self.centres.items()]
         return form
 
     def since(self, queryset, name, value):

@@ -35,7 +35,7 @@ class CatalogueFilter(FilterSet):
 
     def get_form_class(self):
         form = super().get_form_class()
-        form.base_fields["area"].choices = [("", "全部领域")] + [(a, a) for a in self.areas]
+        form.base_fields["area"].choices = [(a, a) for a in self.areas]
         return form
 
     def search(self, queryset, name, value):

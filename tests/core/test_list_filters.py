@@ -28,6 +28,7 @@ def test_the_rating_list_narrows_by_level_and_ignores_a_bad_level_with_a_warning
     assert response.status_code == 200
     assert {r.pk for r in response.context["ratings"]} == {good.pk, bad.pk}  # the valid channel still filters
     assert warnings(response) == ["「等级」的值「１」无效，已忽略"]
+    assert response.text.count('<option value=""') == 3  # one 全部 in each of centre, level, channel
 
 
 def test_the_rating_list_refuses_a_centre_of_another_county(world, login):
@@ -121,4 +122,5 @@ def test_the_catalogue_keeps_its_search_when_the_state_is_bad(world, login):
                                                                                        "q": "不存在的事项名"})
     assert response.status_code == 200
     assert response.context["rows"] == []  # the search still applies
+    assert response.text.count('<option value=""') == 2  # one 全部领域, one 全部状态
     assert warnings(response) == ["「状态」的值「gone」无效，已忽略"]
