@@ -23,6 +23,7 @@ from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
 from core.qr import public_url, qr_svg
 from feedback import selectors, services, tokens
+from feedback.filters import ComplaintFilter, FollowUpFilter, NoticeFilter, RatingFilter
 from feedback.forms import (
     ComplaintCreateForm,
     ComplaintLookupForm,
@@ -30,15 +31,12 @@ from feedback.forms import (
     NoticeCloseForm,
     NoticeCreateForm,
     PublicComplaintForm,
-    RatingFilterForm,
     RatingForm,
     TicketForm,
     complaint_action_form,
     followup_action_form,
 )
 from feedback.models import (
-    OPEN_COMPLAINT_STATES,
-    OPEN_FOLLOWUP_STATES,
     Complaint,
     ComplaintState,
     DeficiencyNotice,
@@ -339,39 +337,31 @@ def overview(request):
     })
 
 
-def _filtered_ratings(request):
-    centres = ServiceCentre.objects.visible_to(request.user).order_by("region__path")
-    form = RatingFilterForm(request.GET or None, centres=centres if user_role(request.user) != "staff" else ())
-    ratings = selectors.ratings_for(request.user)
-    if form.is_valid():
-        d = form.cleaned_data
-        ratings = selectors.filter_ratings(ratings, centre=d.get("centre"), level=d.get("level"),
-                                           channel=d.get("channel"), start=d.get("start"), end=d.get("end"),
-                                           bad_only=d.get("bad"))
-    elif form.is_bound:
-        ratings = ratings.none()
-    return form, ratings
+def _filtered_ratings(request) -> RatingFilter:
+    centres = ()
+    if user_role(request.user) != "staff":
+        centres = ServiceCentre.objects.visible_to(request.user).order_by("region__path")
+    return RatingFilter(request, selectors.ratings_for(request.user), centres=centres)
 
 
 @role_required(*EVERYONE)
 def rating_list(request):
-    form, ratings = _filtered_ratings(request)
-    page = Paginator(ratings, PAGE_SIZE).get_page(request.GET.get("page"))
+    ratings = _filtered_ratings(request)
+    page = Paginator(ratings.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "feedback/rating_list.html", {
-        "form": form, "page": page, "ratings": selectors.rows_with_identity(request.user, page.object_list),
+        "form": ratings.form, "page": page, "ratings": selectors.rows_with_identity(request.user, page.object_list),
         "query": query.urlencode(),
     })
 
 
 @role_required(*EVERYONE)
 def rating_export(request):
-    form, ratings = _filtered_ratings(request)
+    ratings = _filtered_ratings(request)
     user = request.user
-    chosen = form.cleaned_data.get("centre") if form.is_bound and form.is_valid() else None
-    owner = chosen or user.centre or (user.staff.centre if user.staff_id else None) or user.region
-    report = rating_report(ratings, owner=str(owner) if owner else "")
+    owner = ratings.chosen_centre or user.centre or (user.staff.centre if user.staff_id else None) or user.region
+    report = rating_report(ratings.qs, owner=str(owner) if owner else "")
     return xlsx_response(report.sheets(), report.filename + ".xlsx")
 
 
@@ -380,17 +370,12 @@ def rating_export(request):
 
 @role_required(*READERS)
 def followup_list(request):
-    state = request.GET.get("state", "open")
-    followups = selectors.followups_for(request.user).order_by("received_on", "pk")
-    if state == "open" or state == "overdue":
-        followups = followups.filter(state__in=OPEN_FOLLOWUP_STATES)
-    elif state in FollowUpState.values:
-        followups = followups.filter(state=state)
-    rows = selectors.followups_with_deadlines(followups[:500])
-    if state == "overdue":
+    followups = FollowUpFilter(request, selectors.followups_for(request.user).order_by("received_on", "pk"))
+    rows = selectors.followups_with_deadlines(followups.qs[:500])
+    if followups.overdue:
         rows = [f for f in rows if f.overdue]
     return render(request, "feedback/followup_list.html", {
-        "rows": rows, "state": state, "states": FollowUpState.choices,
+        "rows": rows, "state": followups.value("state") or "", "states": FollowUpState.choices,
     })
 
 
@@ -428,20 +413,15 @@ def followup_detail(request, followup: int):
 
 @role_required(*READERS)
 def complaint_list(request):
-    state = request.GET.get("state", "open")
-    complaints = selectors.complaints_for(request.user).order_by("received_on", "pk")
-    if state in ("open", "overdue"):
-        complaints = complaints.filter(state__in=OPEN_COMPLAINT_STATES)
-    elif state in ComplaintState.values:
-        complaints = complaints.filter(state=state)
-    rows = selectors.complaints_with_deadlines(request.user, complaints[:500])
-    if state == "overdue":
+    complaints = ComplaintFilter(request, selectors.complaints_for(request.user).order_by("received_on", "pk"))
+    rows = selectors.complaints_with_deadlines(request.user, complaints.qs[:500])
+    if complaints.overdue:
         rows = [c for c in rows if c.overdue]
     centres = []
     if user_role(request.user) in HANDLERS:
         centres = ServiceCentre.objects.visible_to(request.user).order_by("region__path")
     return render(request, "feedback/complaint_list.html", {
-        "rows": rows, "state": state, "states": ComplaintState.choices, "centres": centres,
+        "rows": rows, "state": complaints.value("state") or "", "states": ComplaintState.choices, "centres": centres,
     })
 
 
@@ -495,11 +475,8 @@ def complaint_detail(request, complaint: int):
 
 @role_required(*EVERYONE)
 def notice_list(request):
-    state = request.GET.get("state", "")
-    notices = selectors.notices_for(request.user)
-    if state in NoticeState.values:
-        notices = notices.filter(state=state)
-    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    notices = NoticeFilter(request, selectors.notices_for(request.user))
+    page = Paginator(notices.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     for notice in page.object_list:
         notice.overdue = notice.is_overdue(today)
@@ -512,7 +489,7 @@ def notice_list(request):
         own = staff.centre_id or (staff.station.centre_id if staff.station_id else None)
         centres = ServiceCentre.objects.filter(pk=own)
     return render(request, "feedback/deficiencynotice_list.html", {
-        "page": page, "state": state, "states": NoticeState.choices, "centres": centres,
+        "page": page, "state": notices.value("state") or "", "states": NoticeState.choices, "centres": centres,
     })
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
+from core.filters import FilterSet
 from matters import selectors
 from matters.models import Matter
 
@@ -14,10 +15,11 @@ STATES = [
 ]
 
 
-class CatalogueFilter(django_filters.FilterSet):
-    """Over the matters of a comparison's rows; ``state`` is read from the rows (``rows()``)."""
+class CatalogueFilter(FilterSet):
+    """Over the matters of a comparison's rows; ``state`` is read from the rows (``rows()``). A bad value is ignored
+    with a warning (``core.filters.FilterSet``); the others still filter."""
 
-    q = django_filters.CharFilter(label="搜索", method="search", max_length=50, widget=forms.TextInput(attrs={
+    q = django_filters.CharFilter(label="搜索", method="search", widget=forms.TextInput(attrs={
         "type": "search", "placeholder": "事项名称或关键词，如：低保、养老、宅基地"}))
     area = django_filters.ChoiceFilter(label="领域", empty_label="全部领域")
     state = django_filters.ChoiceFilter(label="状态", choices=STATES, empty_label="全部状态", method="keep")
@@ -26,13 +28,15 @@ class CatalogueFilter(django_filters.FilterSet):
         model = Matter
         fields = ["q", "area", "state"]
 
-    def __init__(self, data, *, rows, **kwargs):
+    def __init__(self, request, *, rows):
         self.all_rows = rows
-        queryset = Matter.objects.filter(pk__in=[row.matter.pk for row in rows])
-        super().__init__(data or None, queryset=queryset, **kwargs)
-        self.filters["area"].extra["choices"] = [(a, a) for a in sorted({row.matter.area for row in rows if row.matter.area})]
-        for name, field in self.form.fields.items():
-            field.widget.attrs["class"] = "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
+        self.areas = sorted({row.matter.area for row in rows if row.matter.area})
+        super().__init__(request, Matter.objects.filter(pk__in=[row.matter.pk for row in rows]))
+
+    def get_form_class(self):
+        form = super().get_form_class()
+        form.base_fields["area"].choices = [(a, a) for a in self.areas]
+        return form
 
     def search(self, queryset, name, value):
         text = " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())[:50]
@@ -43,16 +47,16 @@ class CatalogueFilter(django_filters.FilterSet):
 
     @property
     def active(self) -> bool:
-        return self.is_bound and any(self.form.cleaned_data.get(name) for name in ("q", "area", "state"))
+        return any(self.value(name) for name in ("q", "area", "state"))
 
     def rows(self) -> list:
         """The rows the filters keep, in the page's order (search hits by relevance when searching)."""
-        if not self.is_bound or not self.is_valid():
+        if not self.active:
             return self.all_rows
         order = {pk: n for n, pk in enumerate(self.qs.values_list("pk", flat=True))}
-        state = self.form.cleaned_data.get("state")
+        state = self.value("state")
         kept = [row for row in self.all_rows if row.matter.pk in order and (
             not state or (row.missing_required if state == "required_missing" else row.status == state))]
-        if self.form.cleaned_data.get("q"):
+        if self.value("q"):
             kept.sort(key=lambda row: order[row.matter.pk])
         return kept

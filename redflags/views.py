@@ -17,11 +17,12 @@ from core.access import role_required, user_role
 from core.audit import history
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
-from core.params import id_param, year_param
+from core.params import id_param
 from feedback import selectors as feedback_selectors
 from feedback.forms import WindowDeductionForm
 from feedback.workflow import COMPLAINT
 from redflags import selectors, services, workflow
+from redflags.filters import LastPlaceNoticeFilter
 from redflags.forms import (
     DeclarationActionForm,
     DeclarationForm,
@@ -399,20 +400,12 @@ def declaration_detail(request, declaration: int):
 @role_required(*READERS)
 def notice_list(request):
     """The last-place notices the director and the county see (their own scope)."""
-    notices = selectors.notices_for(request.user)
-    year = year_param(request)
-    if year is not None:
-        notices = notices.filter(year=year)
-    level = request.GET.get("level", "")
-    if level in NoticeLevel.values:
-        notices = notices.filter(level=level)
-    status = request.GET.get("status", NoticeStatus.ACTIVE)
-    if status in NoticeStatus.values:
-        notices = notices.filter(status=status)
-    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    notices = LastPlaceNoticeFilter(request, selectors.notices_for(request.user))
+    page = Paginator(notices.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "redflags/lastplacenotice_list.html", {
-        "page": page, "year": year, "level": level, "status": status, "levels": NoticeLevel.choices,
+        "page": page, "year": notices.value("year"), "level": notices.value("level") or "",
+        "status": notices.value("status") or "", "levels": NoticeLevel.choices,
         "statuses": NoticeStatus.choices, "query": query.urlencode(),
     })

@@ -11,11 +11,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import answers as A
 from assessment import reports, selectors, services, sheets
+from assessment.filters import EvaluationFilter
 from assessment.forms import EvaluationStartForm, EvidenceForm, RectifyForm
 from assessment.models import (
     INSPECTION_KINDS,
@@ -26,12 +26,11 @@ from assessment.models import (
 from assessment.rubrics import rubric_of
 from assessment.workflow import COUNTY, EVALUATION, OWNER, evaluation_sides
 from centers import selectors as centre_selectors
-from centers.models import ServiceCentre
 from core import audit
 from core.access import role_required
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
-from core.params import id_param, query_without, text_param, year_param
+from core.params import id_param, query_without
 from scoring.common import fmt
 from scoring.rubric.model import RULE_NAMES_ZH
 
@@ -47,34 +46,14 @@ def _messages_of(exc: ValidationError) -> str:
 
 @role_required(*READERS)
 def evaluation_list(request):
-    qs = selectors.evaluation_list(request.user)
     params = request.GET
-    if params.get("kind") in EvaluationKind.values:
-        qs = qs.filter(kind=params["kind"])
-    elif params.get("kind") == "inspection":
-        qs = qs.filter(kind__in=INSPECTION_KINDS)
-    if params.get("state") in EvaluationState.values:
-        qs = qs.filter(state=params["state"])
-    if params.get("subject") in EvaluationSubject.values:
-        qs = qs.filter(subject_kind=params["subject"])
-    year = year_param(request, "period", label=_("年度"))
-    if year is not None:
-        qs = qs.filter(period=year)
-    centre = None
-    centre_id = id_param(request, "centre")
-    if centre_id is not None:  # "全部" from a centre's page: that centre, its stations and windows
-        centre = ServiceCentre.objects.visible_to(request.user).filter(pk=centre_id).first()
-        qs = qs.filter(centre=centre) if centre is not None else qs.none()
-    q = text_param(request)
-    if q:
-        from django.db.models import Q
-
-        qs = qs.filter(Q(centre__name__contains=q) | Q(station__name__contains=q) | Q(window__name__contains=q))
+    evaluations = EvaluationFilter(request, selectors.evaluation_list(request.user))
+    qs = evaluations.qs
     page = Paginator(qs.order_by("-period", "-evaluated_on", "-pk"), 50).get_page(params.get("page"))
     return render(request, "assessment/evaluation_list.html", {
         "page": page, "kinds": EvaluationKind.choices, "states": EvaluationState.choices,
         "subjects": EvaluationSubject.choices, "params": params, "can_start": bool(services.kinds_for(request.user)),
-        "centre": centre, "page_query": query_without(request, "page"),
+        "centre": evaluations.chosen_centre, "page_query": query_without(request, "page"),
         "centre_query": query_without(request, "centre", "page"),
     })
 

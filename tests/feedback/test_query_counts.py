@@ -21,11 +21,15 @@ def add_rows(world, n):
 PAGES = [
     ("feedback:rating_list", {}),
     ("feedback:rating_list", {"bad": "on"}),
+    ("feedback:rating_list", {"level": "1", "channel": "window_qr", "start": "2000-01-01", "end": "2100-01-01"}),
+    ("feedback:rating_list", {"level": "１"}),  # refused with a warning
     ("feedback:overview", {}),
     ("feedback:followup_list", {}),
     ("feedback:followup_list", {"state": "overdue"}),
     ("feedback:complaint_list", {}),
+    ("feedback:complaint_list", {"state": "received"}),
     ("feedback:notice_list", {}),
+    ("feedback:notice_list", {"state": "pending"}),
     ("feedback:rating_export", {}),
 ]
 

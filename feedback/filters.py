@@ -1,0 +1,126 @@
+"""Filters of the feedback lists (ratings, follow-ups, complaints, 容缺受理 notices), over the user's scoped querysets."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import FilterSet
+from feedback import selectors
+from feedback.forms import DATE_ERRORS, DATE_WIDGET
+from feedback.models import (
+    OPEN_COMPLAINT_STATES,
+    OPEN_FOLLOWUP_STATES,
+    Channel,
+    Complaint,
+    ComplaintState,
+    DeficiencyNotice,
+    FollowUp,
+    FollowUpState,
+    Level,
+    NoticeState,
+    Rating,
+)
+
+OPEN = [("open", _("未办结")), ("overdue", _("已超期"))]
+
+
+class DateFilter(django_filters.DateFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", DATE_WIDGET)
+        kwargs.setdefault("error_messages", DATE_ERRORS)
+        super().__init__(*args, **kwargs)
+
+
+class CheckFilter(django_filters.Filter):
+    field_class = forms.BooleanField
+
+
+class RatingFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("结束日期不能早于开始日期"))
+        return data
+
+
+class RatingFilter(FilterSet):
+    """评价明细: centre (not for staff, who see their own ratings), level, channel, dates, 只看差评."""
+
+    centre = django_filters.ChoiceFilter(label=_("中心"), field_name="centre_id", empty_label=_("全部"))
+    level = django_filters.ChoiceFilter(label=_("等级"), choices=Level.choices, empty_label=_("全部"))
+    channel = django_filters.ChoiceFilter(label=_("渠道"), choices=Channel.choices, empty_label=_("全部"))
+    start = DateFilter(label=_("自"), method="since")
+    end = DateFilter(label=_("至"), method="until")
+    bad = CheckFilter(label=_("只看差评"), method="bad_only")
+
+    class Meta:
+        model = Rating
+        fields = ["centre", "level", "channel", "start", "end", "bad"]
+        form = RatingFilterForm
+
+    def __init__(self, request, queryset, *, centres=()):
+        self.centres = {str(c.pk): c for c in centres}
+        super().__init__(request, queryset)
+
+    def get_form_class(self):
+        form = super().get_form_class()
+        form.base_fields["centre"].choices = [(pk, c.name) for pk, c in self.centres.items()]
+        return form
+
+    def since(self, queryset, name, value):
+        return selectors.filter_ratings(queryset, start=value)
+
+    def until(self, queryset, name, value):
+        return selectors.filter_ratings(queryset, end=value)
+
+    def bad_only(self, queryset, name, value):
+        return selectors.filter_ratings(queryset, bad_only=value)
+
+    @property
+    def chosen_centre(self):
+        """The chosen centre (for the export's title), or None."""
+        return self.centres.get(self.value("centre") or "")
+
+
+class _StateFilter(FilterSet):
+    """A state, or 未办结 / 已超期 (the open states; 已超期 is read from the deadlines, see ``overdue``)."""
+
+    open_states: tuple = ()
+    defaults = {"state": "open"}
+
+    def states(self, queryset, name, value):
+        if value in ("open", "overdue"):
+            return queryset.filter(state__in=self.open_states)
+        return queryset.filter(state=value)
+
+    @property
+    def overdue(self) -> bool:
+        return self.value("state") == "overdue"
+
+
+class FollowUpFilter(_StateFilter):
+    state = django_filters.ChoiceFilter(label=_("状态"), choices=OPEN + list(FollowUpState.choices), method="states")
+    open_states = tuple(OPEN_FOLLOWUP_STATES)
+
+    class Meta:
+        model = FollowUp
+        fields = ["state"]
+
+
+class ComplaintFilter(_StateFilter):
+    state = django_filters.ChoiceFilter(label=_("状态"), choices=OPEN + list(ComplaintState.choices), method="states")
+    open_states = tuple(OPEN_COMPLAINT_STATES)
+
+    class Meta:
+        model = Complaint
+        fields = ["state"]
+
+
+class NoticeFilter(FilterSet):
+    state = django_filters.ChoiceFilter(label=_("状态"), choices=NoticeState.choices)
+
+    class Meta:
+        model = DeficiencyNotice
+        fields = ["state"]

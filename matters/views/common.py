@@ -1,0 +1,31 @@
+"""What the matter pages share: the roles that may read or manage, and two small helpers."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404
+
+from core.exports import export_name
+
+ADMIN = ("admin",)
+MANAGERS = ("admin", "director")
+READERS = ("admin", "inspector", "director")
+ALL_ROLES = ("admin", "inspector", "director", "staff")
+
+
+def change_of(form) -> dict:
+    """The date and reason of a catalogue change, as the services take them."""
+    return {"on": form.cleaned_data["on"], "reason": form.cleaned_data["reason"]}
+
+
+def attachment_response(item, kind: str):
+    """A material's sample or blank form as a download (404 when it has none or its file is lost)."""
+    upload = item.sample if kind == "sample" else item.blank_form
+    if not upload:
+        raise Http404("没有这个附件")
+    suffix = upload.name.rsplit(".", 1)[-1]
+    label = "示范样本" if kind == "sample" else "空白表格"
+    try:
+        handle = upload.open("rb")
+    except FileNotFoundError:
+        raise Http404("附件文件已丢失") from None
+    return FileResponse(handle, as_attachment=True, filename=export_name(item.name, label, ext=suffix))

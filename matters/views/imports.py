@@ -1,0 +1,92 @@
+"""XLSX export and import of a catalogue (a centre's, a station's, a reference catalogue) and the template."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from centers import selectors as centre_selectors
+from core.access import role_required
+from core.exports import export_name, xlsx_response
+from matters import selectors, services
+from matters.forms import ImportForm
+from matters.imports import ImportErrors, parse_catalogue, target_kind
+from matters.reports import catalogue_workbook, template_sheets
+from matters.views.common import ADMIN, ALL_ROLES, MANAGERS, READERS, change_of
+
+# --- XLSX export / import -------------------------------------------------------------------------------------------
+
+@role_required(*READERS)
+def centre_export(request, centre: int):
+    return _export(centre_selectors.get_centre(request.user, centre))
+
+
+@role_required(*READERS)
+def station_export(request, station: int):
+    return _export(centre_selectors.get_station(request.user, station))
+
+
+@role_required(*ALL_ROLES)
+def reference_export(request, catalogue: int):
+    return _export(selectors.get_catalogue(request.user, catalogue))
+
+
+def _export(target):
+    workbook = catalogue_workbook(target)
+    return xlsx_response(workbook.sheets(), workbook.filename + ".xlsx")
+
+
+@role_required(*ALL_ROLES)
+def import_template(request):
+    kind = request.GET.get("for", "centre")
+    if kind not in ("reference", "centre", "station"):
+        raise Http404("没有这种模板")
+    what = {"reference": "参考目录", "centre": "便民服务中心事项目录", "station": "便民服务站事项目录"}[kind]
+    return xlsx_response(template_sheets(kind), export_name(what, "导入模板", ext="xlsx"))
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def centre_import(request, centre: int):
+    obj = centre_selectors.get_centre(request.user, centre)
+    return _import(request, obj, reverse("matters:centre_catalogue", kwargs={"centre": obj.pk}))
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def station_import(request, station: int):
+    obj = centre_selectors.get_station(request.user, station)
+    return _import(request, obj, reverse("matters:station_catalogue", kwargs={"station": obj.pk}))
+
+
+@role_required(*ADMIN)
+@require_http_methods(["GET", "POST"])
+def reference_import(request, catalogue: int):
+    obj = selectors.get_catalogue(request.user, catalogue)
+    return _import(request, obj, reverse("matters:reference_detail", kwargs={"catalogue": obj.pk}))
+
+
+def _import(request, target, back: str):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = parse_catalogue(form.cleaned_data["file"], target)
+            counts = services.catalogue_import(actor=request.user, plan=plan, **change_of(form))
+        except ImportErrors as exc:
+            problems = exc.messages
+        else:
+            if not any(counts.values()):
+                messages.info(request, f"已导入 {plan.counts['rows']} 行，内容与现有目录一致，没有改动")
+            else:
+                messages.success(request, (
+                    f"导入完成：新增事项 {counts['matters_added']} 个，调整事项 {counts['matters_changed']} 个，"
+                    f"目录新增 {counts['list_added']} 项，目录调整 {counts['list_changed']} 项"
+                ))
+            return redirect(back)
+    return render(request, "matters/catalogue_import.html", {
+        "form": form, "target": target, "kind": target_kind(target), "problems": problems, "back": back,
+    })
