@@ -1,6 +1,7 @@
 """Binding a form to a service: the service validates in full; its errors go back onto the form in Chinese."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,18 +9,35 @@ from django.core.exceptions import ValidationError
 from core.params import parse_id
 
 
-def run_service(form, service: Callable[[], object]) -> bool:
-    """Call ``service`` for a bound, valid form; on ValidationError put the messages on the form, return False."""
+@dataclass(frozen=True)
+class ServiceResult:
+    """What ``run_service`` hands back: truthy when the service ran without a ValidationError, and then ``value``
+    is what the service returned (a failed run carries ``None``)."""
+
+    ok: bool
+    value: object = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def run_service(form, service: Callable[[], object], *,
+                passthrough: tuple[type[ValidationError], ...] = ()) -> ServiceResult:
+    """Call ``service`` for a bound, valid form and return its result (truthy, with ``.value``); on ValidationError
+    put the messages on the form and return a falsy result. Errors of a ``passthrough`` type (a stale edit the page
+    answers in its own way) are raised to the view instead."""
     try:
-        service()
+        value = service()
+    except passthrough:
+        raise
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, errors in exc.error_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc)
-        return False
-    return True
+        return ServiceResult(ok=False)
+    return ServiceResult(ok=True, value=value)
 
 
 class ModelMultipleIdField(forms.ModelMultipleChoiceField):

@@ -190,16 +190,16 @@ def complaint_new(request):
         return _complaint_refused(request, refusal)
     form = PublicComplaintForm(posted_data(request), centre=centre, initial={"window": window})
     if request.method == "POST" and form.is_valid():
-        data, holder = form.cleaned_data, {}
+        data = form.cleaned_data
         try:
-            ok = run_service(form, lambda: holder.setdefault("complaint", services.complaint_submit(
+            done = run_service(form, lambda: services.complaint_submit(
                 window=data["window"], name=data["complainant_name"], phone=data["complainant_phone"],
                 matter_name=data["matter_name"], category=data["category"], summary=data["summary"], ip=ip,
-            )))
+            ))
         except ComplaintRefused as refused:
             return _complaint_refused(request, refused)
-        if ok:
-            request.session[RECEIPT_SESSION] = holder["complaint"].receipt_no
+        if done:
+            request.session[RECEIPT_SESSION] = done.value.receipt_no
             return redirect("feedback:complaint_receipt")
     return render(request, "feedback/complaint_public_form.html", {"form": form, "centre": centre, "window": window})
 
@@ -260,14 +260,11 @@ def _ticket_page(request, *, window=None, station=None):
     own = user_role(request.user) == "staff"
     staff_qs = selectors.window_staff(window) if window else selectors.station_staff(station)
     form = TicketForm(posted_data(request), staff_queryset=staff_qs, own_staff=own)
-    holder = {}
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
-        "ticket", services.ticket_issue(actor=request.user, window=window, station=station,
-                                        staff=form.cleaned_data.get("staff"), **{
-                                            k: form.cleaned_data.get(k, "") for k in ("matter_code", "matter_name", "case_no")
-                                        }))
-    ):
-        return redirect("feedback:ticket_detail", ticket=holder["ticket"].pk)
+    if request.method == "POST" and form.is_valid() and (done := run_service(form, lambda: services.ticket_issue(
+        actor=request.user, window=window, station=station, staff=form.cleaned_data.get("staff"),
+        **{k: form.cleaned_data.get(k, "") for k in ("matter_code", "matter_name", "case_no")},
+    ))):
+        return redirect("feedback:ticket_detail", ticket=done.value.pk)
     return render(request, "feedback/serviceticket_form.html", {"form": form, "place": place})
 
 
@@ -450,12 +447,11 @@ def complaint_list(request):
 def complaint_create(request, centre: int):
     obj = selectors.centre_for_desk(request.user, centre)
     form = ComplaintCreateForm(posted_data(request), centre=obj, instance=Complaint(centre=obj))
-    holder = {}
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
-        "complaint", services.complaint_create(centre=obj, actor=request.user, **form.cleaned_data)
+    if request.method == "POST" and form.is_valid() and (done := run_service(
+        form, lambda: services.complaint_create(centre=obj, actor=request.user, **form.cleaned_data)
     )):
         messages.success(request, "已受理投诉")
-        return redirect("feedback:complaint_detail", complaint=holder["complaint"].pk)
+        return redirect("feedback:complaint_detail", complaint=done.value.pk)
     return render(request, "feedback/complaint_form.html", {"form": form, "centre": obj})
 
 
@@ -523,12 +519,11 @@ def notice_create(request, centre: int):
         initial["window"] = request.user.staff.window_id
     form = NoticeCreateForm(posted_data(request), centre=obj, initial=initial,
                             instance=DeficiencyNotice(centre=obj))
-    holder = {}
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
-        "notice", services.notice_create(centre=obj, actor=request.user, **form.cleaned_data)
+    if request.method == "POST" and form.is_valid() and (done := run_service(
+        form, lambda: services.notice_create(centre=obj, actor=request.user, **form.cleaned_data)
     )):
         messages.success(request, "已登记容缺受理，请打印通知书请申请人签字")
-        return redirect("feedback:notice_detail", notice=holder["notice"].pk)
+        return redirect("feedback:notice_detail", notice=done.value.pk)
     return render(request, "feedback/deficiencynotice_form.html", {"form": form, "centre": obj})
 
 

@@ -88,14 +88,12 @@ def evaluation_start(request):
     today = timezone.localdate()
     initial = {"period": today.year, "evaluated_on": today, "subject": request.GET.get("subject", "")}
     form = EvaluationStartForm(request.POST or None, user=request.user, initial=initial)
-    created = {}
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: created.update(
-        evaluation=services.evaluation_start(
-            actor=request.user, subject=form.cleaned_data["subject"], rubric=form.cleaned_data["rubric"],
-            kind=form.cleaned_data["kind"], period=form.cleaned_data["period"],
-            evaluated_on=form.cleaned_data["evaluated_on"],
-            superseded_ok=form.cleaned_data.get("superseded_ok", False)))):
-        evaluation = created["evaluation"]
+    if request.method == "POST" and form.is_valid() and (done := run_service(form, lambda: services.evaluation_start(
+        actor=request.user, subject=form.cleaned_data["subject"], rubric=form.cleaned_data["rubric"],
+        kind=form.cleaned_data["kind"], period=form.cleaned_data["period"],
+        evaluated_on=form.cleaned_data["evaluated_on"],
+        superseded_ok=form.cleaned_data.get("superseded_ok", False)))):
+        evaluation = done.value
         messages.success(request, f"已开始：{evaluation}。系统计算项已预填，可随时保存草稿。")
         return redirect("assessment:evaluation_edit", evaluation=evaluation.pk)
     rubrics = list(form.fields["rubric"].queryset)
