@@ -141,3 +141,18 @@ def scheme_versions() -> QuerySet:
 
 def get_scheme_version(pk: int) -> SchemeVersion:
     return get_object_or_404(SchemeVersion, pk=pk)
+
+
+def home_scores(user, person) -> dict:
+    """The staff member's card on their home page: this month as it stands and the centres where they are on duty."""
+    from django.utils import timezone
+
+    from staff_scoring import scoring
+    from staff_scoring.periods import period_containing
+
+    month = period_containing(timezone.localdate())
+    return {
+        "person": person,
+        "score": scoring.score_one(person, month) if person is not None else None,
+        "duties": list(active_duties(user)) if user is not None else [],
+    }
