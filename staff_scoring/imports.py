@@ -6,9 +6,8 @@ from django.utils import timezone
 
 from centers.models import ServiceCentre
 from core.xlsx import Sheet
-from staff_scoring.forms import points_text
 from staff_scoring.reports import post_text
-from staff_scoring.schemes import POST_OF, published_staff_versions, scheme_of, version_in_force
+from staff_scoring.schemes import POST_OF, points_text, published_staff_versions, scheme_of, version_in_force
 from staff_scoring.selectors import board_staff
 from staff_scoring.services import IMPORT_COLUMNS
 

@@ -29,12 +29,11 @@ from staff_scoring.forms import (
     ReasonForm,
     RuleChoiceForm,
     UploadForm,
-    points_text,
 )
 from staff_scoring.imports import template_sheets
 from staff_scoring.models import Appeal, AppealStatus
 from staff_scoring.periods import KINDS, period_containing, periods_of_year
-from staff_scoring.schemes import published_staff_versions, scheme_of, version_for_staff
+from staff_scoring.schemes import points_text, published_staff_versions, scheme_of, version_for_staff
 
 READERS = ("admin", "inspector", "director")
 MANAGERS = ("admin", "director")
