@@ -18,6 +18,7 @@ from assessment.models import (
     RubricVersion,
 )
 from core.access import user_role
+from core.roles import COUNTY, READERS
 from core.selectors import get_visible
 
 
@@ -66,7 +67,7 @@ def evaluations_for(user):
     )
     if user_role(user) == "director":
         qs = qs.exclude(kind__in=INSPECTION_KINDS, state=EvaluationState.DRAFT)
-    elif user_role(user) not in ("admin", "inspector"):
+    elif user_role(user) not in COUNTY:
         qs = qs.none()
     return qs
 
@@ -127,7 +128,7 @@ def subject_evaluations(user, subject, period: int | None = None):
 
 
 def guidance_for(user):
-    if user_role(user) not in ("admin", "inspector", "director"):
+    if user_role(user) not in READERS:
         return GuidanceRecord.objects.none()
     return GuidanceRecord.objects.visible_to(user).select_related(
         "centre", "centre__region", "station", "evaluation", "created_by")
@@ -138,7 +139,7 @@ def get_guidance(user, pk: int) -> GuidanceRecord:
 
 
 def rectifications_for(user):
-    if user_role(user) not in ("admin", "inspector", "director"):
+    if user_role(user) not in READERS:
         return RectificationItem.objects.none()
     return RectificationItem.objects.visible_to(user).select_related(
         "record", "record__centre", "record__station", "reported_by", "closed_by")

@@ -14,10 +14,8 @@ from centers.services import save_with_audit
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
+from core.roles import MANAGERS, READERS
 from matters.selectors import public_entries
-
-MANAGERS = ("admin", "director")
-READERS = ("admin", "inspector", "director")
 
 
 @role_required(*READERS)

@@ -22,6 +22,7 @@ from core.audit import history
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
 from core.qr import public_url, qr_svg
+from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS
 from feedback import selectors, services, tokens
 from feedback.forms import (
     ComplaintCreateForm,
@@ -52,10 +53,7 @@ from feedback.services import ComplaintRefused, RatingRefused
 from feedback.workflow import COMPLAINT, FOLLOWUP, NOTICE
 from staff_scoring.schemes import version_for_staff
 
-READERS = ("admin", "inspector", "director")
-HANDLERS = ("admin", "director")
-ISSUERS = ("admin", "director", "staff")
-EVERYONE = ("admin", "inspector", "director", "staff")
+HANDLERS = MANAGERS  # who handles ratings and complaints
 REFUSED_STATUS = {"invalid": 400, "device": 403, "expired": 410, "used": 410, "closed": 410, "limited": 429}
 PAGE_SIZE = 50
 ID_RE = re.compile(r"[0-9]{1,9}")  # ids in query strings: ASCII digits only (str.isdigit() accepts "²" and "٣")

@@ -18,6 +18,7 @@ from core.audit import history
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
 from core.params import id_param, year_param
+from core.roles import MANAGERS, READERS
 from redflags import selectors, services, workflow
 from redflags.forms import (
     DeclarationActionForm,
@@ -33,8 +34,6 @@ from redflags.models import NoticeLevel, NoticeStatus
 from redflags.reports import month_report
 from staff_scoring.schemes import scheme_of
 
-READERS = ("admin", "inspector", "director")
-MANAGERS = ("admin", "director")
 PAGE_SIZE = 50
 
 

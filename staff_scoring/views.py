@@ -19,6 +19,7 @@ from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, xlsx_response
 from core.forms import run_service
 from core.params import period_param, year_param
+from core.roles import EVERYONE, MANAGERS, READERS
 from scoring.common import fmt
 from staff_scoring import reports, scoring, selectors, services, texts
 from staff_scoring.forms import (
@@ -34,10 +35,6 @@ from staff_scoring.imports import template_sheets
 from staff_scoring.models import Appeal, AppealStatus
 from staff_scoring.periods import KINDS, period_containing, periods_of_year
 from staff_scoring.schemes import points_text, published_staff_versions, scheme_of, version_for_staff
-
-READERS = ("admin", "inspector", "director")
-MANAGERS = ("admin", "director")
-EVERYONE = ("admin", "inspector", "director", "staff")
 
 
 def _period(request, default_kind: str = "month"):

@@ -20,6 +20,7 @@ from assessment.workflow import RECTIFICATION, IllegalMove
 from centers.models import ServiceCentre, Station
 from core import audit
 from core.access import user_role
+from core.roles import COUNTY
 from scoring.common import ZERO, fmt
 from scoring.rubric.model import BASE, DEDUCTION
 
@@ -46,7 +47,7 @@ def _unit(subject) -> dict[str, Any]:
 
 
 def _require_county(actor, what: str) -> None:
-    if user_role(actor) not in ("admin", "inspector"):
+    if user_role(actor) not in COUNTY:
         raise IllegalMove(f"只有县考核人员可以{what}")
 
 

@@ -32,10 +32,10 @@ from core.access import role_required
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
 from core.params import id_param, query_without, text_param, year_param
+from core.roles import COUNTY as COUNTY_ROLES
+from core.roles import READERS
 from scoring.common import fmt
 from scoring.rubric.model import RULE_NAMES_ZH
-
-READERS = ("admin", "inspector", "director")
 
 
 def _messages_of(exc: ValidationError) -> str:
@@ -324,7 +324,7 @@ def evaluation_correct(request, evaluation: int):
     return redirect("assessment:evaluation_edit", evaluation=correction.pk)
 
 
-@role_required("admin", "inspector")
+@role_required(*COUNTY_ROLES)
 @require_POST
 def evaluation_rectify(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)

@@ -11,10 +11,9 @@ from assessment.models import RubricVersion
 from assessment.rubrics import RUBRICS, rubric_of
 from core.access import role_required
 from core.definitions import import_definition, publish_definition
+from core.roles import READERS
 from scoring.common import DefinitionError
 from scoring.rubric.model import RULE_NAMES_ZH
-
-READERS = ("admin", "inspector", "director")
 
 
 @role_required(*READERS)
