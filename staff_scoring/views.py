@@ -21,7 +21,7 @@ from core.forms import run_service
 from core.params import period_param, year_param
 from core.roles import EVERYONE, MANAGERS, READERS
 from scoring.common import fmt
-from staff_scoring import reports, scoring, selectors, services, texts
+from staff_scoring import imports, reports, scoring, selectors, services, texts
 from staff_scoring.forms import (
     AppealForm,
     DecisionForm,
@@ -388,9 +388,9 @@ def import_events(request, centre: int):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.import_events(file=form.cleaned_data["file"], actor=request.user,
-                                             staff=selectors.board_staff(obj).filter(
-                                                 pk__in=selectors.recordable_staff(request.user).values("pk")))
+            created = imports.import_events(file=form.cleaned_data["file"], actor=request.user,
+                                            staff=selectors.board_staff(obj).filter(
+                                                pk__in=selectors.recordable_staff(request.user).values("pk")))
         except ValidationError as exc:
             problems = exc.messages
         else:
