@@ -1,5 +1,8 @@
 """Pages: the public rating pages (QR), rating codes for the window screen, ratings and their follow-up,
-complaints, 容缺受理 notices. Views bind a form, call a service, render or redirect."""
+complaints, 容缺受理 notices. Views bind a form, call a service, render or redirect.
+
+One module though over 500 lines: its sections share ``posted_data``, ``client_ip`` and the refusal answers; they
+(public pages, rating codes, ratings, follow-ups, complaints, notices) are the seams when it becomes a package."""
 
 from __future__ import annotations
 
