@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(PY) bench/pdf_bench.py
 
 # Period scores at province scale on PostgreSQL (builds 200,000 staff and 5,000,000 events once: a few minutes).
+# LEDGER_BENCH_URL names the database to use (it must exist); without it, ledger_bench on the local server is made.
 bench-ledger: $(STAMP)
-	createdb -h 127.0.0.1 -U postgres ledger_bench 2>/dev/null || true
+	@if [ -z "$${LEDGER_BENCH_URL:-}" ]; then createdb -h 127.0.0.1 -U postgres ledger_bench 2>/dev/null || true; fi
 	DATABASE_URL=$${LEDGER_BENCH_URL:-postgres://postgres@127.0.0.1:5432/ledger_bench} $(PY) bench/ledger_bench.py

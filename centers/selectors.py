@@ -63,3 +63,10 @@ def public_window(pk: int) -> Window:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(Window.objects.select_related("centre").filter(active=True), pk=pk)
+
+
+def public_staff(pk: int) -> Staff:
+    """A person shown on an active window's public post card (for the card's photo): no scope, only current staff."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Staff, pk=pk, window__active=True, active_to__isnull=True)

@@ -15,6 +15,4 @@ urlpatterns = [
     path("stations/<int:station>/edit/", views.station_edit, name="station_edit"),
     path("windows/<int:window>/edit/", views.window_edit, name="window_edit"),
     path("staff/<int:staff>/edit/", views.staff_edit, name="staff_edit"),
-    path("p/windows/<int:window>/", views.window_card, name="window_card"),
-    path("p/staff/<int:staff>/photo/", views.staff_photo, name="staff_photo"),
 ]

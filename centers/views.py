@@ -1,21 +1,20 @@
-"""Organisation pages: centres, stations, windows, staff, the public window card, the staff roster export."""
+"""Organisation pages: centres, stations, windows, staff, the staff roster export (the public window card is with the
+other public pages, in matters.views)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from centers import selectors
 from centers.forms import CentreForm, StaffForm, StationForm, WindowForm
-from centers.models import Staff, Window
+from centers.models import Window
 from centers.reports import roster_report
 from centers.services import save_with_audit
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
 from core.roles import MANAGERS, READERS
-from matters.selectors import public_entries
 
 
 @role_required(*READERS)
@@ -137,24 +136,3 @@ def roster_export(request, centre: int, fmt: str):
     if fmt == "pdf":
         return pdf_response(request, "centers/roster_pdf.html", {"report": report}, report.filename + ".pdf")
     return xlsx_response(report.sheets(), report.filename + ".xlsx")
-
-
-@login_not_required
-def window_card(request, window: int):
-    """Public post card of a window (000 信息公开(4)): who works there, their post, photo and party badge."""
-    obj = selectors.public_window(window)
-    staff = obj.staff.filter(active_to__isnull=True).order_by("name")
-    return render(request, "centers/window_card.html", {
-        "window": obj, "centre": obj.centre, "staff": staff,
-        "has_matters": public_entries(obj.centre).filter(window=obj).exists(),
-        "large_text": request.COOKIES.get("large_text") == "1",
-    })
-
-
-@login_not_required
-def staff_photo(request, staff: int):
-    """The photo on a public post card. Only staff shown on an active window's card are served."""
-    person = get_object_or_404(Staff, pk=staff, window__active=True, active_to__isnull=True)
-    if not person.photo:
-        raise Http404("无照片")
-    return FileResponse(person.photo.open("rb"))

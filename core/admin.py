@@ -13,7 +13,7 @@ from core.models import AuditEntry
 
 
 class ReadOnly:
-    """Nothing may be added, changed or deleted here (a mixin for a ModelAdmin or an inline)."""
+    """No add, change or delete: the admin lists and shows only."""
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from centers.models import ServiceCentre, Staff
 from core.forms import MonthField
-from feedback.models import Channel, Complaint, ComplaintCategory, DeficiencyNotice, Level
+from feedback.models import WINDOW_DEDUCTION_RULES, Channel, Complaint, ComplaintCategory, DeficiencyNotice, Level
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"required": "请填写日期", "invalid": "日期格式应为 年-月-日"}
@@ -114,10 +114,8 @@ class WindowDeductionForm(forms.Form):
     note = _note("说明（选填）", False)
 
     def __init__(self, *args, **kwargs):
-        from redflags.services import COMPLAINT_RULES
-
         super().__init__(*args, **kwargs)
-        self.fields["rule"].choices = list(COMPLAINT_RULES.items())
+        self.fields["rule"].choices = list(WINDOW_DEDUCTION_RULES.items())
 
 
 def followup_action_form(action: str, data=None, max_extension: int = 10):

@@ -274,6 +274,18 @@ class Finding(models.TextChoices):
     INVALID = "invalid", "不属实"
 
 
+# A complaint against a window (no staff member named) found true (001 投诉受理制) is scored on the window's month
+# (redflags, seed 002) by one of the scheme's complaint items:
+#   6.6 — 002:68 规范服务 (6) "服务对象提出的批评意见情况属实的", 每起扣0.2—2分: the ordinary case, the default;
+#   S5  — 002:102 第5条 "出现窗口有责投诉,或因其他过错,造成严重后果的,发生一起扣5分", among the items that
+#         "一律取消当月和年度评先资格,并实行倒扣分" (002:92, D13): when the complaint had serious consequences.
+# 6.7 (002:68 (7) 投诉的问题应整改而未有效整改) is a later finding about the rectification, recorded as an event.
+WINDOW_DEDUCTION_RULES = {
+    "6.6": "（6.6）服务对象提出的批评意见情况属实的：每起扣 0.2—2 分",
+    "S5": "（S5）出现窗口有责投诉，造成严重后果的：扣 5 分，取消当月和年度评先资格",
+}
+
+
 class Complaint(models.Model):
     """A complaint against a window or a staff member. The complainant's name and phone are confidential (001 投诉受理
     制 三): only the director of the centre and the admin see them (``feedback.selectors.can_see_identity``)."""

@@ -4,7 +4,7 @@ Each write validates, runs in a transaction and records score-affecting changes 
 (verifying a 差评, the county's appeal decision, a complaint's finding, a deduction request).
 
 It stays one module though over 500 lines: its sections (limits and ratings, follow-ups, complaints, notices) share
-the snapshot and validation helpers, and the complaint deduction is moving to redflags; split along the sections after.
+the snapshot and validation helpers; they are the seams when it becomes a package.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from django.utils import timezone
 from centers.models import ServiceCentre, Staff, Station, Window
 from core import audit
 from core.access import user_role
+from core.workflow import IllegalMove
 from feedback import selectors, tokens
 from feedback.models import (
     BAD_LEVELS,
+    WINDOW_DEDUCTION_RULES,
     Channel,
     Complaint,
     ComplaintCategory,
@@ -440,12 +442,9 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
         obj.deduction_scheme = event.scheme_version.code
         obj.deduction_event_ref = str(event.pk)
     elif action == "request_window_deduction":
-        obj.deduction_note = (data.get("note") or "").strip()[:300]
-        obj.deduction_requested_at, obj.deduction_requested_by = timezone.now(), actor
-        event = _record_window_complaint_deduction(obj, rule=(data.get("rule") or "").strip(),
-                                                   points=data.get("points"), actor=actor)
-        obj.deduction_scheme, obj.deduction_rule = event.scheme_version.code, event.rule
-        obj.deduction_event_ref = str(event.pk)
+        # The window ledger sits above feedback: redflags records the event, then reports it here
+        # (complaint_window_deduction_recorded); a request made here would have no event.
+        raise IllegalMove("投诉属实记入窗口月考核扣分，请通过“记入窗口月考核扣分”办理")
     obj.state = target
     obj.full_clean()
     obj.save()
@@ -472,16 +471,29 @@ def _record_complaint_deduction(complaint: Complaint, *, rule: str, points, acto
     )
 
 
-def _record_window_complaint_deduction(complaint: Complaint, *, rule: str, points, actor):
-    """A verified complaint against a window (no staff member named): the matching event of the window's monthly
-    ledger (seed 002, rule 6.6 or S5, see ``redflags.services.COMPLAINT_RULES``), dated on the finding, recorded and
-    audited by the red-flag service; its Chinese errors roll the whole request back."""
-    from redflags.services import complaint_event
-
-    return complaint_event(
-        actor=actor, window=complaint.window, date=complaint.found_on or timezone.localdate(), rule=rule,
-        points=points or None, complaint_ref=str(complaint.pk), note=complaint.deduction_note,
+@transaction.atomic
+def complaint_window_deduction_recorded(*, complaint: Complaint, actor, scheme: str, rule: str, event_ref: str,
+                                        note: str = "") -> Complaint:
+    """A verified complaint against a window (no staff member named) scored on the window's monthly ledger: the
+    window ledger (redflags, above feedback) records the event of rule 6.6 or S5 (``WINDOW_DEDUCTION_RULES``) and
+    reports it here in the same transaction; the move "request_window_deduction" is checked and audited here."""
+    obj = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    target = COMPLAINT.move(obj.state, "request_window_deduction", user_role(actor), obj).after(obj.state)
+    if rule not in WINDOW_DEDUCTION_RULES:
+        raise ValidationError({"rule": "投诉属实扣窗口分，请选择细则6.6（批评意见属实）或S5（有责投诉造成严重后果）"})
+    fields = ["state", "finding", "complex", "deduction_scheme", "deduction_rule"]
+    before = _snapshot(obj, fields)
+    obj.deduction_note = (note or "").strip()[:300]
+    obj.deduction_requested_at, obj.deduction_requested_by = timezone.now(), actor
+    obj.deduction_scheme, obj.deduction_rule, obj.deduction_event_ref = scheme, rule, str(event_ref)[:64]
+    obj.state = target
+    obj.full_clean()
+    obj.save()
+    audit.record(
+        actor=actor, action=f"投诉：{COMPLAINT.moves['request_window_deduction'].label}", target=obj, before=before,
+        after=_snapshot(obj, fields), summary=f"{obj.centre.name} 投诉 {obj.pk}", reason=obj.deduction_note,
     )
+    return obj
 
 
 def complaint_deduction_recorded(*, complaint: Complaint, event_ref: str, actor=None) -> Complaint:

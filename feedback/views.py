@@ -469,6 +469,8 @@ def complaint_detail(request, complaint: int):
                                         initial={"scheme": scheme} if m.action == "request_deduction" else None)
         for m in moves
     }
+    if "request_window_deduction" in forms:  # recorded by the window ledger (redflags), which sits above feedback
+        forms["request_window_deduction"].post_to = reverse("redflags:complaint_deduction", kwargs={"complaint": obj.pk})
     if posted:
         form = forms.get(posted)
         if form is None:

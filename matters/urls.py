@@ -55,5 +55,7 @@ urlpatterns = [
     path("p/guides/<int:entry>/materials/<int:material>/blank", views.public_attachment, {"kind": "blank"},
          name="public_blank_form"),
     path("p/one-things/<int:bundle>/", views.public_bundle, name="public_bundle"),
+    path("p/windows/<int:window>/", views.window_card, name="window_card"),
+    path("p/staff/<int:staff>/photo/", views.staff_photo, name="staff_photo"),
     path("p/windows/<int:window>/matters/", views.public_window, name="public_window"),
 ]

@@ -669,6 +669,27 @@ def public_bundle(request, bundle: int):
 
 
 @login_not_required
+def window_card(request, window: int):
+    """Public post card of a window (000 信息公开(4)): who works there, their post, photo and party badge."""
+    obj = selectors.public_window(window)
+    staff = obj.staff.filter(active_to__isnull=True).order_by("name")
+    return render(request, "matters/window_card.html", {
+        "window": obj, "centre": obj.centre, "staff": staff,
+        "has_matters": selectors.public_entries(obj.centre).filter(window=obj).exists(),
+        "large_text": request.COOKIES.get("large_text") == "1",
+    })
+
+
+@login_not_required
+def staff_photo(request, staff: int):
+    """The photo on a public post card. Only staff shown on an active window's card are served."""
+    person = centre_selectors.public_staff(staff)
+    if not person.photo:
+        raise Http404("无照片")
+    return FileResponse(person.photo.open("rb"))
+
+
+@login_not_required
 def public_window(request, window: int):
     """What a window handles: the QR code on the window's card leads here."""
     obj = selectors.public_window(window)

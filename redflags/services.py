@@ -19,6 +19,9 @@ from django.utils import timezone
 from centers.models import ServiceCentre, Window
 from core import audit, revisions
 from core.access import user_role
+from feedback.models import WINDOW_DEDUCTION_RULES, Complaint
+from feedback.services import complaint_window_deduction_recorded
+from feedback.workflow import COMPLAINT
 from redflags import ranking, workflow
 from redflags.ledger import (
     NO_SCHEME,
@@ -127,29 +130,23 @@ def event_record(*, actor, window: Window, date: dt.date, rule: str, points: Dec
     return event
 
 
-# A complaint against a window (no staff member named) found true (feedback, 001 投诉受理制) is scored on the window's
-# month by one of the scheme's complaint items:
-#   6.6 — 002:68 规范服务 (6) "服务对象提出的批评意见情况属实的", 每起扣0.2—2分: the ordinary case, the default;
-#   S5  — 002:102 第5条 "出现窗口有责投诉,或因其他过错,造成严重后果的,发生一起扣5分", among the items that
-#         "一律取消当月和年度评先资格,并实行倒扣分" (002:92, D13): when the complaint had serious consequences.
-# 6.7 (002:68 (7) 投诉的问题应整改而未有效整改) is a later finding about the rectification, recorded as an event.
-COMPLAINT_RULES = {
-    "6.6": "（6.6）服务对象提出的批评意见情况属实的：每起扣 0.2—2 分",
-    "S5": "（S5）出现窗口有责投诉，造成严重后果的：扣 5 分，取消当月和年度评先资格",
-}
-
-
 @transaction.atomic
-def complaint_event(*, actor, window: Window, date: dt.date, rule: str, points: Decimal | None = None,
-                    complaint_ref: str, note: str = "") -> WindowEvent:
-    """The window-ledger event of a verified complaint against ``window`` (called by feedback.services in the
-    complaint's transaction: a refusal here rolls the request back). Recorded and audited by ``event_record``, so it
-    counts in the month's result like any recorded event."""
-    if rule not in COMPLAINT_RULES:
+def complaint_deduction(*, actor, complaint: Complaint, rule: str, points: Decimal | None = None,
+                        note: str = "") -> Complaint:
+    """A verified complaint against a window (no staff member named) scored on the window's month: the event of rule
+    6.6 or S5 (``feedback.models.WINDOW_DEDUCTION_RULES``), dated on the finding, recorded and audited by
+    ``event_record`` (so it counts in the month's result like any recorded event, and the scheme's checks refuse a
+    wrong rule or points), then reported to the complaint (``feedback.services.complaint_window_deduction_recorded``:
+    the move, its guards and its audit), all in one transaction: a refusal on either side rolls both back."""
+    COMPLAINT.move(complaint.state, "request_window_deduction", user_role(actor), complaint)  # refuse early
+    rule = (rule or "").strip()
+    if rule not in WINDOW_DEDUCTION_RULES:
         raise ValidationError({"rule": "投诉属实扣窗口分，请选择细则6.6（批评意见属实）或S5（有责投诉造成严重后果）"})
-    text = f"投诉 {complaint_ref} 经查属实" + (f"：{note.strip()}" if note and note.strip() else "")
-    return event_record(actor=actor, window=window, date=date, rule=rule, points=points, occurrences=1,
-                        note=text[:1000])
+    text = f"投诉 {complaint.pk} 经查属实" + (f"：{note.strip()}" if note and note.strip() else "")
+    event = event_record(actor=actor, window=complaint.window, date=complaint.found_on or timezone.localdate(),
+                         rule=rule, points=points or None, occurrences=1, note=text[:1000])
+    return complaint_window_deduction_recorded(complaint=complaint, actor=actor, scheme=event.scheme_version.code,
+                                               rule=event.rule, event_ref=str(event.pk), note=note)
 
 
 def _event_snapshot(event: WindowEvent) -> dict:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("redflags/centres/<int:centre>/<int:year>/<int:month>/report.<str:fmt>", views.month_report_export,
          name="month_report"),
     path("redflags/events/<int:ledger_event>/revoke/", views.event_revoke, name="event_revoke"),
+    path("redflags/complaints/<int:complaint>/deduction/", views.complaint_deduction, name="complaint_deduction"),
     path("redflags/windows/<int:window>/<int:year>/", views.window_year, name="window_year"),
     path("redflags/windows/<int:window>/<int:year>/<int:month>/", views.window_month, name="window_month"),
     path("redflags/windows/<int:window>/<int:year>/<int:month>/declare/", views.declaration_edit,

@@ -19,6 +19,9 @@ from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
 from core.params import id_param, year_param
 from core.roles import MANAGERS, READERS
+from feedback import selectors as feedback_selectors
+from feedback.forms import WindowDeductionForm
+from feedback.workflow import COMPLAINT
 from redflags import selectors, services, workflow
 from redflags.forms import (
     DeclarationActionForm,
@@ -209,6 +212,27 @@ def event_revoke(request, ledger_event: int):
         return redirect(back[0], window=back[1], year=back[2], month=back[3])
     return render(request, "redflags/windowevent_revoke.html", {"form": form, "event": obj,
                                                                 "scheme": scheme_of(obj.scheme_version)})
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def complaint_deduction(request, complaint: int):
+    """A verified complaint against a window → the event of the window's month (rule 6.6 or S5). The form is the
+    complaint page's (it posts here: feedback sits below the window ledger and does not call it)."""
+    obj = feedback_selectors.get_complaint(request.user, complaint)
+    back = redirect("feedback:complaint_detail", complaint=obj.pk)
+    label = COMPLAINT.moves["request_window_deduction"].label
+    if not any(m.action == "request_window_deduction" for m in COMPLAINT.allowed(obj.state, user_role(request.user),
+                                                                                 obj)):
+        messages.error(request, "当前状态下不能执行该操作")
+        return back
+    form = WindowDeductionForm(request.POST or None, prefix="request_window_deduction")
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.complaint_deduction(
+        actor=request.user, complaint=obj, **form.cleaned_data
+    )):
+        messages.success(request, f"已{label}")
+        return back
+    return render(request, "redflags/complaint_deduction.html", {"form": form, "complaint": obj, "label": label})
 
 
 # ------------------------------------------------------------------------------------------------ windows

@@ -58,7 +58,7 @@ def assessment_object(kind: str, county: County) -> int:
 
 
 def staff_scoring_object(kind: str, county: County) -> int:
-    from tests.staff_scoring.helpers import walk_object
+    from tests.staff_scoring.factories import walk_object
 
     return walk_object(kind, county)
 

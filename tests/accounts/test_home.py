@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -36,16 +38,59 @@ def test_login_with_the_right_password_lands_on_home(world, client):
 
     response = client.post("/accounts/login/", {"username": world.a.inspector.username, "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
+    assert client.session["_auth_user_id"] == str(world.a.inspector.pk)
+    assert "甲县 · 考核人员首页" in client.get("/").content.decode()
 
 
 def test_a_wrong_password_is_refused_in_chinese(world, client):
-    page = client.post("/accounts/login/", {"username": world.a.inspector.username, "password": "x"}).content.decode()
-    assert "请输入一个正确的" in page or "用户名和密码" in page
+    response = client.post("/accounts/login/", {"username": world.a.inspector.username, "password": "x"})
+    assert response.status_code == 200  # the login page again, not a redirect home
+    assert "请输入一个正确的用户名和密码。注意，两者都区分大小写。" in response.content.decode()  # Django's zh-hans text
+    assert "_auth_user_id" not in client.session
+
+
+def menu_links(page: str) -> set[str]:
+    """The addresses of the navigation bar's menu (the part left of the user's own menu)."""
+    found = re.search(r'<ul class="navbar-nav me-auto">(.*?)<ul class="navbar-nav">', page, flags=re.S)
+    assert found is not None, "the page has no navigation menu"
+    return set(re.findall(r'href="([^"#]+)"', found.group(1)))
 
 
 def test_navigation_follows_the_role(world, login):
-    assert "管理后台" in login(world.admin).get("/").content.decode()
-    assert "管理后台" not in login(world.a.inspector).get("/").content.decode()
+    a = world.a
+    admin_only = {reverse("admin:index"), reverse("admin:accounts_user_changelist"),
+                  reverse("staff_scoring:scheme_list")}
+    county_side = {reverse("assessment:evaluation_list"), reverse("redflags:index"), reverse("feedback:overview")}
+    staff_side = {reverse("staff_scoring:staff_page", kwargs={"staff": a.window_staff.pk}),
+                  reverse("feedback:rating_list"), reverse("feedback:my_ticket")}
+
+    page = login(world.admin).get("/").content.decode()
+    assert "管理后台" in page
+    links = menu_links(page)
+    assert admin_only | county_side | {reverse("centers:centre_list"), reverse("staff_scoring:index")} <= links
+    assert not staff_side & links
+
+    page = login(a.inspector).get("/").content.decode()
+    assert "管理后台" not in page and "账号管理" not in page
+    links = menu_links(page)
+    assert county_side | {reverse("centers:centre_list"), reverse("staff_scoring:index")} <= links
+    assert not (admin_only | staff_side) & links
+    centres = login(a.inspector).get(reverse("centers:centre_list")).content.decode()  # where 中心与站点 leads
+    assert a.centre.name in centres and world.b.centre.name not in centres
+
+    page = login(a.director).get("/", follow=True).content.decode()
+    links = menu_links(page)
+    assert county_side | {reverse("centers:centre_detail", kwargs={"centre": a.centre.pk}),
+                          reverse("staff_scoring:board", kwargs={"centre": a.centre.pk})} <= links
+    assert not (admin_only | staff_side | {reverse("centers:centre_list"), reverse("staff_scoring:index")}) & links
+
+    page = login(a.staff_user).get("/").content.decode()
+    links = menu_links(page)
+    assert staff_side <= links
+    assert not (admin_only | county_side | {reverse("centers:centre_list"), reverse("staff_scoring:index")}) & links
+    assert "管理后台" not in page and "工作人员计分" not in page
+
+    assert menu_links(login(world.nobody).get("/").content.decode()) == {reverse("home")}  # nothing until a role
 
 
 def test_static_assets_are_local_never_a_cdn(world, login):

@@ -64,9 +64,17 @@ def test_an_evaluation_with_unanswered_items_cannot_be_submitted(world, login, s
 
 def test_a_director_cannot_sign_off_an_inspection(world, login, complete):
     services.evaluation_move(actor=world.a.inspector, evaluation=complete, action="submit")
-    move(login(world.a.director), complete, "finalise")
+    detail = f"/evaluations/{complete.pk}/"
+    assert 'value="finalise"' in login(world.a.inspector).get(detail).content.decode()  # the county may sign off
+    client = login(world.a.director)
+    assert 'value="finalise"' not in client.get(detail).content.decode()  # the director is not offered it
+    response = move(client, complete, "finalise")
+    assert response.status_code == 302 and response["Location"] == detail
+    page = client.get(detail).content.decode()
+    assert "您不能对该考核评分执行「定稿（签发，之后不可修改）」" in page
+    assert "已定稿" not in page
     complete.refresh_from_db()
-    assert complete.state == "submitted"
+    assert complete.state == "submitted" and complete.finalised_by is None
 
 
 def test_a_director_submits_their_self_assessment_and_the_county_may_return_it(world, login, station_rubric):
@@ -86,7 +94,9 @@ def test_a_finalised_evaluation_refuses_every_change(world, login, complete, sta
     for user in (world.a.inspector, world.admin, world.a.director):
         client = login(user)
         data = factories.form_for(complete, {"1.1.1": False})
-        assert client.post(f"/evaluations/{complete.pk}/edit/", data).status_code in (302, 404)
+        response = client.post(f"/evaluations/{complete.pk}/edit/", data, follow=True)
+        assert response.redirect_chain == [(f"/evaluations/{complete.pk}/", 302)], user
+        assert "该考核评分已定稿，您不能修改。" in response.content.decode(), user
         for action in ("submit", "reopen", "finalise"):
             move(client, complete, action)
         client.post(f"/evaluations/{complete.pk}/evidence/",

@@ -31,7 +31,11 @@ def test_an_inspector_records_a_guidance_visit(world, login):
 def test_a_director_cannot_record_guidance_but_reads_their_own(world, login):
     assert login(world.a.director).get("/guidance/new/").status_code == 404
     record = factories.guidance(world.a)
-    assert login(world.a.director).get(f"/guidance/{record.pk}/").status_code == 200
+    response = login(world.a.director).get(f"/guidance/{record.pk}/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert world.a.centre.name in text and "窗口标识不统一" in text and "统一窗口标识" in text  # problems, advice
+    assert f"/guidance/{record.pk}/edit/" not in text and f"/guidance/{record.pk}/items/" not in text
     assert login(world.b.director).get(f"/guidance/{record.pk}/").status_code == 404
 
 

@@ -49,7 +49,7 @@ def test_the_total_and_the_save_button_stay_on_a_tablet_screen_while_the_form_sc
 
 def test_a_staff_member_reads_every_record_as_a_card_on_a_phone(live_server, browser, world):
     from staff_scoring.fixtures_loader import load_all
-    from tests.staff_scoring.helpers import event
+    from tests.staff_scoring.factories import event
 
     load_all(io.StringIO())
     a = world.a

@@ -34,6 +34,9 @@ def test_a_window_from_another_centre_cannot_be_chosen(world, login):
         "name": "孙某", "category": "临时聘用", "post": "centre", "window": world.b.window.pk,
     })
     assert response.status_code == 200 and not Staff.objects.filter(name="孙某").exists()
+    assert "选择一个有效的选项： 该选择不在可用的选项中。" in response.content.decode()  # Django's zh-hans text
+    assert f'<option value="{world.b.window.pk}"' not in response.content.decode().split('name="window"', 1)[1] \
+        .split("</select>", 1)[0]  # the other centre's window is not even offered
 
 
 def test_a_duplicate_window_number_gets_a_chinese_message(world, login):
@@ -45,7 +48,12 @@ def test_a_duplicate_window_number_gets_a_chinese_message(world, login):
 
 def test_an_inspector_reads_the_centre_but_may_not_edit_it(world, login):
     client = login(world.a.inspector)
-    assert client.get(f"/centres/{world.a.centre.pk}/").status_code == 200
+    response = client.get(f"/centres/{world.a.centre.pk}/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert world.a.centre.name in text and world.a.window_staff.name in text and world.a.station.name in text
+    for button in ("编辑中心信息", "新增窗口", "新增工作人员", f"/centres/{world.a.centre.pk}/edit/"):
+        assert button not in text, button  # the inspector is offered no change
     assert client.get(f"/centres/{world.a.centre.pk}/edit/").status_code == 404
 
 

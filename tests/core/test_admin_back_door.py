@@ -13,10 +13,9 @@ from core import audit
 from core.models import AuditEntry
 from feedback.models import Policy
 from redflags import services as redflag_services
-from staff_scoring.models import Appeal
 from tests.assessment import factories as assessment_factories
 from tests.redflags import factories as redflag_factories
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import appeal, event
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +44,7 @@ def records(world):
                                                  version=assessment_factories.published("baolin-station"))
     return {
         "staff_scoring/staffevent": staff_event,
-        "staff_scoring/appeal": Appeal.objects.create(event=appeal_event, reason="不属实", submitted_by=a.staff_user),
+        "staff_scoring/appeal": appeal(appeal_event, by=a.staff_user, reason="不属实"),
         "staff_scoring/schemeversion": staff_event.scheme_version,
         "redflags/windowevent": ledger_event,
         "redflags/declaration": declaration,

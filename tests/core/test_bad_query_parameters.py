@@ -9,7 +9,7 @@ from django.utils import timezone
 from assessment.models import EvaluationKind
 from tests.assessment import factories as af
 from tests.redflags.factories import ensure_scheme
-from tests.staff_scoring.helpers import ensure_schemes
+from tests.staff_scoring.factories import ensure_schemes
 
 pytestmark = pytest.mark.django_db
 

@@ -54,4 +54,4 @@ def test_no_page_answers_500_to_a_demo_account(username):
     client.force_login(User.objects.get(username=username))
     seen, errors = crawl(client)
     assert errors == [], "\n".join(errors)
-    assert len(seen) > 1
+    assert len(seen) >= 100, sorted(seen)  # the demo gives every account 150 pages or more: a crawl stuck home is a failure

@@ -18,7 +18,7 @@ def test_every_page_keeps_every_role_inside_its_region(world):
 
 def test_the_walk_covers_the_pages_that_exist():
     names = {route.name for route in scopewalk.routes()}
-    assert {"home", "centers:centre_detail", "centers:staff_edit", "centers:window_card"} <= names
+    assert {"home", "centers:centre_detail", "centers:staff_edit", "matters:window_card"} <= names
 
 
 # A view that skips the selector: it fetches the window by id with no scope. The walk must catch it.

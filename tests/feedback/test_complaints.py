@@ -105,7 +105,7 @@ def test_findings_are_audited_without_the_complainant_identity(world):
 
 def test_a_verified_complaint_creates_the_matching_deduction_event_for_the_staff_member(world):
     from staff_scoring.models import StaffEvent
-    from tests.staff_scoring.helpers import ensure_schemes
+    from tests.staff_scoring.factories import ensure_schemes
 
     ensure_schemes()
     today = timezone.localdate()
@@ -123,7 +123,7 @@ def test_a_verified_complaint_creates_the_matching_deduction_event_for_the_staff
 
 def test_a_deduction_the_scheme_refuses_rolls_the_request_back(world):
     from staff_scoring.models import StaffEvent
-    from tests.staff_scoring.helpers import ensure_schemes
+    from tests.staff_scoring.factories import ensure_schemes
 
     ensure_schemes()
     c = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
@@ -166,6 +166,13 @@ def window_complaint(world, **extra):
                 on=timezone.localdate(), note="查看录像属实")
 
 
+def window_deduction(complaint, actor, **data):
+    """The window path: the window ledger (redflags) records the event and reports it to the complaint."""
+    from redflags.services import complaint_deduction
+
+    return complaint_deduction(complaint=complaint, actor=actor, **data)
+
+
 def window_score(world, day):
     from redflags.ledger import month_ledger
 
@@ -178,7 +185,7 @@ def test_a_verified_complaint_against_a_window_records_the_window_ledger_event(w
     today = timezone.localdate()
     c = window_complaint(world)
     assert window_score(world, today).score == 100
-    c = move(c, "request_window_deduction", world.a.director, rule="6.6", points=Decimal("1.5"), note="态度生硬")
+    c = window_deduction(c, world.a.director, rule="6.6", points=Decimal("1.5"), note="态度生硬")
     event = WindowEvent.objects.get(pk=int(c.deduction_event_ref))
     assert (event.window, event.rule, event.date, event.points, event.recorded_by) == (
         world.a.window, "6.6", today, Decimal("1.5"), world.a.director)
@@ -192,12 +199,12 @@ def test_a_verified_complaint_against_a_window_records_the_window_ledger_event(w
     assert requested.actor == world.a.director and requested.after["deduction_rule"] == "6.6"
     assert requested.before["deduction_rule"] == ""
     with pytest.raises(IllegalMove, match="已申请过扣分"):
-        move(c, "request_window_deduction", world.a.director, rule="6.6", points=Decimal(1))
+        window_deduction(c, world.a.director, rule="6.6", points=Decimal(1))
     assert WindowEvent.objects.count() == 1
 
 
 def test_a_window_complaint_with_serious_consequences_is_the_severe_item_s5(world):
-    c = move(window_complaint(world), "request_window_deduction", world.a.director, rule="S5")
+    c = window_deduction(window_complaint(world), world.a.director, rule="S5")
     month = window_score(world, timezone.localdate())
     assert month.score == 95 and not month.eligible  # 002:102 第5条: −5, no red flag that month or year
     assert c.deduction_rule == "S5"
@@ -209,7 +216,7 @@ def test_a_window_deduction_the_scheme_refuses_rolls_the_request_back(world, rul
 
     c = window_complaint(world)
     with pytest.raises(ValidationError):
-        move(c, "request_window_deduction", world.a.director, rule=rule, points=points)
+        window_deduction(c, world.a.director, rule=rule, points=points)
     c.refresh_from_db()
     assert not c.deduction_requested and not c.deduction_event_ref and not WindowEvent.objects.exists()
     assert not AuditEntry.objects.filter(action__in=["记录窗口考核事件", "投诉：记入窗口月考核扣分"]).exists()
@@ -223,13 +230,13 @@ def test_the_window_path_is_only_for_verified_complaints_naming_no_staff_member(
     named = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
                  on=today, note="属实")
     with pytest.raises(IllegalMove, match="申请对工作人员扣分"):
-        move(named, "request_window_deduction", world.a.director, rule="6.6", points=Decimal(1))
+        window_deduction(named, world.a.director, rule="6.6", points=Decimal(1))
     unfounded = move(move(fb.complaint(world.a, staff=None), "investigate", world.a.director), "dismiss",
                      world.a.director, on=today, note="不属实")
     with pytest.raises(IllegalMove):
-        move(unfounded, "request_window_deduction", world.a.director, rule="6.6", points=Decimal(1))
+        window_deduction(unfounded, world.a.director, rule="6.6", points=Decimal(1))
     with pytest.raises(IllegalMove):
-        move(window_complaint(world), "request_window_deduction", world.a.inspector, rule="6.6", points=Decimal(1))
+        window_deduction(window_complaint(world), world.a.inspector, rule="6.6", points=Decimal(1))
 
 
 def test_the_director_records_the_window_deduction_on_the_complaint_page(login, world):
@@ -238,12 +245,12 @@ def test_the_director_records_the_window_deduction_on_the_complaint_page(login, 
     client = login(world.a.director)
     page = client.get(detail).text
     assert 'value="request_window_deduction"' in page and 'value="request_deduction"' not in page
-    bad = client.post(detail, {"action": "request_window_deduction", "request_window_deduction-rule": "6.6",
-                               "request_window_deduction-points": "5"})
+    record = reverse("redflags:complaint_deduction", kwargs={"complaint": c.pk})  # the form posts to the window ledger
+    assert f'action="{record}"' in page
+    bad = client.post(record, {"request_window_deduction-rule": "6.6", "request_window_deduction-points": "5"})
     assert bad.status_code == 200 and "细则6.6每次扣 0.2—2 分" in bad.text
-    response = client.post(detail, {"action": "request_window_deduction", "request_window_deduction-rule": "6.6",
-                                    "request_window_deduction-points": "0.5"})
-    assert response.status_code == 302
+    response = client.post(record, {"request_window_deduction-rule": "6.6", "request_window_deduction-points": "0.5"})
+    assert response.status_code == 302 and response.url == detail
     c.refresh_from_db()
     assert c.deduction_event_ref
     page = client.get(detail).text

@@ -49,18 +49,20 @@ def test_an_invalid_verdict_goes_to_the_county_which_upholds_or_rejects_it(world
     assert AuditEntry.objects.filter(action__startswith="差评核实：同意申诉").exists()
 
 
-@pytest.mark.parametrize("state, action", [
-    ("pending", "rectify"), ("pending", "callback"), ("pending", "uphold"), ("verified", "verify"),
-    ("verified", "rectify"), ("rectified", "extend"), ("invalid", "verify"), ("appealing", "callback"),
-    ("called_back", "dispute"),
+@pytest.mark.parametrize("state, action, state_label, action_label", [
+    ("pending", "rectify", "待核实", "整改完成"), ("pending", "callback", "待核实", "记录回访"),
+    ("pending", "uphold", "待核实", "同意申诉（差评不计）"), ("verified", "verify", "核实属实", "核实属实"),
+    ("verified", "rectify", "核实属实", "整改完成"), ("rectified", "extend", "已整改", "延期整改"),
+    ("invalid", "verify", "核实不实（不计）", "核实属实"), ("appealing", "callback", "申诉审核中", "记录回访"),
+    ("called_back", "dispute", "已回访", "核实不实，报县级审核"),
 ])
-def test_illegal_moves_are_refused_by_the_table(world, state, action):
+def test_illegal_moves_are_refused_by_the_table(world, state, action, state_label, action_label):
     f = fb.followup(world.a)
     type(f).objects.filter(pk=f.pk).update(state=state)
     f.refresh_from_db()
     with pytest.raises(IllegalMove) as caught:
         move(f, action, world.a.director, note="x", on=timezone.localdate(), days=1)
-    assert "不能执行" in str(caught.value) or "角色" in str(caught.value)
+    assert caught.value.messages == [f"差评核实当前状态为「{state_label}」，不能执行「{action_label}」"]
     f.refresh_from_db()
     assert f.state == state
 

@@ -20,6 +20,7 @@ def test_only_the_rating_and_public_complaint_pages_are_public():
 
 def test_an_anonymous_visitor_is_sent_to_login_everywhere_else(world):
     client = Client()
+    visited = 0
     for route in scopewalk.routes():
         if not route.name.startswith(("feedback:", "workdays:")) or route.public:
             continue
@@ -27,6 +28,8 @@ def test_an_anonymous_visitor_is_sent_to_login_everywhere_else(world):
         for method in (client.get, client.post):
             response = method(url)
             assert response.status_code == 302 and "/accounts/login/" in response["Location"], (route.name, method)
+        visited += 1
+    assert visited > 10  # the walk found the private pages (else it checked nothing)
 
 
 def test_the_public_pages_answer_an_anonymous_visitor(client, world):

@@ -40,7 +40,7 @@ def complain(client, window, **extra):
 
 def test_a_citizen_complains_from_the_window_card_and_gets_a_receipt(world):
     client = citizen()
-    card = client.get(reverse("centers:window_card", kwargs={"window": world.a.window.pk})).text
+    card = client.get(reverse("matters:window_card", kwargs={"window": world.a.window.pk})).text
     assert f'{NEW}?window={world.a.window.pk}"' in card
     page = client.get(f"{NEW}?window={world.a.window.pk}")
     assert page.status_code == 200
@@ -190,7 +190,7 @@ def test_the_thanks_page_leads_to_the_guides_the_card_and_the_complaint_form(wor
     text = phone_client.get(response["Location"]).text
     window = world.a.window.pk
     assert reverse("matters:public_window", kwargs={"window": window}) in text
-    assert reverse("centers:window_card", kwargs={"window": window}) in text
+    assert reverse("matters:window_card", kwargs={"window": window}) in text
     assert f"{NEW}?window={window}" in text and STATUS in text
 
 

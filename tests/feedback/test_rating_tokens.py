@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from feedback import services, tokens
-from feedback.models import Channel, FollowUpState, Rating
+from feedback.models import Channel, FollowUp, FollowUpState, Rating
 from feedback.services import RatingRefused
 from tests.feedback import factories as fb
 
@@ -103,7 +103,8 @@ def test_a_bad_rating_opens_a_follow_up_with_the_configured_limit(world):
     rating = services.rating_submit(token=scan(world.a), level=2, device_id="device-1", comment="排队太久")
     assert rating.followup.state == FollowUpState.PENDING and rating.followup.limit_days == 5
     fine = services.rating_submit(token=scan(world.a, device="d2"), level=3, device_id="d2")
-    assert not hasattr(fine, "followup") or fine.followup is None
+    assert fine.level == 3 and FollowUp.objects.count() == 1  # only the bad rating's
+    assert not FollowUp.objects.filter(rating=fine).exists()
 
 
 def test_bad_fields_are_chinese_validation_errors(world):

@@ -18,8 +18,13 @@ def test_every_red_flag_page_keeps_every_role_inside_its_region(world, scheme):
 
 def test_a_director_sees_the_windows_of_their_own_centre_only(world, scheme, login):
     client = login(world.a.director)
-    assert client.get(reverse("redflags:centre_month", kwargs={"centre": world.a.centre.pk, "year": 2025,
-                                                                "month": 10})).status_code == 200
+    response = client.get(reverse("redflags:centre_month", kwargs={"centre": world.a.centre.pk, "year": 2025,
+                                                                    "month": 10}))
+    assert response.status_code == 200
+    text = response.content.decode()
+    mine, theirs = (reverse("redflags:window_month", kwargs={"window": w.pk, "year": 2025, "month": 10})
+                    for w in (world.a.window, world.b.window))
+    assert f'href="{mine}"' in text and f'href="{theirs}"' not in text
     assert client.get(reverse("redflags:window_month", kwargs={"window": world.b.window.pk, "year": 2025,
                                                                 "month": 10})).status_code == 404
 
@@ -27,8 +32,13 @@ def test_a_director_sees_the_windows_of_their_own_centre_only(world, scheme, log
 def test_an_inspector_reads_the_county_but_cannot_record(world, scheme, login):
     client = login(world.a.inspector)
     url = reverse("redflags:window_month", kwargs={"window": world.a.window.pk, "year": 2025, "month": 10})
-    assert client.get(url).status_code == 200
-    assert client.get(reverse("redflags:event_create", kwargs={"centre": world.a.centre.pk})).status_code == 404
+    response = client.get(url)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert world.a.centre.name in text and "红旗记录" in text  # the window's month, read
+    create = reverse("redflags:event_create", kwargs={"centre": world.a.centre.pk})
+    assert create not in text and "记录考核事件" not in text and "申报附加分" not in text  # nothing offered to record
+    assert client.get(create).status_code == 404
     response = client.post(reverse("redflags:month_publish", kwargs={"centre": world.a.centre.pk, "year": 2025,
                                                                       "month": 10}))
     assert response.status_code == 404

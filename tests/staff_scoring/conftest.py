@@ -1,15 +1,13 @@
 """Fixtures for staff scoring: the world of tests/factories.py with the scheme fixtures loaded and published."""
 
-import io
-
 import pytest
 
 
 @pytest.fixture
 def schemes(db):
-    from staff_scoring.fixtures_loader import load_all
+    from tests.staff_scoring.factories import ensure_schemes
 
-    load_all(io.StringIO())
+    ensure_schemes()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from core import audit
 from staff_scoring.models import Appeal
 from tests import factories
 from tests.assessment.factories import pdf_bytes, png_bytes
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import event
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from core import audit
 from staff_scoring import services
 from staff_scoring.models import Appeal, AppealStatus, EventStatus
 from staff_scoring.reports import board
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import event
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from centers.choices import StaffCategory
 from centers.models import Staff
-from staff_scoring.models import Appeal, StaffEvent
+from staff_scoring.models import StaffEvent
 from staff_scoring.schemes import published_staff_versions, version_in_force
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import appeal, event
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_the_board_export_prints_the_change_the_way_the_page_does(scored_world, 
 def test_appeals_waiting_are_marked_red_on_the_board(scored_world, login):
     a = scored_world.a
     target = event(a.window_staff, "1", "2025-10-10")
-    Appeal.objects.create(event=target, reason="当天请假", submitted_by=a.staff_user)
+    appeal(target, by=a.staff_user, reason="当天请假")
     response = login(a.director).get(board_url(scored_world))
     row = next(r for r in response.context["board"].rows if r.staff == a.window_staff)
     assert row.appeals == 1
@@ -127,7 +127,7 @@ def test_the_board_keeps_a_constant_number_of_queries_for_5_or_500_staff(
     a = scored_world.a
     _crowd(a.centre, a.window, extra)
     target = event(a.window_staff, "1", "2025-10-10")
-    Appeal.objects.create(event=target, reason="有误", submitted_by=a.staff_user)
+    appeal(target, by=a.staff_user)
     client = login(a.director)
     with django_assert_max_num_queries(14):
         response = client.get(board_url(scored_world))

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from tests.browser.helpers import log_in
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import event
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from scoring.ledger import run_score_ledger
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import event
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from core import audit, revisions
 from staff_scoring import services
 from staff_scoring.models import StaffEvent
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import event
 
 pytestmark = pytest.mark.django_db
 

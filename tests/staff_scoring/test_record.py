@@ -16,7 +16,7 @@ from core import audit
 from core.models import AuditEntry
 from staff_scoring import services
 from staff_scoring.models import EventStatus, StaffEvent
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import event
 
 pytestmark = pytest.mark.django_db
 

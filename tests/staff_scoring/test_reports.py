@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from staff_scoring import reports
 from tests import factories
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import event
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from staff_scoring.models import EventStatus, StaffEvent
 from staff_scoring.periods import periods_of_year
 from staff_scoring.schemes import published_staff_versions, scheme_of, version_in_force
 from tests import factories
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import event
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from scoring.ledger import score_period
 from staff_scoring import scoring, setscores
 from staff_scoring.models import EventKind, EventStatus, StaffEvent
 from staff_scoring.schemes import published_staff_versions, scheme_of, version_in_force
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import event
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.assets import external_loads
-from tests.staff_scoring.helpers import event
+from tests.staff_scoring.factories import event
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,13 @@ def test_a_staff_member_gets_404_for_anyone_elses_page(scored_world, login):
 
 def test_the_director_and_the_inspector_read_a_page_of_their_area(scored_world, login):
     a = scored_world.a
-    assert login(a.director).get(page(a.station_staff)).status_code == 200
-    assert login(a.inspector).get(page(a.station_staff)).status_code == 200
+    event(a.station_staff, "1", "2025-10-09", note="代办材料未按时送达")
+    for reader in (a.director, a.inspector):
+        response = login(reader).get(page(a.station_staff, "2025-10"))
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert a.station_staff.name in text and a.station.name in text  # the agent's own page, with their event
+        assert "代办材料未按时送达" in text and a.window_staff.name not in text
     assert login(scored_world.b.director).get(page(a.station_staff)).status_code == 404
 
 
