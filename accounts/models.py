@@ -6,13 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from centers.choices import RegionLevel
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", "管理员"
-    INSPECTOR = "inspector", "县级考核人员"
-    DIRECTOR = "director", "中心主任"
-    STAFF = "staff", "窗口工作人员"
+from core.roles import Role
 
 
 class User(AbstractUser):

@@ -32,6 +32,7 @@ from assessment.models import (
 from assessment.rubrics import rubric_of
 from centers.models import Region, ServiceCentre, Station
 from core.access import user_role
+from core.roles import COUNTY
 from core.xlsx import Sheet
 from scoring.common import SIGNED_XLSX_FORMAT, fmt
 from scoring.rubric import apply_ranking
@@ -158,7 +159,6 @@ def _score_text(criterion, result) -> str:
     return fmt(result.score)
 
 
-COUNTY_ROLES = ("inspector", "admin")
 UNIT_SIGNERS = {
     EvaluationSubject.CENTRE: "中心主任（签字）：",
     EvaluationSubject.STATION: "站长（签字）：",
@@ -181,10 +181,10 @@ def signatures(evaluation: Evaluation) -> dict[str, Any]:
     if evaluation.is_self:
         director = made_by if made_by is not None and user_role(made_by) == "director" else None
         finaliser = evaluation.finalised_by
-        inspector = finaliser if finaliser is not None and user_role(finaliser) in COUNTY_ROLES else None
+        inspector = finaliser if finaliser is not None and user_role(finaliser) in COUNTY else None
     else:
         director = None
-        inspector = made_by if made_by is not None and user_role(made_by) in COUNTY_ROLES else None
+        inspector = made_by if made_by is not None and user_role(made_by) in COUNTY else None
     inspector_name, director_name = _person(inspector), _person(director)
     lines = [{"label": INSPECTOR_SIGNER, "name": inspector_name}]
     if evaluation.subject_kind == EvaluationSubject.CENTRE:

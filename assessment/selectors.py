@@ -9,13 +9,16 @@ from django.utils import timezone
 from assessment.models import (
     INSPECTION_KINDS,
     Evaluation,
+    EvaluationKind,
     EvaluationState,
+    EvaluationSubject,
     GuidanceRecord,
     RectificationItem,
     RectificationState,
     RubricVersion,
 )
 from core.access import user_role
+from core.roles import COUNTY, READERS
 from core.selectors import get_visible
 
 
@@ -64,7 +67,7 @@ def evaluations_for(user):
     )
     if user_role(user) == "director":
         qs = qs.exclude(kind__in=INSPECTION_KINDS, state=EvaluationState.DRAFT)
-    elif user_role(user) not in ("admin", "inspector"):
+    elif user_role(user) not in COUNTY:
         qs = qs.none()
     return qs
 
@@ -125,7 +128,7 @@ def subject_evaluations(user, subject, period: int | None = None):
 
 
 def guidance_for(user):
-    if user_role(user) not in ("admin", "inspector", "director"):
+    if user_role(user) not in READERS:
         return GuidanceRecord.objects.none()
     return GuidanceRecord.objects.visible_to(user).select_related(
         "centre", "centre__region", "station", "evaluation", "created_by")
@@ -136,7 +139,7 @@ def get_guidance(user, pk: int) -> GuidanceRecord:
 
 
 def rectifications_for(user):
-    if user_role(user) not in ("admin", "inspector", "director"):
+    if user_role(user) not in READERS:
         return RectificationItem.objects.none()
     return RectificationItem.objects.visible_to(user).select_related(
         "record", "record__centre", "record__station", "reported_by", "closed_by")
@@ -153,3 +156,48 @@ def overdue_rectifications(user, today: date | None = None):
 
 def open_rectifications(user):
     return rectifications_for(user).exclude(state=RectificationState.CLOSED)
+
+
+SUMMARY_ROWS = 8
+RECENT_WINDOW = 50  # rows read at once for the summary
+
+
+def centre_summary(user, centre, today: date | None = None) -> dict:
+    """A centre's (and its stations' and windows') latest evaluations and its open rectification items, for the
+    summary on the centre's page.
+
+    The centre's own latest self-assessment and latest inspection come first whatever its stations and windows
+    did since, then the newest of the rest up to ``SUMMARY_ROWS``; ``total`` says how many there are in all.
+    """
+    today = today or timezone.localdate()
+    order = ("-period", "-evaluated_on", "-pk")
+    base = evaluation_list(user).filter(centre=centre)
+    # One query in the usual case: the newest rows hold the centre's own latest ones; older ones only when not.
+    recent = list(base.order_by(*order)[:RECENT_WINDOW])
+    complete = len(recent) < RECENT_WINDOW
+    total = len(recent) if complete else base.count()
+    own = base.filter(subject_kind=EvaluationSubject.CENTRE).order_by(*order)
+    pinned = []
+    for kinds in ({EvaluationKind.SELF}, set(INSPECTION_KINDS)):
+        found = next((e for e in recent if e.subject_kind == EvaluationSubject.CENTRE and e.kind in kinds), None)
+        if found is None and not complete:
+            found = own.filter(kind__in=kinds).first()
+        if found is not None:
+            pinned.append(found)
+    rest = [e for e in recent if e not in pinned][:SUMMARY_ROWS - len(pinned)]
+    evaluations = pinned + rest
+    items = list(open_rectifications(user).filter(record__centre=centre).order_by("due_on", "pk")[:20])
+    return {"centre": centre, "evaluations": evaluations, "total": total, "truncated": total > len(evaluations),
+            "items": items, "today": today, "year": today.year, "overdue": sum(1 for i in items if i.is_overdue(today))}
+
+
+def inspector_summary(user, today: date | None = None) -> dict:
+    """The inspector's home: drafts in progress, submissions awaiting finalisation, overdue rectifications."""
+    today = today or timezone.localdate()
+    base = evaluation_list(user)
+    return {
+        "drafts": list(base.filter(state=EvaluationState.DRAFT).order_by("-updated_at")[:10]),
+        "submitted": list(base.filter(state=EvaluationState.SUBMITTED).order_by("-submitted_at")[:10]),
+        "overdue": list(overdue_rectifications(user, today)[:10]),
+        "today": today,
+    }

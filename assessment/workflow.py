@@ -8,6 +8,7 @@ A finalised evaluation has no move at all: it is locked for everyone (a correcti
 from __future__ import annotations
 
 from assessment.models import EvaluationKind, EvaluationState, RectificationState
+from core import roles
 from core.workflow import IllegalMove, Move, Workflow
 
 __all__ = ["COUNTY", "EVALUATION", "OWNER", "RECTIFICATION", "IllegalMove", "evaluation_sides"]
@@ -33,9 +34,9 @@ def not_own_report(item, actor=None, **_) -> str | None:
 
 # Four eyes: the centre reports its result, the county accepts or rejects it; nobody reviews a result they reported.
 RECTIFICATION = Workflow("整改事项", dict(RectificationState.choices), (
-    Move("report", "报送整改结果", (OPEN_,), R, ("director", "admin")),
-    Move("accept", "复核通过，销号", (R,), C, ("inspector", "admin"), "success", guards=(not_own_report,)),
-    Move("reject", "复核未通过，继续整改", (R,), OPEN_, ("inspector", "admin"), "outline-danger",
+    Move("report", "报送整改结果", (OPEN_,), R, roles.MANAGERS),
+    Move("accept", "复核通过，销号", (R,), C, roles.COUNTY, "success", guards=(not_own_report,)),
+    Move("reject", "复核未通过，继续整改", (R,), OPEN_, roles.COUNTY, "outline-danger",
          guards=(not_own_report,)),
 ))
 

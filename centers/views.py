@@ -14,9 +14,7 @@ from centers.services import save_with_audit
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
-
-MANAGERS = ("admin", "director")
-READERS = ("admin", "inspector", "director")
+from core.roles import MANAGERS, READERS
 
 
 @role_required(*READERS)

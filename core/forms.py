@@ -1,25 +1,45 @@
 """Binding a form to a service: the service validates in full; its errors go back onto the form in Chinese."""
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from core.params import parse_id
 
 
-def run_service(form, service: Callable[[], object]) -> bool:
-    """Call ``service`` for a bound, valid form; on ValidationError put the messages on the form, return False."""
+@dataclass(frozen=True)
+class ServiceResult:
+    """What ``run_service`` hands back: truthy when the service ran without a ValidationError, and then ``value``
+    is what the service returned (a failed run carries ``None``)."""
+
+    ok: bool
+    value: object = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def run_service(form, service: Callable[[], object], *,
+                passthrough: tuple[type[ValidationError], ...] = ()) -> ServiceResult:
+    """Call ``service`` for a bound, valid form and return its result (truthy, with ``.value``); on ValidationError
+    put the messages on the form and return a falsy result. Errors of a ``passthrough`` type (a stale edit the page
+    answers in its own way) are raised to the view instead."""
     try:
-        service()
+        value = service()
+    except passthrough:
+        raise
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, errors in exc.error_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc)
-        return False
-    return True
+        return ServiceResult(ok=False)
+    return ServiceResult(ok=True, value=value)
 
 
 class ModelMultipleIdField(forms.ModelMultipleChoiceField):
@@ -33,3 +53,30 @@ class ModelMultipleIdField(forms.ModelMultipleChoiceField):
                 raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
                                       params={"pk": str(pk)[:20]})
         return super()._check_values(value)
+
+
+class MonthField(forms.CharField):
+    """A month typed as 年-月 ("2025-10", the browser's ``<input type="month">``), cleaned to ``(year, month)``
+    within 2000—2100. Left empty it is ``None``, or this month with ``default_today=True``."""
+
+    def __init__(self, *, default_today: bool = False, **kwargs):
+        kwargs.setdefault("label", "月份")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "month"}))
+        super().__init__(**kwargs)
+        self.default_today = default_today
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            if self.default_today:
+                today = timezone.localdate()
+                return today.year, today.month
+            return None
+        try:
+            parsed = dt.datetime.strptime(value, "%Y-%m")
+        except ValueError as exc:
+            raise ValidationError("月份格式应为 年-月，如 2025-10") from exc
+        if not 2000 <= parsed.year <= 2100:
+            raise ValidationError("月份超出范围")
+        return parsed.year, parsed.month

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
 from centers.models import ServiceCentre, Staff
+from core.forms import MonthField
 from feedback.models import WINDOW_DEDUCTION_RULES, Channel, Complaint, ComplaintCategory, DeficiencyNotice, Level
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -288,17 +287,4 @@ class RatingFilterForm(forms.Form):
 
 
 class MonthForm(forms.Form):
-    month = forms.CharField(label="月份", required=False, widget=forms.TextInput(attrs={"type": "month"}))
-
-    def clean_month(self):
-        value = self.cleaned_data.get("month") or ""
-        if not value:
-            today = timezone.localdate()
-            return today.year, today.month
-        try:
-            parsed = dt.datetime.strptime(value, "%Y-%m")
-        except ValueError as exc:
-            raise forms.ValidationError("月份格式应为 年-月，如 2025-10") from exc
-        if not 2000 <= parsed.year <= 2100:
-            raise forms.ValidationError("月份超出范围")
-        return parsed.year, parsed.month
+    month = MonthField(default_today=True)

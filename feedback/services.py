@@ -2,6 +2,9 @@
 
 Each write validates, runs in a transaction and records score-affecting changes with ``core.audit.record``
 (verifying a 差评, the county's appeal decision, a complaint's finding, a deduction request).
+
+It stays one module though over 500 lines: its sections (limits and ratings, follow-ups, complaints, notices) share
+the snapshot and validation helpers; they are the seams when it becomes a package.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """Pages: the public rating pages (QR), rating codes for the window screen, ratings and their follow-up,
-complaints, 容缺受理 notices. Views bind a form, call a service, render or redirect."""
+complaints, 容缺受理 notices. Views bind a form, call a service, render or redirect.
+
+One module though over 500 lines: its sections share ``posted_data``, ``client_ip`` and the refusal answers; they
+(public pages, rating codes, ratings, follow-ups, complaints, notices) are the seams when it becomes a package."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from core.audit import history
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
 from core.qr import public_url, qr_svg
+from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS
 from feedback import selectors, services, tokens
 from feedback.filters import ComplaintFilter, FollowUpFilter, NoticeFilter, RatingFilter
 from feedback.forms import (
@@ -50,10 +54,7 @@ from feedback.services import ComplaintRefused, RatingRefused
 from feedback.workflow import COMPLAINT, FOLLOWUP, NOTICE
 from staff_scoring.schemes import version_for_staff
 
-READERS = ("admin", "inspector", "director")
-HANDLERS = ("admin", "director")
-ISSUERS = ("admin", "director", "staff")
-EVERYONE = ("admin", "inspector", "director", "staff")
+HANDLERS = MANAGERS  # who handles ratings and complaints
 REFUSED_STATUS = {"invalid": 400, "device": 403, "expired": 410, "used": 410, "closed": 410, "limited": 429}
 PAGE_SIZE = 50
 ID_RE = re.compile(r"[0-9]{1,9}")  # ids in query strings: ASCII digits only (str.isdigit() accepts "²" and "٣")
@@ -188,16 +189,16 @@ def complaint_new(request):
         return _complaint_refused(request, refusal)
     form = PublicComplaintForm(posted_data(request), centre=centre, initial={"window": window})
     if request.method == "POST" and form.is_valid():
-        data, holder = form.cleaned_data, {}
+        data = form.cleaned_data
         try:
-            ok = run_service(form, lambda: holder.setdefault("complaint", services.complaint_submit(
+            done = run_service(form, lambda: services.complaint_submit(
                 window=data["window"], name=data["complainant_name"], phone=data["complainant_phone"],
                 matter_name=data["matter_name"], category=data["category"], summary=data["summary"], ip=ip,
-            )))
+            ))
         except ComplaintRefused as refused:
             return _complaint_refused(request, refused)
-        if ok:
-            request.session[RECEIPT_SESSION] = holder["complaint"].receipt_no
+        if done:
+            request.session[RECEIPT_SESSION] = done.value.receipt_no
             return redirect("feedback:complaint_receipt")
     return render(request, "feedback/complaint_public_form.html", {"form": form, "centre": centre, "window": window})
 
@@ -258,14 +259,11 @@ def _ticket_page(request, *, window=None, station=None):
     own = user_role(request.user) == "staff"
     staff_qs = selectors.window_staff(window) if window else selectors.station_staff(station)
     form = TicketForm(posted_data(request), staff_queryset=staff_qs, own_staff=own)
-    holder = {}
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
-        "ticket", services.ticket_issue(actor=request.user, window=window, station=station,
-                                        staff=form.cleaned_data.get("staff"), **{
-                                            k: form.cleaned_data.get(k, "") for k in ("matter_code", "matter_name", "case_no")
-                                        }))
-    ):
-        return redirect("feedback:ticket_detail", ticket=holder["ticket"].pk)
+    if request.method == "POST" and form.is_valid() and (done := run_service(form, lambda: services.ticket_issue(
+        actor=request.user, window=window, station=station, staff=form.cleaned_data.get("staff"),
+        **{k: form.cleaned_data.get(k, "") for k in ("matter_code", "matter_name", "case_no")},
+    ))):
+        return redirect("feedback:ticket_detail", ticket=done.value.pk)
     return render(request, "feedback/serviceticket_form.html", {"form": form, "place": place})
 
 
@@ -430,12 +428,11 @@ def complaint_list(request):
 def complaint_create(request, centre: int):
     obj = selectors.centre_for_desk(request.user, centre)
     form = ComplaintCreateForm(posted_data(request), centre=obj, instance=Complaint(centre=obj))
-    holder = {}
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
-        "complaint", services.complaint_create(centre=obj, actor=request.user, **form.cleaned_data)
+    if request.method == "POST" and form.is_valid() and (done := run_service(
+        form, lambda: services.complaint_create(centre=obj, actor=request.user, **form.cleaned_data)
     )):
         messages.success(request, "已受理投诉")
-        return redirect("feedback:complaint_detail", complaint=holder["complaint"].pk)
+        return redirect("feedback:complaint_detail", complaint=done.value.pk)
     return render(request, "feedback/complaint_form.html", {"form": form, "centre": obj})
 
 
@@ -502,12 +499,11 @@ def notice_create(request, centre: int):
         initial["window"] = request.user.staff.window_id
     form = NoticeCreateForm(posted_data(request), centre=obj, initial=initial,
                             instance=DeficiencyNotice(centre=obj))
-    holder = {}
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
-        "notice", services.notice_create(centre=obj, actor=request.user, **form.cleaned_data)
+    if request.method == "POST" and form.is_valid() and (done := run_service(
+        form, lambda: services.notice_create(centre=obj, actor=request.user, **form.cleaned_data)
     )):
         messages.success(request, "已登记容缺受理，请打印通知书请申请人签字")
-        return redirect("feedback:notice_detail", notice=holder["notice"].pk)
+        return redirect("feedback:notice_detail", notice=done.value.pk)
     return render(request, "feedback/deficiencynotice_form.html", {"form": form, "centre": obj})
 
 

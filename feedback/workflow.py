@@ -4,6 +4,7 @@ person, or only a window, asks for that deduction), so a page offers exactly the
 
 from __future__ import annotations
 
+from core.roles import COUNTY, ISSUERS, MANAGERS
 from core.workflow import IllegalMove, Move, Workflow
 from feedback.models import ComplaintState as C
 from feedback.models import FollowUpState as F
@@ -11,8 +12,7 @@ from feedback.models import NoticeState as N
 
 __all__ = ["COMPLAINT", "FOLLOWUP", "NOTICE", "IllegalMove"]
 
-HANDLERS = ("admin", "director")
-COUNTY = ("admin", "inspector")
+HANDLERS = MANAGERS  # who handles ratings and complaints
 
 
 def not_extended(followup, **_) -> str | None:
@@ -77,7 +77,7 @@ COMPLAINT = Workflow("投诉", dict(C.choices), [
 ])
 
 NOTICE = Workflow("容缺受理", dict(N.choices), [
-    Move("supply", "材料已补齐", (N.PENDING,), N.SUPPLIED, ("admin", "director", "staff")),
-    Move("return", "逾期未补齐，作退件处理", (N.PENDING,), N.RETURNED, ("admin", "director", "staff"),
+    Move("supply", "材料已补齐", (N.PENDING,), N.SUPPLIED, ISSUERS),
+    Move("return", "逾期未补齐，作退件处理", (N.PENDING,), N.RETURNED, ISSUERS,
          guards=(promise_passed,)),
 ])

@@ -3,6 +3,7 @@ the app's own pages, so each change is logged with a date and a reason (动态�
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from matters.models import CatalogueChange, ReferenceCatalogue
 
 
@@ -16,19 +17,10 @@ class ReferenceCatalogueAdmin(admin.ModelAdmin):
 
 
 @admin.register(CatalogueChange)
-class CatalogueChangeAdmin(admin.ModelAdmin):
+class CatalogueChangeAdmin(ReadOnlyAdmin):
     """Read-only: the change log is written by the services and never edited."""
 
     list_display = ["on", "action", "list_kind", "summary", "actor", "centre", "station"]
     list_filter = ["action", "list_kind"]
     search_fields = ["summary", "reason", "matter_name"]
     list_select_related = ["actor", "centre", "station"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 
-from redflags.ledger import declarable_rules, points_text, recordable_rules, rule_label
+from core.forms import MonthField
+from redflags.ledger import declarable_rules, recordable_rules, rule_label
 from redflags.models import RedFlagPolicy
 from scoring.ledger import Rule, Scheme
+from staff_scoring.schemes import points_text
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 POINTS_ERRORS = {
@@ -22,7 +22,7 @@ POINTS_ERRORS = {
 
 
 def _choice_label(scheme: Scheme, rule: Rule) -> str:
-    return f"{rule_label(scheme, rule.code)}　{rule.text}（{points_text(rule)}）"
+    return f"{rule_label(scheme, rule.code)}　{rule.text}（{points_text(rule, spoken=True)}）"
 
 
 def grouped_choices(scheme: Scheme, rules: list[Rule]) -> list:
@@ -129,16 +129,4 @@ class PolicyForm(forms.ModelForm):
 
 
 class MonthForm(forms.Form):
-    month = forms.CharField(label="月份", required=False, widget=forms.TextInput(attrs={"type": "month"}))
-
-    def clean_month(self):
-        value = (self.cleaned_data.get("month") or "").strip()
-        if not value:
-            return None
-        try:
-            parsed = dt.datetime.strptime(value, "%Y-%m")
-        except ValueError as exc:
-            raise forms.ValidationError("月份格式应为 年-月，如 2025-10") from exc
-        if not 2000 <= parsed.year <= 2100:
-            raise forms.ValidationError("月份超出范围")
-        return parsed.year, parsed.month
+    month = MonthField()

@@ -15,7 +15,6 @@ cap of 5 shared with the information bonuses (D12), severe items from the total 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections import defaultdict
@@ -40,6 +39,7 @@ from scoring.ledger import (
     score_period,
     validate_event,
 )
+from scoring.ledger.periods import last_day as month_end  # noqa: F401 (year, month) → the month's last day
 from staff_scoring.models import SchemeSubject, SchemeVersion
 from staff_scoring.schemes import in_force, scheme_of
 
@@ -144,26 +144,11 @@ def with_rule_labels(text: str, scheme: Scheme) -> str:
     return pattern.sub(lambda m: rule_label(scheme, m.group(1)), text)
 
 
-def points_text(rule: Rule) -> str:
-    sign = "扣" if rule.kind == "deduction" else "加"
-    if rule.points_range is not None:
-        lo, hi = rule.points_range
-        return f"每次{sign} {lo.normalize():f}—{hi.normalize():f} 分"
-    text = f"每次{sign} {rule.points.normalize():f} 分"  # type: ignore[union-attr]
-    if rule.doubling_per:
-        text += "，当月再次发现加倍累计"
-    return text
-
-
 # ------------------------------------------------------------------------------------------------ months
 
 
 def month_period(year: int, month: int) -> Period:
     return parse_period(f"{year:04d}-{month:02d}")
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass

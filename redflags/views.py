@@ -18,6 +18,7 @@ from core.audit import history
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
 from core.params import id_param
+from core.roles import MANAGERS, READERS
 from feedback import selectors as feedback_selectors
 from feedback.forms import WindowDeductionForm
 from feedback.workflow import COMPLAINT
@@ -37,8 +38,6 @@ from redflags.models import NoticeLevel, NoticeStatus
 from redflags.reports import month_report
 from staff_scoring.schemes import scheme_of
 
-READERS = ("admin", "inspector", "director")
-MANAGERS = ("admin", "director")
 PAGE_SIZE = 50
 
 
@@ -153,21 +152,18 @@ def policy_edit(request, centre: int):
     obj = selectors.get_centre(request.user, centre)
     policy = selectors.policy_of(obj)
     form = PolicyForm(request.POST or None, instance=policy)
-    stale: list[revisions.StaleEdit] = []
-
-    def save():
-        try:
-            services.policy_update(actor=request.user, centre=obj, **form.cleaned_data)
-        except revisions.StaleEdit as exc:
-            stale.append(exc)
-
-    if request.method == "POST" and form.is_valid() and run_service(form, save) and not stale:
-        messages.success(request, "已保存流动红旗设置")
-        return redirect("redflags:centre_home", centre=obj.pk)
-    if stale:  # the settings as stored now, at their revision: not saved over them
-        messages.error(request, stale[0].messages[0])
-        form = PolicyForm(instance=selectors.policy_of(obj))
-    return render(request, "redflags/policy_form.html", {"form": form, "centre": obj}, status=409 if stale else 200)
+    status = 200
+    try:
+        if request.method == "POST" and form.is_valid() and run_service(
+            form, lambda: services.policy_update(actor=request.user, centre=obj, **form.cleaned_data),
+            passthrough=(revisions.StaleEdit,),
+        ):
+            messages.success(request, "已保存流动红旗设置")
+            return redirect("redflags:centre_home", centre=obj.pk)
+    except revisions.StaleEdit as stale:  # the settings as stored now, at their revision: not saved over them
+        messages.error(request, stale.messages[0])
+        form, status = PolicyForm(instance=selectors.policy_of(obj)), 409
+    return render(request, "redflags/policy_form.html", {"form": form, "centre": obj}, status=status)
 
 
 # ------------------------------------------------------------------------------------------------ events
@@ -189,11 +185,10 @@ def event_create(request, centre: int):
     if window_id is not None:
         initial["window"] = window_id
     form = EventForm(request.POST or None, windows=windows, scheme=scheme, initial=initial)
-    holder = {}
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: holder.setdefault(
-        "event", services.event_record(actor=request.user, **form.cleaned_data)
+    if request.method == "POST" and form.is_valid() and (done := run_service(
+        form, lambda: services.event_record(actor=request.user, **form.cleaned_data)
     )):
-        event = holder["event"]
+        event = done.value
         messages.success(request, f"已记录：{event.window} {event.date:%Y-%m-%d} 细则{rule_label(scheme, event.rule)}")
         if "another" in request.POST:
             return redirect(f"{request.path}?window={event.window_id}")
@@ -330,32 +325,27 @@ def declaration_edit(request, window: int, year: int, month: int):
     data = request.POST if request.method == "POST" else None
     form = DeclarationForm(data, initial={"note": existing.note if existing else ""})
     formset = declaration_formset(data, scheme=scheme, initial=initial)
-    holder: dict = {}
     revision = request.POST.get("revision", "") if request.method == "POST" else (existing.revision if existing else 0)
     status = 200
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         items = [f.cleaned_data for f in formset.forms if f.filled]
-
-        def save():
-            try:
-                holder["declaration"] = services.declaration_save(
-                    actor=request.user, window=obj, year=year, month=month, items=items,
-                    note=form.cleaned_data["note"], revision=revision)
-            except revisions.StaleEdit as exc:
-                holder["stale"] = exc
-
-        if run_service(form, save) and "declaration" in holder:
-            messages.success(request, "已申报附加分，待审核")
-            return redirect("redflags:declaration_detail", declaration=holder["declaration"].pk)
-        if "stale" in holder:  # show the declaration as stored now, at its revision: not saved over it
-            existing = holder["stale"].current
-            messages.error(request, holder["stale"].messages[0])
+        try:
+            done = run_service(form, lambda: services.declaration_save(
+                actor=request.user, window=obj, year=year, month=month, items=items,
+                note=form.cleaned_data["note"], revision=revision), passthrough=(revisions.StaleEdit,))
+        except revisions.StaleEdit as stale:  # show the declaration as stored now, at its revision: not saved over it
+            existing = stale.current
+            messages.error(request, stale.messages[0])
             if not existing.editable:
                 return redirect("redflags:declaration_detail", declaration=existing.pk)
             form = DeclarationForm(initial={"note": existing.note})
             formset = declaration_formset(None, scheme=scheme, initial=[
                 {"rule": i.rule, "points": i.points, "reason": i.reason} for i in existing.items.all()])
             revision, status = existing.revision, 409
+        else:
+            if done:
+                messages.success(request, "已申报附加分，待审核")
+                return redirect("redflags:declaration_detail", declaration=done.value.pk)
     return render(request, "redflags/declaration_form.html", {
         "form": form, "formset": formset, "window": obj, "centre": obj.centre, "year": year, "month": month,
         "existing": existing, "is_staff": user_role(request.user) == "staff", "revision": revision,

@@ -8,6 +8,7 @@ audited. The table runs on ``core.workflow``.
 
 from __future__ import annotations
 
+from core.roles import ISSUERS, MANAGERS
 from core.workflow import IllegalMove, Move, Workflow
 from redflags.models import DeclarationState as S
 
@@ -15,8 +16,7 @@ __all__ = ["DECLARATION", "DECLARERS", "LABELS", "MANAGERS", "NEW", "IllegalMove
 
 NEW = ""  # no declaration yet for the window and month
 LABELS = {NEW: "未申报", **dict(S.choices)}
-MANAGERS = ("admin", "director")
-DECLARERS = ("staff", "admin", "director")  # staff: only their own window (redflags.selectors.own_window_id)
+DECLARERS = ISSUERS  # staff: only their own window (redflags.selectors.own_window_id)
 
 
 def not_by_declarer(declaration, declarer: bool = False, **_) -> str | None:

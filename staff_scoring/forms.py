@@ -6,31 +6,9 @@ from django import forms
 from django.utils import timezone
 
 from centers.models import ServiceCentre, Staff
-from scoring.common import fmt as _num
 from scoring.ledger import Rule, Scheme
 from staff_scoring.models import AppealStatus
-
-KIND_SIGN = {"deduction": "−", "bonus": "+"}
-
-
-def points_text(rule: Rule, scheme: Scheme) -> str:
-    """How a rule is scored, in a few Chinese words: "−3分/次", "+本地4/市(州)级12…", "按对应细则扣分"."""
-    sign = KIND_SIGN[rule.kind]
-    if rule.refers:
-        return "按对应细则扣分"
-    if rule.levels:
-        return sign + "，".join(f"{scheme.levels.get(k, k)}{_num(v)}" for k, v in rule.levels.items()) + "分"
-    if rule.points_range:
-        low, high = rule.points_range
-        text = f"{sign}{_num(low)}—{_num(high)}分/次"
-    else:
-        text = f"{sign}{_num(rule.points)}分/次"  # type: ignore[arg-type]
-    if rule.occurrences_per_day:
-        text += f"（1天按{rule.occurrences_per_day}次计）"
-    if rule.aggravated and rule.aggravated.min is not None:
-        text += f"；造成不良影响{_num(rule.aggravated.min)}" + (
-            f"—{_num(rule.aggravated.max)}" if rule.aggravated.max != rule.aggravated.min else "") + "分/次"
-    return text
+from staff_scoring.schemes import points_text
 
 
 def rule_choices(scheme: Scheme) -> list:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from centers.choices import PostType
 from core.definitions import DefinitionKind
 from scoring import ledger
+from scoring.common import fmt as _num
 from staff_scoring.models import SchemeSubject, SchemeVersion
 
 SCHEMES = DefinitionKind(
@@ -30,6 +31,37 @@ SCHEMES = DefinitionKind(
 
 # Staff post (centers.choices.PostType) → the scheme's ``applies_to`` code (docs/schemes.md §1).
 POST_OF = {PostType.CENTRE: "centre_window", PostType.STATION: "station"}
+KIND_SIGN = {"deduction": "−", "bonus": "+"}
+
+
+def points_text(rule: ledger.Rule, scheme: ledger.Scheme | None = None, *, spoken: bool = False) -> str:
+    """How a rule is scored, in a few Chinese words, for staff pages: "−3分/次", "+本地4/市(州)级12…分",
+    "按对应细则扣分" (``scheme`` names the levels). ``spoken=True`` words it as the red-flag pages do, for their
+    rules (fixed points or a range, perhaps doubling): "每次扣 0.5 分", "每次扣 1—3 分，当月再次发现加倍累计"."""
+    if spoken:
+        verb = "扣" if rule.kind == "deduction" else "加"
+        if rule.points_range is not None:
+            lo, hi = rule.points_range
+            return f"每次{verb} {lo.normalize():f}—{hi.normalize():f} 分"
+        text = f"每次{verb} {rule.points.normalize():f} 分"  # type: ignore[union-attr]
+        return text + ("，当月再次发现加倍累计" if rule.doubling_per else "")
+    sign = KIND_SIGN[rule.kind]
+    if rule.refers:
+        return "按对应细则扣分"
+    if rule.levels:
+        levels = scheme.levels if scheme is not None else {}
+        return sign + "，".join(f"{levels.get(k, k)}{_num(v)}" for k, v in rule.levels.items()) + "分"
+    if rule.points_range:
+        low, high = rule.points_range
+        text = f"{sign}{_num(low)}—{_num(high)}分/次"
+    else:
+        text = f"{sign}{_num(rule.points)}分/次"  # type: ignore[arg-type]
+    if rule.occurrences_per_day:
+        text += f"（1天按{rule.occurrences_per_day}次计）"
+    if rule.aggravated and rule.aggravated.min is not None:
+        text += f"；造成不良影响{_num(rule.aggravated.min)}" + (
+            f"—{_num(rule.aggravated.max)}" if rule.aggravated.max != rule.aggravated.min else "") + "分/次"
+    return text
 
 
 def scheme_of(version: SchemeVersion) -> ledger.Scheme:

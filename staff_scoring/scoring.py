@@ -12,6 +12,9 @@
 
 All give the same score, grade and flags as feeding every event to the engine (tests/staff_scoring/
 test_scoring_random.py, test_scoring.py). Only active events count: a revoked event stops counting everywhere.
+
+It stays one module though over 500 lines: the three paths must agree to the cent, and they are kept in step by
+reading them side by side (the database translation itself is already apart, in ``setscores``).
 """
 
 from __future__ import annotations

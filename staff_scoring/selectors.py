@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from centers.models import ServiceCentre, Staff
 from centers.selectors import staff_of_centre
 from core.access import user_role
+from core.roles import MANAGERS
 from core.selectors import get_visible
 from staff_scoring.models import Appeal, AppealStatus, DutyOfficer, SchemeVersion, StaffEvent
 
@@ -62,7 +63,7 @@ def recordable_staff(user) -> QuerySet:
 
 
 def can_record(user) -> bool:
-    return user_role(user) in ("admin", "director") or active_duties(user).exists()
+    return user_role(user) in MANAGERS or active_duties(user).exists()
 
 
 def get_recordable_staff(user, pk: int) -> Staff:
@@ -97,7 +98,7 @@ def get_event(user, pk: int) -> StaffEvent:
 def get_managed_event(user, pk: int) -> StaffEvent:
     """An event ``user`` may edit or revoke: in scope, and of a person they may record for (not a duty officer)."""
     event = get_event(user, pk)
-    if user_role(user) not in ("admin", "director"):
+    if user_role(user) not in MANAGERS:
         raise Http404("不在您的权限范围内")
     return event
 
@@ -141,3 +142,18 @@ def scheme_versions() -> QuerySet:
 
 def get_scheme_version(pk: int) -> SchemeVersion:
     return get_object_or_404(SchemeVersion, pk=pk)
+
+
+def home_scores(user, person) -> dict:
+    """The staff member's card on their home page: this month as it stands and the centres where they are on duty."""
+    from django.utils import timezone
+
+    from staff_scoring import scoring
+    from staff_scoring.periods import period_containing
+
+    month = period_containing(timezone.localdate())
+    return {
+        "person": person,
+        "score": scoring.score_one(person, month) if person is not None else None,
+        "duties": list(active_duties(user)) if user is not None else [],
+    }

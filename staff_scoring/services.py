@@ -1,4 +1,5 @@
-"""Writes: record, edit and revoke events; appeals and their decisions; duty officers; scheme versions; XLSX import.
+"""Writes: record, edit and revoke events; appeals and their decisions; duty officers; scheme versions (the XLSX
+import of events: ``staff_scoring.imports``).
 
 Every function validates in full (Chinese ``ValidationError``, nothing saved), saves in a transaction and records who
 did what with before/after in the audit trail (core.audit). Who may call them is decided by the views through
@@ -15,8 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -29,7 +29,6 @@ from centers.choices import PostType
 from centers.models import ServiceCentre, Staff
 from core import attachments, audit, revisions
 from core.definitions import import_definition, publish_definition
-from core.params import parse_id
 from scoring.common import DefinitionError
 from scoring.ledger import Event, EventError, validate_event
 from staff_scoring.models import (
@@ -366,144 +365,3 @@ def upload_scheme(data: bytes | str, *, source_name: str, actor) -> SchemeVersio
 
 def publish_scheme(version: SchemeVersion, *, actor) -> SchemeVersion:
     return publish_definition(SCHEMES, version, actor=actor)
-
-
-# --- XLSX import -----------------------------------------------------------------------------------------------
-
-IMPORT_COLUMNS = ["人员编号", "姓名", "日期", "细则编号", "次数", "天数", "级别", "造成不良影响", "分值", "事迹/事项",
-                  "对应细则", "情况说明"]
-COLUMN_OF = {"staff": "人员编号", "name": "姓名", "date": "日期", "rule": "细则编号", "occurrences": "次数",
-             "days": "天数", "level": "级别", "aggravated": "造成不良影响", "points": "分值", "deed": "事迹/事项",
-             "refers_to": "对应细则", "note": "情况说明", "__all__": ""}
-MAX_IMPORT_ROWS = 5000
-_YES = {"是", "y", "yes", "true", "1", "√", "✓"}
-_NO = {"否", "n", "no", "false", "0", ""}
-
-
-class ImportErrors(ValidationError):
-    """Every problem of an import, each naming the row and the column (Chinese). Nothing was saved."""
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _row_values(row: dict[str, Any], add: Callable[[str, str], None], levels: dict[str, str]) -> dict[str, Any]:
-    values: dict[str, Any] = {"rule": _cell_text(row.get("细则编号")), "deed": _cell_text(row.get("事迹/事项")),
-                              "refers_to": _cell_text(row.get("对应细则")), "note": _cell_text(row.get("情况说明"))}
-    raw_date = row.get("日期")
-    if isinstance(raw_date, dt.datetime):
-        values["date"] = raw_date.date()
-    elif isinstance(raw_date, dt.date):
-        values["date"] = raw_date
-    elif raw_date is None:
-        add("date", "不能为空")
-    else:
-        try:
-            values["date"] = dt.date.fromisoformat(_cell_text(raw_date).replace("/", "-").replace(".", "-"))
-        except ValueError:
-            add("date", f"应为日期（如 2026-10-03），填写的是「{raw_date}」")
-    for key, column, integer in (("occurrences", "次数", True), ("days", "天数", False), ("points", "分值", False)):
-        raw = row.get(column)
-        if raw is None:
-            continue
-        try:
-            number = Decimal(_cell_text(raw))
-        except InvalidOperation:
-            add(key, f"应为数字，填写的是「{raw}」")
-            continue
-        if integer:
-            if number != number.to_integral_value() or number < 1:
-                add(key, f"应为不小于 1 的整数，填写的是「{raw}」")
-                continue
-            values[key] = int(number)
-        else:
-            values[key] = number
-    level = _cell_text(row.get("级别"))
-    if level:
-        by_label = {label: code for code, label in levels.items()}
-        if level in levels or level in by_label:
-            values["level"] = level if level in levels else by_label[level]
-        else:
-            add("level", f"应为{'、'.join(levels.values())}之一，填写的是「{level}」")
-    flag = _cell_text(row.get("造成不良影响")).lower()
-    if flag in _YES:
-        values["aggravated"] = True
-    elif flag not in _NO:
-        add("aggravated", f"应填“是”或留空，填写的是「{row.get('造成不良影响')}」")
-    return values
-
-
-def import_events(*, file, staff: Iterable[Staff], actor, today: dt.date | None = None) -> list[StaffEvent]:
-    """Import events from an XLSX file made from ``template_sheets`` — all or nothing.
-
-    ``staff`` are the people the actor may record for (others are refused by row). Raises ``ImportErrors`` listing
-    every problem as "第 5 行「日期」列：…"; nothing is saved then. Each created event is audited.
-    """
-    from core.xlsx import XlsxError, read_xlsx_rows
-
-    people = {p.pk: p for p in staff}
-    errors: list[str] = []
-    parsed: list[tuple[Staff, SchemeVersion, dict[str, Any]]] = []
-    versions: dict[str, SchemeVersion | None] = {}
-    try:
-        rows = list(read_xlsx_rows(file))
-    except XlsxError as exc:
-        raise ImportErrors([str(exc)]) from None
-    if not rows:
-        raise ImportErrors(["表格中没有数据行（第 1 行是表头，从第 2 行开始填写）"])
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise ImportErrors([f"一次最多导入 {MAX_IMPORT_ROWS} 行，本表有 {len(rows)} 行，请分批导入"])
-    missing = [c for c in ("人员编号", "日期", "细则编号") if c not in rows[0][1]]
-    if missing:
-        raise ImportErrors([f"表头缺少「{'」「'.join(missing)}」列：请使用下载的导入模板"])
-    for number, row in rows:
-        def add(key: str, message: str, number: int = number) -> None:
-            column = COLUMN_OF.get(key, key)
-            errors.append(f"第 {number} 行" + (f"「{column}」列" if column else "") + f"：{message}")
-
-        raw_id = _cell_text(row.get("人员编号"))
-        person = people.get(parse_id(raw_id))  # "²".isdigit() is true and int("²") fails
-        if person is None:
-            add("staff", f"找不到编号为「{raw_id}」的工作人员（只能导入本中心及所属站点的人员，见模板“人员名单”表）"
-                if raw_id else "不能为空")
-            continue
-        name = _cell_text(row.get("姓名"))
-        if name and name != person.name:
-            add("name", f"编号 {person.pk} 的工作人员是「{person.name}」，与填写的「{name}」不一致")
-            continue
-        post = person.post_type
-        if post not in versions:
-            versions[post] = version_for_staff(person)
-        version = versions[post]
-        if version is None:
-            add("staff", "尚未发布适用于该岗位的计分方案")
-            continue
-        before = len(errors)
-        values = _row_values(row, add, dict(scheme_of(version).levels))
-        if len(errors) > before:
-            continue
-        values = _normalise(values)
-        for key, messages in check_event(person, version, values, today=today).items():
-            for message in messages:
-                add(key, message)
-        if len(errors) == before:
-            parsed.append((person, version, values))
-    if errors:
-        raise ImportErrors(errors)
-    created = []
-    with transaction.atomic():
-        now = timezone.now()
-        for person, version, values in parsed:
-            event = StaffEvent.objects.create(
-                staff=person, scheme_version=version, kind=scheme_of(version).rules[values["rule"]].kind,
-                recorded_by=actor if actor is not None and actor.is_authenticated else None, recorded_at=now,
-                source=EventSource.IMPORT, **values)
-            audit.record(actor=actor, action="导入扣分加分记录", target=event, after=_snapshot(event),
-                         summary=str(event))
-            created.append(event)
-    return created

@@ -23,8 +23,9 @@ from core.exports import export_name, pdf_response, xlsx_response
 from core.formats import example_download, format_page
 from core.forms import run_service
 from core.params import period_param, year_param
+from core.roles import EVERYONE, MANAGERS, READERS
 from scoring.common import fmt
-from staff_scoring import reports, scoring, selectors, services, texts
+from staff_scoring import imports, reports, scoring, selectors, services, texts
 from staff_scoring.forms import (
     AppealForm,
     DecisionForm,
@@ -33,16 +34,11 @@ from staff_scoring.forms import (
     ReasonForm,
     RuleChoiceForm,
     UploadForm,
-    points_text,
 )
 from staff_scoring.imports import template_sheets
 from staff_scoring.models import Appeal, AppealStatus
 from staff_scoring.periods import KINDS, period_containing, periods_of_year
-from staff_scoring.schemes import published_staff_versions, scheme_of, version_for_staff
-
-READERS = ("admin", "inspector", "director")
-MANAGERS = ("admin", "director")
-EVERYONE = ("admin", "inspector", "director", "staff")
+from staff_scoring.schemes import points_text, published_staff_versions, scheme_of, version_for_staff
 
 
 def _period(request, default_kind: str = "month"):
@@ -207,14 +203,10 @@ def event_create(request, staff: int):
         return _event_page(request, form=None, chooser=chooser, **page)
     form = EventForm(request.POST or None, request.FILES or None, scheme=scheme, rule=rule)
     if request.method == "POST" and form.is_valid():
-        created = {}
-
-        def save():
-            created["event"] = services.record_event(staff=person, actor=request.user, photo=form.cleaned_data.get("photo"),
-                                                     **form.service_values())
-
-        if run_service(form, save):
-            event = created["event"]
+        done = run_service(form, lambda: services.record_event(
+            staff=person, actor=request.user, photo=form.cleaned_data.get("photo"), **form.service_values()))
+        if done:
+            event = done.value
             messages.success(request, f"已记录：{person.name} {event.date:%Y-%m-%d} 细则{event.rule}")
             if user_role(request.user) in MANAGERS:
                 return redirect(f"{reverse('staff_scoring:staff_page', kwargs={'staff': person.pk})}"
@@ -271,24 +263,19 @@ def event_edit(request, event: int):
     form = EventForm(request.POST or None, request.FILES or None, scheme=scheme, rule=rule, initial=initial,
                      revision=revision)
     if request.method == "POST" and form.is_valid():
-        stale: list[revisions.StaleEdit] = []
-
-        def save():
-            try:
-                services.update_event(obj, actor=request.user, revision=form.cleaned_data.get("revision"),
-                                      photo=form.cleaned_data.get("photo"), **form.service_values())
-            except revisions.StaleEdit as exc:
-                stale.append(exc)
-
-        if run_service(form, save) and not stale:
-            messages.success(request, "已保存修改")
-            return redirect("staff_scoring:event_detail", event=obj.pk)
-        if stale:  # show what is stored now, at its revision: saving again is a deliberate second edit
-            current = stale[0].current
-            messages.error(request, stale[0].messages[0])
+        try:
+            done = run_service(form, lambda: services.update_event(
+                obj, actor=request.user, revision=form.cleaned_data.get("revision"),
+                photo=form.cleaned_data.get("photo"), **form.service_values()), passthrough=(revisions.StaleEdit,))
+        except revisions.StaleEdit as stale:  # show what is stored now, at its revision: a second edit is deliberate
+            current = stale.current
+            messages.error(request, stale.messages[0])
             form = EventForm(scheme=scheme, rule=scheme.rules[current.rule], revision=current.revision,
                              initial={name: getattr(current, name) for name in services.EDITABLE})
             return _event_page(request, form=form, chooser=None, **{**page, "event": current}, status=409)
+        if done:
+            messages.success(request, "已保存修改")
+            return redirect("staff_scoring:event_detail", event=obj.pk)
     return _event_page(request, form=form, chooser=None, **page)
 
 
@@ -405,9 +392,9 @@ def import_events(request, centre: int):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.import_events(file=form.cleaned_data["file"], actor=request.user,
-                                             staff=selectors.board_staff(obj).filter(
-                                                 pk__in=selectors.recordable_staff(request.user).values("pk")))
+            created = imports.import_events(file=form.cleaned_data["file"], actor=request.user,
+                                            staff=selectors.board_staff(obj).filter(
+                                                pk__in=selectors.recordable_staff(request.user).values("pk")))
         except ValidationError as exc:
             problems = exc.messages
         else:

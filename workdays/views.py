@@ -11,13 +11,13 @@ from django.views.decorators.http import require_http_methods
 
 from core.access import role_required, user_role
 from core.forms import run_service
+from core.roles import EVERYONE, READERS
 from workdays import notice, official, selectors, services
 from workdays.calendar import CalendarError
 from workdays.forms import DeadlineForm, ImportYearForm, NoticeForm
 
-ROLES = ("admin", "inspector", "director", "staff")
-# The calendar is needed to read deadlines: directors and inspectors read it; only the admin enters or imports.
-READERS = ("admin", "inspector", "director")
+# The calendar is needed to read deadlines: READERS (directors and inspectors) read it; only the admin enters or
+# imports it; EVERYONE may work out a deadline.
 
 
 def posted_data(request):
@@ -108,7 +108,7 @@ def year_enter(request, year: int):
     })
 
 
-@role_required(*ROLES)
+@role_required(*EVERYONE)
 def deadline_calc(request):
     form = DeadlineForm(request.GET or None)
     result = None

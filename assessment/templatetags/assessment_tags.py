@@ -4,7 +4,6 @@ apps' pages include (a centre's latest evaluations and open rectification items)
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.templatetags import numbers
@@ -32,67 +31,26 @@ def get(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
-SUMMARY_ROWS = 8
-RECENT_WINDOW = 50  # rows read at once for the summary
-
-
 @register.inclusion_tag("assessment/_centre_summary.html", takes_context=True)
 def centre_evaluation_summary(context, centre):
-    """The centre's (and its stations' and windows') latest evaluations and its open rectification items.
-
-    The centre's own latest self-assessment and latest inspection come first whatever its stations and windows
-    did since, then the newest of the rest up to ``SUMMARY_ROWS``; ``total`` says how many there are in all.
-    """
+    """Renders the centre's evaluation summary; the rows come from ``selectors.centre_summary``."""
     from assessment import selectors
-    from assessment.models import INSPECTION_KINDS, EvaluationKind, EvaluationSubject
 
-    request = context.get("request")
-    user = getattr(request, "user", None)
+    user = getattr(context.get("request"), "user", None)
     if user is None or centre is None:
         return {"show": False}
-    today = timezone.localdate()
-    order = ("-period", "-evaluated_on", "-pk")
-    base = selectors.evaluation_list(user).filter(centre=centre)
-    # One query in the usual case: the newest rows hold the centre's own latest ones; older ones only when not.
-    recent = list(base.order_by(*order)[:RECENT_WINDOW])
-    complete = len(recent) < RECENT_WINDOW
-    total = len(recent) if complete else base.count()
-    own = base.filter(subject_kind=EvaluationSubject.CENTRE).order_by(*order)
-    pinned = []
-    for kinds in ({EvaluationKind.SELF}, set(INSPECTION_KINDS)):
-        found = next((e for e in recent if e.subject_kind == EvaluationSubject.CENTRE and e.kind in kinds), None)
-        if found is None and not complete:
-            found = own.filter(kind__in=kinds).first()
-        if found is not None:
-            pinned.append(found)
-    rest = [e for e in recent if e not in pinned][:SUMMARY_ROWS - len(pinned)]
-    evaluations = pinned + rest
-    items = list(selectors.open_rectifications(user).filter(record__centre=centre).order_by("due_on", "pk")[:20])
-    return {"show": True, "centre": centre, "evaluations": evaluations, "total": total,
-            "truncated": total > len(evaluations), "items": items, "today": today,
-            "role": context.get("role"), "year": today.year,
-            "overdue": sum(1 for i in items if i.is_overdue(today))}
+    return {"show": True, "role": context.get("role"), **selectors.centre_summary(user, centre)}
 
 
 @register.inclusion_tag("assessment/_inspector_summary.html", takes_context=True)
 def inspector_evaluation_summary(context):
-    """The inspector's home: drafts in progress, submissions awaiting finalisation, overdue rectifications."""
+    """Renders the inspector's home summary; the rows come from ``selectors.inspector_summary``."""
     from assessment import selectors
-    from assessment.models import EvaluationState
 
-    request = context.get("request")
-    user = getattr(request, "user", None)
+    user = getattr(context.get("request"), "user", None)
     if user is None:
         return {"show": False}
-    today = timezone.localdate()
-    base = selectors.evaluation_list(user)
-    return {
-        "show": True,
-        "drafts": list(base.filter(state=EvaluationState.DRAFT).order_by("-updated_at")[:10]),
-        "submitted": list(base.filter(state=EvaluationState.SUBMITTED).order_by("-submitted_at")[:10]),
-        "overdue": list(selectors.overdue_rectifications(user, today)[:10]),
-        "today": today,
-    }
+    return {"show": True, **selectors.inspector_summary(user)}
 
 
 @register.filter

@@ -11,6 +11,7 @@ from centers.models import Region
 from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response, zh_date
 from core.params import id_param, query_without
+from core.roles import COUNTY
 
 
 def _county(request) -> Region:
@@ -26,7 +27,7 @@ def _county(request) -> Region:
     return county
 
 
-@role_required("admin", "inspector")
+@role_required(*COUNTY)
 def county_overview(request):
     county = _county(request)
     all_rows = reports.county_overview(request.user, county)
@@ -45,7 +46,7 @@ def county_overview(request):
     })
 
 
-@role_required("admin", "inspector")
+@role_required(*COUNTY)
 def county_export(request):
     county = _county(request)
     rows = reports.filter_and_sort(reports.county_overview(request.user, county), request.GET,

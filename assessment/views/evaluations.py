@@ -31,10 +31,10 @@ from core.access import role_required
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
 from core.params import id_param, query_without
+from core.roles import COUNTY as COUNTY_ROLES
+from core.roles import READERS
 from scoring.common import fmt
 from scoring.rubric.model import RULE_NAMES_ZH
-
-READERS = ("admin", "inspector", "director")
 
 
 def _messages_of(exc: ValidationError) -> str:
@@ -67,14 +67,12 @@ def evaluation_start(request):
     today = timezone.localdate()
     initial = {"period": today.year, "evaluated_on": today, "subject": request.GET.get("subject", "")}
     form = EvaluationStartForm(request.POST or None, user=request.user, initial=initial)
-    created = {}
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: created.update(
-        evaluation=services.evaluation_start(
-            actor=request.user, subject=form.cleaned_data["subject"], rubric=form.cleaned_data["rubric"],
-            kind=form.cleaned_data["kind"], period=form.cleaned_data["period"],
-            evaluated_on=form.cleaned_data["evaluated_on"],
-            superseded_ok=form.cleaned_data.get("superseded_ok", False)))):
-        evaluation = created["evaluation"]
+    if request.method == "POST" and form.is_valid() and (done := run_service(form, lambda: services.evaluation_start(
+        actor=request.user, subject=form.cleaned_data["subject"], rubric=form.cleaned_data["rubric"],
+        kind=form.cleaned_data["kind"], period=form.cleaned_data["period"],
+        evaluated_on=form.cleaned_data["evaluated_on"],
+        superseded_ok=form.cleaned_data.get("superseded_ok", False)))):
+        evaluation = done.value
         messages.success(request, f"已开始：{evaluation}。系统计算项已预填，可随时保存草稿。")
         return redirect("assessment:evaluation_edit", evaluation=evaluation.pk)
     rubrics = list(form.fields["rubric"].queryset)
@@ -305,7 +303,7 @@ def evaluation_correct(request, evaluation: int):
     return redirect("assessment:evaluation_edit", evaluation=correction.pk)
 
 
-@role_required("admin", "inspector")
+@role_required(*COUNTY_ROLES)
 @require_POST
 def evaluation_rectify(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)

@@ -15,9 +15,7 @@ from assessment.workflow import RECTIFICATION
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, zh_date
 from core.forms import run_service
-
-READERS = ("admin", "inspector", "director")
-COUNTY = ("admin", "inspector")
+from core.roles import COUNTY, READERS
 
 
 @role_required(*READERS)

@@ -17,10 +17,10 @@ from assessment.rubrics import RUBRICS, rubric_of
 from core.access import role_required
 from core.definitions import ShownProblem, import_definition, publish_definition, shown_problems
 from core.formats import example_download, format_page
+from core.roles import READERS
 from scoring.common import DefinitionError, describe_path
 from scoring.rubric.model import RULE_NAMES_ZH
 
-READERS = ("admin", "inspector", "director")
 EXAMPLE_RUBRIC = "baolin-station.yaml"  # a real, complete fixture of moderate size
 
 

@@ -1,12 +1,11 @@
 """Template helpers of the red-flag pages: rule codes as readers know them, the engine's texts without codes and
-decision numbers, and whether the user has a window to declare 附加分 for (the nav's 附加分申报)."""
+decision numbers."""
 
 from django import template
 
 from core.texts import without_decisions
 from redflags.ledger import rule_label as _rule_label
 from redflags.ledger import with_rule_labels
-from redflags.selectors import own_window_id
 
 register = template.Library()
 
@@ -23,10 +22,3 @@ def reader_text(text, scheme=None) -> str:
     specification's decision numbers ("细则9.late：0.5分/次" → "细则9 信息管理·迟报：0.5分/次")."""
     text = without_decisions(text)
     return with_rule_labels(text, scheme) if scheme is not None else text
-
-
-@register.filter
-def can_declare_bonus(user) -> bool:
-    """``{% if user|can_declare_bonus %}``: a staff member on the post at a window (only they declare its 附加分
-    from the 附加分申报 page); False for station staff, staff without a window and every other role."""
-    return own_window_id(user) is not None

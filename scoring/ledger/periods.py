@@ -60,23 +60,24 @@ def parse_period(text: str) -> Period:
         month = int(match["month"])
         if not 1 <= month <= 12:
             raise PeriodError(f"考评期「{text}」的月份应在 01—12 之间")
-        return Period(dt.date(year, month, 1), _month_end(year, month), "month", f"{year}-{month:02d}")
+        return Period(dt.date(year, month, 1), last_day(year, month), "month", f"{year}-{month:02d}")
     if match["quarter"]:
         q = int(match["quarter"])
-        return Period(dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), "quarter", f"{year}-Q{q}")
+        return Period(dt.date(year, 3 * q - 2, 1), last_day(year, 3 * q), "quarter", f"{year}-Q{q}")
     if match["half"]:
         h = int(match["half"])
-        return Period(dt.date(year, 6 * h - 5, 1), _month_end(year, 6 * h), "half", f"{year}-H{h}")
+        return Period(dt.date(year, 6 * h - 5, 1), last_day(year, 6 * h), "half", f"{year}-H{h}")
     return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", str(year))
 
 
-def _month_end(year: int, month: int) -> dt.date:
+def last_day(year: int, month: int) -> dt.date:
+    """The last day of a month: ``last_day(2024, 2)`` → 2024-02-29."""
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def month_end(day: dt.date, month: int | None = None) -> dt.date:
     """The last day of ``month`` (default: the day's own month) in the day's year."""
-    return _month_end(day.year, month or day.month)
+    return last_day(day.year, month or day.month)
 
 
 MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}  # months in a calendar window

@@ -2,12 +2,9 @@
 name and texts without decision numbers: ``core.templatetags.definitions``)."""
 
 from django import template
-from django.utils import timezone
 
-from staff_scoring import scoring
 from staff_scoring.models import AppealStatus, EventKind, EventStatus
-from staff_scoring.periods import period_containing
-from staff_scoring.selectors import active_duties
+from staff_scoring.selectors import home_scores
 from staff_scoring.services import FIELD_LABELS
 
 register = template.Library()
@@ -19,14 +16,8 @@ AUDIT_LABELS = {**FIELD_LABELS, "staff": "工作人员", "staff_id": "人员编�
 
 @register.inclusion_tag("staff_scoring/_my_scores.html", takes_context=True)
 def my_scores(context, person):
-    """This month as it stands for the staff member on their home page, and the centres where they are on duty."""
-    user = context.get("user")
-    month = period_containing(timezone.localdate())
-    return {
-        "person": person,
-        "score": scoring.score_one(person, month) if person is not None else None,
-        "duties": list(active_duties(user)) if user is not None else [],
-    }
+    """Renders the staff member's card on their home page; the data come from ``selectors.home_scores``."""
+    return home_scores(context.get("user"), person)
 
 
 @register.filter

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from assessment import selectors
 from centers.choices import RegionLevel
 from tests import factories as f
 from tests.assessment import factories
@@ -62,3 +63,10 @@ def test_a_small_card_has_no_all_link(world, login, centre_rubric):
     factories.evaluation(world.a, kind="self", version=centre_rubric, period=2025)
     html = login(world.a.director).get(f"/centres/{world.a.centre.pk}/").content.decode()
     assert card_rows(html) == ["2025 自查 · 本中心"] and 'data-testid="summary-all"' not in html
+
+
+def test_the_card_s_data_take_two_queries_however_many_evaluations(world, busy, django_assert_num_queries):
+    with django_assert_num_queries(2):  # the newest evaluations, the open rectification items
+        summary = selectors.centre_summary(world.a.director, world.a.centre)
+    assert summary["total"] == 11
+    assert len(summary["evaluations"]) == 8

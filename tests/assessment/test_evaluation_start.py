@@ -2,6 +2,7 @@
 facts and marked as computed."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from assessment import services
 from assessment.models import Evaluation
@@ -128,7 +129,7 @@ def test_after_a_second_version_is_published_the_start_form_offers_only_the_vers
     refused = start(login(world.a.inspector), subject=f"centre:{world.a.centre.pk}", rubric=centre_rubric.pk,
                     kind="acceptance")
     assert refused.status_code == 200 and not Evaluation.objects.exists()
-    with pytest.raises(services.ValidationError, match=f"已被第{newer.version}版取代"):
+    with pytest.raises(ValidationError, match=f"已被第{newer.version}版取代"):
         services.evaluation_start(actor=world.a.inspector, subject=world.a.centre, rubric=centre_rubric,
                                   kind="acceptance", period=2025, superseded_ok=True)
 

@@ -6,12 +6,13 @@ import datetime as dt
 import re
 
 import pytest
-from django.template import Context, Template
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
 from redflags import services
+from redflags.context_processors import nav
 from redflags.ledger import current_version, rule_label, with_rule_labels
 from redflags.models import RedFlagPolicy
 from staff_scoring.schemes import scheme_of
@@ -103,19 +104,38 @@ def test_the_overview_gives_each_centres_own_number_of_red_flags(world, scheme, 
     assert "前 8 位" in shown  # 乙县 has none: the default
 
 
+def as_request(user):
+    request = RequestFactory().get("/")
+    request.user = user
+    return request
+
+
+def declares(user) -> bool:
+    return nav(as_request(user)).get("declares_bonus", False)
+
+
 def test_only_staff_at_a_window_may_declare_bonus(world, scheme, login):
     station = factories.user("station-agent", Role.STAFF, staff=world.a.station_staff)
-    template = Template("{% load redflags %}{% if user|can_declare_bonus %}yes{% else %}no{% endif %}")
-    answers = {user.username: template.render(Context({"user": user}))
+    answers = {user.username: declares(user)
                for user in (world.a.staff_user, station, world.a.director, world.admin, world.nobody)}
-    assert answers == {world.a.staff_user.username: "yes", "station-agent": "no", world.a.director.username: "no",
-                       world.admin.username: "no", "nobody": "no"}
+    assert answers == {world.a.staff_user.username: True, "station-agent": False, world.a.director.username: False,
+                       world.admin.username: False, "nobody": False}
     ended = world.a.window_staff
     ended.active_to = timezone.localdate() - dt.timedelta(days=1)
     ended.save()
     world.a.staff_user.refresh_from_db()
-    assert template.render(Context({"user": world.a.staff_user})) == "no"
+    assert declares(world.a.staff_user) is False
     assert "没有对应的在岗窗口" in login(station).get(reverse("redflags:my_window")).text  # the page still says so
+
+
+def test_the_nav_asks_the_database_once_for_staff_and_never_for_other_roles(world, scheme,
+                                                                          django_assert_num_queries):
+    staff = type(world.a.staff_user).objects.get(pk=world.a.staff_user.pk)  # its staff record not read yet
+    with django_assert_num_queries(1):
+        assert nav(as_request(staff)) == {"declares_bonus": True}
+    for user in (world.a.director, world.admin, world.a.inspector, world.nobody):
+        with django_assert_num_queries(0):
+            assert nav(as_request(user)) == {"declares_bonus": False}
 
 
 def test_the_nav_offers_the_declaration_only_to_staff_at_a_window(world, scheme, client):

@@ -1,4 +1,7 @@
-"""The period score (docs/domain.md §5.3): every rule pattern of the Baolin schemes and the edges of D1–D4, D15–D17."""
+"""The period score (docs/domain.md §5.3): every rule pattern of the Baolin schemes and the edges of D1–D4, D15–D17.
+
+One file though over 500 lines: the cases share the two Baolin schemes and one event helper, and each rule pattern
+reads as a table beside the others."""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from core.models import AuditEntry
+from staff_scoring.imports import IMPORT_COLUMNS
 from staff_scoring.models import EventSource, StaffEvent
-from staff_scoring.services import IMPORT_COLUMNS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Writes for evaluations, evidence, guidance records and rectification items.
+"""Writes for evaluations: starting one, saving a draft, moving it through its workflow, correcting a final one.
 
 Each service validates in full, writes in a transaction and records every score-changing action with
 ``core.audit.record`` (who, when, before, after). Totals are computed by the engine from the evaluation's pinned
@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -27,27 +26,17 @@ from assessment.models import (
     EvaluationState,
     EvaluationSubject,
     Evidence,
-    GuidanceRecord,
-    RectificationItem,
-    RectificationState,
     RubricVersion,
 )
 from assessment.rubrics import rubric_of
-from assessment.workflow import EVALUATION, OWNER, RECTIFICATION, IllegalMove, evaluation_sides
+from assessment.workflow import EVALUATION, OWNER, IllegalMove, evaluation_sides
 from centers.models import ServiceCentre, Station, Window
-from core import attachments, audit
+from core import audit
 from core.access import user_role
-from scoring.common import ZERO, fmt
+from scoring.common import fmt
 from scoring.rubric import AnswerError, prefill
-from scoring.rubric.model import BASE, DEDUCTION
 
 MAX_NOTE = 2000
-DEFAULT_RECTIFY_DAYS = 15  # working days; docs/domain.md §7 (Sichuan's 15 working days for rectification)
-
-
-def evidence_max_bytes() -> int:
-    return attachments.max_bytes()
-
 
 # ---------------------------------------------------------------------------------------------- starting
 
@@ -337,197 +326,3 @@ def evaluation_correct(*, actor, evaluation: Evaluation) -> Evaluation:
     audit.record(actor=actor, action="被更正", target=evaluation, after={"correction": copy.pk},
                  summary=f"新建更正评分 #{copy.pk}")
     return copy
-
-
-# ------------------------------------------------------------------------------------------------ evidence
-
-
-@transaction.atomic
-def evidence_add(*, actor, evaluation: Evaluation, code: str, upload) -> Evidence:
-    """Attach a photo or PDF to one criterion of a draft (checked by content, stored under a random name).
-
-    The evaluation row is locked and its state read again inside the transaction: a submit or finalise racing the
-    upload either commits first (the upload is refused) or waits for it (the file was attached to a draft)."""
-    evaluation = _locked(evaluation)
-    _require_draft(evaluation)
-    _require_owner(actor, evaluation)
-    rubric = rubric_of(evaluation.rubric)
-    if rubric.criterion(code or "") is None:
-        raise ValidationError({"code": "请选择要附佐证材料的评估标准"})
-    checked = attachments.check_upload(upload, default_name="佐证", limit=evidence_max_bytes())
-    data, content_type, name = checked.data, checked.content_type, checked.name
-    evidence = Evidence(evaluation=evaluation, code=code, original_name=name, content_type=content_type,
-                        size=len(data), uploaded_by=actor)
-    evidence.file.save("upload", ContentFile(data), save=False)
-    evidence.save()
-    audit.record(actor=actor, action="上传佐证材料", target=evaluation,
-                 after={"code": code, "file": name, "type": content_type, "size": len(data)}, summary=f"{code} {name}")
-    return evidence
-
-
-@transaction.atomic
-def evidence_delete(*, actor, evidence: Evidence) -> None:
-    """Remove a file from a draft; the evaluation row is locked and its state read again, as for an upload."""
-    evaluation = _locked(evidence.evaluation)
-    _require_draft(evaluation)
-    _require_owner(actor, evaluation)
-    name = evidence.file.name
-    shared = Evidence.objects.filter(file=name).exclude(pk=evidence.pk).exists()  # a correction's copy
-    evidence.delete()
-    if not shared:
-        transaction.on_commit(lambda: evidence.file.storage.delete(name))
-    audit.record(actor=actor, action="删除佐证材料", target=evaluation,
-                 before={"code": evidence.code, "file": evidence.original_name}, summary=evidence.original_name)
-
-
-# ------------------------------------------------------------------------------------ guidance / rectifying
-
-
-def due_date(start: date, days: int) -> tuple[date, bool]:
-    """(due day, estimated?) ``days`` working days after ``start`` (D11; weekends only for a year not entered)."""
-    from workdays.selectors import deadline_for
-
-    deadline = deadline_for(start, days)
-    return deadline.due, deadline.estimated
-
-
-GUIDANCE_FIELDS = ["guided_on", "participants", "problems", "suggestions"]
-
-
-def _unit(subject) -> dict[str, Any]:
-    if isinstance(subject, Station):
-        return {"centre": subject.centre, "station": subject}
-    if isinstance(subject, ServiceCentre):
-        return {"centre": subject, "station": None}
-    raise ValidationError({"unit": "被指导单位须为便民服务中心或便民服务站"})
-
-
-def _require_county(actor, what: str) -> None:
-    if user_role(actor) not in ("admin", "inspector"):
-        raise IllegalMove(f"只有县考核人员可以{what}")
-
-
-@transaction.atomic
-def guidance_save(*, actor, record: GuidanceRecord, unit=None) -> GuidanceRecord:
-    """Create (with ``unit``: a centre or station in scope) or update a guidance record (附件7)."""
-    _require_county(actor, "填写指导记录")
-    creating = record.pk is None
-    before = None
-    if creating:
-        for key, value in _unit(unit).items():
-            setattr(record, key, value)
-        record.created_by = actor
-    else:
-        old = GuidanceRecord.objects.get(pk=record.pk)
-        before = {f: getattr(old, f) for f in GUIDANCE_FIELDS}
-    record.full_clean()
-    record.save()
-    audit.record(actor=actor, action="新建指导记录" if creating else "修改指导记录", target=record, before=before,
-                 after={f: getattr(record, f) for f in GUIDANCE_FIELDS}, summary=str(record))
-    return record
-
-
-@transaction.atomic
-def rectification_add(*, actor, record: GuidanceRecord, problem: str, measure: str, owner: str,
-                      limit_days: int | None = None, due_on: date | None = None, **extra) -> RectificationItem:
-    _require_county(actor, "下达整改事项")
-    if not (problem or "").strip():
-        raise ValidationError({"problem": "请填写问题"})
-    if not (owner or "").strip():
-        raise ValidationError({"owner": "请填写责任人"})
-    estimated = False
-    if due_on is None:
-        if not limit_days or limit_days < 1:
-            raise ValidationError({"limit_days": "请填写整改时限（工作日）或整改期限"})
-        due_on, estimated = due_date(record.guided_on, limit_days)
-    elif due_on < record.guided_on:
-        raise ValidationError({"due_on": "整改期限不能早于指导时间"})
-    item = RectificationItem(record=record, problem=problem.strip(), measure=(measure or "").strip(),
-                             owner=owner.strip(), limit_days=limit_days, due_on=due_on, due_estimated=estimated,
-                             **extra)
-    item.full_clean()
-    item.save()
-    audit.record(actor=actor, action="下达整改事项", target=item,
-                 after={"problem": item.problem, "owner": item.owner, "due_on": item.due_on}, summary=item.problem[:100])
-    return item
-
-
-@transaction.atomic
-def rectification_move(*, actor, item: RectificationItem, action: str, text: str = "") -> RectificationItem:
-    """The centre reports a result (director), the county accepts (销号) or rejects it (inspector), by the table.
-    Four eyes: whoever reported a result may not review it (an admin standing in for a centre included)."""
-    move = RECTIFICATION.move(item.state, action, {user_role(actor)}, item, actor=actor)
-    text = clean_text(text)
-    today = timezone.localdate()
-    before = {"state": item.state, "result": item.result}
-    if action == "report":
-        if not text:
-            raise ValidationError({"text": "请填写整改结果"})
-        item.result, item.reported_on, item.reported_by = text, today, actor
-    elif action == "accept":
-        item.closed_on, item.closed_by, item.review = today, actor, text
-    elif action == "reject":
-        if not text:
-            raise ValidationError({"text": "请填写复核意见（未通过的原因）"})
-        item.review = text
-    updated = RectificationItem.objects.filter(pk=item.pk, state=item.state).update(
-        state=move.target, result=item.result, reported_on=item.reported_on, reported_by=item.reported_by,
-        closed_on=item.closed_on, closed_by=item.closed_by, review=item.review)
-    if not updated:
-        raise IllegalMove("该整改事项的状态刚被他人更改，请刷新页面后再操作")
-    item.state = move.target
-    audit.record(actor=actor, action=f"整改事项：{move.label}", target=item, before=before,
-                 after={"state": item.state, "result": item.result, "review": item.review}, summary=item.problem[:100])
-    return item
-
-
-def lost_rows(evaluation: Evaluation) -> list[sheets.CriterionRow]:
-    """The criteria where points were lost (base sections) or taken (deductions), and failed vetoes."""
-    rubric = rubric_of(evaluation.rubric)
-    result, _ = sheets.score_lenient(rubric, A.from_storage(evaluation.answers))
-    rows = sheets.build(rubric, result=result, answers=A.from_storage(evaluation.answers))
-    return [r for r in sheets.criteria_rows(rows)
-            if r.result is not None and (
-                (r.section.role in (BASE, DEDUCTION) and r.lost > ZERO) or r.result.veto_failed)]
-
-
-@transaction.atomic
-def rectifications_from_evaluation(*, actor, evaluation: Evaluation, limit_days: int = DEFAULT_RECTIFY_DAYS,
-                                   owner: str = "") -> tuple[GuidanceRecord, int]:
-    """One step: every item lost in an inspection becomes a rectification item (once; running it again adds only
-    what is missing), on a guidance record for the evaluated unit."""
-    _require_county(actor, "根据考核结果下达整改")
-    if evaluation.kind == EvaluationKind.SELF or evaluation.is_draft:
-        raise IllegalMove("只有已提交或已定稿的验收、抽查、暗访可以生成整改事项")
-    if not 1 <= int(limit_days) <= 250:
-        raise ValidationError({"limit_days": "整改时限应为 1—250 个工作日"})
-    lost = lost_rows(evaluation)
-    record = evaluation.guidance_records.order_by("pk").first()
-    if record is None:
-        unit = evaluation.station or evaluation.centre
-        record = GuidanceRecord(guided_on=evaluation.evaluated_on, evaluation=evaluation,
-                                participants=f"{actor} 县考核人员",
-                                problems="\n".join(f"{r.code} {r.item.title}：失 {fmt(r.lost)} 分" for r in lost),
-                                suggestions="对照失分项逐项整改，按期报送整改结果。")
-        guidance_save(actor=actor, record=record, unit=unit)
-    done = set(RectificationItem.objects.filter(evaluation=evaluation).values_list("criterion_code", flat=True))
-    notes = dict(evaluation.criterion_notes.values_list("code", "note"))
-    owner = owner.strip() or f"{evaluation.centre.name}主任"
-    created = 0
-    for row in lost:
-        if row.code in done:
-            continue
-        what = "未通过一票否决" if row.result.veto_failed and row.lost == ZERO else f"失 {fmt(row.lost)} 分"
-        detail = "；".join(x for x in (row.result.note, notes.get(row.code, "")) if x)
-        rectification_add(
-            actor=actor, record=record, owner=owner, limit_days=int(limit_days),
-            problem=f"{row.code} {row.item.title}（{what}）：{row.criterion.text}" + (f"（{detail}）" if detail else ""),
-            measure=f"对照“{row.item.title}”的评估标准整改到位", evaluation=evaluation,
-            criterion_code=row.code, lost_points=row.lost,
-        )
-        created += 1
-    return record, created
-
-
-def open_rectification_states() -> tuple[str, ...]:
-    return (RectificationState.OPEN, RectificationState.REPORTED)
