@@ -145,11 +145,9 @@ def _publish(request, owner, back: str):
     form = ChangeForm(request.POST or None, initial={"reason": "按便民服务事项清单动态调整机制发布"})
     drafts = list(selectors.entries_of(owner).filter(published=False))
     bundles = list(owner.one_things.filter(published=False)) if isinstance(owner, ServiceCentre) else []
-    count = {}
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: count.setdefault(
-        "n", services.catalogue_publish(actor=request.user, owner=owner, **change_of(form))
-    )):
-        messages.success(request, f"已发布 {count['n']} 项，公众页面已更新")
+    if request.method == "POST" and form.is_valid() and (published := run_service(
+        form, lambda: services.catalogue_publish(actor=request.user, owner=owner, **change_of(form)))):
+        messages.success(request, f"已发布 {published.value} 项，公众页面已更新")
         return redirect(back)
     return render(request, "matters/catalogue_publish.html", {
         "form": form, "owner": owner, "drafts": drafts, "bundles": bundles, "back": back,

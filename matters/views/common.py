@@ -5,11 +5,9 @@ from __future__ import annotations
 from django.http import FileResponse, Http404
 
 from core.exports import export_name
+from core.roles import Role
 
-ADMIN = ("admin",)
-MANAGERS = ("admin", "director")
-READERS = ("admin", "inspector", "director")
-ALL_ROLES = ("admin", "inspector", "director", "staff")
+ADMIN = (Role.ADMIN,)
 
 
 def change_of(form) -> dict:

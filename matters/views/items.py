@@ -89,13 +89,12 @@ def matter_edit(request, matter: int):
         raise Http404("参考目录事项由管理员维护")
     form = MatterForm(request.POST or None, instance=obj)
     formset = MaterialFormSet(request.POST or None, request.FILES or None, instance=obj, prefix="materials")
-    result = {}
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         materials, removed = _materials_from(formset)
-        if run_service(form, lambda: result.setdefault("changed", services.matter_update(
+        if saved := run_service(form, lambda: services.matter_update(
             actor=request.user, matter=form.instance, materials=materials, removed=removed, **change_of(form),
-        ))):
-            messages.success(request, "已保存事项调整" if result["changed"] else "没有改动")
+        )):
+            messages.success(request, "已保存事项调整" if saved.value else "没有改动")
             return redirect("matters:matter_detail", matter=obj.pk)
     return render(request, "matters/matter_form.html", {
         "form": form, "formset": formset, "title": f"调整事项：{obj.name}",
