@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.http import FileResponse, Http404
 
 from core.exports import export_name
-from core.roles import Role
+from core.roles import EVERYONE, MANAGERS, READERS, Role
 
 ADMIN = (Role.ADMIN,)
+ALL_ROLES = EVERYONE
+__all__ = ["ADMIN", "ALL_ROLES", "MANAGERS", "READERS", "attachment_response", "change_of"]
 
 
 def change_of(form) -> dict:
