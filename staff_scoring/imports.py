@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from centers.models import ServiceCentre, Staff
 from core import audit
 from core.params import parse_id
 from core.xlsx import Sheet
+from scoring.common import number_problem
 from staff_scoring.models import EventSource, SchemeVersion, StaffEvent
 from staff_scoring.reports import post_text
 from staff_scoring.schemes import (
@@ -35,6 +36,9 @@ COLUMN_OF = {"staff": "人员编号", "name": "姓名", "date": "日期", "rule"
              "days": "天数", "level": "级别", "aggravated": "造成不良影响", "points": "分值", "deed": "事迹/事项",
              "refers_to": "对应细则", "note": "情况说明", "__all__": ""}
 MAX_IMPORT_ROWS = 5000
+MAX_OCCURRENCES = 9999  # a count beyond this is a typing slip (次数 1e12), not a record
+MAX_DAYS = Decimal("999.9")  # StaffEvent.days: max_digits=4, decimal_places=1
+MAX_POINTS = Decimal("9999.9")  # StaffEvent.points: max_digits=5, decimal_places=1
 _YES = {"是", "y", "yes", "true", "1", "√", "✓"}
 _NO = {"否", "n", "no", "false", "0", ""}
 
@@ -70,17 +74,30 @@ def _row_values(row: dict[str, Any], add: Callable[[str, str], None], levels: di
         raw = row.get(column)
         if raw is None:
             continue
+        text = _cell_text(raw)
         try:
-            number = Decimal(_cell_text(raw))
+            number = Decimal(text) if len(text) <= 40 else None
         except InvalidOperation:
-            add(key, f"应为数字，填写的是「{raw}」")
+            number = None
+        if number is None or not number.is_finite():
+            add(key, f"应为数字，填写的是「{text[:40]}」")
+            continue
+        if number_problem(number):
+            add(key, f"{number_problem(number)}，填写的是「{text[:40]}」")
             continue
         if integer:
             if number != number.to_integral_value() or number < 1:
                 add(key, f"应为不小于 1 的整数，填写的是「{raw}」")
                 continue
+            if number > MAX_OCCURRENCES:
+                add(key, f"不能超过 {MAX_OCCURRENCES}，填写的是「{text}」")
+                continue
             values[key] = int(number)
         else:
+            limit = MAX_DAYS if key == "days" else MAX_POINTS
+            if abs(number) > limit or number != number.quantize(Decimal("0.1"), rounding=ROUND_DOWN):
+                add(key, f"应为不超过 {limit} 、最多 1 位小数的数字，填写的是「{text}」")
+                continue
             values[key] = number
     level = _cell_text(row.get("级别"))
     if level:
@@ -110,7 +127,7 @@ def import_events(*, file, staff: Iterable[Staff], actor, today: dt.date | None 
     parsed: list[tuple[Staff, SchemeVersion, dict[str, Any]]] = []
     versions: dict[str, SchemeVersion | None] = {}
     try:
-        rows = list(read_xlsx_rows(file))
+        rows = list(read_xlsx_rows(file, max_rows=MAX_IMPORT_ROWS))
     except XlsxError as exc:
         raise ImportErrors([str(exc)]) from None
     if not rows:

@@ -28,7 +28,7 @@ from django.utils import timezone
 from centers.choices import PostType
 from centers.models import ServiceCentre, Staff
 from core import attachments, audit, revisions
-from core.definitions import import_definition, publish_definition
+from core.definitions import import_definition, publish_definition, shown_problems
 from scoring.common import DefinitionError
 from scoring.ledger import Event, EventError, validate_event
 from staff_scoring.models import (
@@ -360,7 +360,7 @@ def upload_scheme(data: bytes | str, *, source_name: str, actor) -> SchemeVersio
     try:
         return import_definition(SCHEMES, data, source_name=source_name, actor=actor).obj
     except DefinitionError as exc:
-        raise ValidationError([str(problem) for problem in exc.problems]) from None
+        raise ValidationError([str(problem) for problem in shown_problems(exc.problems, data)]) from None
 
 
 def publish_scheme(version: SchemeVersion, *, actor) -> SchemeVersion:

@@ -34,12 +34,13 @@ OFFSCREEN = """async () => {
   }
   return found;
 }"""
-# The visible text (and placeholders, tooltips, labels) outside code, one string per text node or attribute.
+# The visible text (and placeholders, tooltips, labels) outside code, one string per text node or attribute. A part
+# declared English (lang="en": the file-format reference rendered from docs/*.md for the admin) is not looked at.
 SHOWN_TEXT = """() => {
   const texts = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
-    if (!el || !node.textContent.trim() || el.closest("code, pre, kbd, samp, script, style, noscript, [translate=no]")) {
+    if (!el || !node.textContent.trim() || el.closest("code, pre, kbd, samp, script, style, noscript, [translate=no], [lang=en]")) {
       continue;
     }
     if (el.getClientRects().length) texts.push(node.textContent.trim());

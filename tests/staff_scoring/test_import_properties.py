@@ -6,7 +6,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from staff_scoring.services import IMPORT_COLUMNS, _normalise, _row_values
+from staff_scoring.imports import IMPORT_COLUMNS, _row_values
+from staff_scoring.services import _normalise
 
 LEVELS = {"national": "国家级", "province": "省级"}
 HOSTILE = ["²", "1e12", "1e999999999", "NaN", "sNaN", "Infinity", "-Infinity", "0.05", "-1", "９", "", " ", "是",
