@@ -128,12 +128,12 @@ def test_baolin_station_items_read_as_the_seed_says():
 
 # -- every citation against the seed text ---------------------------------------------------------------------------
 # tests/seedplaces.py: each element's lines in the scraped text, and the check that its citation names them.
-CORRECTED = re.compile(r"作“(.*)”,text 为更正后的正式表述")
+CORRECTED = re.compile(r"作“(.*)”,正文为更正后的正式表述")
 
 
 def seed_reading(criterion) -> str:
     """The criterion's text as the document's scrape reads it: the text itself, or — where a later version shows the
-    corrected official wording (docs/rubrics.md) — the reading its note keeps (作“…”,text 为更正后的正式表述)."""
+    corrected official wording (docs/rubrics.md) — the reading its note keeps (作“…”,正文为更正后的正式表述)."""
     found = CORRECTED.search(criterion.note or "")
     return found.group(1) if found else criterion.text
 
