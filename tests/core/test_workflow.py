@@ -61,6 +61,10 @@ def test_every_app_keeps_only_its_table():
     from redflags import workflow as redflags
     from staff_scoring import workflow as staff_scoring
 
+    machine = {"IllegalMove": IllegalMove, "Move": Move, "Workflow": Workflow}
     for module in (assessment, feedback, redflags, staff_scoring):
-        assert module.IllegalMove is IllegalMove
-        assert not any(isinstance(v, type) and issubclass(v, Workflow) and v is not Workflow for v in vars(module).values())
+        own = {name: value for name, value in vars(module).items() if isinstance(value, type)
+               and value.__module__ == module.__name__}
+        assert own == {}, f"{module.__name__} defines its own {sorted(own)}"
+        assert all(getattr(module, name, thing) is thing for name, thing in machine.items())
+        assert any(isinstance(value, Workflow) for value in vars(module).values())  # its table
