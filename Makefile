@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bootstrap lint checks serve messages bench bench-ledger prod-smoke
+.PHONY: demo test bootstrap lint checks serve messages bench bench-ledger bench-rating bench-pages prod-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,3 +53,9 @@ bench: $(STAMP)
 bench-ledger: $(STAMP)
 	@if [ -z "$${LEDGER_BENCH_URL:-}" ]; then createdb -h 127.0.0.1 -U postgres ledger_bench 2>/dev/null || true; fi
 	DATABASE_URL=$${LEDGER_BENCH_URL:-postgres://postgres@127.0.0.1:5432/ledger_bench} $(PY) bench/ledger_bench.py
+
+# The citizen's rating path (QR landing, form, submit) against a hello-world view under the same gunicorn (2 sync
+# workers, DEBUG off), rating limits raised for this run only. RATING_BENCH_URL names the PostgreSQL database.
+bench-rating: $(STAMP)
+	@if [ -z "$${RATING_BENCH_URL:-}" ]; then createdb -h 127.0.0.1 -U postgres rating_bench 2>/dev/null || true; fi
+	$(PY) bench/rating_bench.py

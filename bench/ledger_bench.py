@@ -145,6 +145,7 @@ COLUMNS = (
     "recorded_at",
     "status",
     "revoke_reason",
+    "revision",
 )
 
 
@@ -233,7 +234,7 @@ def _row(rng: random.Random, post: str, staff_id: int, version: int, rule: str, 
     kind = "bonus" if rule in BONUS else "deduction"
     return (
         f"{staff_id}\t{version}\t{rule}\t{kind}\t{day}\t{occurrences}\t{days}\t{level}\t{aggravated}\t{points}\t"
-        f"{deed}\t{refers}\t\t\tmanual\t{recorded}\tactive\t\n"
+        f"{deed}\t{refers}\t\t\tmanual\t{recorded}\tactive\t\t1\n"
     )
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, Subquery
 from django.utils import timezone
 
 from centers.models import ServiceCentre, Staff, Station, Window
@@ -37,6 +38,7 @@ from feedback.models import (
     DeficiencyNotice,
     FollowUp,
     Level,
+    Policy,
     Rating,
     ServiceTicket,
 )
@@ -83,23 +85,51 @@ class RatingTarget:
     station: Station | None = None
     ticket: ServiceTicket | None = None
     staff_choices: list[Staff] = field(default_factory=list)
+    rectify_days: int | None = None  # the policy's rectification limit, read with the target
 
     @property
     def place(self):
         return self.window or self.station
 
 
+# The limits' one query, written out: it runs on every scan and every per-scan rating, and building it through the
+# ORM cost more than running it. The WHERE clause is an OR of the two indexed ranges, (device_hash, rated_at) and
+# (ip_hash, rated_at); the three counts are sums over what they read. An absent hash is a value no hash has.
+LIMITS_SQL = """
+SELECT
+  COALESCE(SUM(CASE WHEN device_hash = %s AND rated_at >= %s AND {place} = %s THEN 1 ELSE 0 END), 0),
+  COALESCE(SUM(CASE WHEN device_hash = %s AND rated_at >= %s THEN 1 ELSE 0 END), 0),
+  COALESCE(SUM(CASE WHEN ip_hash = %s AND rated_at >= %s THEN 1 ELSE 0 END), 0)
+FROM {table}
+WHERE channel = %s AND ((device_hash = %s AND rated_at >= %s) OR (ip_hash = %s AND rated_at >= %s))
+"""
+NO_HASH = "-"  # never a keyed hash (32 hex digits)
+
+
 def _refused_by_limits(*, device_hash: str, ip_hash: str, window_id, station_id, now) -> RatingRefused | None:
+    """The first limit a device/IP is over, from ONE indexed query over the stored per-scan ratings of this device
+    or this address, counted three ways at once (this place within hours, this device in a day, this address in an
+    hour)."""
+    if not device_hash and not ip_hash:
+        return None
     limit = limits()
-    recent = Rating.objects.filter(channel=Channel.WINDOW_QR)
-    if device_hash:
-        place = {"window_id": window_id} if window_id else {"station_id": station_id}
-        since = now - timedelta(hours=limit["device_place_hours"])
-        if recent.filter(device_hash=device_hash, rated_at__gte=since, **place).exists():
-            return RatingRefused("limited", "您已经评价过这个窗口，感谢您的参与！如需再次评价，请在下次办事后进行。")
-        if recent.filter(device_hash=device_hash, rated_at__gte=now - timedelta(days=1)).count() >= limit["device_per_day"]:
-            return RatingRefused("limited", "本设备今天的评价次数已达上限，感谢您的参与！")
-    if ip_hash and recent.filter(ip_hash=ip_hash, rated_at__gte=now - timedelta(hours=1)).count() >= limit["ip_per_hour"]:
+    adapt = connection.ops.adapt_datetimefield_value
+    place_since = adapt(now - timedelta(hours=limit["device_place_hours"]))
+    day_since, hour_since = adapt(now - timedelta(days=1)), adapt(now - timedelta(hours=1))
+    device_since = min(place_since, day_since) if device_hash else day_since
+    device, ip = device_hash or NO_HASH, ip_hash or NO_HASH
+    sql = LIMITS_SQL.format(table=Rating._meta.db_table, place="window_id" if window_id else "station_id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [
+            device, place_since, window_id or station_id, device, day_since, ip, hour_since,
+            Channel.WINDOW_QR.value, device, device_since, ip, hour_since,
+        ])
+        same_place, device_day, ip_hour = cursor.fetchone()
+    if same_place:
+        return RatingRefused("limited", "您已经评价过这个窗口，感谢您的参与！如需再次评价，请在下次办事后进行。")
+    if device_day >= limit["device_per_day"]:
+        return RatingRefused("limited", "本设备今天的评价次数已达上限，感谢您的参与！")
+    if ip_hour >= limit["ip_per_hour"]:
         return RatingRefused("limited", "评价过于频繁，请稍后再试。")
     return None
 
@@ -113,54 +143,79 @@ def scan_refusal(*, device_id: str | None, ip: str | None, window: Window | None
     )
 
 
+USED = "这个评价码已经评价过了：每次服务只能评价一次。感谢您的参与！"
+
+
+def _with_token_facts(queryset, nonce: str):
+    """The target's row with what the page needs beside it, in the same query: whether the token was used, and the
+    policy's rectification limit (a 差评 opens its follow-up with it)."""
+    return queryset.order_by().annotate(
+        token_used=Exists(Rating.objects.filter(nonce=nonce)),
+        rectify_days=Subquery(Policy.objects.filter(pk=1).values("rectify_workdays")[:1]),
+    )
+
+
 def rating_target(token: str, *, device_id: str | None) -> RatingTarget:
-    """The place a token rates, or RatingRefused: garbled, expired, already used, another device, place closed."""
+    """The place a token rates, or RatingRefused: garbled, expired, already used, another device, place closed.
+
+    Two queries: the place (or ticket) with its centre, whether the token was used and the policy's limit; then the
+    staff to choose from (none for a per-service code)."""
     try:
         claim = tokens.read(token)
     except tokens.TokenError as exc:
         raise RatingRefused(exc.code, exc.message) from exc
-    if Rating.objects.filter(nonce=claim.nonce).exists():
-        raise RatingRefused("used", "这个评价码已经评价过了：每次服务只能评价一次。感谢您的参与！")
     if claim.kind == "ticket":
-        ticket = (
+        ticket = _with_token_facts(
             ServiceTicket.objects.select_related("centre", "window", "station", "staff")
-            .filter(pk=claim.ticket_id, nonce=claim.nonce).first()
-        )
+            .filter(pk=claim.ticket_id, nonce=claim.nonce), claim.nonce,
+        ).first()
         if ticket is None:
             raise RatingRefused("invalid", "评价码无效，请向窗口工作人员重新获取。")
+        if ticket.token_used:
+            raise RatingRefused("used", USED)
         return RatingTarget(claim=claim, centre=ticket.centre, window=ticket.window, station=ticket.station,
-                            ticket=ticket, staff_choices=[ticket.staff] if ticket.staff_id else [])
+                            ticket=ticket, staff_choices=[ticket.staff] if ticket.staff_id else [],
+                            rectify_days=ticket.rectify_days)
     if not device_id or tokens.keyed_hash("device", device_id)[:16] != claim.device_tag:
         raise RatingRefused("device", "请在扫码的手机上完成评价；如已更换手机或清除了浏览器数据，请重新扫码。")
     if claim.window_id:
-        window = Window.objects.select_related("centre").filter(pk=claim.window_id, active=True).first()
+        window = _with_token_facts(
+            Window.objects.select_related("centre").filter(pk=claim.window_id, active=True), claim.nonce
+        ).first()
         if window is None:
             raise RatingRefused("closed", "该窗口已停用，无法评价。")
-        return RatingTarget(claim=claim, centre=window.centre, window=window,
-                            staff_choices=list(selectors.window_staff(window)))
-    station = Station.objects.select_related("centre").filter(pk=claim.station_id).first()
+        if window.token_used:
+            raise RatingRefused("used", USED)
+        return RatingTarget(claim=claim, centre=window.centre, window=window, rectify_days=window.rectify_days,
+                            staff_choices=list(selectors.window_staff(window).only("pk", "name")))
+    station = _with_token_facts(Station.objects.select_related("centre").filter(pk=claim.station_id), claim.nonce).first()
     if station is None:
         raise RatingRefused("closed", "该便民服务站不存在，无法评价。")
-    return RatingTarget(claim=claim, centre=station.centre, station=station,
-                        staff_choices=list(selectors.station_staff(station)))
+    if station.token_used:
+        raise RatingRefused("used", USED)
+    return RatingTarget(claim=claim, centre=station.centre, station=station, rectify_days=station.rectify_days,
+                        staff_choices=list(selectors.station_staff(station).only("pk", "name")))
 
 
 def rating_submit(*, token: str, level: int, comment: str = "", phone: str = "", staff_id: int | None = None,
-                  device_id: str | None = None, ip: str | None = None) -> Rating:
+                  device_id: str | None = None, ip: str | None = None, target: RatingTarget | None = None) -> Rating:
     """Take one citizen rating. Refuses (RatingRefused) a bad, expired or used token and, for per-scan tokens, a
-    device or IP over its limit; raises ValidationError (Chinese) for bad fields. A 差评 opens its follow-up."""
-    target = rating_target(token, device_id=device_id)
+    device or IP over its limit; raises ValidationError (Chinese) for bad fields. A 差评 opens its follow-up.
+
+    ``target``: the page's ``rating_target(token, …)`` when it has just resolved it (not resolved twice). Every
+    field is checked here, in Python (no ``full_clean``: it would query again for the centre, window, station,
+    staff and ticket just read and for the nonce the unique constraint guards): the queries are the limits (per-scan
+    tokens), the insert and, for a 差评, its follow-up."""
+    if target is None:
+        target = rating_target(token, device_id=device_id)
     now = timezone.now()
     device_hash, ip_hash = tokens.keyed_hash("device", device_id), tokens.keyed_hash("ip", ip)
-    if target.claim.kind == "scan":
-        refusal = _refused_by_limits(device_hash=device_hash, ip_hash=ip_hash, window_id=target.claim.window_id,
-                                     station_id=target.claim.station_id, now=now)
-        if refusal:
-            raise refusal
     if level not in Level.values:
         raise ValidationError({"level": "请选择一个评价等级"})
-    if len(comment or "") > 500:
+    comment = (comment or "").strip()
+    if len(comment) > 500:
         raise ValidationError({"comment": "评价内容不能超过 500 字"})
+    phone = validate_phone(phone)
     staff = None
     if target.ticket is not None:
         staff = target.ticket.staff
@@ -168,24 +223,29 @@ def rating_submit(*, token: str, level: int, comment: str = "", phone: str = "",
         staff = next((s for s in target.staff_choices if s.pk == staff_id), None)
         if staff is None:
             raise ValidationError({"staff": "请选择本窗口的工作人员，或不选"})
+    if target.claim.kind == "scan":
+        refusal = _refused_by_limits(device_hash=device_hash, ip_hash=ip_hash, window_id=target.claim.window_id,
+                                     station_id=target.claim.station_id, now=now)
+        if refusal:
+            raise refusal
     ticket = target.ticket
     rating = Rating(
         centre=target.centre, window=target.window, station=target.station, staff=staff, ticket=ticket,
-        channel=Channel.SERVICE_QR if ticket else Channel.WINDOW_QR, level=level, comment=(comment or "").strip(),
-        phone=validate_phone(phone), matter_code=ticket.matter_code if ticket else "",
+        channel=Channel.SERVICE_QR if ticket else Channel.WINDOW_QR, level=level, comment=comment,
+        phone=phone, matter_code=ticket.matter_code if ticket else "",
         matter_name=ticket.matter_name if ticket else "", case_no=ticket.case_no if ticket else "",
         rated_at=now, nonce=target.claim.nonce, device_hash=device_hash, ip_hash=ip_hash,
     )
-    rating.full_clean(exclude=["nonce", "ticket"])
+    limit_days = target.rectify_days if target.rectify_days is not None else Policy().rectify_workdays
     try:
-        with transaction.atomic():
-            rating.save()
+        # The rating and its follow-up commit together. No savepoint: this is the request's own transaction (the
+        # project does not use ATOMIC_REQUESTS), and a caller inside a transaction of its own stops at the refusal.
+        with transaction.atomic(savepoint=False):
+            rating.save(force_insert=True)
             if rating.level in BAD_LEVELS:
-                FollowUp.objects.create(
-                    rating=rating, received_on=timezone.localdate(now), limit_days=selectors.policy().rectify_workdays,
-                )
+                FollowUp.objects.create(rating=rating, received_on=timezone.localdate(now), limit_days=limit_days)
     except IntegrityError as exc:  # the same nonce or ticket at the same moment: the other one won
-        raise RatingRefused("used", "这个评价码已经评价过了：每次服务只能评价一次。感谢您的参与！") from exc
+        raise RatingRefused("used", USED) from exc
     return rating
 
 

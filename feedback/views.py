@@ -134,7 +134,7 @@ def rate(request, token: str):
         try:
             ok = run_service(form, lambda: services.rating_submit(
                 token=token, level=data["level"], comment=data.get("comment", ""), phone=data.get("phone", ""),
-                staff_id=data.get("staff"), device_id=_device_id(request), ip=client_ip(request),
+                staff_id=data.get("staff"), device_id=_device_id(request), ip=client_ip(request), target=target,
             ))
         except RatingRefused as refusal:
             return _refused(request, refusal, place=target.place)
