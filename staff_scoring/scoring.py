@@ -379,27 +379,32 @@ def _score_by_engine(people: Sequence[Staff], period: Period | str, *,
         return result
     schemes = {v.pk: scheme_of(v) for v in in_play}
 
-    # Plain rules: summed by the database for the period (docs/schemes.md §9).
     active = StaffEvent.objects.filter(_staff_filter(people), status=EventStatus.ACTIVE)
     totals: dict[int, list[PlainTotal]] = defaultdict(list)
-    plain_rows = (
-        active.filter(_per_post(by_post, lambda s: ~Q(rule__in=sorted(windowed_rule_codes(s)))),
-                      date__gte=period.start, date__lte=period.end)
-        .values_list("staff_id", "rule", "aggravated", "points", "level")
-        .annotate(n=Sum("occurrences"), d=Sum("days")).order_by()
-    )
-    for staff_id, rule, aggravated, points, level, n, d in plain_rows:
-        totals[staff_id].append(PlainTotal(rule, occurrences=n or 0, days=d, points=points, aggravated=aggravated,
-                                           level=level or None))
-
-    # Windowed rules: the events of the year (and earlier events of the same deeds), one by one; kept only for the
-    # staff whose period they can change (_Touch).
     raw: dict[int, list[tuple]] = defaultdict(list)
-    carry = active.filter(_per_post(by_post, lambda s: _deed_carry_filter(period, s))) if any(
-        deed_rule_codes(s) for s in schemes.values()) else StaffEvent.objects.none()
-    for query in (carry, active.filter(_per_post(by_post, lambda s: _year_windowed_filter(period, s)))):
-        for row in query.order_by("date", "id").values_list(*EVENT_FIELDS):
-            raw[row[1]].append(row)
+    carries = any(deed_rule_codes(s) for s in schemes.values())
+    if _whole_year(period):
+        # A calendar year: its events are read once, one by one, with earlier events of its deeds; plain rules'
+        # events are summed here, as the database would (a year's board shows the year and its four quarters).
+        _year_in_one_read(active, period, by_post, schemes, staff_list, carries, totals, raw)
+    else:
+        # Plain rules: summed by the database for the period (docs/schemes.md §9).
+        plain_rows = (
+            active.filter(_per_post(by_post, lambda s: ~Q(rule__in=sorted(windowed_rule_codes(s)))),
+                          date__gte=period.start, date__lte=period.end)
+            .values_list("staff_id", "rule", "aggravated", "points", "level")
+            .annotate(n=Sum("occurrences"), d=Sum("days")).order_by()
+        )
+        for staff_id, rule, aggravated, points, level, n, d in plain_rows:
+            totals[staff_id].append(PlainTotal(rule, occurrences=n or 0, days=d, points=points,
+                                               aggravated=aggravated, level=level or None))
+        # Windowed rules: the events of the year (and earlier events of the same deeds), one by one; kept only for
+        # the staff whose period they can change (_Touch).
+        carry = active.filter(_per_post(by_post, lambda s: _deed_carry_filter(period, s))) if carries \
+            else StaffEvent.objects.none()
+        for query in (carry, active.filter(_per_post(by_post, lambda s: _year_windowed_filter(period, s)))):
+            for row in query.order_by("date", "id").values_list(*EVENT_FIELDS):
+                raw[row[1]].append(row)
     touches = {post: _Touch.of(period, schemes[v.pk]) for post, v in by_post.items() if v is not None}
     post_of = {person.pk: person.post_type for person in staff_list}
     events: dict[int, list[Event]] = {}
@@ -422,6 +427,49 @@ def _score_by_engine(people: Sequence[Staff], period: Period | str, *,
         outcome, problems = memo[key]
         result[person.pk] = _staff_score(person, period, version, outcome, problems, keep_result=False)
     return result
+
+
+def _whole_year(period: Period) -> bool:
+    return period.start == dt.date(period.year, 1, 1) and period.end == dt.date(period.year, 12, 31)
+
+
+def _year_in_one_read(active, period: Period, by_post: dict, schemes: dict, staff_list: Sequence[Staff],
+                      carries: bool, totals: dict[int, list[PlainTotal]], raw: dict[int, list[tuple]]) -> None:
+    """The year's events of ``active`` (and earlier events of the deeds named that year) in ONE query, in date
+    order: windowed rules' events into ``raw``, plain rules' events summed into ``totals`` by (rule, aggravated,
+    points, level) like the GROUP BY of the other periods (NULL occurrences and days are skipped by SUM)."""
+    start, end = period.start, period.end
+    condition = Q(date__gte=start, date__lte=end)
+    if carries:
+        carry = [_deed_carry_filter(period, schemes[v.pk]) for v in {v.pk: v for v in by_post.values() if v}.values()]
+        condition |= reduce(operator.or_, carry)
+    post_of = {person.pk: person.post_type for person in staff_list}
+    windowed = {post: windowed_rule_codes(schemes[v.pk]) for post, v in by_post.items() if v is not None}
+    deeds = {post: deed_rule_codes(schemes[v.pk]) for post, v in by_post.items() if v is not None}
+    sums: dict[int, dict[tuple, list]] = defaultdict(dict)
+    for row in active.filter(condition).order_by("date", "id").values_list(*EVENT_FIELDS):
+        _pk, staff_id, day, rule, occurrences, days, level, aggravated, points, deed, _refers = row
+        codes = windowed.get(post_of.get(staff_id))
+        if codes is None:
+            continue  # no scheme for this post: not scored
+        if day < start:  # an earlier year's event of a deed named this year
+            if rule in deeds[post_of[staff_id]] and deed:
+                raw[staff_id].append(row)
+            continue
+        if rule in codes:
+            raw[staff_id].append(row)
+            continue
+        key = (rule, aggravated, points, level)
+        total = sums[staff_id].setdefault(key, [None, None])
+        if occurrences is not None:
+            total[0] = (total[0] or 0) + occurrences
+        if days is not None:
+            total[1] = (total[1] or 0) + days
+    for staff_id, groups in sums.items():
+        totals[staff_id].extend(
+            PlainTotal(rule, occurrences=n or 0, days=d, points=points, aggravated=aggravated, level=level or None)
+            for (rule, aggravated, points, level), (n, d) in groups.items()
+        )
 
 
 def events_for_engine(staff: Staff, period: Period) -> list[StaffEvent]:

@@ -133,3 +133,24 @@ def test_the_board_keeps_a_constant_number_of_queries_for_5_or_500_staff(
         response = client.get(board_url(scored_world))
     assert len(response.context["board"].rows) == extra + 2
     assert all(row.current.score is not None for row in response.context["board"].rows)
+
+
+def test_the_boards_year_view_reads_the_years_events_once(scored_world, login):
+    """A year on the board (a centre's staff, scored by the engine): the year's events come in one read, not a sum
+    of the plain rules and then the windowed rules' events again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a = scored_world.a
+    event(a.window_staff, "1", "2025-03-10")
+    event(a.window_staff, "22", "2025-10-10")
+    event(a.station_staff, "B5", "2025-06-11", occurrences=2)
+    client = login(a.director)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(board_url(scored_world, "2025"))
+    assert response.status_code == 200
+    year_reads = [q["sql"] for q in queries.captured_queries
+                  if 'FROM "staff_scoring_staffevent"' in q["sql"] and "2025-01-01" in q["sql"]]
+    assert len(year_reads) == 1, year_reads
+    rows = {row.staff.name: row for row in response.context["board"].rows}
+    assert rows[a.window_staff.name].current.deductions > 0 and rows[a.station_staff.name].current.bonus > 0
