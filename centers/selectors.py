@@ -21,6 +21,23 @@ def stations_for(user):
     return Station.objects.visible_to(user).select_related("region", "centre")
 
 
+SEARCH_LIMIT = 20
+
+
+def search_centres(user, text: str, limit: int = SEARCH_LIMIT) -> list[ServiceCentre]:
+    """At most ``limit`` centres in ``user``'s scope whose name (or town's name) contains ``text``, in region order
+    (empty text: the first ones): what a typed search offers instead of a select box of every centre."""
+    centres = ServiceCentre.objects.visible_to(user).only("pk", "name", "region__path").select_related("region")
+    if text:
+        centres = centres.filter(Q(name__contains=text) | Q(region__name__contains=text))
+    return list(centres.order_by("region__path")[:limit])
+
+
+def visible_centre(user, pk) -> ServiceCentre | None:
+    """The centre ``pk`` if ``user`` may see it, else None (one query)."""
+    return ServiceCentre.objects.visible_to(user).filter(pk=pk).first() if pk is not None else None
+
+
 def get_centre(user, pk: int) -> ServiceCentre:
     return get_visible(ServiceCentre.objects.select_related("region", "region__parent"), user, pk=pk)
 

@@ -6,6 +6,7 @@ app_name = "centers"
 
 urlpatterns = [
     path("centres/", views.centre_list, name="centre_list"),
+    path("centres/search/", views.centre_search, name="centre_search"),
     path("centres/<int:centre>/", views.centre_detail, name="centre_detail"),
     path("centres/<int:centre>/edit/", views.centre_edit, name="centre_edit"),
     path("centres/<int:centre>/windows/new/", views.window_create, name="window_create"),

@@ -14,6 +14,7 @@ from centers.services import save_with_audit
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
+from core.params import text_param
 from core.roles import MANAGERS, READERS
 
 
@@ -21,6 +22,16 @@ from core.roles import MANAGERS, READERS
 def centre_list(request):
     centres = selectors.centres_for(request.user).order_by("region__path")
     return render(request, "centers/centre_list.html", {"centres": centres})
+
+
+@role_required(*READERS)
+def centre_search(request):
+    """The typed centre search of the list filters (htmx): ``<option>``s of at most 20 centres in scope whose name
+    contains ``?q=`` (the search box sends its own name, ``centre_q``, which is read too)."""
+    text = text_param(request, "q") or text_param(request, "centre_q")
+    return render(request, "centers/_centre_options.html", {
+        "centres": selectors.search_centres(request.user, text), "text": text,
+    })
 
 
 @role_required(*READERS)

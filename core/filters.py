@@ -88,3 +88,20 @@ class FilterSet(django_filters.FilterSet):
     def value(self, name: str):
         """The valid value of a filter (``None`` when absent, empty or refused), for the page's context."""
         return self.form.cleaned_data.get(name) if self.is_bound else None
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """``?sort=``: one of ``orderings`` ([(value, label)], each an indexed column, ``-`` for descending); the primary
+    key breaks ties in the same direction, so offset pages stay stable. A value not offered is refused and ignored."""
+
+    def __init__(self, *args, orderings, **kwargs):
+        kwargs.setdefault("label", _("排序"))
+        kwargs.setdefault("empty_label", _("默认顺序"))
+        fields = {value.lstrip("-"): value.lstrip("-") for value, _label in orderings}
+        super().__init__(*args, fields=fields, choices=list(orderings), **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = [self.get_ordering_value(part) for part in value[:1]]
+        return qs.order_by(*ordering, "-pk" if ordering[0].startswith("-") else "pk")

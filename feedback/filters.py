@@ -6,7 +6,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet
+from centers.filters import VisibleCentreFilter, chosen_centre
+from core.filters import FilterSet, SortFilter
 from feedback import selectors
 from feedback.forms import DATE_ERRORS, DATE_WIDGET
 from feedback.models import (
@@ -46,28 +47,21 @@ class RatingFilterForm(forms.Form):
 
 
 class RatingFilter(FilterSet):
-    """评价明细: centre (not for staff, who see their own ratings), level, channel, dates, 只看差评."""
+    """评价明细: centre (a typed search; not for staff, who see their own ratings), level, channel, dates, 只看差评,
+    newest or oldest first (``rated_at``, indexed)."""
 
-    centre = django_filters.ChoiceFilter(label=_("中心"), field_name="centre_id", empty_label=_("全部"))
+    centre = VisibleCentreFilter()
     level = django_filters.ChoiceFilter(label=_("等级"), choices=Level.choices, empty_label=_("全部"))
     channel = django_filters.ChoiceFilter(label=_("渠道"), choices=Channel.choices, empty_label=_("全部"))
     start = DateFilter(label=_("自"), method="since")
     end = DateFilter(label=_("至"), method="until")
     bad = CheckFilter(label=_("只看差评"), method="bad_only")
+    sort = SortFilter(orderings=[("-rated_at", _("最新在前")), ("rated_at", _("最早在前"))])
 
     class Meta:
         model = Rating
-        fields = ["centre", "level", "channel", "start", "end", "bad"]
+        fields = ["centre", "level", "channel", "start", "end", "bad", "sort"]
         form = RatingFilterForm
-
-    def __init__(self, request, queryset, *, centres=()):
-        self.centres = {str(c.pk): c for c in centres}
-        super().__init__(request, queryset)
-
-    def get_form_class(self):
-        form = super().get_form_class()
-        form.base_fields["centre"].choices = [(pk, c.name) for pk, c in self.centres.items()]
-        return form
 
     def since(self, queryset, name, value):
         return selectors.filter_ratings(queryset, start=value)
@@ -80,18 +74,21 @@ class RatingFilter(FilterSet):
 
     @property
     def chosen_centre(self):
-        """The chosen centre (for the export's title), or None."""
-        return self.centres.get(self.value("centre") or "")
+        """The chosen centre (for the search box and the export's title), or None."""
+        return chosen_centre(self)
 
 
 class _StateFilter(FilterSet):
-    """A state, or 未办结 / 已超期 (the open states; 已超期 is read from the deadlines, see ``overdue``)."""
+    """A state, or 未办结 / 已超期 (the open states past their limit today, in SQL: ``overdue_of``); a centre (typed
+    search); oldest or newest first by the day received (indexed)."""
 
     open_states: tuple = ()
     defaults = {"state": "open"}
 
     def states(self, queryset, name, value):
-        if value in ("open", "overdue"):
+        if value == "overdue":
+            return self.overdue_of(queryset)
+        if value == "open":
             return queryset.filter(state__in=self.open_states)
         return queryset.filter(state=value)
 
@@ -99,28 +96,50 @@ class _StateFilter(FilterSet):
     def overdue(self) -> bool:
         return self.value("state") == "overdue"
 
+    @property
+    def chosen_centre(self):
+        return chosen_centre(self)
+
+
+RECEIVED_ORDER = [("received_on", _("最早受理在前")), ("-received_on", _("最新受理在前"))]
+
 
 class FollowUpFilter(_StateFilter):
     state = django_filters.ChoiceFilter(label=_("状态"), choices=OPEN + list(FollowUpState.choices), method="states")
+    centre = VisibleCentreFilter(lookup="rating__centre")
+    sort = SortFilter(orderings=RECEIVED_ORDER)
     open_states = tuple(OPEN_FOLLOWUP_STATES)
 
     class Meta:
         model = FollowUp
-        fields = ["state"]
+        fields = ["state", "centre", "sort"]
+
+    def overdue_of(self, queryset):
+        return selectors.overdue_followups(queryset)
 
 
 class ComplaintFilter(_StateFilter):
     state = django_filters.ChoiceFilter(label=_("状态"), choices=OPEN + list(ComplaintState.choices), method="states")
+    centre = VisibleCentreFilter()
+    sort = SortFilter(orderings=RECEIVED_ORDER)
     open_states = tuple(OPEN_COMPLAINT_STATES)
 
     class Meta:
         model = Complaint
-        fields = ["state"]
+        fields = ["state", "centre", "sort"]
+
+    def overdue_of(self, queryset):
+        return selectors.overdue_complaints(queryset)
 
 
 class NoticeFilter(FilterSet):
     state = django_filters.ChoiceFilter(label=_("状态"), choices=NoticeState.choices)
+    centre = VisibleCentreFilter()
 
     class Meta:
         model = DeficiencyNotice
-        fields = ["state"]
+        fields = ["state", "centre"]
+
+    @property
+    def chosen_centre(self):
+        return chosen_centre(self)

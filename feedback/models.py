@@ -210,7 +210,10 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["received_on", "pk"]
-        indexes = [models.Index(fields=["state"], name="followup_state_idx")]
+        indexes = [
+            models.Index(fields=["state"], name="followup_state_idx"),
+            models.Index(fields=["received_on", "id"], name="followup_received_idx"),  # the list's order
+        ]
         verbose_name = "差评核实整改"
         verbose_name_plural = "差评核实整改"
 
@@ -349,6 +352,7 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["centre", "state"], name="complaint_centre_state_idx"),
             models.Index(fields=["ip_hash", "created_at"], name="complaint_ip_time_idx"),
+            models.Index(fields=["received_on", "id"], name="complaint_received_idx"),  # the list's order
         ]
         verbose_name = "投诉"
         verbose_name_plural = "投诉"

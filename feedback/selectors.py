@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -24,7 +24,11 @@ from centers.models import ServiceCentre, Station, Window
 from core.access import user_role
 from core.selectors import get_visible
 from feedback.models import (
+    COMPLEX_DAYS,
     COUNTED_BAD_STATES,
+    OPEN_COMPLAINT_STATES,
+    OPEN_FOLLOWUP_STATES,
+    SIMPLE_DAYS,
     Complaint,
     DeficiencyNotice,
     FollowUp,
@@ -298,6 +302,20 @@ def with_deadlines(items: Iterable, deadline_of, done_of, today: dt.date | None 
     return result
 
 
+def overdue_followups(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
+    """The open follow-ups of ``queryset`` past their rectification limit today, in SQL: one cut-off day per number
+    of working days (limit + extension) in use, from the calendar loaded once."""
+    today = today or timezone.localdate()
+    data = holiday_data()
+    opened = queryset.filter(state__in=OPEN_FOLLOWUP_STATES)
+    totals = (opened.order_by().annotate(total=F("limit_days") + F("extension_days"))
+              .values_list("total", flat=True).distinct())
+    late = Q(pk__in=[])
+    for total in totals:
+        late |= Q(total=total, received_on__lte=calendar.last_overdue_start(today, total, data))
+    return opened.annotate(total=F("limit_days") + F("extension_days")).filter(late)
+
+
 def followups_with_deadlines(items: Iterable[FollowUp], today=None) -> list[FollowUp]:
     return with_deadlines(items, followup_deadline, lambda f: f.rectified_on, today)
 
@@ -316,6 +334,15 @@ def get_complaint(user, pk: int) -> Complaint:
 def complaint_deadline(complaint: Complaint, data: calendar.HolidayData) -> calendar.Deadline:
     """5 working days, 15 for complex ones, from the day after receipt (街道提升年方案 附件6 投诉受理制 五, 限时办结制 三8)."""
     return calendar.deadline(complaint.received_on, complaint.limit_days, data)
+
+
+def overdue_complaints(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
+    """The open complaints of ``queryset`` past their answer limit today (5 or 15 working days), in SQL."""
+    today = today or timezone.localdate()
+    data = holiday_data()
+    late = (Q(complex=False, received_on__lte=calendar.last_overdue_start(today, SIMPLE_DAYS, data))
+            | Q(complex=True, received_on__lte=calendar.last_overdue_start(today, COMPLEX_DAYS, data)))
+    return queryset.filter(late, state__in=OPEN_COMPLAINT_STATES)
 
 
 def complaints_with_deadlines(user, items: Iterable[Complaint], today=None) -> list[Complaint]:

@@ -187,14 +187,14 @@ def rating_target(token: str, *, device_id: str | None) -> RatingTarget:
         if window.token_used:
             raise RatingRefused("used", USED)
         return RatingTarget(claim=claim, centre=window.centre, window=window, rectify_days=window.rectify_days,
-                            staff_choices=list(selectors.window_staff(window).only("pk", "name")))
+                            staff_choices=list(selectors.window_staff(window).only("pk", "name", "centre_id", "window_id", "station_id")))
     station = _with_token_facts(Station.objects.select_related("centre").filter(pk=claim.station_id), claim.nonce).first()
     if station is None:
         raise RatingRefused("closed", "该便民服务站不存在，无法评价。")
     if station.token_used:
         raise RatingRefused("used", USED)
     return RatingTarget(claim=claim, centre=station.centre, station=station, rectify_days=station.rectify_days,
-                        staff_choices=list(selectors.station_staff(station).only("pk", "name")))
+                        staff_choices=list(selectors.station_staff(station).only("pk", "name", "centre_id", "window_id", "station_id")))
 
 
 def rating_submit(*, token: str, level: int, comment: str = "", phone: str = "", staff_id: int | None = None,

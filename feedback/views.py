@@ -11,7 +11,6 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +23,7 @@ from core.access import role_required, user_role
 from core.audit import history
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
+from core.paging import capped_page
 from core.qr import public_url, qr_svg
 from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS
 from feedback import selectors, services, tokens
@@ -336,21 +336,18 @@ def overview(request):
 
 
 def _filtered_ratings(request) -> RatingFilter:
-    centres = ()
-    if user_role(request.user) != "staff":
-        centres = ServiceCentre.objects.visible_to(request.user).order_by("region__path")
-    return RatingFilter(request, selectors.ratings_for(request.user), centres=centres)
+    return RatingFilter(request, selectors.ratings_for(request.user))
 
 
 @role_required(*EVERYONE)
 def rating_list(request):
     ratings = _filtered_ratings(request)
-    page = Paginator(ratings.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(ratings.qs, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "feedback/rating_list.html", {
         "form": ratings.form, "page": page, "ratings": selectors.rows_with_identity(request.user, page.object_list),
-        "query": query.urlencode(),
+        "query": query.urlencode(), "chosen_centre": ratings.chosen_centre,
     })
 
 
@@ -369,12 +366,22 @@ def rating_export(request):
 @role_required(*READERS)
 def followup_list(request):
     followups = FollowUpFilter(request, selectors.followups_for(request.user).order_by("received_on", "pk"))
-    rows = selectors.followups_with_deadlines(followups.qs[:500])
-    if followups.overdue:
-        rows = [f for f in rows if f.overdue]
+    page = capped_page(followups.qs, request.GET.get("page"))
     return render(request, "feedback/followup_list.html", {
-        "rows": rows, "state": followups.value("state") or "", "states": FollowUpState.choices,
+        "rows": selectors.followups_with_deadlines(page.object_list), "page": page, "form": followups.form,
+        "state": followups.value("state") or "", "states": FollowUpState.choices,
+        "chosen_centre": followups.chosen_centre,
     })
+
+
+def _desk_centres(request, chosen):
+    """The centres a list offers to register a new record at: the director's own, or the one chosen in the filter
+    (the admin picks it with the typed search: never a button per centre of a province)."""
+    if user_role(request.user) not in HANDLERS:
+        return []
+    if request.user.centre_id:
+        return [request.user.centre]
+    return [chosen] if chosen is not None else []
 
 
 @role_required(*READERS)
@@ -412,14 +419,12 @@ def followup_detail(request, followup: int):
 @role_required(*READERS)
 def complaint_list(request):
     complaints = ComplaintFilter(request, selectors.complaints_for(request.user).order_by("received_on", "pk"))
-    rows = selectors.complaints_with_deadlines(request.user, complaints.qs[:500])
-    if complaints.overdue:
-        rows = [c for c in rows if c.overdue]
-    centres = []
-    if user_role(request.user) in HANDLERS:
-        centres = ServiceCentre.objects.visible_to(request.user).order_by("region__path")
+    page = capped_page(complaints.qs, request.GET.get("page"))
+    chosen = complaints.chosen_centre
     return render(request, "feedback/complaint_list.html", {
-        "rows": rows, "state": complaints.value("state") or "", "states": ComplaintState.choices, "centres": centres,
+        "rows": selectors.complaints_with_deadlines(request.user, page.object_list), "page": page,
+        "form": complaints.form, "state": complaints.value("state") or "", "states": ComplaintState.choices,
+        "centres": _desk_centres(request, chosen), "chosen_centre": chosen,
     })
 
 
@@ -473,20 +478,21 @@ def complaint_detail(request, complaint: int):
 @role_required(*EVERYONE)
 def notice_list(request):
     notices = NoticeFilter(request, selectors.notices_for(request.user))
-    page = Paginator(notices.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(notices.qs, request.GET.get("page"))
     today = timezone.localdate()
     for notice in page.object_list:
         notice.overdue = notice.is_overdue(today)
     role = user_role(request.user)
     centres = []
     if role in HANDLERS:
-        centres = ServiceCentre.objects.visible_to(request.user).order_by("region__path")
+        centres = _desk_centres(request, notices.chosen_centre)
     elif role == "staff":
         staff = request.user.staff
         own = staff.centre_id or (staff.station.centre_id if staff.station_id else None)
         centres = ServiceCentre.objects.filter(pk=own)
     return render(request, "feedback/deficiencynotice_list.html", {
         "page": page, "state": notices.value("state") or "", "states": NoticeState.choices, "centres": centres,
+        "form": notices.form, "chosen_centre": notices.chosen_centre,
     })
 
 

@@ -28,7 +28,7 @@ def test_the_rating_list_narrows_by_level_and_ignores_a_bad_level_with_a_warning
     assert response.status_code == 200
     assert {r.pk for r in response.context["ratings"]} == {good.pk, bad.pk}  # the valid channel still filters
     assert warnings(response) == ["「等级」的值「１」无效，已忽略"]
-    assert response.text.count('<option value=""') == 3  # one 全部 in each of centre, level, channel
+    assert response.text.count('<option value=""') == 4  # one 全部 in each of centre, level, channel, order
 
 
 def test_the_rating_list_refuses_a_centre_of_another_county(world, login):
