@@ -59,3 +59,9 @@ bench-ledger: $(STAMP)
 bench-rating: $(STAMP)
 	@if [ -z "$${RATING_BENCH_URL:-}" ]; then createdb -h 127.0.0.1 -U postgres rating_bench 2>/dev/null || true; fi
 	$(PY) bench/rating_bench.py
+
+# Every page at province scale, per role, under gunicorn as in production (builds the data once: minutes).
+# PAGES_BENCH_URL names the PostgreSQL database.
+bench-pages: $(STAMP)
+	@if [ -z "$${PAGES_BENCH_URL:-}" ]; then createdb -h 127.0.0.1 -U postgres pages_bench 2>/dev/null || true; fi
+	$(PY) bench/page_bench.py
