@@ -24,13 +24,16 @@ def stations_for(user):
 SEARCH_LIMIT = 20
 
 
+def search(centres, text: str):
+    """``centres`` whose name or town's name contains ``text`` (all of them for an empty text)."""
+    return centres.filter(Q(name__contains=text) | Q(region__name__contains=text)) if text else centres
+
+
 def search_centres(user, text: str, limit: int = SEARCH_LIMIT) -> list[ServiceCentre]:
     """At most ``limit`` centres in ``user``'s scope whose name (or town's name) contains ``text``, in region order
     (empty text: the first ones): what a typed search offers instead of a select box of every centre."""
     centres = ServiceCentre.objects.visible_to(user).only("pk", "name", "region__path").select_related("region")
-    if text:
-        centres = centres.filter(Q(name__contains=text) | Q(region__name__contains=text))
-    return list(centres.order_by("region__path")[:limit])
+    return list(search(centres, text).order_by("region__path")[:limit])
 
 
 def visible_centre(user, pk) -> ServiceCentre | None:

@@ -14,14 +14,18 @@ from centers.services import save_with_audit
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
+from core.paging import capped_page
 from core.params import text_param
 from core.roles import MANAGERS, READERS
 
 
 @role_required(*READERS)
 def centre_list(request):
-    centres = selectors.centres_for(request.user).order_by("region__path")
-    return render(request, "centers/centre_list.html", {"centres": centres})
+    """The centres in scope, 50 a page, found by a part of their name (``?q=``): a province has 3,000."""
+    text = text_param(request, "q")
+    page = capped_page(selectors.search(selectors.centres_for(request.user), text).order_by("region__path"),
+                       request.GET.get("page"))
+    return render(request, "centers/centre_list.html", {"centres": page.object_list, "page": page, "q": text})
 
 
 @role_required(*READERS)

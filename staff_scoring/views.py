@@ -17,12 +17,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from centers.choices import PostType
+from centers.selectors import search as centre_search
 from core import audit, revisions
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, xlsx_response
 from core.formats import example_download, format_page
 from core.forms import run_service
-from core.params import period_param, year_param
+from core.paging import capped_page
+from core.params import period_param, text_param, year_param
 from core.roles import EVERYONE, MANAGERS, READERS
 from scoring.common import fmt
 from staff_scoring import imports, reports, scoring, selectors, services, texts
@@ -72,7 +74,9 @@ def index(request):
     """The centres whose boards the user may read (a director goes straight to their own)."""
     if user_role(request.user) == "director":
         return redirect("staff_scoring:board", centre=request.user.centre_id)
-    return render(request, "staff_scoring/centre_list.html", {"centres": selectors.board_centres(request.user)})
+    text = text_param(request, "q")
+    page = capped_page(centre_search(selectors.board_centres(request.user), text), request.GET.get("page"))
+    return render(request, "staff_scoring/centre_list.html", {"centres": page.object_list, "page": page, "q": text})
 
 
 @role_required(*READERS)
