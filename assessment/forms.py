@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from assessment.models import EvaluationKind, GuidanceRecord, RubricVersion
 from core.access import user_role
@@ -40,6 +41,66 @@ def subject_choices(user) -> list:
     ]
 
 
+SUBJECT_SELECT_MAX = 100  # more places in scope than this: the subject is chosen by typed search
+SUBJECT_SEARCH_LIMIT = 20
+
+
+def many_subjects(user) -> bool:
+    """More than ``SUBJECT_SELECT_MAX`` stations in scope (they outnumber centres and windows): a select box of
+    them all would be a province's 48,000 options, so the form offers a typed search instead (one capped count)."""
+    from centers.models import Station
+
+    return Station.objects.visible_to(user)[: SUBJECT_SELECT_MAX + 1].count() > SUBJECT_SELECT_MAX
+
+
+def search_subjects(user, text: str, *, units_only: bool = False, limit: int = SUBJECT_SEARCH_LIMIT) -> list:
+    """Grouped choices like ``subject_choices``, at most ``limit`` in all, whose name contains ``text`` (a window:
+    its centre's name or its own); ``units_only``: centres and stations (the guidance form)."""
+    from centers.models import ServiceCentre, Station, Window
+
+    groups = [("便民服务中心", "centre", ServiceCentre.objects.visible_to(user).filter(name__contains=text)
+               .order_by("region__path"), lambda c: c.name)]
+    groups.append(("便民服务站", "station", Station.objects.visible_to(user).filter(name__contains=text)
+                   .order_by("region__path"), lambda s: s.name))
+    if not units_only:
+        windows = (Window.objects.visible_to(user).select_related("centre")
+                   .filter(Q(centre__name__contains=text) | Q(name__contains=text))
+                   .order_by("centre__region__path", "number"))
+        groups.append(("窗口", "window", windows, lambda w: f"{w.centre.name} {w}"))
+    result, left = [], limit
+    for label, kind, queryset, name in groups:
+        found = list(queryset[:left]) if left > 0 else []
+        left -= len(found)
+        if found:
+            result.append((label, [(f"{kind}:{o.pk}", name(o)) for o in found]))
+    return result
+
+
+class SubjectField(forms.ChoiceField):
+    """The subject: from its choices, or — with ``searched`` — any value, which ``resolve_subject`` then checks
+    against the user's scope (the typed search only offers what the user may see)."""
+
+    searched = False
+
+    def valid_value(self, value) -> bool:
+        return True if self.searched else super().valid_value(value)
+
+
+def bounded_subject_choices(form, field: str, user, units_only: bool = False) -> None:
+    """The subject field's choices: every place in scope, or — past ``SUBJECT_SELECT_MAX`` — only the one chosen
+    (posted or initial), the rest found by the typed search (``form.subject_search`` tells the template)."""
+    form.subject_search = many_subjects(user)
+    if not form.subject_search:
+        choices = subject_choices(user)
+        form.fields[field].choices = [("", "请选择")] + (choices[:2] if units_only else choices)
+        return
+    chosen = form.data.get(field) if form.is_bound else form.initial.get(field)
+    place = resolve_subject(user, chosen) if chosen else None
+    current = [(chosen, getattr(place, "name", str(place)))] if place is not None else []
+    form.fields[field].searched = True
+    form.fields[field].choices = [("", "请输入名称查找后选择")] + current
+
+
 def resolve_subject(user, value: str):
     """The centre, station or window named by a subject choice, fetched through scope; None if not visible."""
     from centers.models import ServiceCentre, Station, Window
@@ -53,7 +114,7 @@ def resolve_subject(user, value: str):
 
 
 class EvaluationStartForm(forms.Form):
-    subject = forms.ChoiceField(label="考核对象")
+    subject = SubjectField(label="考核对象")
     rubric = forms.ModelChoiceField(label="考核细则（已发布版本）", queryset=RubricVersion.objects.none(),
                                     help_text="只能选择适用于该类考核对象的细则")
     kind = forms.ChoiceField(label="考核类型")
@@ -67,7 +128,7 @@ class EvaluationStartForm(forms.Form):
         from assessment.services import kinds_for
 
         self.user = user
-        self.fields["subject"].choices = [("", "请选择")] + subject_choices(user)
+        bounded_subject_choices(self, "subject", user)
         from assessment import selectors
 
         # The version in force of each rubric; an admin may also pick a superseded one, marked, after confirming.
@@ -129,7 +190,7 @@ class GuidanceForm(forms.ModelForm):
 
 
 class GuidanceStartForm(GuidanceForm):
-    unit = forms.ChoiceField(label="被指导单位")
+    unit = SubjectField(label="被指导单位")
 
     class Meta(GuidanceForm.Meta):
         fields = ["unit", *GuidanceForm.Meta.fields]
@@ -137,7 +198,7 @@ class GuidanceStartForm(GuidanceForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["unit"].choices = [("", "请选择")] + subject_choices(user)[:2]
+        bounded_subject_choices(self, "unit", user, units_only=True)
 
     def clean_unit(self):
         unit = resolve_subject(self.user, self.cleaned_data["unit"])

@@ -14,6 +14,7 @@ urlpatterns = [
     # evaluations
     path("evaluations/", views.evaluation_list, name="evaluation_list"),
     path("evaluations/new/", views.evaluation_start, name="evaluation_start"),
+    path("evaluations/subjects/", views.subject_search, name="subject_search"),
     path("evaluations/county/", views.county_overview, name="county_overview"),
     path("evaluations/county/ranking.xlsx", views.county_export, name="county_export"),
     path("evaluations/<int:evaluation>/", views.evaluation_detail, name="evaluation_detail"),

@@ -17,6 +17,7 @@ from assessment.views.evaluations import (
     evidence_delete,
     evidence_file,
     evidence_upload,
+    subject_search,
 )
 from assessment.views.guidance import (
     guidance_detail,
@@ -42,4 +43,5 @@ __all__ = [
     "evaluation_sheet", "evaluation_start", "evidence_delete", "evidence_file", "evidence_upload", "guidance_detail",
     "guidance_edit", "guidance_list", "guidance_pdf", "guidance_start", "rectification_add", "rectification_move",
     "rubric_detail", "rubric_example", "rubric_format", "rubric_list", "rubric_publish", "rubric_upload",
+    "subject_search",
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessment import answers as A
 from assessment import reports, selectors, services, sheets
 from assessment.filters import EvaluationFilter
-from assessment.forms import EvaluationStartForm, EvidenceForm, RectifyForm
+from assessment.forms import EvaluationStartForm, EvidenceForm, RectifyForm, search_subjects
 from assessment.models import (
     INSPECTION_KINDS,
     EvaluationKind,
@@ -30,7 +30,7 @@ from core import audit
 from core.access import role_required
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
-from core.params import id_param, query_without
+from core.params import id_param, query_without, text_param
 from core.roles import COUNTY as COUNTY_ROLES
 from core.roles import READERS
 from scoring.common import fmt
@@ -79,6 +79,15 @@ def evaluation_start(request):
     return render(request, "assessment/evaluation_start.html", {
         "form": form, "rubric_subjects": {str(v.pk): v.subjects.split(",") for v in rubrics},
     })
+
+
+@role_required(*READERS)
+def subject_search(request):
+    """The typed search of the start forms (htmx): ``<option>``s of at most 20 centres, stations and windows in scope
+    whose name contains ``?q=`` (``?units=1``: centres and stations only, for guidance records)."""
+    text = text_param(request, "q") or text_param(request, "subject_q")
+    groups = search_subjects(request.user, text, units_only=request.GET.get("units") == "1") if text else []
+    return render(request, "assessment/_subject_options.html", {"groups": groups, "text": text})
 
 
 # ------------------------------------------------------------------------------------------------- detail
