@@ -30,7 +30,7 @@ from core import audit
 from core.access import role_required
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
-from core.params import id_param, query_without, text_param
+from core.params import choice_param, id_param, query_without, text_param
 from core.roles import COUNTY as COUNTY_ROLES
 from core.roles import READERS
 from scoring.common import fmt
@@ -86,7 +86,8 @@ def subject_search(request):
     """The typed search of the start forms (htmx): ``<option>``s of at most 20 centres, stations and windows in scope
     whose name contains ``?q=`` (``?units=1``: centres and stations only, for guidance records)."""
     text = text_param(request, "q") or text_param(request, "subject_q")
-    groups = search_subjects(request.user, text, units_only=request.GET.get("units") == "1") if text else []
+    units_only = choice_param(request, "units", ("1",)) == "1"
+    groups = search_subjects(request.user, text, units_only=units_only) if text else []
     return render(request, "assessment/_subject_options.html", {"groups": groups, "text": text})
 
 
