@@ -47,6 +47,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from bench import serve  # noqa: E402
 from centers.models import Staff  # noqa: E402
 from staff_scoring.fixtures_loader import load_all  # noqa: E402
 from staff_scoring.models import StaffEvent  # noqa: E402
@@ -339,13 +340,7 @@ def main() -> None:
     print(block)
     if args.no_doc:
         return
-    text = DOC.read_text(encoding="utf-8")
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n## Period scores at province scale\n\n" + block + "\n"
-    DOC.write_text(text, encoding="utf-8")
-    log(f"wrote {DOC.relative_to(ROOT)}")
+    serve.write_block(DOC, BEGIN, END, block, "Period scores at province scale")
 
 if __name__ == "__main__":
     main()

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import re
 import sys
@@ -371,12 +370,8 @@ def main() -> None:
     parser.add_argument("--roles", default="", help="comma-separated roles to time (default: every one)")
     parser.add_argument("--no-doc", action="store_true")
     args = parser.parse_args()
-    database = os.environ.get("PAGES_BENCH_URL", "postgres://postgres@127.0.0.1:5432/pages_bench")
-    env = serve.server_env(database, ALLOWED_HOSTS="127.0.0.1,testserver")
-    os.environ.update(env)
-    import django
-
-    django.setup()
+    env = serve.setup_django("PAGES_BENCH_URL", "postgres://postgres@127.0.0.1:5432/pages_bench",
+                             ALLOWED_HOSTS="127.0.0.1,testserver")
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -453,13 +448,7 @@ def write(rows, login_rows, left, args, load_before, load_after, elapsed) -> Non
     print("\n" + block)
     if args.no_doc or args.only or args.roles:
         return
-    text = DOC.read_text(encoding="utf-8")
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n## Every page at province scale\n\n" + block + "\n"
-    DOC.write_text(text, encoding="utf-8")
-    log(f"wrote {DOC.relative_to(ROOT)}")
+    serve.write_block(DOC, BEGIN, END, block, "Every page at province scale")
 
 
 if __name__ == "__main__":

@@ -220,14 +220,9 @@ def bench_xlsx(rows: int) -> dict:
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    from bench.serve import cpu_model
+
+    cpu = cpu_model()
     import weasyprint
     from weasyprint.text.ffi import harfbuzz_subset
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import sys
 import time
 from pathlib import Path
@@ -83,12 +82,8 @@ def main() -> None:
     parser.add_argument("--ratings", type=int, default=100_000)
     parser.add_argument("--no-doc", action="store_true")
     args = parser.parse_args()
-    database = os.environ.get("RATING_BENCH_URL", "postgres://postgres@127.0.0.1:5432/rating_bench")
-    env = serve.server_env(database, BENCH_RATING_LIMITS_OFF="1")
-    os.environ.update(env)
-    import django
-
-    django.setup()
+    env = serve.setup_django("RATING_BENCH_URL", "postgres://postgres@127.0.0.1:5432/rating_bench",
+                             BENCH_RATING_LIMITS_OFF="1")
     from django.conf import settings
     from django.core import signing
 
@@ -179,13 +174,7 @@ def main() -> None:
     print("\n" + block)
     if args.no_doc:
         return
-    text = DOC.read_text(encoding="utf-8")
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n## The citizen's rating path\n\n" + block + "\n"
-    DOC.write_text(text, encoding="utf-8")
-    log(f"wrote {DOC.relative_to(ROOT)}")
+    serve.write_block(DOC, BEGIN, END, block, "The citizen's rating path")
 
 
 if __name__ == "__main__":

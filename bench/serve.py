@@ -41,6 +41,17 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
+def setup_django(url_variable: str, default_database: str, **extra: str) -> dict[str, str]:
+    """Django set up in this process with the environment gunicorn will get (the database from ``url_variable``);
+    returns that environment."""
+    env = server_env(os.environ.get(url_variable, default_database), **extra)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    return env
+
+
 def collectstatic(env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
 
@@ -158,16 +169,29 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def machine() -> str:
-    cpu = "?"
+def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores; Python {sys.version.split()[0]}"
+    return "unknown CPU"
+
+
+def machine() -> str:
+    return f"{cpu_model()}, {os.cpu_count()} cores; Python {sys.version.split()[0]}"
+
+
+def write_block(doc: Path, begin: str, end: str, block: str, heading: str) -> None:
+    """Replace the marked block of ``doc`` (or add it under ``heading`` at the end) and say so."""
+    text = doc.read_text(encoding="utf-8")
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + f"\n\n## {heading}\n\n" + block + "\n"
+    doc.write_text(text, encoding="utf-8")
+    print(f"[{time.strftime('%H:%M:%S')}] wrote {doc.relative_to(ROOT)}", flush=True)
 
 
 def load() -> str:
