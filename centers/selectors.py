@@ -1,19 +1,24 @@
 """Reads of the organisation, always through scope (D14)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from centers.models import Region, ServiceCentre, Staff, Station, Window
 from core.selectors import get_visible
+
+
+def _count_of(model) -> Subquery:
+    """How many ``model`` rows name the outer centre: a correlated count, computed only for the rows a page shows
+    (a GROUP BY over joined windows and stations would count them for every centre of a province first)."""
+    return Subquery(model.objects.filter(centre=OuterRef("pk")).order_by().values("centre")
+                    .annotate(n=Count("pk")).values("n")[:1])
 
 
 def centres_for(user):
     return (
         ServiceCentre.objects.visible_to(user)
         .select_related("region", "region__parent")
-        .annotate(
-            window_count=Count("windows", distinct=True),
-            station_count=Count("stations", distinct=True),
-        )
+        .annotate(window_count=Coalesce(_count_of(Window), 0), station_count=Coalesce(_count_of(Station), 0))
     )
 
 
