@@ -17,7 +17,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def counted(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        rows = self.object_list
+        if hasattr(rows, "order_by"):
+            rows = rows.order_by()  # counting needs no order (sorting every row before the LIMIT did)
+        return rows[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
