@@ -19,11 +19,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from centers.models import ServiceCentre
+from centers.selectors import search as centre_search
 from core.access import role_required, user_role
 from core.audit import history
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
 from core.paging import capped_page
+from core.params import text_param
 from core.qr import public_url, qr_svg
 from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS
 from feedback import selectors, services, tokens
@@ -182,7 +184,7 @@ def complaint_new(request):
     window = selectors.public_window(window_id) if window_id else None
     centre = window.centre if window else (selectors.public_complaint_centre(centre_id) if centre_id else None)
     if centre is None:
-        return render(request, "feedback/complaint_public_pick.html", {"centres": selectors.public_centres()})
+        return _complaint_pick(request)
     ip = client_ip(request)
     refusal = services.complaint_refusal(ip=ip)
     if refusal:
@@ -201,6 +203,20 @@ def complaint_new(request):
             request.session[RECEIPT_SESSION] = done.value.receipt_no
             return redirect("feedback:complaint_receipt")
     return render(request, "feedback/complaint_public_form.html", {"form": form, "centre": centre, "window": window})
+
+
+PICK_MAX = 100  # more centres than this: the citizen finds theirs by name instead of scrolling a select box
+
+
+def _complaint_pick(request):
+    """Which centre the complaint is about: a select box of every centre, or — a province's 3,000 — a search by
+    name (``?q=``) offering at most 20."""
+    text = text_param(request, "q")
+    centres = selectors.public_centres()
+    many = centres[: PICK_MAX + 1].count() > PICK_MAX
+    if many:
+        centres = list(centre_search(centres, text)[:20]) if text else []
+    return render(request, "feedback/complaint_public_pick.html", {"centres": centres, "many": many, "q": text})
 
 
 @login_not_required

@@ -75,3 +75,16 @@ def test_a_capped_count_says_there_are_more():
 
     page = paging.CappedPaginator(Rows(range(30)), per_page=5, cap=20).get_page(1)
     assert page.paginator.count == 20 and page.paginator.capped and page.paginator.num_pages == 4
+
+
+def test_a_citizen_finds_the_centre_by_name_when_there_are_too_many_for_a_select_box(world, client, monkeypatch):
+    from feedback import views
+
+    url = reverse("feedback:complaint_new")
+    assert f'value="{world.a.centre.pk}"' in client.get(url).text  # a few centres: the select box
+    monkeypatch.setattr(views, "PICK_MAX", 0)
+    page = client.get(url)
+    assert 'name="q"' in page.text and f'value="{world.a.centre.pk}"' not in page.text
+    found = client.get(url, {"q": world.a.centre.name})
+    assert f'value="{world.a.centre.pk}"' in found.text and f'value="{world.b.centre.pk}"' not in found.text
+    assert client.get(url, {"q": "\x00" * 3}).status_code == 200
