@@ -193,7 +193,8 @@ class AnnualSummary:
 def annual(centre: ServiceCentre, year: int) -> AnnualSummary:
     people = list(board_staff(centre))
     versions = published_staff_versions()
-    year_scores = scoring.score_staff(people, str(year), versions=versions)
-    quarters = [scoring.score_staff(people, f"{year}-Q{q}", versions=versions) for q in range(1, 5)]
+    events = scoring.year_rows(people, year, versions=versions)  # the year's events, read once for all five
+    year_scores = scoring.score_staff(people, str(year), versions=versions, year=events)
+    quarters = [scoring.score_staff(people, f"{year}-Q{q}", versions=versions, year=events) for q in range(1, 5)]
     rows = [AnnualRow(p, year_scores[p.pk], [q[p.pk] for q in quarters]) for p in people]
     return AnnualSummary(centre=centre, year=year, rows=rows)

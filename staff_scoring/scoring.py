@@ -194,7 +194,8 @@ def _staff_filter(people) -> Q:
 
 
 def score_staff(people: QuerySet | Sequence[Staff], period: Period | str, *,
-                versions: Sequence[SchemeVersion] | None = None) -> dict[int, StaffScore]:
+                versions: Sequence[SchemeVersion] | None = None,
+                year: YearRows | None = None) -> dict[int, StaffScore]:
     """Scores of many staff for one period, by staff pk, in a fixed number of queries: ``period_scores`` with the
     Staff instances (``people`` is a Staff queryset or a list of Staff)."""
     period = _period(period)
@@ -202,7 +203,7 @@ def score_staff(people: QuerySet | Sequence[Staff], period: Period | str, *,
         versions = published_staff_versions()
     staff_list = list(people)
     everyone = isinstance(people, QuerySet) and not people.query.where
-    rows = period_scores(people if everyone else staff_list, period, versions=versions)
+    rows = period_scores(people if everyone else staff_list, period, versions=versions, year=year)
     by_pk = {v.pk: v for v in versions}
     result = {}
     for person in staff_list:
@@ -226,7 +227,7 @@ SET_BASED_FROM = 2000
 
 def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
                   versions: Sequence[SchemeVersion] | None = None, stats: dict | None = None,
-                  method: str = "auto") -> dict[int, Row]:
+                  method: str = "auto", year: YearRows | None = None) -> dict[int, Row]:
     """Every staff member's score, grade and flags for ``period``, by staff pk. ``people``: a Staff queryset
     (unfiltered = every staff member) or a list of Staff. ``stats`` receives timings (the benchmark).
 
@@ -256,7 +257,8 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
     small = staff_in is not None and len(ids) < SET_BASED_FROM
     if (method == "engine" or (method == "auto" and small) or not posts
             or any(setscores.unsupported(p.scheme) for p in posts)):
-        rows = {pk: _row(score) for pk, score in _score_by_engine(list(people), period, versions=versions).items()}
+        scored = _score_by_engine(list(people), period, versions=versions, year=year)
+        rows = {pk: _row(score) for pk, score in scored.items()}
         if stats is not None:
             stats.update(path="engine", t_total=clock() - began)
         return rows
@@ -359,12 +361,14 @@ def _row(score: StaffScore) -> Row:
 
 
 def _score_by_engine(people: Sequence[Staff], period: Period | str, *,
-                     versions: Sequence[SchemeVersion] | None = None) -> dict[int, StaffScore]:
+                     versions: Sequence[SchemeVersion] | None = None,
+                     year: YearRows | None = None) -> dict[int, StaffScore]:
     """Scores of many staff by the engine: plain totals from the database, windowed events one by one (the
     reference ``period_scores`` is checked against, and the path for what ``setscores`` does not translate).
 
     ``people`` is a Staff queryset (used as a subquery) or a list of Staff; ``versions`` the published versions if
-    the caller has them already (``published_staff_versions()``).
+    the caller has them already (``published_staff_versions()``); ``year`` the year's events already read
+    (``year_rows``), used when the period lies in that year under the same schemes.
     """
     period = _period(period)
     if versions is None:
@@ -383,10 +387,12 @@ def _score_by_engine(people: Sequence[Staff], period: Period | str, *,
     totals: dict[int, list[PlainTotal]] = defaultdict(list)
     raw: dict[int, list[tuple]] = defaultdict(list)
     carries = any(deed_rule_codes(s) for s in schemes.values())
-    if _whole_year(period):
-        # A calendar year: its events are read once, one by one, with earlier events of its deeds; plain rules'
-        # events are summed here, as the database would (a year's board shows the year and its four quarters).
-        _year_in_one_read(active, period, by_post, schemes, staff_list, carries, totals, raw)
+    if year is not None and (year.year != period.year or year.versions != _in_force_key(by_post)):
+        year = None  # another year, or other schemes in force: the period is read on its own
+    if year is None and _whole_year(period):
+        year = _read_year(active, period.year, by_post, schemes, carries)  # a calendar year: read once
+    if year is not None:
+        _split_year(year, period, by_post, schemes, staff_list, totals, raw)
     else:
         # Plain rules: summed by the database for the period (docs/schemes.md §9).
         plain_rows = (
@@ -433,31 +439,66 @@ def _whole_year(period: Period) -> bool:
     return period.start == dt.date(period.year, 1, 1) and period.end == dt.date(period.year, 12, 31)
 
 
-def _year_in_one_read(active, period: Period, by_post: dict, schemes: dict, staff_list: Sequence[Staff],
-                      carries: bool, totals: dict[int, list[PlainTotal]], raw: dict[int, list[tuple]]) -> None:
-    """The year's events of ``active`` (and earlier events of the deeds named that year) in ONE query, in date
-    order: windowed rules' events into ``raw``, plain rules' events summed into ``totals`` by (rule, aggravated,
-    points, level) like the GROUP BY of the other periods (NULL occurrences and days are skipped by SUM)."""
-    start, end = period.start, period.end
-    condition = Q(date__gte=start, date__lte=end)
+@dataclass(frozen=True)
+class YearRows:
+    """A calendar year's active events of some staff (and earlier events of the deeds named that year), read once
+    under the schemes in force at the year's end: every period of the year the same schemes score is split from
+    them (``year_rows``; the annual summary scores the year and its four quarters from one read)."""
+
+    year: int
+    versions: tuple[int | None, ...]
+    rows: tuple[tuple, ...]
+
+
+def _in_force_key(by_post: dict) -> tuple[int | None, ...]:
+    return tuple(by_post[post].pk if by_post[post] is not None else None for post in POST_OF)
+
+
+def _read_year(active, year: int, by_post: dict, schemes: dict, carries: bool) -> YearRows:
+    whole = parse_period(str(year))
+    condition = Q(date__gte=whole.start, date__lte=whole.end)
     if carries:
-        carry = [_deed_carry_filter(period, schemes[v.pk]) for v in {v.pk: v for v in by_post.values() if v}.values()]
+        carry = [_deed_carry_filter(whole, schemes[v.pk]) for v in {v.pk: v for v in by_post.values() if v}.values()]
         condition |= reduce(operator.or_, carry)
+    rows = tuple(active.filter(condition).order_by("date", "id").values_list(*EVENT_FIELDS))
+    return YearRows(year, _in_force_key(by_post), rows)
+
+
+def year_rows(people: Sequence[Staff], year: int, *, versions: Sequence[SchemeVersion] | None = None) -> YearRows:
+    """The one read of ``people``'s events of ``year`` that ``score_staff(..., year_rows=…)`` scores any period of
+    that year from (when the same schemes are in force; otherwise the period is read on its own)."""
+    if versions is None:
+        versions = published_staff_versions()
+    end = dt.date(year, 12, 31)
+    by_post = {post: version_in_force(versions, post, end) for post in POST_OF}
+    schemes = {v.pk: scheme_of(v) for v in by_post.values() if v is not None}
+    active = StaffEvent.objects.filter(_staff_filter(people), status=EventStatus.ACTIVE)
+    return _read_year(active, year, by_post, schemes, any(deed_rule_codes(s) for s in schemes.values()))
+
+
+def _split_year(year: YearRows, period: Period, by_post: dict, schemes: dict, staff_list: Sequence[Staff],
+                totals: dict[int, list[PlainTotal]], raw: dict[int, list[tuple]]) -> None:
+    """From the year's rows: windowed rules' events (the whole year and the carried deeds) into ``raw``, the period's
+    plain rules' events summed into ``totals`` by (rule, aggravated, points, level) like the GROUP BY of the other
+    path (NULL occurrences and days are skipped, as SUM does)."""
+    first = dt.date(year.year, 1, 1)
     post_of = {person.pk: person.post_type for person in staff_list}
     windowed = {post: windowed_rule_codes(schemes[v.pk]) for post, v in by_post.items() if v is not None}
     deeds = {post: deed_rule_codes(schemes[v.pk]) for post, v in by_post.items() if v is not None}
     sums: dict[int, dict[tuple, list]] = defaultdict(dict)
-    for row in active.filter(condition).order_by("date", "id").values_list(*EVENT_FIELDS):
+    for row in year.rows:
         _pk, staff_id, day, rule, occurrences, days, level, aggravated, points, deed, _refers = row
         codes = windowed.get(post_of.get(staff_id))
         if codes is None:
-            continue  # no scheme for this post: not scored
-        if day < start:  # an earlier year's event of a deed named this year
+            continue  # not among the people scored, or no scheme for this post
+        if day < first:  # an earlier year's event of a deed named this year
             if rule in deeds[post_of[staff_id]] and deed:
                 raw[staff_id].append(row)
             continue
         if rule in codes:
             raw[staff_id].append(row)
+            continue
+        if not period.start <= day <= period.end:
             continue
         key = (rule, aggravated, points, level)
         total = sums[staff_id].setdefault(key, [None, None])

@@ -154,3 +154,20 @@ def test_the_boards_year_view_reads_the_years_events_once(scored_world, login):
     assert len(year_reads) == 1, year_reads
     rows = {row.staff.name: row for row in response.context["board"].rows}
     assert rows[a.window_staff.name].current.deductions > 0 and rows[a.station_staff.name].current.bonus > 0
+
+
+def test_the_annual_summary_reads_the_years_events_once_for_the_year_and_its_quarters(scored_world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a = scored_world.a
+    event(a.window_staff, "1", "2025-03-10")
+    event(a.window_staff, "1", "2025-11-10")
+    url = reverse("staff_scoring:annual", kwargs={"centre": a.centre.pk}) + "?year=2025"
+    with CaptureQueriesContext(connection) as queries:
+        response = login(a.director).get(url)
+    assert response.status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "staff_scoring_staffevent"' in q["sql"]]
+    assert len(reads) == 1, reads
+    row = next(r for r in response.context["summary"].rows if r.staff == a.window_staff)
+    assert [q.deductions > 0 for q in row.quarters] == [True, False, False, True]

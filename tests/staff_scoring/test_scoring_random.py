@@ -69,15 +69,17 @@ def test_random_years_score_the_same_through_the_database_and_the_pure_engine(sc
     assert len({s.score for s in year}) > 5 and any(s.flags for s in year)  # the random years are not trivial
     if bonus_share:
         assert any(s.bonus == 30 for s in year)  # the period's bonus cap (D15) is reached
+    one_read = scoring.year_rows(people, 2025)  # the annual summary's single read of the year
     for period in periods_of_year(2025):
         stats: dict = {}
         board = scoring.period_scores(staff, period, stats=stats, method="sql")
         assert stats["path"] == "sql" and stats["staff_by_engine"] == 0, stats
         by_engine = scoring._score_by_engine(people, period)
+        from_year = scoring._score_by_engine(people, period, year=one_read)
         for person in people:
             scheme = scheme_of(version_in_force(versions, person.post_type, period.end))
             rows = StaffEvent.objects.filter(staff=person, status=EventStatus.ACTIVE).order_by("date", "id")
             want = score_period(scheme, person.category, [scoring.to_event(r) for r in rows], period)
-            for got in (board[person.pk], by_engine[person.pk]):
+            for got in (board[person.pk], by_engine[person.pk], from_year[person.pk]):
                 assert (got.score, got.deductions, got.bonus, got.grade, got.grade_note, got.flags) == (
                     want.score, want.deductions, want.bonus, want.grade, want.grade_note, want.flags), (person, period)
