@@ -83,3 +83,19 @@ def training_records(subject, year: int | None = None) -> QuerySet[Document]:
     """A subject's 培训记录 documents (materials a training may link to), newest first."""
     documents = documents_of(subject).filter(kind=DocumentKind.TRAINING)
     return documents.valid_in(year) if year is not None else documents
+
+
+def tags_of_document(user, document: Document) -> QuerySet[DocumentTag]:
+    """The tags on one document that ``user`` may see (a built-in entry's tags: only those of the user's area)."""
+    return DocumentTag.objects.visible_to(user).filter(document=document).select_related("centre", "station")
+
+
+def versions_of(document: Document) -> list[Document]:
+    """The chain of versions a document belongs to, newest first (a few rows: one query per step)."""
+    newest = document
+    while hasattr(newest, "superseded_by"):
+        newest = newest.superseded_by
+    chain = [newest]
+    while chain[-1].supersedes_id:
+        chain.append(chain[-1].supersedes)
+    return chain if len(chain) > 1 else []
