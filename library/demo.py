@@ -4,7 +4,7 @@ notice boards, ledgers), tagged to the items of the demonstration-centre and -st
 regulation superseded by a newer version, and the built-in 上级文件 tagged where the rubric cites them.
 
 Fast on purpose (the suite seeds the demo in several tests): the PDFs are rendered once per process in a single
-WeasyPrint call, one page per document type, split with pypdf; the thumbnails are rendered once per page; the photos
+WeasyPrint layout, one page per document type (``core.pdf.render_pdf_pages``); the thumbnails are rendered once per page; the photos
 are drawn once with Pillow; every upload then reuses those bytes. Uploads and tags go through the services (audited).
 Running it again keeps the data (a county whose centres already have documents is left alone).
 """
@@ -67,24 +67,15 @@ PHOTOS = {"board": ("服务事项公示栏", (46, 110, 180)), "hall": ("服务�
 
 @cache
 def pdf_pages() -> dict[str, bytes]:
-    """One PDF per page key, from a single WeasyPrint rendering (fonts load once)."""
-    from pypdf import PdfReader, PdfWriter
-
-    from core.pdf import render_pdf
+    """One PDF per page key, from a single WeasyPrint layout (fonts load once)."""
+    from core.pdf import render_pdf_pages
 
     body = "".join(
         f'<section style="break-after: page"><h1>{heading}</h1>{"".join(f"<p>{p}</p>" for p in paragraphs)}'
         f'<p style="margin-top: 20mm; text-align: right">（演示资料）</p></section>'
         for heading, paragraphs in PAGES.values())
-    reader = PdfReader(io.BytesIO(render_pdf(f'<html lang="zh-hans"><body>{body}</body></html>')))
-    out = {}
-    for key, page in zip(PAGES, reader.pages, strict=False):
-        writer = PdfWriter()
-        writer.add_page(page)
-        data = io.BytesIO()
-        writer.write(data)
-        out[key] = data.getvalue()
-    return out
+    pages = render_pdf_pages(f'<html lang="zh-hans"><body>{body}</body></html>')
+    return dict(zip(PAGES, pages, strict=False))
 
 
 @cache
