@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine (Python 3.11+):
-#   make demo   — venv, install, migrate SQLite, load fixtures + demo county, serve on 127.0.0.1:$(PORT)
+#   make demo   — venv, install, migrate SQLite, load fixtures + demo county, serve on 127.0.0.1:$(PORT) with one
+#                 background-job worker beside it (stopped with the server)
 #   make test   — the same bootstrap, then lint, checks and the whole test suite
 PYTHON ?= python3
 VENV := .venv
@@ -22,7 +23,10 @@ demo: $(STAMP)
 	$(PY) manage.py load_fixtures
 	$(PY) manage.py seed_demo --scale county
 	@echo "打开 http://127.0.0.1:$(PORT)/ 用上面的演示账号登录（Ctrl+C 停止）"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# One background-job worker (large exports) beside the web server; it stops when the server stops.
+	$(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

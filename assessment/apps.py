@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AssessmentConfig(AppConfig):
     name = "assessment"
     verbose_name = "考核评估"
+
+    def ready(self) -> None:
+        from assessment import exports
+
+        exports.register()

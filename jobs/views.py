@@ -50,7 +50,7 @@ def inline_max() -> int:
     return int(getattr(settings, "JOBS_INLINE_MAX_ROWS", 5000))
 
 
-def offer(request, *, kind: str, title: str, params: dict, rows: int, small=None):
+def offer(request, *, kind: str, title: str, params: dict, rows: int, small=None, unit: str = ""):
     """How an export view answers. POST starts the job and goes to its page; a GET gives the file at once
     (``small()``) when there are at most ``JOBS_INLINE_MAX_ROWS`` rows (5,000), else a page with the row count and a
     button that starts the job. ``small=None``: always a job (e.g. a ZIP of PDFs)."""
@@ -63,4 +63,5 @@ def offer(request, *, kind: str, title: str, params: dict, rows: int, small=None
         return redirect("jobs:job_detail", job=job.pk)
     if small is not None and rows <= inline_max():
         return small()
-    return render(request, "jobs/job_offer.html", {"title": title, "rows": rows, "action": request.get_full_path()})
+    return render(request, "jobs/job_offer.html", {"title": title, "rows": rows, "unit": unit or _("条"),
+                                                   "action": request.get_full_path()})

@@ -48,7 +48,14 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
     "evidence": (True, lambda c: assessment_object("evidence", c)),  # a photo on that draft
     "guidance": (True, lambda c: assessment_object("guidance", c)),  # a guidance record (附件7)
     "rectification": (True, lambda c: assessment_object("rectification", c)),
+    "job": (True, lambda c: jobs_object(c)),  # a finished export of the county's inspector (only theirs to see)
 }
+
+
+def jobs_object(county: County):
+    from tests.jobs.factories import walk_object
+
+    return walk_object(county)
 
 
 def assessment_object(kind: str, county: County) -> int:
