@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bootstrap lint checks serve messages bench bench-ledger prod-smoke
+.PHONY: demo test bootstrap lint checks serve messages bench bench-ledger bench-export prod-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,3 +57,9 @@ bench: $(STAMP)
 bench-ledger: $(STAMP)
 	@if [ -z "$${LEDGER_BENCH_URL:-}" ]; then createdb -h 127.0.0.1 -U postgres ledger_bench 2>/dev/null || true; fi
 	DATABASE_URL=$${LEDGER_BENCH_URL:-postgres://postgres@127.0.0.1:5432/ledger_bench} $(PY) bench/ledger_bench.py
+
+# A 200,000-row ratings export as the background job makes it, against bare openpyxl writing the same cells (P4).
+# EXPORT_BENCH_URL names the database to use (it must exist); without it, export_bench on the local server is made.
+bench-export: $(STAMP)
+	@if [ -z "$${EXPORT_BENCH_URL:-}" ]; then createdb -h 127.0.0.1 -U postgres export_bench 2>/dev/null || true; fi
+	DATABASE_URL=$${EXPORT_BENCH_URL:-postgres://postgres@127.0.0.1:5432/export_bench} $(PY) bench/export_bench.py
