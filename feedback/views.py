@@ -422,6 +422,15 @@ def complaint_list(request):
     })
 
 
+@role_required(*READERS)
+def complaint_export(request):
+    """The complaints of the list's state filter as Excel: at once up to 5,000, else a background job (jobs/)."""
+    complaints = exports.filtered_complaints(request).qs
+    name = exports.complaints_name(request.user)
+    return offer(request, kind=exports.COMPLAINTS, title=name, params={"query": request.GET.urlencode()},
+                 rows=complaints.count(), small=lambda: xlsx_response(exports.complaint_sheets(complaints), name + ".xlsx"))
+
+
 @role_required(*HANDLERS)
 @require_http_methods(["GET", "POST"])
 def complaint_create(request, centre: int):

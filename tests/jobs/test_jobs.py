@@ -184,3 +184,21 @@ def test_a_user_may_have_three_jobs_waiting_at_most(world, producers):
         services.start(world.a.director, "test.wait", "等待")
     with pytest.raises(registry.JobError, match="3 个导出正在进行"):
         services.start(world.a.director, "test.wait", "等待")
+
+
+def test_the_complaints_export_holds_the_filtered_complaints_without_the_complainants(login, world, settings):
+    open_one = fb.complaint(world.a)
+    fb.complaint(world.b)
+    client = login(world.a.inspector)
+    small = client.get(reverse("feedback:complaint_export") + "?state=open")
+    rows = list(load_workbook(io.BytesIO(small.content)).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [open_one.pk] and rows[0][0] == "投诉编号"
+    assert open_one.complainant_phone not in str(rows) and world.b.centre.name not in str(rows)
+    settings.JOBS_INLINE_MAX_ROWS = 0
+    client.post(reverse("feedback:complaint_export") + "?state=open")
+    run_worker()
+    job = Job.objects.get()
+    assert (job.state, job.total) == (JobState.DONE, 1)
+    response = client.get(reverse("jobs:job_download", kwargs={"job": job.pk}))
+    rows_job = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    assert rows_job == rows
