@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from feedback.reports import HEADERS
@@ -59,6 +60,8 @@ def test_a_large_export_is_queued_made_by_the_worker_and_downloaded(login, world
     client = login(world.a.inspector)
     job = start_ratings_export(client)
     assert job.state == JobState.QUEUED and job.owner == world.a.inspector
+    task = DBTaskResult.objects.get(id=job.task_id)  # the queue is a table: a restart loses nothing
+    assert task.status == "READY" and task.args_kwargs["args"] == [str(job.pk)]
     page = client.get(reverse("jobs:job_detail", kwargs={"job": job.pk})).content.decode()
     assert "排队中" in page and 'hx-trigger="every 1s"' in page
 
@@ -202,3 +205,13 @@ def test_the_complaints_export_holds_the_filtered_complaints_without_the_complai
     response = client.get(reverse("jobs:job_download", kwargs={"job": job.pk}))
     rows_job = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
     assert rows_job == rows
+
+
+def test_the_polled_progress_costs_a_few_queries(client, world, producers, django_assert_max_num_queries):
+    producers("test.poll", lambda *a: "x.xlsx")
+    job = services.start(world.a.inspector, "test.poll", "轮询")
+    client.force_login(world.a.inspector)
+    with django_assert_max_num_queries(4):  # session, user, its region (the scope), job
+        assert client.get(reverse("jobs:job_progress", kwargs={"job": job.pk})).status_code == 200
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("jobs:job_list")).status_code == 200
