@@ -189,7 +189,8 @@ def section(rows: int, export: list[dict], bare: list[dict], load: tuple, load_e
         f"{walls(bare)} | {bare[0]['bytes'] / 2**20:.1f} MB | (rows held in memory) |",
         "",
         f"Export / bare: **×{ratio:.2f}** (ratio of the medians; per pair: "
-        f"{', '.join(f'×{p:.2f}' for p in pairs)}; median ×{med(pairs):.2f}). Producing the {rows:,} rows alone "
+        f"{', '.join(f'×{p:.2f}' for p in pairs)}; median ×{med(pairs):.2f}); CPU time ×{e_cpu / b_cpu:.2f}. "
+        f"Producing the {rows:,} rows alone "
         f"(one query, joins in SQL, no model instances): {produce:.1f} s (median). "
         f"**Target ≤ ×1.2 and ≤ 200 MB RSS: {'met' if ok else 'NOT met'}.**",
     ]
