@@ -23,8 +23,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def held_worker(monkeypatch):
     """Runs a queued job's task in a thread, stopping when half the rows are written until the test lets it go on.
 
-    The thread shares the live server's database connection (an in-memory SQLite database is one connection, shared
-    by the test and the server thread): a worker process, or a thread with its own connection, would not see it."""
+    On SQLite the thread shares the live server's database connection (an in-memory SQLite database is one
+    connection, shared by the test and the server thread: a worker process, or a thread with its own connection, would
+    not see it); on PostgreSQL it has its own, as a worker would."""
     halfway, go_on = threading.Event(), threading.Event()
     save = runner.Progress.save
 
@@ -35,14 +36,21 @@ def held_worker(monkeypatch):
             go_on.wait(30)
 
     monkeypatch.setattr(runner.Progress, "save", save_and_hold)
-    shared = connections["default"]
-    shared.inc_thread_sharing()  # as Django's LiveServerThread does for the same connection
+    main = connections["default"]
+    shared = main if main.vendor == "sqlite" else None  # PostgreSQL: the thread opens its own connection
+    if shared:
+        shared.inc_thread_sharing()  # as Django's LiveServerThread does for the same connection
     threads = []
 
     def start(job_id):
         def work():
-            connections["default"] = shared
-            run_job.call(str(job_id))
+            if shared:
+                connections["default"] = shared
+            try:
+                run_job.call(str(job_id))
+            finally:
+                if not shared:
+                    connections["default"].close()
 
         thread = threading.Thread(target=work, daemon=True)
         thread.start()
@@ -52,7 +60,8 @@ def held_worker(monkeypatch):
     go_on.set()
     for thread in threads:
         thread.join(20)
-    shared.dec_thread_sharing()
+    if shared:
+        shared.dec_thread_sharing()
 
 
 def test_an_export_shows_its_progress_bar_moving_and_then_the_download(live_server, browser, world, settings,
