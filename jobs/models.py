@@ -96,6 +96,16 @@ class Job(models.Model):
         return self.state in FINISHED
 
     @property
+    def waiting_long(self) -> bool:
+        """Queued for over 2 minutes, or running without progress for 15: no worker is taking it (the page says so;
+        ``jobs_cleanup`` fails a stalled run)."""
+        now = timezone.now()
+        if self.state == JobState.QUEUED:
+            return self.created_at < now - timedelta(minutes=2)
+        return self.state == JobState.RUNNING and self.heartbeat is not None and \
+            self.heartbeat < now - timedelta(minutes=15)
+
+    @property
     def percent(self) -> int:
         if self.state == JobState.DONE:
             return 100

@@ -219,3 +219,13 @@ def test_the_polled_progress_costs_a_few_queries(client, world, producers, djang
         assert client.get(reverse("jobs:job_progress", kwargs={"job": job.pk})).status_code == 200
     with django_assert_max_num_queries(5):
         assert client.get(reverse("jobs:job_list")).status_code == 200
+
+
+def test_a_job_no_worker_takes_says_so_on_its_page(client, world, producers):
+    producers("test.idle", lambda *a: "x.xlsx")
+    job = services.start(world.a.inspector, "test.idle", "无人处理")
+    client.force_login(world.a.inspector)
+    url = reverse("jobs:job_progress", kwargs={"job": job.pk})
+    assert "后台任务进程可能没有运行" not in client.get(url).content.decode()
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=3))
+    assert "后台任务进程可能没有运行" in client.get(url).content.decode()
