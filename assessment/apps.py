@@ -5,8 +5,10 @@ class AssessmentConfig(AppConfig):
     name = "assessment"
     verbose_name = "考核评估"
 
-    def ready(self):
+    def ready(self) -> None:
+        from assessment import exports
         from assessment.evidence import library_items
         from library import catalogue
 
+        exports.register()
         catalogue.register(library_items)

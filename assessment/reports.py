@@ -33,6 +33,7 @@ from assessment.models import (
 from assessment.rubrics import rubric_of
 from centers.models import Region, ServiceCentre, Station
 from core.access import user_role
+from core.exports import export_name, zh_date
 from core.roles import COUNTY
 from core.xlsx import Sheet
 from scoring.common import SIGNED_XLSX_FORMAT, fmt
@@ -84,6 +85,12 @@ def _section_title(section) -> str:
     kind = {BONUS: "加分", DEDUCTION: "减分"}.get(section.role, "")
     points = "" if section.role == DEDUCTION else f"（{fmt(section.max)}分）"
     return section.title + (f"（{kind}）" if kind and kind not in section.title else "") + points
+
+
+def sheet_filename(evaluation: Evaluation) -> str:
+    """The score sheet's download name without extension: subject, kind, year, date evaluated."""
+    return export_name(evaluation.subject_name, f"{evaluation.get_kind_display()}评分表", f"{evaluation.period}年度",
+                       zh_date(evaluation.evaluated_on) if evaluation.evaluated_on else "")
 
 
 def score_sheet(evaluation: Evaluation) -> ScoreSheet:

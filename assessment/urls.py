@@ -16,6 +16,7 @@ urlpatterns = [
     path("evaluations/new/", views.evaluation_start, name="evaluation_start"),
     path("evaluations/county/", views.county_overview, name="county_overview"),
     path("evaluations/county/ranking.xlsx", views.county_export, name="county_export"),
+    path("evaluations/county/sheets.zip", views.county_sheets, name="county_sheets"),
     path("evaluations/<int:evaluation>/", views.evaluation_detail, name="evaluation_detail"),
     path("evaluations/<int:evaluation>/edit/", views.evaluation_edit, name="evaluation_edit"),
     path("evaluations/<int:evaluation>/preview/", views.evaluation_preview, name="evaluation_preview"),

@@ -35,7 +35,10 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
+    "jobs",
     "accounts",
     "centers",
     "matters",
@@ -203,6 +206,12 @@ PUBLIC_BASE_URL = env_base_url(
 )
 
 FIXTURES_DIR = BASE_DIR / "fixtures"
+
+# Background jobs (jobs/, docs/architecture.md § Background jobs): django-tasks with its database backend; workers
+# are `manage.py db_worker` processes on any machine sharing the database (`make demo` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_INLINE_MAX_ROWS = env_int("JOBS_INLINE_MAX_ROWS", 5000)  # larger exports are made by a job, not the request
+JOBS_PROGRESS_INTERVAL = 0.5  # seconds between two progress writes of a running job
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("redflags.urls")),
     path("", include("assessment.urls")),
     path("", include("staff_scoring.urls")),
+    path("", include("jobs.urls")),
 ]
 
 if settings.DEBUG:

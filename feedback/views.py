@@ -26,7 +26,7 @@ from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
 from core.qr import public_url, qr_svg
 from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS
-from feedback import selectors, services, tokens
+from feedback import exports, selectors, services, tokens
 from feedback.filters import ComplaintFilter, FollowUpFilter, NoticeFilter, RatingFilter
 from feedback.forms import (
     ComplaintCreateForm,
@@ -52,6 +52,7 @@ from feedback.models import (
 from feedback.reports import rating_report
 from feedback.services import ComplaintRefused, RatingRefused
 from feedback.workflow import COMPLAINT, FOLLOWUP, NOTICE
+from jobs.views import offer
 from staff_scoring.schemes import version_for_staff
 
 HANDLERS = MANAGERS  # who handles ratings and complaints
@@ -336,10 +337,7 @@ def overview(request):
 
 
 def _filtered_ratings(request) -> RatingFilter:
-    centres = ()
-    if user_role(request.user) != "staff":
-        centres = ServiceCentre.objects.visible_to(request.user).order_by("region__path")
-    return RatingFilter(request, selectors.ratings_for(request.user), centres=centres)
+    return exports.filtered_ratings(request)
 
 
 @role_required(*EVERYONE)
@@ -356,11 +354,12 @@ def rating_list(request):
 
 @role_required(*EVERYONE)
 def rating_export(request):
+    """Up to 5,000 ratings: the file at once; more: a background job (jobs/) started by POST from the page this
+    answers with."""
     ratings = _filtered_ratings(request)
-    user = request.user
-    owner = ratings.chosen_centre or user.centre or (user.staff.centre if user.staff_id else None) or user.region
-    report = rating_report(ratings.qs, owner=str(owner) if owner else "")
-    return xlsx_response(report.sheets(), report.filename + ".xlsx")
+    report = rating_report(ratings.qs, owner=exports.owner_name(ratings, request.user))
+    return offer(request, kind=exports.RATINGS, title=report.filename, params={"query": request.GET.urlencode()},
+                 rows=ratings.qs.count(), small=lambda: xlsx_response(report.sheets(), report.filename + ".xlsx"))
 
 
 # ------------------------------------------------------------------------------------------------- follow-ups
@@ -421,6 +420,15 @@ def complaint_list(request):
     return render(request, "feedback/complaint_list.html", {
         "rows": rows, "state": complaints.value("state") or "", "states": ComplaintState.choices, "centres": centres,
     })
+
+
+@role_required(*READERS)
+def complaint_export(request):
+    """The complaints of the list's state filter as Excel: at once up to 5,000, else a background job (jobs/)."""
+    complaints = exports.filtered_complaints(request).qs
+    name = exports.complaints_name(request.user)
+    return offer(request, kind=exports.COMPLAINTS, title=name, params={"query": request.GET.urlencode()},
+                 rows=complaints.count(), small=lambda: xlsx_response(exports.complaint_sheets(complaints), name + ".xlsx"))
 
 
 @role_required(*HANDLERS)

@@ -59,10 +59,18 @@ class CatalogueWorkbook:
     def filename(self) -> str:
         return export_name(getattr(self.target, "name", str(self.target)), "事项目录", zh_date(self.made_on))
 
-    def sheets(self) -> list[Sheet]:
+    def count(self) -> int:
+        """How many matters the workbook lists (a background job's total)."""
+        if isinstance(self.target, ReferenceCatalogue):
+            return ReferenceItem.objects.filter(catalogue=self.target).count()
+        field_name = "centre" if isinstance(self.target, ServiceCentre) else "station"
+        return CatalogueEntry.objects.filter(**{field_name: self.target}).count()
+
+    def sheets(self, progress=None) -> list[Sheet]:
         columns = matter_sheet_columns(self.kind)
         matter_rows, material_rows = [], []
-        for matter, values in _rows_of(self.target):
+        listed = _rows_of(self.target)
+        for matter, values in progress.each(listed) if progress is not None else listed:
             row = [export_value(matter, name, kind) for name, _, kind in MATTER_COLUMNS]
             row += [values.get(name) for name, _, _ in LIST_COLUMNS[self.kind]]
             matter_rows.append(row)

@@ -14,18 +14,21 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from centers.choices import PostType
+from centers.models import Region
 from core import audit, revisions
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, xlsx_response
 from core.formats import example_download, format_page
 from core.forms import run_service
-from core.params import period_param, year_param
-from core.roles import EVERYONE, MANAGERS, READERS
+from core.params import id_param, period_param, year_param
+from core.roles import COUNTY, EVERYONE, MANAGERS, READERS
+from jobs.views import offer
 from scoring.common import fmt
-from staff_scoring import imports, reports, scoring, selectors, services, texts
+from staff_scoring import exports, imports, reports, scoring, selectors, services, texts
 from staff_scoring.forms import (
     AppealForm,
     DecisionForm,
@@ -72,7 +75,35 @@ def index(request):
     """The centres whose boards the user may read (a director goes straight to their own)."""
     if user_role(request.user) == "director":
         return redirect("staff_scoring:board", centre=request.user.centre_id)
-    return render(request, "staff_scoring/centre_list.html", {"centres": selectors.board_centres(request.user)})
+    return render(request, "staff_scoring/centre_list.html", {
+        "centres": selectors.board_centres(request.user), "can_export_region": user_role(request.user) in COUNTY,
+        "period_label": period_containing(timezone.localdate(), "month").label,
+    })
+
+
+def _export_region(request):
+    """The region of a region export: an inspector's county; an admin's ``?region=`` (by default the top region)."""
+    regions = Region.objects.visible_to(request.user).order_by("path")
+    if user_role(request.user) == "inspector":
+        region = request.user.region
+    else:
+        wanted = id_param(request, "region")
+        region = regions.filter(pk=wanted).first() if wanted is not None else regions.filter(parent=None).first()
+    if region is None:
+        raise Http404("没有可导出的区划")
+    return region
+
+
+@role_required(*COUNTY)
+def region_export(request):
+    """Every staff member of the county (admin: any region) for ``?period=``, one row each: at once up to 5,000
+    staff, else a background job (jobs/)."""
+    region = _export_region(request)
+    period = _period(request)
+    report = exports.region_scores(region, period)
+    return offer(request, kind=exports.REGION_SCORES, title=report.filename,
+                 params={"region": region.pk, "period": period.label}, rows=report.count(), unit=_("名工作人员"),
+                 small=lambda: xlsx_response(report.sheets(), report.filename + ".xlsx"))
 
 
 @role_required(*READERS)

@@ -48,9 +48,16 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
     "evidence": (True, lambda c: assessment_object("evidence", c)),  # a photo on that draft
     "guidance": (True, lambda c: assessment_object("guidance", c)),  # a guidance record (附件7)
     "rectification": (True, lambda c: assessment_object("rectification", c)),
+    "job": (True, lambda c: jobs_object(c)),  # a finished export of the county's inspector (only theirs to see)
     "document": (True, lambda c: library_object("document", c)),  # a centre's document in the library
     "tag": (True, lambda c: library_object("tag", c)),  # that document's tag to a rubric item
 }
+
+
+def jobs_object(county: County):
+    from tests.jobs.factories import walk_object
+
+    return walk_object(county)
 
 
 def library_object(kind: str, county: County) -> int:

@@ -29,7 +29,7 @@ from assessment.workflow import COUNTY, EVALUATION, OWNER, evaluation_sides
 from centers import selectors as centre_selectors
 from core import audit
 from core.access import role_required
-from core.exports import export_name, pdf_response, xlsx_response, zh_date
+from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
 from core.params import id_param, query_without
 from core.roles import COUNTY as COUNTY_ROLES
@@ -338,8 +338,7 @@ def evaluation_sheet(request, evaluation: int, fmt: str):
     if fmt not in ("pdf", "xlsx"):
         raise Http404("不支持的导出格式")
     sheet = reports.score_sheet(obj)
-    filename = export_name(obj.subject_name, f"{obj.get_kind_display()}评分表", f"{obj.period}年度",
-                           zh_date(obj.evaluated_on) if obj.evaluated_on else "")
+    filename = reports.sheet_filename(obj)
     if fmt == "pdf":
         return pdf_response(request, "assessment/evaluation_sheet_pdf.html", {"sheet": sheet, "c": sheet.context},
                             filename + ".pdf")

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from centers import selectors as centre_selectors
 from core.access import role_required
 from core.exports import export_name, xlsx_response
-from matters import selectors, services
+from jobs.views import offer
+from matters import exports, selectors, services
 from matters.forms import ImportForm
 from matters.imports import ImportErrors, parse_catalogue, target_kind
 from matters.reports import catalogue_workbook, template_sheets
@@ -21,22 +23,25 @@ from matters.views.common import ADMIN, ALL_ROLES, MANAGERS, READERS, change_of
 
 @role_required(*READERS)
 def centre_export(request, centre: int):
-    return _export(centre_selectors.get_centre(request.user, centre))
+    return _export(request, centre_selectors.get_centre(request.user, centre))
 
 
 @role_required(*READERS)
 def station_export(request, station: int):
-    return _export(centre_selectors.get_station(request.user, station))
+    return _export(request, centre_selectors.get_station(request.user, station))
 
 
 @role_required(*ALL_ROLES)
 def reference_export(request, catalogue: int):
-    return _export(selectors.get_catalogue(request.user, catalogue))
+    return _export(request, selectors.get_catalogue(request.user, catalogue))
 
 
-def _export(target):
+def _export(request, target):
+    """At once up to 5,000 matters, else a background job (jobs/, ``matters.exports``)."""
     workbook = catalogue_workbook(target)
-    return xlsx_response(workbook.sheets(), workbook.filename + ".xlsx")
+    return offer(request, kind=exports.CATALOGUE, title=workbook.filename,
+                 params={"kind": target_kind(target), "pk": target.pk}, rows=workbook.count(), unit=_("项事项"),
+                 small=lambda: xlsx_response(workbook.sheets(), workbook.filename + ".xlsx"))
 
 
 @role_required(*ALL_ROLES)

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOORS = [
     ["scoring"],
     ["core"],
+    ["jobs"],
     ["centers", "workdays", "accounts"],
     ["matters", "library"],
     ["assessment", "staff_scoring"],
