@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("redflags.urls")),
     path("", include("assessment.urls")),
     path("", include("staff_scoring.urls")),
+    path("", include("oversight.urls")),
 ]
 
 if settings.DEBUG:
