@@ -46,13 +46,13 @@ def get_staff(user, pk: int) -> Staff:
     )
 
 
-def staff_ids_of_centre(centre: ServiceCentre | int) -> QuerySet:
-    """The ids of a centre's staff and its stations' staff, as a UNION of two indexed reads (the staff's
-    ``centre_id``; the stations of the centre, then the staff's ``station_id``). ``centre OR station__centre`` in one
+def staff_ids_of_centre(*centres: ServiceCentre | int) -> QuerySet:
+    """The ids of the centres' staff and their stations' staff, as a UNION of two indexed reads (the staff's
+    ``centre_id``; the stations of the centres, then the staff's ``station_id``). ``centre OR station__centre`` in one
     WHERE would read every staff row (a LEFT JOIN filtered after the join): 106 ms on 200,000 staff."""
-    pk = getattr(centre, "pk", centre)
-    return Staff.objects.filter(centre_id=pk).order_by().values("pk").union(
-        Staff.objects.filter(station__centre_id=pk).order_by().values("pk")
+    pks = [getattr(centre, "pk", centre) for centre in centres]
+    return Staff.objects.filter(centre_id__in=pks).order_by().values("pk").union(
+        Staff.objects.filter(station__centre_id__in=pks).order_by().values("pk")
     )
 
 

@@ -25,8 +25,8 @@ from core.access import role_required, user_role
 from core.audit import history
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
-from core.qr import public_url, qr_svg
 from core.params import id_param
+from core.qr import public_url, qr_svg
 from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS, Role
 from feedback import selectors, services, tokens
 from feedback.filters import ComplaintFilter, FollowUpFilter, NoticeFilter, RatingFilter
