@@ -19,6 +19,9 @@ from redflags.models import MonthPublication
 from staff_scoring.scoring import period_scores
 
 HUNDRED = Decimal(100)
+# Staff scores are computed from every staff member's events: for a place with more centres than this (a province)
+# the page asks to choose a county first instead of scoring 200,000 people inside a request.
+STAFF_SCORES_UP_TO_CENTRES = 400
 
 
 def _percent(part, whole) -> Decimal | None:
@@ -75,14 +78,16 @@ def staff_scores(user, place: Drill, year: int) -> dict[int, dict]:
 
 def region_summary(user, place: Drill, year: int) -> list[dict]:
     """The summary table: one row per county (or town) under ``place`` with every figure, ranked by the inspection
-    score (rank 1 = highest; regions without a finalised inspection are not ranked)."""
+    score (rank 1 = highest; regions without a finalised inspection are not ranked). Staff scores are None above
+    ``STAFF_SCORES_UP_TO_CENTRES`` centres."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     organisation = {row["region"].pk: row for row in organisation_summary(user, place)}
     inspections = inspection_scores(user, place, year)
     flags = red_flags(user, place, year)
     ratings = rating_counts_per_region(place, start, end, Rating.objects.visible_to(user))
     received = complaints(user, place, year)
-    scores = staff_scores(user, place, year)
+    centres = sum(row["centres"] for row in organisation.values())
+    scores = staff_scores(user, place, year) if centres <= STAFF_SCORES_UP_TO_CENTRES else None
     rows = []
     for region in child_regions(user, place):
         done = inspections.get(region.pk, {})
@@ -94,8 +99,8 @@ def region_summary(user, place: Drill, year: int) -> list[dict]:
             "ratings": ratings.get(region.pk, RatingCounts()),
             "complaints": (received.get(region.pk) or {}).get("n", 0),
             "open_complaints": (received.get(region.pk) or {}).get("open", 0),
-            "staff_scored": (scores.get(region.pk) or {}).get("n", 0),
-            "staff_average": (scores.get(region.pk) or {}).get("average"),
+            "staff_scored": None if scores is None else (scores.get(region.pk) or {}).get("n", 0),
+            "staff_average": None if scores is None else (scores.get(region.pk) or {}).get("average"),
         })
     ranked = sorted((r for r in rows if r["score"] is not None), key=lambda r: r["score"], reverse=True)
     for position, row in enumerate(ranked, start=1):

@@ -22,6 +22,7 @@ def summary(request):
     context = {"place": place, "year": year, "years": range(year - 2, year + 1)}
     if place.rows:
         context["rows"] = selectors.region_summary(request.user, place, year)
+        context["staff_scores_skipped"] = any(row["staff_scored"] is None for row in context["rows"])
     else:
         evaluations = selectors.town_evaluations(request.user, place, year)
         context["page"] = Paginator(evaluations, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -98,3 +98,12 @@ def test_the_admin_reads_the_summary_of_every_city_and_inspectors_do_not(world, 
     rows = login(world.admin).get(reverse("oversight:summary")).context["rows"]
     assert {row["region"].name for row in rows} == {"甲县", "乙县"}
     assert login(world.a.inspector).get(reverse("oversight:summary")).status_code == 404
+
+
+def test_above_the_centre_limit_the_summary_asks_for_a_county_before_scoring_staff(world, login, monkeypatch):
+    from oversight import selectors
+
+    monkeypatch.setattr(selectors, "STAFF_SCORES_UP_TO_CENTRES", 0)
+    response = login(world.supervisor).get(reverse("oversight:summary"))
+    assert response.context["rows"][0]["staff_scored"] is None
+    assert "工作人员得分请点击县/区查看" in response.content.decode()
