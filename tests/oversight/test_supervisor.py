@@ -66,6 +66,12 @@ def test_the_summary_drills_down_to_a_town_and_its_centre_s_evaluations(world, l
     town = client.get(reverse("oversight:summary"), {"region": world.a.town.pk, "year": year})
     assert [e.centre for e in town.context["page"].object_list] == [world.a.centre]
     assert world.a.centre.name in town.content.decode()
+    evaluation = town.context["page"].object_list[0]
+    detail = client.get(reverse("assessment:evaluation_detail", kwargs={"evaluation": evaluation.pk}))
+    assert detail.status_code == 200 and not detail.context["moves"] and not detail.context["can_edit"]
+    assert detail.content.decode().count('method="post"') == 1  # the logout button only
+    draft = af.evaluation(world.a, kind=EvaluationKind.SPOT, period=year)
+    assert client.get(reverse("assessment:evaluation_detail", kwargs={"evaluation": draft.pk})).status_code == 404
 
 
 def test_another_city_s_regions_answer_404_and_a_write_never_reaches_a_service(world, login):
