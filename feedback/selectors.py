@@ -217,6 +217,12 @@ def rating_counts_per_region(place, start: dt.date, end: dt.date, queryset) -> d
     return {pk: RatingCounts(**row) for pk, row in rows.items()}
 
 
+def summed(counts: Iterable[RatingCounts]) -> RatingCounts:
+    """The counts of several subjects together (the rows of a summary add up to its total: no second query)."""
+    counts = list(counts)
+    return RatingCounts(**{name: sum(getattr(c, name) for c in counts) for name in _AGGREGATES})
+
+
 def region_overview_rows(user, place, start: dt.date, end: dt.date) -> list[dict]:
     """Per county or town under ``place``: the period's counts and 好评率 (two queries whatever the size)."""
     counts = rating_counts_per_region(place, start, end, Rating.objects.visible_to(user))

@@ -334,10 +334,11 @@ def overview(request):
     place = drill(request.user, id_param(request, "region", label="区划"))
     if place.rows:
         rows = selectors.region_overview_rows(request.user, place, start, end)
+        total = selectors.summed(row["counts"] for row in rows)  # every rating lies in one row's region
     else:
         rows = selectors.overview_rows(request.user, start, end, place=place)
-    total = selectors.rating_counts(start=start, end=end,
-                                    queryset=place.within(Rating.objects.visible_to(request.user), "centre"))
+        total = selectors.rating_counts(start=start, end=end,
+                                        queryset=place.within(Rating.objects.visible_to(request.user), "centre"))
     return render(request, "feedback/rating_overview.html", {
         "form": form, "rows": rows, "total": total, "start": start, "end": end, "month": f"{year}-{month:02d}",
         "year": year, "month_number": month, "place": place,

@@ -67,6 +67,7 @@ def test_the_feedback_overview_drills_from_counties_to_towns_to_a_town_s_windows
     client = login(world.admin)
     top = client.get(reverse("feedback:overview"))
     assert {row["region"].name: row["counts"].total for row in top.context["rows"]} == {"甲县": 2, "乙县": 1}
+    assert (top.context["total"].total, top.context["total"].bad) == (3, 1)
     towns = client.get(reverse("feedback:overview"), {"region": world.a.county.pk})
     assert [(row["region"], row["counts"].bad) for row in towns.context["rows"]] == [(world.a.town, 1)]
     town = client.get(reverse("feedback:overview"), {"region": world.a.town.pk})
