@@ -113,3 +113,16 @@ def test_above_the_centre_limit_the_summary_asks_for_a_county_before_scoring_sta
     response = login(world.supervisor).get(reverse("oversight:summary"))
     assert response.context["rows"][0]["staff_scored"] is None
     assert "工作人员得分请点击县/区查看" in response.content.decode()
+
+
+
+def test_a_service_called_with_the_supervisor_as_actor_is_refused_and_leaves_nothing(world):
+    from django.core.exceptions import PermissionDenied
+
+    from feedback import services
+
+    with pytest.raises(PermissionDenied, match="只能查看"):
+        services.complaint_create(centre=world.a.centre, actor=world.supervisor, window=world.a.window,
+                                  mode="written", category="4", summary="窗口人员态度生硬",
+                                  received_on=timezone.localdate())
+    assert not Complaint.objects.exists()
