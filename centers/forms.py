@@ -1,6 +1,7 @@
 from django import forms
 
 from centers.models import ServiceCentre, Staff, Station, Window
+from centers.selectors import staff_ids_of_centre
 
 
 class CentreForm(forms.ModelForm):
@@ -52,7 +53,7 @@ class StaffForm(forms.ModelForm):
             self.initial.setdefault("post", "centre")
         self.fields["window"].queryset = centre.windows.order_by("number")
         self.fields["window"].required = False
-        others = Staff.objects.filter(centre=centre) | Staff.objects.filter(station__centre=centre)
+        others = Staff.objects.filter(pk__in=staff_ids_of_centre(centre))
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["backup"].queryset = others.order_by("name")

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "workdays",
     "feedback",
     "redflags",
+    "oversight",
     "provision",  # last: fills a database from every app (fixtures, demo data); nothing imports it
 ]
 

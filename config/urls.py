@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("assessment.urls")),
     path("", include("staff_scoring.urls")),
     path("", include("jobs.urls")),
+    path("", include("oversight.urls")),
 ]
 
 if settings.DEBUG:

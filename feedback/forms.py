@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
 from centers.models import ServiceCentre, Staff
+from centers.selectors import staff_ids_of_centre
 from core.forms import MonthField
 from feedback.models import WINDOW_DEDUCTION_RULES, Channel, Complaint, ComplaintCategory, DeficiencyNotice, Level
 
@@ -190,7 +190,7 @@ class ComplaintCreateForm(forms.ModelForm):
     def __init__(self, *args, centre: ServiceCentre, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["window"].queryset = centre.windows.order_by("number")
-        self.fields["staff"].queryset = Staff.objects.filter(Q(centre=centre) | Q(station__centre=centre)).order_by("name")
+        self.fields["staff"].queryset = Staff.objects.filter(pk__in=staff_ids_of_centre(centre)).order_by("name")
         self.fields["received_on"].initial = timezone.localdate()
         self.fields["received_on"].input_formats = ["%Y-%m-%d"]
 

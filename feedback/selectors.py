@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from centers.models import ServiceCentre, Station, Window
+from centers.selectors import child_regions, counts_per_region
 from core.access import user_role
 from core.selectors import get_visible
 from feedback.models import (
@@ -210,11 +211,34 @@ def rows_with_identity(user, ratings: Iterable[Rating]) -> list[Rating]:
     return result
 
 
-def overview_rows(user, start: dt.date, end: dt.date) -> list[dict]:
-    """Per window and station in scope: the period's counts and 好评率 (three queries whatever the size)."""
-    windows = list(Window.objects.visible_to(user).select_related("centre").order_by("centre__region__path", "number"))
-    stations = list(Station.objects.visible_to(user).select_related("centre").order_by("region__path"))
+def rating_counts_per_region(place, start: dt.date, end: dt.date, queryset) -> dict[int, RatingCounts]:
+    """Counts per row region of a summary (``centers.selectors.Drill``: per county or per town) in one GROUP BY."""
+    rows = counts_per_region(place, _in_period(queryset, start, end), "centre", **_AGGREGATES)
+    return {pk: RatingCounts(**row) for pk, row in rows.items()}
+
+
+def summed(counts: Iterable[RatingCounts]) -> RatingCounts:
+    """The counts of several subjects together (the rows of a summary add up to its total: no second query)."""
+    counts = list(counts)
+    return RatingCounts(**{name: sum(getattr(c, name) for c in counts) for name in _AGGREGATES})
+
+
+def region_overview_rows(user, place, start: dt.date, end: dt.date) -> list[dict]:
+    """Per county or town under ``place``: the period's counts and 好评率 (two queries whatever the size)."""
+    counts = rating_counts_per_region(place, start, end, Rating.objects.visible_to(user))
+    return [{"region": r, "counts": counts.get(r.pk, RatingCounts())} for r in child_regions(user, place)]
+
+
+def overview_rows(user, start: dt.date, end: dt.date, place=None) -> list[dict]:
+    """Per window and station in scope (under ``place``, a town, when given): the period's counts and 好评率 (three
+    queries whatever the size)."""
+    windows = Window.objects.visible_to(user).select_related("centre").order_by("centre__region__path", "number")
+    stations = Station.objects.visible_to(user).select_related("centre").order_by("region__path")
     visible = Rating.objects.visible_to(user)
+    if place is not None:
+        windows, stations, visible = (place.within(windows, "centre"), place.within(stations, "centre"),
+                                      place.within(visible, "centre"))
+    windows, stations = list(windows), list(stations)
     by_window = rating_counts_by("window", start=start, end=end, queryset=visible)
     by_station = rating_counts_by("station", start=start, end=end, queryset=visible)
     rows = [{"centre": w.centre, "place": w, "kind": "window", "counts": by_window.get(w.pk, RatingCounts())}

@@ -20,12 +20,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from centers.models import ServiceCentre
+from centers.selectors import drill
 from core.access import role_required, user_role
 from core.audit import history
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import run_service
+from core.params import id_param
 from core.qr import public_url, qr_svg
-from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS
+from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS, Role
 from feedback import exports, selectors, services, tokens
 from feedback.filters import ComplaintFilter, FollowUpFilter, NoticeFilter, RatingFilter
 from feedback.forms import (
@@ -322,17 +324,25 @@ def station_qr(request, station: int):
 # ------------------------------------------------------------------------------------------ ratings and numbers
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)
 def overview(request):
+    """The month's ratings per county, then per town (``?region=``), then per window and station of one town:
+    never a row per window of a province."""
     form = MonthForm(request.GET)
     today = timezone.localdate()
     year, month = form.cleaned_data["month"] if form.is_valid() else (today.year, today.month)
     start, end = selectors.month_range(year, month)
-    rows = selectors.overview_rows(request.user, start, end)
-    total = selectors.rating_counts(start=start, end=end, queryset=Rating.objects.visible_to(request.user))
+    place = drill(request.user, id_param(request, "region", label="区划"))
+    if place.rows:
+        rows = selectors.region_overview_rows(request.user, place, start, end)
+        total = selectors.summed(row["counts"] for row in rows)  # every rating lies in one row's region
+    else:
+        rows = selectors.overview_rows(request.user, start, end, place=place)
+        total = selectors.rating_counts(start=start, end=end,
+                                        queryset=place.within(Rating.objects.visible_to(request.user), "centre"))
     return render(request, "feedback/rating_overview.html", {
         "form": form, "rows": rows, "total": total, "start": start, "end": end, "month": f"{year}-{month:02d}",
-        "year": year, "month_number": month,
+        "year": year, "month_number": month, "place": place,
     })
 
 

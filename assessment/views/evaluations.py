@@ -33,7 +33,7 @@ from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
 from core.params import id_param, query_without
 from core.roles import COUNTY as COUNTY_ROLES
-from core.roles import READERS
+from core.roles import READERS, Role
 from scoring.common import fmt
 from scoring.rubric.model import RULE_NAMES_ZH
 
@@ -85,7 +85,7 @@ def evaluation_start(request):
 # ------------------------------------------------------------------------------------------------- detail
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)
 def evaluation_detail(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     rubric = rubric_of(obj.rubric)
@@ -332,7 +332,7 @@ def evaluation_rectify(request, evaluation: int):
 # ------------------------------------------------------------------------------------------------ exports
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)
 def evaluation_sheet(request, evaluation: int, fmt: str):
     obj = selectors.get_evaluation(request.user, evaluation)
     if fmt not in ("pdf", "xlsx"):
