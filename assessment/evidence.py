@@ -27,15 +27,21 @@ from library.catalogue import ItemChoice
 from library.keys import key_of, keys_of
 from library.models import Document
 
+# Whose library an evaluation of a kind reads: a window keeps no library of its own; its centre's documents prove
+# its items (the window's rules, ledgers and records are the centre's), so a centre also tags window rubric items.
+LIBRARY_OF = {EvaluationSubject.CENTRE: "centre", EvaluationSubject.STATION: "station",
+              EvaluationSubject.WINDOW: "centre"}
+
 
 def library_items(subject_kind: str) -> list[ItemChoice]:
-    """The items of every rubric in force for ``subject_kind``, as the library's tag choices. One light query (no
-    rubric text) per call; the choices of a version are built once per process and content."""
+    """The items of every rubric in force for ``subject_kind`` (for a centre also those of its windows), as the
+    library's tag choices. One light query (no rubric text) per call; the choices of a version are built once per
+    process and content."""
     versions = rubrics_in_force().annotate(text_length=Length("source_text")).values_list(
         "pk", "subjects", "content_hash", "text_length")
     choices: list[ItemChoice] = []
     for pk, subjects, content_hash, text_length in versions:
-        if subject_kind in subjects.split(","):
+        if any(LIBRARY_OF.get(kind) == subject_kind for kind in subjects.split(",")):
             choices += _version_items(pk, content_hash, text_length)
     return choices
 
@@ -67,9 +73,7 @@ class DocumentRow:
 
 
 def library_subject(evaluation: Evaluation):
-    """Whose library an evaluation reads: its station's or its centre's (a window evaluation has none)."""
-    if evaluation.subject_kind == EvaluationSubject.WINDOW:
-        return None
+    """Whose library an evaluation reads: its station's, or its centre's (for a window evaluation too)."""
     return evaluation.station or evaluation.centre
 
 

@@ -61,8 +61,8 @@ COMPLAINT_FIELDS = ("pk", "receipt_no", "received_on", "centre__region__code", "
 
 
 def filtered_complaints(request) -> ComplaintFilter:
-    """The complaints list's filter (a state, 未办结 or 已超期; the export takes 已超期 as every open complaint: the
-    deadlines are the list's)."""
+    """The complaints list's filter (a state, 未办结 or 已超期, the deadlines worked out in SQL): the list and its
+    export read the same rows."""
     return ComplaintFilter(request, selectors.complaints_for(request.user))
 
 

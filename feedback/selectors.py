@@ -12,9 +12,11 @@ For other apps (documented in docs/feedback.md):
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -25,7 +27,9 @@ from centers.selectors import child_regions, counts_per_region
 from core.access import user_role
 from core.selectors import get_visible
 from feedback.models import (
+    COMPLEX_DAYS,
     COUNTED_BAD_STATES,
+    SIMPLE_DAYS,
     Complaint,
     DeficiencyNotice,
     FollowUp,
@@ -326,6 +330,30 @@ def followups_with_deadlines(items: Iterable[FollowUp], today=None) -> list[Foll
     return with_deadlines(items, followup_deadline, lambda f: f.rectified_on, today)
 
 
+def last_overdue_receipt(days: int, data: calendar.HolidayData, today: dt.date) -> dt.date:
+    """The latest day of receipt whose ``days`` working days ran out before ``today``: an open item received on or
+    before it is overdue, one received after it is not (the due day never moves back as the receipt moves on)."""
+    day = today - dt.timedelta(days=days + 1)  # the due day is at least ``days`` days after receipt
+    while calendar.add_workdays(day, days, data) >= today:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def overdue_only(open_items: QuerySet, limits: Iterable[tuple[Q, int]], today: dt.date | None = None) -> QuerySet:
+    """The open items past their deadline, in SQL, so a list, its count and its export read the same rows that
+    ``with_deadlines`` flags overdue. ``limits``: (the items with that limit, working days). An open item is not done
+    (its done day is set by the move that closes it), so it is overdue once today is after its due day."""
+    data, today = holiday_data(), today or timezone.localdate()
+    late = [which & Q(received_on__lte=last_overdue_receipt(days, data, today)) for which, days in limits]
+    return open_items.filter(reduce(operator.or_, late)) if late else open_items.none()
+
+
+def overdue_followups(open_followups: QuerySet, today: dt.date | None = None) -> QuerySet:
+    limits = open_followups.order_by().values_list("limit_days", "extension_days").distinct()
+    return overdue_only(open_followups, [(Q(limit_days=limit, extension_days=extra), limit + extra)
+                                         for limit, extra in limits], today)
+
+
 # --------------------------------------------------------------------------------------------------- complaints
 
 
@@ -340,6 +368,10 @@ def get_complaint(user, pk: int) -> Complaint:
 def complaint_deadline(complaint: Complaint, data: calendar.HolidayData) -> calendar.Deadline:
     """5 working days, 15 for complex ones, from the day after receipt (街道提升年方案 附件6 投诉受理制 五, 限时办结制 三8)."""
     return calendar.deadline(complaint.received_on, complaint.limit_days, data)
+
+
+def overdue_complaints(open_complaints: QuerySet, today: dt.date | None = None) -> QuerySet:
+    return overdue_only(open_complaints, [(Q(complex=False), SIMPLE_DAYS), (Q(complex=True), COMPLEX_DAYS)], today)
 
 
 def complaints_with_deadlines(user, items: Iterable[Complaint], today=None) -> list[Complaint]:

@@ -379,8 +379,6 @@ def rating_export(request):
 def followup_list(request):
     followups = FollowUpFilter(request, selectors.followups_for(request.user).order_by("received_on", "pk"))
     rows = selectors.followups_with_deadlines(followups.qs[:500])
-    if followups.overdue:
-        rows = [f for f in rows if f.overdue]
     return render(request, "feedback/followup_list.html", {
         "rows": rows, "state": followups.value("state") or "", "states": FollowUpState.choices,
     })
@@ -422,8 +420,6 @@ def followup_detail(request, followup: int):
 def complaint_list(request):
     complaints = ComplaintFilter(request, selectors.complaints_for(request.user).order_by("received_on", "pk"))
     rows = selectors.complaints_with_deadlines(request.user, complaints.qs[:500])
-    if complaints.overdue:
-        rows = [c for c in rows if c.overdue]
     centres = []
     if user_role(request.user) in HANDLERS:
         centres = ServiceCentre.objects.visible_to(request.user).order_by("region__path")

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import answers as A
@@ -31,7 +33,7 @@ from core import audit
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
-from core.params import id_param, query_without
+from core.params import choice_param, id_param, query_without
 from core.roles import COUNTY as COUNTY_ROLES
 from core.roles import READERS, Role
 from scoring.common import fmt
@@ -162,6 +164,8 @@ def evaluation_edit(request, evaluation: int):
     rubric = rubric_of(obj.rubric)
     if request.method == "GET":
         return render(request, "assessment/evaluation_form.html", _form_context(request, obj, rubric))
+    # 从资料库选择 is a submit button of this form: the draft is saved first, then the picker opens (it comes back).
+    pick = choice_param(request, "pick", [item.code for _, item in rubric.iter_items()], source=request.POST)
     try:
         outcome = services.evaluation_save(actor=request.user, evaluation=obj, revision=request.POST.get("revision"),
                                            data=request.POST)
@@ -192,6 +196,9 @@ def evaluation_edit(request, evaluation: int):
         messages.warning(request, f"系统计算项 {'、'.join(outcome.reasons_missing)} 已修改但未填写理由，提交前须补充理由")
     if request.POST.get("then") == "detail":
         return redirect("assessment:evaluation_detail", evaluation=saved.pk)
+    if pick:
+        return redirect(reverse("assessment:document_pick", kwargs={"evaluation": saved.pk}) + "?"
+                        + urlencode({"item": pick}))
     return redirect("assessment:evaluation_edit", evaluation=saved.pk)
 
 

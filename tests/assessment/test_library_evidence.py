@@ -149,3 +149,57 @@ def test_on_site_items_show_the_photos_of_the_last_finalised_evaluation(world, c
     assert "上次考核的现场照片" in page and url in page
     client.force_login(world.b.director)
     assert client.get(url).status_code == 404
+
+
+def test_picking_from_the_library_saves_the_typed_answers_first_and_opens_the_picker(world, client, version):
+    """从资料库选择 is a submit button of the form: what the director typed is saved, then the picker opens for the
+    item, and tagging there comes back to the form with the answers kept."""
+    from tests.assessment.factories import form_data
+
+    record = document(world.a, title="2025年业务培训记录", year_from=2025)
+    own = evaluation(world.a, version=version, period=2025)
+    client.force_login(world.a.director)
+    edit = reverse("assessment:evaluation_edit", kwargs={"evaluation": own.pk})
+    form = client.get(edit).content.decode()
+    assert 'form="evaluation-form" name="pick" value="5.2"' in form
+    answers = full_answers(version)
+    response = client.post(edit, form_data(version, answers, own.revision, pick="5.2"))
+    pick = reverse("assessment:document_pick", kwargs={"evaluation": own.pk})
+    assert response.status_code == 302 and response["Location"] == f"{pick}?item=5.2"
+    own.refresh_from_db()
+    assert own.revision == 2 and own.answers and own.unanswered == 0
+    back = client.post(pick, {"item": "5.2", "document": str(record.pk)})
+    assert back["Location"].startswith(edit)
+    own.refresh_from_db()
+    assert own.revision == 2 and own.unanswered == 0
+    assert library_selectors.documents_for_item(world.a.centre, item_key("baolin-centre", "5.2"), 2025) == [record]
+    bad = client.post(edit, form_data(version, answers, own.revision, pick="no-such-item"))
+    assert bad["Location"] == edit  # an unknown item: saved as a plain save, with a message
+
+
+def test_a_window_evaluation_shows_its_centres_documents_tagged_to_its_items(world, client):
+    """A window keeps no library: its centre's documents tagged to a 五星级窗口 item appear on the window's form (and
+    a station's or another county's do not); the director picks them from the form as for the centre."""
+    from library.catalogue import items_for
+
+    window_rubric = published("meishan-window")
+    key = item_key("meishan-window", "1.10")
+    assert key in {choice.key for choice in items_for(world.a.centre)}  # a centre tags window items
+    assert key not in {choice.key for choice in items_for(world.a.station)}
+    ledger = document(world.a, title="窗口投诉处理台账", kind=DocumentKind.LEDGER, year_from=2025)
+    station_doc = document(world.a, owner=world.a.station, title="站点台账", kind=DocumentKind.LEDGER, year_from=2025)
+    other = document(world.b, title="外县台账", kind=DocumentKind.LEDGER, year_from=2025)
+    library_services.tag_document(actor=world.a.director, document=ledger, subject=world.a.centre, item_key=key)
+    library_services.tag_document(actor=world.a.director, document=station_doc, subject=world.a.station,
+                                  item_key=item_key("baolin-station", next(iter(keys_of(rubric_of(
+                                      published("baolin-station")))))))
+    library_services.tag_document(actor=world.b.director, document=other, subject=world.b.centre, item_key=key)
+    own = evaluation(world.a, subject=world.a.window, version=window_rubric, period=2025)
+    client.force_login(world.a.director)
+    form = client.get(reverse("assessment:evaluation_edit", kwargs={"evaluation": own.pk})).content.decode()
+    assert ledger.title in form and station_doc.title not in form and other.title not in form
+    assert 'name="pick" value="1.10"' in form
+    pick = reverse("assessment:document_pick", kwargs={"evaluation": own.pk})
+    assert ledger.title in client.get(pick, {"item": "1.2"}).content.decode()
+    client.post(pick, {"item": "1.2", "document": str(ledger.pk)})
+    assert library_selectors.documents_for_item(world.a.centre, item_key("meishan-window", "1.2"), 2025) == [ledger]

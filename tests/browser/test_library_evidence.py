@@ -13,6 +13,7 @@ from assessment.models import EvaluationDocument, EvaluationKind
 from library.models import Document
 from tests.assessment import factories
 from tests.browser.helpers import log_in
+from tests.library import factories as library_factories
 from tests.library.factories import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -93,3 +94,24 @@ def test_a_training_record_goes_from_the_library_to_the_inspectors_sheet(live_se
     info.value.save_as(sheet)
     flat = "".join(pdf_text(sheet).split())
     assert f"佐证：{TITLE}（采信）" in flat and "佐证资料清单" in flat
+
+
+def test_picking_from_the_library_keeps_what_the_director_typed(live_server, page, world):
+    """从资料库选择 saves the draft before the picker opens (no leave-page question, nothing lost), and tagging comes
+    back to the form with the typed remarks and answers in place and the document on the item."""
+    version = factories.published("baolin-centre")
+    document = library_factories.document(world.a, title=TITLE, year_from=2025)
+    own = factories.evaluation(world.a, version=version, period=2025)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(page, live_server, world.a.director)
+    page.goto(f"{live_server.url}/evaluations/{own.pk}/edit/")
+    page.fill("#remarks", "大厅整洁，资料齐全")
+    expect(page.locator("#dirty-note")).to_be_visible()
+    page.get_by_test_id("pick-5.2").click()
+    page.wait_for_url(re.compile(rf"/evaluations/{own.pk}/documents/pick/\?item=5\.2$"))
+    page.get_by_test_id(f"pick-document-{document.pk}").click()
+    page.wait_for_url(re.compile(rf"/evaluations/{own.pk}/edit/"))
+    expect(page.locator("#remarks")).to_have_value("大厅整洁，资料齐全")
+    expect(page.locator("#docs-5-2")).to_contain_text(TITLE)
+    assert dialogs == []
