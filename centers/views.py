@@ -1,5 +1,5 @@
 """Organisation pages: centres, stations, windows, staff, the staff roster export (the public window card is with the
-other public pages, in matters.views)."""
+other public pages, in matters.views; the centre's own page, which gathers every app's facts, in portal.views)."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -21,21 +21,6 @@ from core.roles import MANAGERS, READERS
 def centre_list(request):
     centres = selectors.centres_for(request.user).order_by("region__path")
     return render(request, "centers/centre_list.html", {"centres": centres})
-
-
-@role_required(*READERS)
-def centre_detail(request, centre: int):
-    obj = selectors.get_centre(request.user, centre)
-    return render(
-        request,
-        "centers/centre_detail.html",
-        {
-            "centre": obj,
-            "windows": selectors.windows_of_centre(obj),
-            "stations": obj.stations.select_related("region").order_by("region__path"),
-            "staff": selectors.staff_of_centre(obj),
-        },
-    )
 
 
 @role_required(*MANAGERS)

@@ -20,6 +20,7 @@ FLOORS = [
     ["assessment", "staff_scoring"],
     ["feedback"],
     ["redflags"],
+    ["portal"],
     ["provision"],
 ]
 # Same-floor imports that are allowed (importer, imported): a user belongs to a centre.
