@@ -4,6 +4,7 @@ other public pages, in matters.views; the centre's own page, which gathers every
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from centers import selectors
@@ -31,7 +32,7 @@ def centre_edit(request, centre: int):
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑中心信息", fields=form.Meta.fields)
     ):
-        messages.success(request, "已保存中心信息")
+        messages.success(request, gettext("已保存中心信息"))
         return redirect("centers:centre_detail", centre=obj.pk)
     return render(request, "centers/form.html", {"form": form, "title": f"编辑 {obj.name}", "back": obj})
 
@@ -50,7 +51,7 @@ def station_edit(request, station: int):
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑便民服务站", fields=form.Meta.fields)
     ):
-        messages.success(request, "已保存便民服务站信息")
+        messages.success(request, gettext("已保存便民服务站信息"))
         return redirect("centers:station_detail", station=obj.pk)
     return render(request, "centers/form.html", {"form": form, "title": f"编辑 {obj.name}"})
 
@@ -63,7 +64,7 @@ def window_create(request, centre: int):
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="新增窗口", fields=form.Meta.fields)
     ):
-        messages.success(request, "已新增窗口")
+        messages.success(request, gettext("已新增窗口"))
         return redirect("centers:centre_detail", centre=obj.pk)
     return render(request, "centers/form.html", {"form": form, "title": f"{obj.name}：新增窗口"})
 
@@ -76,7 +77,7 @@ def window_edit(request, window: int):
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑窗口", fields=form.Meta.fields)
     ):
-        messages.success(request, "已保存窗口")
+        messages.success(request, gettext("已保存窗口"))
         return redirect("centers:centre_detail", centre=obj.centre_id)
     return render(request, "centers/form.html", {"form": form, "title": f"编辑 {obj}"})
 
@@ -93,7 +94,7 @@ def staff_create(request, centre: int):
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="新增工作人员", fields=STAFF_FIELDS)
     ):
-        messages.success(request, f"已新增工作人员 {form.instance.name}")
+        messages.success(request, gettext("已新增工作人员 %(name)s") % {"name": form.instance.name})
         return redirect("centers:centre_detail", centre=obj.pk)
     return render(request, "centers/form.html", {"form": form, "title": f"{obj.name}：新增工作人员", "multipart": True})
 
@@ -107,7 +108,7 @@ def staff_edit(request, staff: int):
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑工作人员", fields=STAFF_FIELDS)
     ):
-        messages.success(request, f"已保存 {obj.name}")
+        messages.success(request, gettext("已保存 %(name)s") % {"name": obj.name})
         return redirect("centers:centre_detail", centre=centre.pk)
     return render(request, "centers/form.html", {"form": form, "title": f"编辑工作人员：{obj.name}", "multipart": True})
 
@@ -116,7 +117,7 @@ def staff_edit(request, staff: int):
 def roster_export(request, centre: int, fmt: str):
     obj = selectors.get_centre(request.user, centre)
     if fmt not in ("pdf", "xlsx"):
-        raise Http404("不支持的导出格式")
+        raise Http404(gettext("不支持的导出格式"))
     report = roster_report(obj)
     if fmt == "pdf":
         return pdf_response(request, "centers/roster_pdf.html", {"report": report}, report.filename + ".pdf")

@@ -5,6 +5,7 @@
 from functools import wraps
 
 from django.http import Http404
+from django.utils.translation import gettext
 
 
 def user_role(user) -> str:
@@ -18,7 +19,7 @@ def role_required(*roles: str):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if user_role(request.user) not in roles:
-                raise Http404("不在您的权限范围内")
+                raise Http404(gettext("不在您的权限范围内"))
             return view(request, *args, **kwargs)
 
         wrapped.allowed_roles = roles

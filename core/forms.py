@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.params import parse_id
 
@@ -76,7 +77,7 @@ class MonthField(forms.CharField):
         try:
             parsed = dt.datetime.strptime(value, "%Y-%m")
         except ValueError as exc:
-            raise ValidationError("月份格式应为 年-月，如 2025-10") from exc
+            raise ValidationError(gettext("月份格式应为 年-月，如 2025-10")) from exc
         if not 2000 <= parsed.year <= 2100:
-            raise ValidationError("月份超出范围")
+            raise ValidationError(gettext("月份超出范围"))
         return parsed.year, parsed.month

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -249,7 +250,7 @@ def my_ticket(request):
     if staff and staff.station_id:
         return redirect("feedback:ticket_station", station=staff.station_id)
     if staff:
-        messages.info(request, "您没有对应的窗口或便民服务站，不能生成服务评价码")
+        messages.info(request, gettext("您没有对应的窗口或便民服务站，不能生成服务评价码"))
         return redirect("feedback:rating_list")
     return redirect("feedback:overview")  # directors and admins pick a window there
 
@@ -391,12 +392,12 @@ def followup_detail(request, followup: int):
     if posted:
         form = forms.get(posted)
         if form is None:
-            messages.error(request, "当前状态下不能执行该操作")
+            messages.error(request, gettext("当前状态下不能执行该操作"))
             return redirect("feedback:followup_detail", followup=obj.pk)
         if form.is_valid() and run_service(form, lambda: services.followup_move(
             followup=obj, action=posted, actor=request.user, **form.cleaned_data
         )):
-            messages.success(request, f"已{FOLLOWUP.moves[posted].label}")
+            messages.success(request, gettext("已%(label)s") % {"label": FOLLOWUP.moves[posted].label})
             return redirect("feedback:followup_detail", followup=obj.pk)
     selectors.followups_with_deadlines([obj])
     rating = selectors.rows_with_identity(request.user, [obj.rating])[0]
@@ -431,7 +432,7 @@ def complaint_create(request, centre: int):
     if request.method == "POST" and form.is_valid() and (done := run_service(
         form, lambda: services.complaint_create(centre=obj, actor=request.user, **form.cleaned_data)
     )):
-        messages.success(request, "已受理投诉")
+        messages.success(request, gettext("已受理投诉"))
         return redirect("feedback:complaint_detail", complaint=done.value.pk)
     return render(request, "feedback/complaint_form.html", {"form": form, "centre": obj})
 
@@ -454,12 +455,12 @@ def complaint_detail(request, complaint: int):
     if posted:
         form = forms.get(posted)
         if form is None:
-            messages.error(request, "当前状态下不能执行该操作")
+            messages.error(request, gettext("当前状态下不能执行该操作"))
             return redirect("feedback:complaint_detail", complaint=obj.pk)
         if form.is_valid() and run_service(form, lambda: services.complaint_move(
             complaint=obj, action=posted, actor=request.user, **form.cleaned_data
         )):
-            messages.success(request, f"已{COMPLAINT.moves[posted].label}")
+            messages.success(request, gettext("已%(label)s") % {"label": COMPLAINT.moves[posted].label})
             return redirect("feedback:complaint_detail", complaint=obj.pk)
     selectors.complaints_with_deadlines(request.user, [obj])
     return render(request, "feedback/complaint_detail.html", {
@@ -502,7 +503,7 @@ def notice_create(request, centre: int):
     if request.method == "POST" and form.is_valid() and (done := run_service(
         form, lambda: services.notice_create(centre=obj, actor=request.user, **form.cleaned_data)
     )):
-        messages.success(request, "已登记容缺受理，请打印通知书请申请人签字")
+        messages.success(request, gettext("已登记容缺受理，请打印通知书请申请人签字"))
         return redirect("feedback:notice_detail", notice=done.value.pk)
     return render(request, "feedback/deficiencynotice_form.html", {"form": form, "centre": obj})
 
@@ -517,12 +518,12 @@ def notice_detail(request, notice: int):
     if posted:
         form = forms.get(posted)
         if form is None:
-            messages.error(request, "当前状态下不能执行该操作")
+            messages.error(request, gettext("当前状态下不能执行该操作"))
             return redirect("feedback:notice_detail", notice=obj.pk)
         if form.is_valid() and run_service(form, lambda: services.notice_move(
             notice=obj, action=posted, actor=request.user, **form.cleaned_data
         )):
-            messages.success(request, f"已记录：{NOTICE.moves[posted].label}")
+            messages.success(request, gettext("已记录：%(label)s") % {"label": NOTICE.moves[posted].label})
             return redirect("feedback:notice_detail", notice=obj.pk)
     obj.overdue = obj.is_overdue(timezone.localdate())
     return render(request, "feedback/deficiencynotice_detail.html", {

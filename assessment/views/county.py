@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessment import reports, selectors
 from centers.models import Region
@@ -23,7 +24,7 @@ def _county(request) -> Region:
         wanted = id_param(request, "county")
         county = counties.filter(pk=wanted).first() if wanted is not None else counties.first()
     if county is None:
-        raise Http404("没有可查看的县/区")
+        raise Http404(gettext("没有可查看的县/区"))
     return county
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import reports, selectors, services
@@ -40,7 +41,7 @@ def guidance_start(request):
         form, lambda: services.guidance_save(actor=request.user, record=form.instance,
                                              unit=form.cleaned_data["unit"])
     ):
-        messages.success(request, "已保存指导记录，请继续下达整改事项")
+        messages.success(request, gettext("已保存指导记录，请继续下达整改事项"))
         return redirect("assessment:guidance_detail", guidance=form.instance.pk)
     return render(request, "assessment/guidance_form.html", {"form": form, "title": "新建指导“三化”建设记录"})
 
@@ -53,7 +54,7 @@ def guidance_edit(request, guidance: int):
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: services.guidance_save(actor=request.user, record=form.instance)
     ):
-        messages.success(request, "已保存指导记录")
+        messages.success(request, gettext("已保存指导记录"))
         return redirect("assessment:guidance_detail", guidance=record.pk)
     return render(request, "assessment/guidance_form.html", {"form": form, "title": f"修改：{record}",
                                                               "record": record})
@@ -80,9 +81,9 @@ def rectification_add(request, guidance: int):
     form = RectificationForm(request.POST)
     if form.is_valid() and run_service(form, lambda: services.rectification_add(
             actor=request.user, record=record, **form.cleaned_data)):
-        messages.success(request, "已下达整改事项")
+        messages.success(request, gettext("已下达整改事项"))
     else:
-        messages.error(request, "整改事项未保存：" + "；".join(m for errs in form.errors.values() for m in errs))
+        messages.error(request, gettext("整改事项未保存：") + "；".join(m for errs in form.errors.values() for m in errs))
     return redirect("assessment:guidance_detail", guidance=record.pk)
 
 
@@ -92,7 +93,7 @@ def rectification_move(request, rectification: int):
     item = selectors.get_rectification(request.user, rectification)
     form = RectificationMoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请求无效")
+        messages.error(request, gettext("请求无效"))
     else:
         try:
             services.rectification_move(actor=request.user, item=item, action=form.cleaned_data["action"],
@@ -100,7 +101,7 @@ def rectification_move(request, rectification: int):
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
-            messages.success(request, f"整改事项：{item.get_state_display()}")
+            messages.success(request, gettext("整改事项：%(state)s") % {"state": item.get_state_display()})
     return redirect("assessment:guidance_detail", guidance=item.record_id)
 
 

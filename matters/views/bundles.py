@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from centers import selectors as centre_selectors
@@ -37,7 +38,7 @@ def _bundle_form(request, bundle: OneThing, title: str):
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.bundle_save(
         actor=request.user, bundle=form.instance, matters=list(form.cleaned_data["matters"]), **change_of(form),
     )):
-        messages.success(request, f"已保存一件事「{bundle.name}」")
+        messages.success(request, gettext("已保存一件事「%(name)s」") % {"name": bundle.name})
         return redirect(back)
     merged = selectors.merged_materials(selectors.bundle_with_members(bundle)) if bundle.pk else []
     return render(request, "matters/onething_form.html", {"form": form, "title": title, "back": back, "merged": merged,
@@ -53,7 +54,7 @@ def bundle_remove(request, bundle: int):
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: services.bundle_remove(actor=request.user, bundle=obj, **change_of(form))
     ):
-        messages.success(request, f"已移除一件事「{obj.name}」")
+        messages.success(request, gettext("已移除一件事「%(name)s」") % {"name": obj.name})
         return redirect(back)
     return render(request, "matters/onething_confirm_remove.html", {"form": form, "bundle": obj, "back": back})
 
@@ -80,7 +81,7 @@ def _life_form(request, service: LifeService, title: str, removable: bool = Fals
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: services.life_service_save(actor=request.user, service=form.instance, **change_of(form))
     ):
-        messages.success(request, f"已保存生活服务「{service}」")
+        messages.success(request, gettext("已保存生活服务「%(service)s」") % {"service": service})
         return redirect(back)
     return render(request, "matters/lifeservice_form.html", {
         "form": form, "title": title, "back": back, "service": service if removable else None,
@@ -96,6 +97,6 @@ def life_service_remove(request, service: int):
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: services.life_service_remove(actor=request.user, service=obj, **change_of(form))
     ):
-        messages.success(request, f"已移除生活服务「{obj}」")
+        messages.success(request, gettext("已移除生活服务「%(service)s」") % {"service": obj})
         return redirect(back)
     return render(request, "matters/lifeservice_confirm_remove.html", {"form": form, "service": obj, "back": back})

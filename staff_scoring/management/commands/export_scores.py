@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre
 from core.commands import QuietCommand
@@ -49,7 +50,7 @@ def _write(path: str, data: bytes) -> None:
             fh.write(data)
     except OSError as exc:
         reason = "没有写入权限" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
-        raise CommandError(f"无法写入输出文件「{path}」：{reason}") from None
+        raise CommandError(gettext("无法写入输出文件「%(path)s」：%(reason)s") % {"path": path, "reason": reason}) from None
 
 
 class Command(QuietCommand):
@@ -68,10 +69,10 @@ class Command(QuietCommand):
             raise CommandError(str(exc)) from None
         obj = ServiceCentre.objects.filter(code=centre).first()
         if obj is None:
-            raise CommandError(f"找不到编码为「{centre}」的便民服务中心")
+            raise CommandError(gettext("找不到编码为「%(centre)s」的便民服务中心") % {"centre": centre})
         board = reports.board(obj, the_period)
         if output and Path(output).is_dir():
-            raise CommandError(f"输出文件「{output}」是目录，请写出文件名，如 {Path(output) / 'scores'}.{fmt}")
+            raise CommandError(gettext("输出文件「%(output)s」是目录，请写出文件名，如 %(example)s.%(fmt)s") % {"output": output, "example": Path(output) / "scores", "fmt": fmt})
         if fmt == "json":
             text = json.dumps(score_json(board), ensure_ascii=False, indent=2) + "\n"
             if output:
