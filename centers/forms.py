@@ -27,6 +27,7 @@ class StaffForm(forms.ModelForm):
     """Staff of one centre: the post (the centre itself or one of its stations) and the window are limited to it."""
 
     post = forms.ChoiceField(label="岗位所在")
+    revision = forms.CharField(widget=forms.HiddenInput, required=False)  # read by core.revisions
 
     class Meta:
         model = Staff
@@ -58,6 +59,10 @@ class StaffForm(forms.ModelForm):
             others = others.exclude(pk=self.instance.pk)
         self.fields["backup"].queryset = others.order_by("name")
         self.fields["photo"].help_text = "JPG/PNG，不超过 2MB"
+        if self.instance.pk:
+            self.initial["revision"] = self.instance.revision
+        else:
+            del self.fields["revision"]
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

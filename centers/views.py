@@ -12,6 +12,7 @@ from centers.forms import CentreForm, StaffForm, StationForm, WindowForm
 from centers.models import Window
 from centers.reports import roster_report
 from centers.services import save_with_audit
+from core import revisions
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
 from core.forms import run_service
@@ -104,13 +105,23 @@ def staff_create(request, centre: int):
 def staff_edit(request, staff: int):
     obj = selectors.get_staff(request.user, staff)
     centre = obj.centre or obj.station.centre
+    title = f"编辑工作人员：{obj.name}"  # the stored name: binding the form changes obj
     form = StaffForm(request.POST or None, request.FILES or None, instance=obj, centre=centre)
-    if request.method == "POST" and form.is_valid() and run_service(
-        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑工作人员", fields=STAFF_FIELDS)
-    ):
-        messages.success(request, gettext("已保存 %(name)s") % {"name": obj.name})
-        return redirect("centers:centre_detail", centre=centre.pk)
-    return render(request, "centers/form.html", {"form": form, "title": f"编辑工作人员：{obj.name}", "multipart": True})
+    status = 200
+    try:
+        if request.method == "POST" and form.is_valid() and run_service(
+            form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑工作人员",
+                                          fields=STAFF_FIELDS, revision=form.cleaned_data.get("revision"),
+                                          what="该工作人员的信息"),
+            passthrough=(revisions.StaleEdit,),
+        ):
+            messages.success(request, gettext("已保存 %(name)s") % {"name": obj.name})
+            return redirect("centers:centre_detail", centre=centre.pk)
+    except revisions.StaleEdit as stale:  # the record as stored now, at its revision: a second save is deliberate
+        messages.error(request, stale.messages[0])
+        current = stale.current
+        form, status = StaffForm(instance=current, centre=current.centre or current.station.centre), 409
+    return render(request, "centers/form.html", {"form": form, "title": title, "multipart": True}, status=status)
 
 
 @role_required(*READERS)
