@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +18,7 @@ from core import revisions
 from core.access import role_required, user_role
 from core.audit import history
 from core.exports import pdf_response, xlsx_response
-from core.forms import run_service
+from core.forms import make_move, move_forms, run_service
 from core.params import id_param
 from core.roles import MANAGERS, READERS
 from feedback import selectors as feedback_selectors
@@ -362,19 +363,13 @@ def declaration_detail(request, declaration: int):
     role = user_role(request.user)
     declarer = obj.declared_by_id == request.user.pk
     moves = workflow.DECLARATION.allowed(obj.state, role, obj, declarer=declarer)
-    posted = request.POST.get("action") if request.method == "POST" else None
-    forms = {m.action: DeclarationActionForm(request.POST if posted == m.action else None, prefix=m.action)
-             for m in moves}
-    if posted:
-        form = forms.get(posted)
-        if form is None:
-            messages.error(request, gettext("当前状态下不能执行该操作"))
-            return redirect("redflags:declaration_detail", declaration=obj.pk)
-        if form.is_valid() and run_service(form, lambda: services.declaration_move(
-            actor=request.user, declaration=obj, action=posted, note=form.cleaned_data["note"]
-        )):
-            messages.success(request, gettext("已%(label)s") % {"label": workflow.DECLARATION.moves[posted].label})
-            return redirect("redflags:declaration_detail", declaration=obj.pk)
+    posted, forms = move_forms(request, moves, lambda action, data: DeclarationActionForm(data, prefix=action))
+    done = make_move(request, posted, forms, table=workflow.DECLARATION,
+                     back=reverse("redflags:declaration_detail", args=[obj.pk]),
+                     move=lambda action, data: services.declaration_move(actor=request.user, declaration=obj,
+                                                                         action=action, note=data["note"]))
+    if done:
+        return done
     scheme = scheme_of(obj.scheme_version)
     items = [{"item": i, "rule": scheme.rules.get(i.rule)} for i in obj.items.all()]
     return render(request, "redflags/declaration_detail.html", {
