@@ -55,6 +55,33 @@ def form_page(request, form, service: Callable[[], object], *, done, to, templat
     return render(request, template, {"form": form, **(context or {})})
 
 
+def errors_text(form) -> str:
+    """A form's errors on one line, as a flash message shows them."""
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def flash_service(request, service: Callable[[], object], *, done) -> ServiceResult:
+    """Run a service a button posts without a form: a ValidationError is flashed (its messages joined by "；"), else
+    ``done`` (a text, or a function of what the service returned). The result says which, with the value."""
+    try:
+        value = service()
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return ServiceResult(ok=False)
+    messages.success(request, done(value) if callable(done) else done)
+    return ServiceResult(ok=True, value=value)
+
+
+def post_back(request, form, service: Callable[[], object], *, done: str, refused: str, back: str):
+    """A small form posted from a record's page (a reason, a new item): run ``service`` for it; flash ``done``, or
+    ``refused`` followed by the form's errors; back to the page."""
+    if form.is_valid() and run_service(form, service):
+        messages.success(request, done)
+    else:
+        messages.error(request, refused + errors_text(form))
+    return redirect(back)
+
+
 def move_forms(request, moves, make_form) -> tuple[str | None, dict]:
     """The posted action and a form for each move a record's page offers (``core.workflow``), the posted one bound:
     ``make_form(action, data)``."""

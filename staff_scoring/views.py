@@ -22,7 +22,7 @@ from core import audit, revisions
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, xlsx_response
 from core.formats import example_download, format_page
-from core.forms import run_service
+from core.forms import post_back, run_service
 from core.params import period_param, year_param
 from core.roles import EVERYONE, MANAGERS, READERS
 from scoring.common import fmt
@@ -285,12 +285,10 @@ def event_edit(request, event: int):
 def event_revoke(request, event: int):
     obj = selectors.get_managed_event(request.user, event)
     form = ReasonForm(request.POST)
-    if form.is_valid() and run_service(form, lambda: services.revoke_event(
-            obj, actor=request.user, reason=form.cleaned_data["reason"])):
-        messages.success(request, gettext("已撤销这条记录，它不再计分"))
-    else:
-        messages.error(request, gettext("未撤销：") + "；".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("staff_scoring:event_detail", event=obj.pk)
+    return post_back(request, form, lambda: services.revoke_event(obj, actor=request.user,
+                                                                  reason=form.cleaned_data["reason"]),
+                     done=gettext("已撤销这条记录，它不再计分"), refused=gettext("未撤销："),
+                     back=reverse("staff_scoring:event_detail", args=[obj.pk]))
 
 
 @role_required(*EVERYONE)

@@ -30,7 +30,7 @@ from centers import selectors as centre_selectors
 from core import audit
 from core.access import role_required
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
-from core.forms import run_service
+from core.forms import errors_text, flash_service, run_service
 from core.params import id_param, query_without
 from core.roles import COUNTY as COUNTY_ROLES
 from core.roles import READERS
@@ -282,12 +282,9 @@ def evidence_delete(request, evaluation: int, evidence: int):
 def evaluation_move(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     action = (request.POST.get("action") or "")[:20]
-    try:
-        moved = services.evaluation_move(actor=request.user, evaluation=obj, action=action)
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
-    else:
-        messages.success(request, gettext("已%(label)s：%(moved)s（%(state)s）") % {"label": EVALUATION.get(action).label, "moved": moved, "state": moved.get_state_display()})
+    flash_service(request, lambda: services.evaluation_move(actor=request.user, evaluation=obj, action=action),
+                  done=lambda moved: gettext("已%(label)s：%(moved)s（%(state)s）") % {
+                      "label": EVALUATION.get(action).label, "moved": moved, "state": moved.get_state_display()})
     return redirect("assessment:evaluation_detail", evaluation=obj.pk)
 
 
@@ -295,13 +292,11 @@ def evaluation_move(request, evaluation: int):
 @require_POST
 def evaluation_correct(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
-    try:
-        correction = services.evaluation_correct(actor=request.user, evaluation=obj)
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
+    done = flash_service(request, lambda: services.evaluation_correct(actor=request.user, evaluation=obj),
+                         done=gettext("已新建更正评分（原评分 #%(pk)s 保持不变）") % {"pk": obj.pk})
+    if not done:
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
-    messages.success(request, gettext("已新建更正评分（原评分 #%(pk)s 保持不变）") % {"pk": obj.pk})
-    return redirect("assessment:evaluation_edit", evaluation=correction.pk)
+    return redirect("assessment:evaluation_edit", evaluation=done.value.pk)
 
 
 @role_required(*COUNTY_ROLES)
@@ -310,17 +305,16 @@ def evaluation_rectify(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     form = RectifyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(m for errs in form.errors.values() for m in errs))
+        messages.error(request, errors_text(form))
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
-    try:
-        record, created = services.rectifications_from_evaluation(
-            actor=request.user, evaluation=obj, limit_days=form.cleaned_data["limit_days"],
-            owner=form.cleaned_data["owner"] or "")
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
+    done = flash_service(request, lambda: services.rectifications_from_evaluation(
+        actor=request.user, evaluation=obj, limit_days=form.cleaned_data["limit_days"],
+        owner=form.cleaned_data["owner"] or ""), done=lambda made: (
+            gettext("已生成 %(created)s 项整改事项") % {"created": made[1]} if made[1]
+            else gettext("失分项均已生成整改事项，没有新增")))
+    if not done:
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
-    messages.success(request, gettext("已生成 %(created)s 项整改事项") % {"created": created} if created else gettext("失分项均已生成整改事项，没有新增"))
-    return redirect("assessment:guidance_detail", guidance=record.pk)
+    return redirect("assessment:guidance_detail", guidance=done.value[0].pk)
 
 
 # ------------------------------------------------------------------------------------------------ exports

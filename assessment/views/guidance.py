@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +15,7 @@ from assessment.models import RectificationState
 from assessment.workflow import RECTIFICATION
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, zh_date
-from core.forms import run_service
+from core.forms import flash_service, post_back, run_service
 from core.roles import COUNTY, READERS
 
 
@@ -79,12 +79,10 @@ def guidance_detail(request, guidance: int):
 def rectification_add(request, guidance: int):
     record = selectors.get_guidance(request.user, guidance)
     form = RectificationForm(request.POST)
-    if form.is_valid() and run_service(form, lambda: services.rectification_add(
-            actor=request.user, record=record, **form.cleaned_data)):
-        messages.success(request, gettext("已下达整改事项"))
-    else:
-        messages.error(request, gettext("整改事项未保存：") + "；".join(m for errs in form.errors.values() for m in errs))
-    return redirect("assessment:guidance_detail", guidance=record.pk)
+    return post_back(request, form, lambda: services.rectification_add(actor=request.user, record=record,
+                                                                         **form.cleaned_data),
+                     done=gettext("已下达整改事项"), refused=gettext("整改事项未保存："),
+                     back=reverse("assessment:guidance_detail", args=[record.pk]))
 
 
 @role_required(*READERS)
@@ -95,13 +93,9 @@ def rectification_move(request, rectification: int):
     if not form.is_valid():
         messages.error(request, gettext("请求无效"))
     else:
-        try:
-            services.rectification_move(actor=request.user, item=item, action=form.cleaned_data["action"],
-                                        text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, gettext("整改事项：%(state)s") % {"state": item.get_state_display()})
+        flash_service(request, lambda: services.rectification_move(
+            actor=request.user, item=item, action=form.cleaned_data["action"], text=form.cleaned_data["text"]),
+            done=lambda moved: gettext("整改事项：%(state)s") % {"state": item.get_state_display()})
     return redirect("assessment:guidance_detail", guidance=item.record_id)
 
 
