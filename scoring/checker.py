@@ -87,6 +87,14 @@ class Checker:
             self.add(path, "列表不能为空", where)
         return node
 
+    def table(self, node: Any, path: str, shape: str) -> Mapping:
+        """A mapping keyed by codes (levels, consequences); anything else is reported with ``shape``, what it should
+        look like, and read as empty."""
+        if not isinstance(node, Mapping):
+            self.add(path, f"应为键值表：{shape}")
+            return {}
+        return node
+
     # -- values -------------------------------------------------------------------------------------------
     def text(self, node: dict, key: str, path: str, *, where: str = "", blank: bool = False, default: Any = None):
         """Stripped text (a number written as a code, ``1``, is read as "1"); ``default`` when absent or null;

@@ -81,21 +81,17 @@ def content_hash(data: Mapping[str, Any]) -> str:
 _TOP_REQUIRED = ("code", "version", "title", "source", "subject", "applies_to", "base", "categories", "deductions")
 _TOP_OPTIONAL = ("description", "floor", "bonus_cap", "levels", "consequences", "bonuses", "grades", "notes")
 _RULE_REQUIRED = ("code", "category", "text", "source")
-_RULE_OPTIONAL = (
-    "note",
-    "part_of",
-    "points",
-    "levels",
-    "refers",
+# How a rule is scored beyond its points; a rule that refers to another (附件3 rule 27) is scored as that one and has none.
+_SCORING_SETTINGS = (
     "occurrences_per_day",
     "aggravated",
     "consequences",
     "thresholds",
     "caps",
     "once_per",
-    "credit_month",
     "doubling_per",
 )
+_RULE_OPTIONAL = ("note", "part_of", "points", "levels", "refers", *_SCORING_SETTINGS, "credit_month")
 
 
 def load_scheme(data: Mapping[str, Any] | str | bytes | Path) -> Scheme:
@@ -197,11 +193,7 @@ def load_scheme_file(path: str | Path) -> Scheme:
 
 def _load_levels(c: Checker, top: dict) -> dict[str, str]:
     levels: dict[str, str] = {}
-    raw = top.get("levels", {})
-    if not isinstance(raw, Mapping):
-        c.add("levels", "应为键值表：级别代码 → 中文名称（如 national: 国家级）")
-        return levels
-    for key, label in raw.items():
+    for key, label in c.table(top.get("levels", {}), "levels", "级别代码 → 中文名称（如 national: 国家级）").items():
         if not isinstance(key, str) or not _CODE_RE.match(key):
             c.add(join("levels", str(key)), "级别代码只能用小写字母和数字（如 national）")
         elif not isinstance(label, str) or not label.strip():
@@ -213,11 +205,7 @@ def _load_levels(c: Checker, top: dict) -> dict[str, str]:
 
 def _load_consequences(c: Checker, top: dict) -> dict[str, Consequence]:
     result: dict[str, Consequence] = {}
-    raw = top.get("consequences", {})
-    if not isinstance(raw, Mapping):
-        c.add("consequences", "应为键值表：后果代码 → {text, blocks_top_grade}")
-        return result
-    for key, value in raw.items():
+    for key, value in c.table(top.get("consequences", {}), "consequences", "后果代码 → {text, blocks_top_grade}").items():
         path = join("consequences", str(key))
         if not isinstance(key, str) or not _CODE_RE.match(key.replace("_", "-")):
             c.add(path, "后果代码只能用小写字母、数字和下划线（如 no_excellence）")
@@ -418,15 +406,7 @@ def _load_rule(
         doubling_per = c.choice(d["doubling_per"], join(path, "doubling_per"), {k: UNIT_TEXT[k] for k in UNITS})
 
     if refers:
-        for key in (
-            "occurrences_per_day",
-            "aggravated",
-            "consequences",
-            "thresholds",
-            "caps",
-            "once_per",
-            "doubling_per",
-        ):
+        for key in _SCORING_SETTINGS:
             if d.get(key):
                 c.add(join(path, key), "指向其他细则的细则按被指向细则计分，不能自带此设置")
     if once_per is not None and rule_levels is None and points is None:
