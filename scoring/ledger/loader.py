@@ -3,7 +3,7 @@
 Validation collects every problem with its path and a Chinese message, rejects unknown fields, and raises one
 ``DefinitionError``. ``content_hash`` fingerprints the scheme's scoring content (D8): citations and notes aside.
 
-It is long (about 540 lines) because a rule has many optional, interacting settings (points, levels, ranges,
+It is long (about 520 lines) because a rule has many optional, interacting settings (points, levels, ranges,
 aggravation, thresholds, caps, once-per, doubling) and each combination the engine cannot score is refused here
 with its own message; the shared checks are in ``scoring.checker``, the dataclasses in ``scoring.ledger.model``.
 """
