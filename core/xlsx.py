@@ -35,8 +35,6 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, BinaryIO
 
-from django.utils.translation import gettext
-
 __all__ = ["Sheet", "XlsxError", "write_xlsx", "stream_xlsx", "read_xlsx_rows"]
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -310,7 +308,7 @@ def read_xlsx_rows(
         else:
             ws = wb[sheet] if sheet in wb.sheetnames else None
         if ws is None:
-            raise XlsxError(gettext("工作簿中找不到工作表“%(sheet)s”。") % {"sheet": sheet if sheet is not None else 1})
+            raise XlsxError(f"工作簿中找不到工作表“{sheet if sheet is not None else 1}”。")
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # some writers record a wrong sheet size
 
@@ -318,7 +316,7 @@ def read_xlsx_rows(
         try:
             header_values = next(rows)
         except StopIteration:
-            raise XlsxError(gettext("第 %(header_row)s 行（表头）为空。") % {"header_row": header_row}) from None
+            raise XlsxError(f"第 {header_row} 行（表头）为空。") from None
         columns: list[tuple[int, str]] = []
         seen: set[str] = set()
         for idx, label in enumerate(header_values):
@@ -327,16 +325,16 @@ def read_xlsx_rows(
                 continue
             label = str(label)
             if label in seen:
-                raise XlsxError(gettext("表头“%(label)s”重复出现，请保证每一列的表头唯一。") % {"label": label})
+                raise XlsxError(f"表头“{label}”重复出现，请保证每一列的表头唯一。")
             seen.add(label)
             columns.append((idx, label))
         if not columns:
-            raise XlsxError(gettext("第 %(header_row)s 行（表头）为空。") % {"header_row": header_row})
+            raise XlsxError(f"第 {header_row} 行（表头）为空。")
 
         for offset, values in enumerate(rows, start=1):
             row_number = header_row + offset
             if offset > limit:
-                raise XlsxError(gettext("工作表超过 %(limit)s 行，请删除多余的行或分批导入。") % {"limit": limit})
+                raise XlsxError(f"工作表超过 {limit} 行，请删除多余的行或分批导入。")
             record = {label: _clean(values[idx]) if idx < len(values) else None for idx, label in columns}
             if any(v is not None for v in record.values()):
                 yield row_number, record

@@ -20,8 +20,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.utils.translation import gettext
-
 OFF, ON = "off", "on"
 
 _NUMBERED = re.compile(r"(?<=[\s。])(?=[一二三四五六七八九十]+、)")
@@ -136,7 +134,7 @@ def _span(match: re.Match, year: int, month: int | None) -> tuple[date, date, in
     first_year = int(match["ay"]) if match["ay"] else year
     first_month = int(match["am"]) if match["am"] else month
     if first_month is None:
-        raise ValueError(gettext("「%(text)s」没有写月份") % {"text": match[0]})
+        raise ValueError(f"「{match[0]}」没有写月份")
     first = _date(first_year, first_month, int(match["ad"]), match[0])
     if match["bd"] is None:
         return first, first, first_month
@@ -146,9 +144,9 @@ def _span(match: re.Match, year: int, month: int | None) -> tuple[date, date, in
         last_year = first_year + 1  # 12月31日至1月2日
     last = _date(last_year, last_month, int(match["bd"]), match[0])
     if last < first:
-        raise ValueError(gettext("「%(text)s」的结束日期早于开始日期") % {"text": match[0]})
+        raise ValueError(f"「{match[0]}」的结束日期早于开始日期")
     if (last - first).days > 60:
-        raise ValueError(gettext("「%(text)s」超过 60 天，请检查") % {"text": match[0]})
+        raise ValueError(f"「{match[0]}」超过 60 天，请检查")
     return first, last, last_month
 
 
@@ -156,7 +154,7 @@ def _date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(gettext("「%(text)s」不是有效的日期") % {"text": text}) from None
+        raise ValueError(f"「{text}」不是有效的日期") from None
 
 
 def write_notice(days: list[NoticeDay]) -> str:
