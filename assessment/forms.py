@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 
 from assessment.models import EvaluationKind, GuidanceRecord, RubricVersion
 from core.access import user_role
@@ -15,10 +16,10 @@ class DefinitionUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FIXTURE_BYTES:
-            raise forms.ValidationError("文件过大（不超过 2MB）")
+            raise forms.ValidationError(gettext("文件过大（不超过 2MB）"))
         name = upload.name.lower()
         if not name.endswith((".yaml", ".yml", ".json")):
-            raise forms.ValidationError("请上传 .yaml、.yml 或 .json 文件")
+            raise forms.ValidationError(gettext("请上传 .yaml、.yml 或 .json 文件"))
         return upload
 
 
@@ -93,13 +94,13 @@ class EvaluationStartForm(forms.Form):
         rubric = data.get("rubric")
         current = self.in_force.get(rubric.code) if rubric else None
         if rubric and current is not None and current != rubric.version and not data.get("superseded_ok"):
-            self.add_error("rubric", f"第{rubric.version}版已被第{current}版取代；如确需按旧版考核，请勾选下面的确认")
+            self.add_error("rubric", gettext("第%(version)s版已被第%(current)s版取代；如确需按旧版考核，请勾选下面的确认") % {"version": rubric.version, "current": current})
         return data
 
     def clean_subject(self):
         subject = resolve_subject(self.user, self.cleaned_data["subject"])
         if subject is None:
-            raise forms.ValidationError("请选择考核对象")
+            raise forms.ValidationError(gettext("请选择考核对象"))
         return subject
 
 
@@ -142,7 +143,7 @@ class GuidanceStartForm(GuidanceForm):
     def clean_unit(self):
         unit = resolve_subject(self.user, self.cleaned_data["unit"])
         if unit is None or self.cleaned_data["unit"].startswith("window:"):
-            raise forms.ValidationError("请选择被指导的便民服务中心或便民服务站")
+            raise forms.ValidationError(gettext("请选择被指导的便民服务中心或便民服务站"))
         return unit
 
 
@@ -158,7 +159,7 @@ class RectificationForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("limit_days") and not data.get("due_on"):
-            raise forms.ValidationError("请填写整改时限（工作日）或整改期限")
+            raise forms.ValidationError(gettext("请填写整改时限（工作日）或整改期限"))
         return data
 
 

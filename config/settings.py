@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "feedback",
     "redflags",
     "oversight",
+    "portal",  # the home pages and the centre's page: read every app's selectors
     "provision",  # last: fills a database from every app (fixtures, demo data); nothing imports it
 ]
 

@@ -8,6 +8,7 @@ page, whatever roles the page admits: it never reaches a service.
 from functools import wraps
 
 from django.http import Http404
+from django.utils.translation import gettext
 
 from core.roles import READ_ONLY
 
@@ -26,7 +27,7 @@ def role_required(*roles: str):
         def wrapped(request, *args, **kwargs):
             role = user_role(request.user)
             if role not in roles or (role in READ_ONLY and request.method not in SAFE_METHODS):
-                raise Http404("不在您的权限范围内")
+                raise Http404(gettext("不在您的权限范围内"))
             return view(request, *args, **kwargs)
 
         wrapped.allowed_roles = roles

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff
 from centers.selectors import staff_ids_of_centre
@@ -224,7 +225,7 @@ class PublicComplaintForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("website"):
-            raise forms.ValidationError("提交失败，请刷新页面后重新填写。")
+            raise forms.ValidationError(gettext("提交失败，请刷新页面后重新填写。"))
         return data
 
 
@@ -282,7 +283,7 @@ class RatingFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", "结束日期不能早于开始日期")
+            self.add_error("end", gettext("结束日期不能早于开始日期"))
         return data
 
 

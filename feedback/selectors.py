@@ -21,6 +21,7 @@ from functools import reduce
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Station, Window
 from centers.selectors import child_regions, counts_per_region
@@ -442,6 +443,6 @@ def centre_for_desk(user, pk: int) -> ServiceCentre:
         if own != pk:
             from django.http import Http404
 
-            raise Http404("不在您的权限范围内")
+            raise Http404(gettext("不在您的权限范围内"))
         return ServiceCentre.objects.select_related("region").get(pk=pk)
     return get_visible(ServiceCentre.objects.select_related("region"), user, pk=pk)

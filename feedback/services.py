@@ -19,6 +19,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff, Station, Window
 from core import audit
@@ -444,7 +445,7 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
     elif action == "request_window_deduction":
         # The window ledger sits above feedback: redflags records the event, then reports it here
         # (complaint_window_deduction_recorded); a request made here would have no event.
-        raise IllegalMove("投诉属实记入窗口月考核扣分，请通过“记入窗口月考核扣分”办理")
+        raise IllegalMove(gettext("投诉属实记入窗口月考核扣分，请通过“记入窗口月考核扣分”办理"))
     obj.state = target
     obj.full_clean()
     obj.save()
@@ -500,9 +501,9 @@ def complaint_deduction_recorded(*, complaint: Complaint, event_ref: str, actor=
     """The hook's other half: the staff-scoring integration reports the deduction event it created."""
     obj = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if not obj.deduction_requested_at:
-        raise ValidationError("该投诉没有申请扣分")
+        raise ValidationError(gettext("该投诉没有申请扣分"))
     if obj.deduction_event_ref:
-        raise ValidationError("该投诉的扣分事件已登记")
+        raise ValidationError(gettext("该投诉的扣分事件已登记"))
     obj.deduction_event_ref = str(event_ref)[:64]
     obj.save(update_fields=["deduction_event_ref"])
     if actor is not None:

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -24,7 +25,7 @@ from centers.selectors import drill
 from core.access import role_required, user_role
 from core.audit import history
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
-from core.forms import run_service
+from core.forms import form_page, make_move, move_forms, run_service
 from core.params import id_param
 from core.qr import public_url, qr_svg
 from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS, Role
@@ -252,7 +253,7 @@ def my_ticket(request):
     if staff and staff.station_id:
         return redirect("feedback:ticket_station", station=staff.station_id)
     if staff:
-        messages.info(request, "您没有对应的窗口或便民服务站，不能生成服务评价码")
+        messages.info(request, gettext("您没有对应的窗口或便民服务站，不能生成服务评价码"))
         return redirect("feedback:rating_list")
     return redirect("feedback:overview")  # directors and admins pick a window there
 
@@ -393,18 +394,12 @@ def followup_detail(request, followup: int):
     moves = FOLLOWUP.allowed(obj.state, role, obj)
     if obj.extension_days:
         moves = [m for m in moves if m.action != "extend"]
-    posted = request.POST.get("action") if request.method == "POST" else None
-    forms = {m.action: followup_action_form(m.action, request.POST if posted == m.action else None, most) for m in moves}
-    if posted:
-        form = forms.get(posted)
-        if form is None:
-            messages.error(request, "当前状态下不能执行该操作")
-            return redirect("feedback:followup_detail", followup=obj.pk)
-        if form.is_valid() and run_service(form, lambda: services.followup_move(
-            followup=obj, action=posted, actor=request.user, **form.cleaned_data
-        )):
-            messages.success(request, f"已{FOLLOWUP.moves[posted].label}")
-            return redirect("feedback:followup_detail", followup=obj.pk)
+    posted, forms = move_forms(request, moves, lambda action, data: followup_action_form(action, data, most))
+    done = make_move(request, posted, forms, table=FOLLOWUP, back=reverse("feedback:followup_detail", args=[obj.pk]),
+                     move=lambda action, data: services.followup_move(followup=obj, action=action, actor=request.user,
+                                                                       **data))
+    if done:
+        return done
     selectors.followups_with_deadlines([obj])
     rating = selectors.rows_with_identity(request.user, [obj.rating])[0]
     return render(request, "feedback/followup_detail.html", {
@@ -442,12 +437,9 @@ def complaint_export(request):
 def complaint_create(request, centre: int):
     obj = selectors.centre_for_desk(request.user, centre)
     form = ComplaintCreateForm(posted_data(request), centre=obj, instance=Complaint(centre=obj))
-    if request.method == "POST" and form.is_valid() and (done := run_service(
-        form, lambda: services.complaint_create(centre=obj, actor=request.user, **form.cleaned_data)
-    )):
-        messages.success(request, "已受理投诉")
-        return redirect("feedback:complaint_detail", complaint=done.value.pk)
-    return render(request, "feedback/complaint_form.html", {"form": form, "centre": obj})
+    return form_page(request, form, lambda: services.complaint_create(centre=obj, actor=request.user, **form.cleaned_data),
+                     done=gettext("已受理投诉"), template="feedback/complaint_form.html", context={"centre": obj},
+                     to=lambda c: reverse("feedback:complaint_detail", kwargs={"complaint": c.pk}))
 
 
 @role_required(*READERS)
@@ -458,23 +450,15 @@ def complaint_detail(request, complaint: int):
     posted = request.POST.get("action") if request.method == "POST" else None
     in_force = version_for_staff(obj.staff) if obj.staff_id else None  # the scheme the person is scored by
     scheme = in_force.code if in_force is not None else ""
-    forms = {
-        m.action: complaint_action_form(m.action, request.POST if posted == m.action else None,
-                                        initial={"scheme": scheme} if m.action == "request_deduction" else None)
-        for m in moves
-    }
+    posted, forms = move_forms(request, moves, lambda action, data: complaint_action_form(
+        action, data, initial={"scheme": scheme} if action == "request_deduction" else None))
     if "request_window_deduction" in forms:  # recorded by the window ledger (redflags), which sits above feedback
         forms["request_window_deduction"].post_to = reverse("redflags:complaint_deduction", kwargs={"complaint": obj.pk})
-    if posted:
-        form = forms.get(posted)
-        if form is None:
-            messages.error(request, "当前状态下不能执行该操作")
-            return redirect("feedback:complaint_detail", complaint=obj.pk)
-        if form.is_valid() and run_service(form, lambda: services.complaint_move(
-            complaint=obj, action=posted, actor=request.user, **form.cleaned_data
-        )):
-            messages.success(request, f"已{COMPLAINT.moves[posted].label}")
-            return redirect("feedback:complaint_detail", complaint=obj.pk)
+    done = make_move(request, posted, forms, table=COMPLAINT, back=reverse("feedback:complaint_detail", args=[obj.pk]),
+                     move=lambda action, data: services.complaint_move(complaint=obj, action=action, actor=request.user,
+                                                                        **data))
+    if done:
+        return done
     selectors.complaints_with_deadlines(request.user, [obj])
     return render(request, "feedback/complaint_detail.html", {
         "complaint": obj, "actions": [(m, forms[m.action]) for m in moves],
@@ -511,14 +495,11 @@ def notice_create(request, centre: int):
     initial = {}
     if user_role(request.user) == "staff" and request.user.staff.window_id:
         initial["window"] = request.user.staff.window_id
-    form = NoticeCreateForm(posted_data(request), centre=obj, initial=initial,
-                            instance=DeficiencyNotice(centre=obj))
-    if request.method == "POST" and form.is_valid() and (done := run_service(
-        form, lambda: services.notice_create(centre=obj, actor=request.user, **form.cleaned_data)
-    )):
-        messages.success(request, "已登记容缺受理，请打印通知书请申请人签字")
-        return redirect("feedback:notice_detail", notice=done.value.pk)
-    return render(request, "feedback/deficiencynotice_form.html", {"form": form, "centre": obj})
+    form = NoticeCreateForm(posted_data(request), centre=obj, initial=initial, instance=DeficiencyNotice(centre=obj))
+    return form_page(request, form, lambda: services.notice_create(centre=obj, actor=request.user, **form.cleaned_data),
+                     done=gettext("已登记容缺受理，请打印通知书请申请人签字"),
+                     to=lambda n: reverse("feedback:notice_detail", kwargs={"notice": n.pk}),
+                     template="feedback/deficiencynotice_form.html", context={"centre": obj})
 
 
 @role_required(*EVERYONE)
@@ -526,18 +507,13 @@ def notice_create(request, centre: int):
 def notice_detail(request, notice: int):
     obj = selectors.get_notice(request.user, notice)
     moves = NOTICE.allowed(obj.state, user_role(request.user), obj)
-    posted = request.POST.get("action") if request.method == "POST" else None
-    forms = {m.action: NoticeCloseForm(request.POST if posted == m.action else None, prefix=m.action) for m in moves}
-    if posted:
-        form = forms.get(posted)
-        if form is None:
-            messages.error(request, "当前状态下不能执行该操作")
-            return redirect("feedback:notice_detail", notice=obj.pk)
-        if form.is_valid() and run_service(form, lambda: services.notice_move(
-            notice=obj, action=posted, actor=request.user, **form.cleaned_data
-        )):
-            messages.success(request, f"已记录：{NOTICE.moves[posted].label}")
-            return redirect("feedback:notice_detail", notice=obj.pk)
+    posted, forms = move_forms(request, moves, lambda action, data: NoticeCloseForm(data, prefix=action))
+    done = make_move(request, posted, forms, table=NOTICE, back=reverse("feedback:notice_detail", args=[obj.pk]),
+                     move=lambda action, data: services.notice_move(notice=obj, action=action, actor=request.user,
+                                                                     **data),
+                     done=gettext("已记录：%(label)s"))
+    if done:
+        return done
     obj.overdue = obj.is_overdue(timezone.localdate())
     return render(request, "feedback/deficiencynotice_detail.html", {
         "notice": obj, "actions": [(m, forms[m.action]) for m in moves],

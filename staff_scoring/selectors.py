@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff
 from centers.selectors import staff_ids_of_centre, staff_of_centre
@@ -98,7 +99,7 @@ def get_managed_event(user, pk: int) -> StaffEvent:
     """An event ``user`` may edit or revoke: in scope, and of a person they may record for (not a duty officer)."""
     event = get_event(user, pk)
     if user_role(user) not in MANAGERS:
-        raise Http404("不在您的权限范围内")
+        raise Http404(gettext("不在您的权限范围内"))
     return event
 
 

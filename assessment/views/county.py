@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from assessment import exports, reports, selectors
@@ -25,7 +26,7 @@ def _county(request) -> Region:
         wanted = id_param(request, "county")
         county = counties.filter(pk=wanted).first() if wanted is not None else counties.first()
     if county is None:
-        raise Http404("没有可查看的县/区")
+        raise Http404(gettext("没有可查看的县/区"))
     return county
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import answers as A
@@ -32,7 +33,7 @@ from centers import selectors as centre_selectors
 from core import audit
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
-from core.forms import run_service
+from core.forms import errors_text, flash_service, run_service
 from core.params import choice_param, id_param, query_without
 from core.roles import COUNTY as COUNTY_ROLES
 from core.roles import READERS, Role
@@ -76,7 +77,7 @@ def evaluation_start(request):
         evaluated_on=form.cleaned_data["evaluated_on"],
         superseded_ok=form.cleaned_data.get("superseded_ok", False)))):
         evaluation = done.value
-        messages.success(request, f"已开始：{evaluation}。系统计算项已预填，可随时保存草稿。")
+        messages.success(request, gettext("已开始：%(evaluation)s。系统计算项已预填，可随时保存草稿。") % {"evaluation": evaluation})
         return redirect("assessment:evaluation_edit", evaluation=evaluation.pk)
     rubrics = list(form.fields["rubric"].queryset)
     return render(request, "assessment/evaluation_start.html", {
@@ -158,8 +159,8 @@ def _posted(rubric, data):
 def evaluation_edit(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     if not obj.is_draft or OWNER not in evaluation_sides(request.user, obj):
-        messages.error(request, f"该考核评分{obj.get_state_display()}，您不能修改。" if not obj.is_draft
-                       else "您不能修改这份考核评分。")
+        messages.error(request, gettext("该考核评分%(state)s，您不能修改。") % {"state": obj.get_state_display()} if not obj.is_draft
+                       else gettext("您不能修改这份考核评分。"))
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
     rubric = rubric_of(obj.rubric)
     if request.method == "GET":
@@ -179,7 +180,7 @@ def evaluation_edit(request, evaluation: int):
         return render(request, "assessment/evaluation_form.html", context, status=409)
     except services.SaveRefused as exc:
         answers, _, notes, reasons = _posted(rubric, request.POST)
-        messages.error(request, f"{_messages_of(exc)}（共 {len(exc.errors)} 处）")
+        messages.error(request, gettext("%(problems)s（共 %(count)s 处）") % {"problems": _messages_of(exc), "count": len(exc.errors)})
         context = _form_context(request, obj, rubric, raw=A.raw_from_post(rubric, request.POST), answers=answers,
                                 notes=notes, reasons=reasons, errors=exc.errors,
                                 revision=request.POST.get("revision"), remarks=request.POST.get("remarks", ""))
@@ -193,7 +194,7 @@ def evaluation_edit(request, evaluation: int):
                               + (f"，等次 {saved.band}" if saved.band else "")
                               + (f"，尚有 {saved.unanswered} 项未评分" if saved.unanswered else ""))
     if outcome.reasons_missing:
-        messages.warning(request, f"系统计算项 {'、'.join(outcome.reasons_missing)} 已修改但未填写理由，提交前须补充理由")
+        messages.warning(request, gettext("系统计算项 %(items)s 已修改但未填写理由，提交前须补充理由") % {"items": '、'.join(outcome.reasons_missing)})
     if request.POST.get("then") == "detail":
         return redirect("assessment:evaluation_detail", evaluation=saved.pk)
     if pick:
@@ -246,7 +247,7 @@ def evidence_upload(request, evaluation: int):
     else:
         if request.headers.get("HX-Request"):
             return _evidence_partial(request, obj, code)
-        messages.success(request, f"已上传佐证材料：{evidence.original_name}")
+        messages.success(request, gettext("已上传佐证材料：%(original_name)s") % {"original_name": evidence.original_name})
     if obj.is_draft:
         return redirect("assessment:evaluation_edit", evaluation=obj.pk)
     return redirect("assessment:evaluation_detail", evaluation=obj.pk)
@@ -257,11 +258,11 @@ def evidence_file(request, evaluation: int, evidence: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     item = obj.evidence.filter(pk=evidence).first()
     if item is None:
-        raise Http404("没有这份佐证材料")
+        raise Http404(gettext("没有这份佐证材料"))
     try:
         handle = item.file.open("rb")
     except (FileNotFoundError, OSError) as exc:
-        raise Http404("文件已不存在") from exc
+        raise Http404(gettext("文件已不存在")) from exc
     response = FileResponse(handle, content_type=item.content_type, filename=item.original_name)
     response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
     return response
@@ -273,7 +274,7 @@ def evidence_delete(request, evaluation: int, evidence: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     item = obj.evidence.filter(pk=evidence).first()
     if item is None:
-        raise Http404("没有这份佐证材料")
+        raise Http404(gettext("没有这份佐证材料"))
     try:
         services.evidence_delete(actor=request.user, evidence=item)
     except ValidationError as exc:
@@ -283,7 +284,7 @@ def evidence_delete(request, evaluation: int, evidence: int):
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
     if request.headers.get("HX-Request"):
         return _evidence_partial(request, obj, item.code)
-    messages.success(request, f"已删除：{item.original_name}")
+    messages.success(request, gettext("已删除：%(original_name)s") % {"original_name": item.original_name})
     return redirect("assessment:evaluation_edit", evaluation=obj.pk)
 
 
@@ -295,12 +296,9 @@ def evidence_delete(request, evaluation: int, evidence: int):
 def evaluation_move(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     action = (request.POST.get("action") or "")[:20]
-    try:
-        moved = services.evaluation_move(actor=request.user, evaluation=obj, action=action)
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
-    else:
-        messages.success(request, f"已{EVALUATION.get(action).label}：{moved}（{moved.get_state_display()}）")
+    flash_service(request, lambda: services.evaluation_move(actor=request.user, evaluation=obj, action=action),
+                  done=lambda moved: gettext("已%(label)s：%(moved)s（%(state)s）") % {
+                      "label": EVALUATION.get(action).label, "moved": moved, "state": moved.get_state_display()})
     return redirect("assessment:evaluation_detail", evaluation=obj.pk)
 
 
@@ -308,13 +306,11 @@ def evaluation_move(request, evaluation: int):
 @require_POST
 def evaluation_correct(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
-    try:
-        correction = services.evaluation_correct(actor=request.user, evaluation=obj)
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
+    done = flash_service(request, lambda: services.evaluation_correct(actor=request.user, evaluation=obj),
+                         done=gettext("已新建更正评分（原评分 #%(pk)s 保持不变）") % {"pk": obj.pk})
+    if not done:
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
-    messages.success(request, f"已新建更正评分（原评分 #{obj.pk} 保持不变）")
-    return redirect("assessment:evaluation_edit", evaluation=correction.pk)
+    return redirect("assessment:evaluation_edit", evaluation=done.value.pk)
 
 
 @role_required(*COUNTY_ROLES)
@@ -323,17 +319,16 @@ def evaluation_rectify(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     form = RectifyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(m for errs in form.errors.values() for m in errs))
+        messages.error(request, errors_text(form))
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
-    try:
-        record, created = services.rectifications_from_evaluation(
-            actor=request.user, evaluation=obj, limit_days=form.cleaned_data["limit_days"],
-            owner=form.cleaned_data["owner"] or "")
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
+    done = flash_service(request, lambda: services.rectifications_from_evaluation(
+        actor=request.user, evaluation=obj, limit_days=form.cleaned_data["limit_days"],
+        owner=form.cleaned_data["owner"] or ""), done=lambda made: (
+            gettext("已生成 %(created)s 项整改事项") % {"created": made[1]} if made[1]
+            else gettext("失分项均已生成整改事项，没有新增")))
+    if not done:
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
-    messages.success(request, f"已生成 {created} 项整改事项" if created else "失分项均已生成整改事项，没有新增")
-    return redirect("assessment:guidance_detail", guidance=record.pk)
+    return redirect("assessment:guidance_detail", guidance=done.value[0].pk)
 
 
 # ------------------------------------------------------------------------------------------------ exports
@@ -343,7 +338,7 @@ def evaluation_rectify(request, evaluation: int):
 def evaluation_sheet(request, evaluation: int, fmt: str):
     obj = selectors.get_evaluation(request.user, evaluation)
     if fmt not in ("pdf", "xlsx"):
-        raise Http404("不支持的导出格式")
+        raise Http404(gettext("不支持的导出格式"))
     sheet = reports.score_sheet(obj)
     filename = reports.sheet_filename(obj)
     if fmt == "pdf":

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -48,7 +49,7 @@ def _export(request, target):
 def import_template(request):
     kind = request.GET.get("for", "centre")
     if kind not in ("reference", "centre", "station"):
-        raise Http404("没有这种模板")
+        raise Http404(gettext("没有这种模板"))
     what = {"reference": "参考目录", "centre": "便民服务中心事项目录", "station": "便民服务站事项目录"}[kind]
     return xlsx_response(template_sheets(kind), export_name(what, "导入模板", ext="xlsx"))
 
@@ -85,11 +86,10 @@ def _import(request, target, back: str):
             problems = exc.messages
         else:
             if not any(counts.values()):
-                messages.info(request, f"已导入 {plan.counts['rows']} 行，内容与现有目录一致，没有改动")
+                messages.info(request, gettext("已导入 %(rows)s 行，内容与现有目录一致，没有改动") % {"rows": plan.counts['rows']})
             else:
                 messages.success(request, (
-                    f"导入完成：新增事项 {counts['matters_added']} 个，调整事项 {counts['matters_changed']} 个，"
-                    f"目录新增 {counts['list_added']} 项，目录调整 {counts['list_changed']} 项"
+                    gettext("导入完成：新增事项 %(matters_added)s 个，调整事项 %(matters_changed)s 个，目录新增 %(list_added)s 项，目录调整 %(list_changed)s 项") % {"matters_added": counts['matters_added'], "matters_changed": counts['matters_changed'], "list_added": counts['list_added'], "list_changed": counts['list_changed']}
                 ))
             return redirect(back)
     return render(request, "matters/catalogue_import.html", {

@@ -21,7 +21,7 @@ FLOORS = [
     ["assessment", "staff_scoring"],
     ["feedback"],
     ["redflags"],
-    ["oversight"],
+    ["oversight", "portal"],
     ["provision"],
 ]
 # Same-floor imports that are allowed (importer, imported): a user belongs to a centre.

@@ -4,6 +4,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 import assessment.demo
 import feedback.demo
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         if scale == "province":
             if Region.objects.filter(code="9").exists():
-                raise CommandError("规模测试数据已存在（区划代码 9）；请使用新的数据库。")
+                raise CommandError(gettext("规模测试数据已存在（区划代码 9）；请使用新的数据库。"))
             counts = seed_province(rng)
             self.stdout.write(f"规模数据已生成（{time.monotonic() - started:.0f} 秒）：{counts}")
             return

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from centers.models import Region, RegionLevel, ServiceCentre
 from core.commands import QuietCommand
@@ -56,7 +57,7 @@ def _write(path: str, data: bytes) -> None:
             fh.write(data)
     except OSError as exc:
         reason = "没有写入权限" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
-        raise CommandError(f"无法写入输出文件「{path}」：{reason}") from None
+        raise CommandError(gettext("无法写入输出文件「%(path)s」：%(reason)s") % {"path": path, "reason": reason}) from None
 
 
 class Command(QuietCommand):
@@ -77,12 +78,13 @@ class Command(QuietCommand):
         except PeriodError as exc:
             raise CommandError(str(exc)) from None
         if output and Path(output).is_dir():
-            raise CommandError(f"输出文件「{output}」是目录，请写出文件名，如 {Path(output) / 'scores'}.{fmt}")
+            raise CommandError(gettext("输出文件「%(output)s」是目录，请写出文件名，如 %(example)s.%(fmt)s")
+                               % {"output": output, "example": Path(output) / "scores", "fmt": fmt})
         if centre is None:
             return self.region(options.get("county"), options.get("region"), the_period, fmt, output)
         obj = ServiceCentre.objects.filter(code=centre).first()
         if obj is None:
-            raise CommandError(f"找不到编码为「{centre}」的便民服务中心")
+            raise CommandError(gettext("找不到编码为「%(centre)s」的便民服务中心") % {"centre": centre})
         board = reports.board(obj, the_period)
         if fmt == "json":
             self._json(score_json(board), output)
