@@ -30,6 +30,8 @@ def seed_accounts(counties: list[DemoCounty]) -> list[tuple[str, str, str]]:
         (_account("staff", window_staff.name, Role.STAFF, staff=window_staff), f"窗口工作人员（{window_staff.name}）"),
         (_account("agent", station_staff.name, Role.STAFF, staff=station_staff), f"便民服务站工作人员（{station_staff.name}）"),
         (_account("inspector2", "安岳县考核组", Role.INSPECTOR, region=other.county), f"考核人员（{other.county.name}）"),
+        (_account("supervisor", f"{main.county.parent.name}政务服务管理局", Role.SUPERVISOR, region=main.county.parent),
+         f"上级监管人员（{main.county.parent.name}，只读）"),
         (_account("director2", "岳阳镇中心主任", Role.DIRECTOR, centre=other.centres[0]), f"中心主任（{other.centres[0].name}）"),
     ]
     duty = User.objects.filter(username="duty").first()  # made by staff_scoring.demo: the director's duty officer

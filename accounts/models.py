@@ -12,14 +12,16 @@ from core.roles import Role
 class User(AbstractUser):
     """A person who logs in. ``role`` decides the home page and navigation; the tie decides the scope:
 
-    inspector → ``region`` (a county), director → ``centre``, staff → ``staff`` (their own record).
+    inspector → ``region`` (a county), supervisor → ``region`` (a city, or the province at the root of the tree),
+    director → ``centre``, staff → ``staff`` (their own record).
     """
 
     role = models.CharField("角色", max_length=12, choices=Role.choices, blank=True)
     display_name = models.CharField("姓名", max_length=40, blank=True)
     region = models.ForeignKey(
-        "centers.Region", verbose_name="所辖县/区", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="inspectors", limit_choices_to={"level": RegionLevel.COUNTY},
+        "centers.Region", verbose_name="所辖区划", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="inspectors", limit_choices_to={"level__in": [RegionLevel.COUNTY, RegionLevel.CITY]},
+        help_text="考核人员为县/区，上级监管人员为市（省）",
     )
     centre = models.ForeignKey(
         "centers.ServiceCentre", verbose_name="所在便民服务中心", null=True, blank=True, on_delete=models.PROTECT,
@@ -39,11 +41,14 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        required = {Role.INSPECTOR: "region", Role.DIRECTOR: "centre", Role.STAFF: "staff"}.get(self.role)
+        required = {Role.INSPECTOR: "region", Role.SUPERVISOR: "region", Role.DIRECTOR: "centre",
+                    Role.STAFF: "staff"}.get(self.role)
         if required and not getattr(self, f"{required}_id"):
             raise ValidationError({required: f"角色为「{self.get_role_display()}」时必须填写此项"})
         if self.role == Role.INSPECTOR and self.region_id and self.region.level != RegionLevel.COUNTY:
             raise ValidationError({"region": "考核人员应关联到县/区"})
+        if self.role == Role.SUPERVISOR and self.region_id and self.region.level != RegionLevel.CITY:
+            raise ValidationError({"region": "上级监管人员应关联到市（省）"})
 
     @property
     def is_admin_role(self) -> bool:

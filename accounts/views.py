@@ -1,29 +1,10 @@
-"""Home page per role; login/logout/password pages are Django's own, with our templates."""
+"""The lockout page; login/logout/password pages are Django's own, with our templates (each role's home page is
+portal.views.home)."""
 
 from axes.helpers import get_cool_off
 from django.conf import settings
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-
-from centers import selectors as centre_selectors
-from core.access import user_role
-
-
-def home(request):
-    role = user_role(request.user)
-    if role == "admin":
-        return render(request, "accounts/home_admin.html", {"centres": centre_selectors.centres_for(request.user)})
-    if role == "inspector":
-        return render(
-            request,
-            "accounts/home_inspector.html",
-            {"county": request.user.region, "centres": centre_selectors.centres_for(request.user)},
-        )
-    if role == "director":
-        return redirect("centers:centre_detail", centre=request.user.centre_id)
-    if role == "staff":
-        return render(request, "accounts/home_staff.html", {"person": request.user.staff})
-    return render(request, "accounts/home_none.html")
 
 
 def locked_out(request, original_response=None, credentials=None):

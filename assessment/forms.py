@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from assessment.models import EvaluationKind, GuidanceRecord, RubricVersion
 from core.access import user_role
@@ -16,10 +17,10 @@ class DefinitionUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FIXTURE_BYTES:
-            raise forms.ValidationError("文件过大（不超过 2MB）")
+            raise forms.ValidationError(gettext("文件过大（不超过 2MB）"))
         name = upload.name.lower()
         if not name.endswith((".yaml", ".yml", ".json")):
-            raise forms.ValidationError("请上传 .yaml、.yml 或 .json 文件")
+            raise forms.ValidationError(gettext("请上传 .yaml、.yml 或 .json 文件"))
         return upload
 
 
@@ -58,15 +59,15 @@ def search_subjects(user, text: str, *, units_only: bool = False, limit: int = S
     its centre's name or its own); ``units_only``: centres and stations (the guidance form)."""
     from centers.models import ServiceCentre, Station, Window
 
-    groups = [("便民服务中心", "centre", ServiceCentre.objects.visible_to(user).filter(name__contains=text)
+    groups = [(gettext("便民服务中心"), "centre", ServiceCentre.objects.visible_to(user).filter(name__contains=text)
                .order_by("region__path"), lambda c: c.name)]
-    groups.append(("便民服务站", "station", Station.objects.visible_to(user).filter(name__contains=text)
+    groups.append((gettext("便民服务站"), "station", Station.objects.visible_to(user).filter(name__contains=text)
                    .order_by("region__path"), lambda s: s.name))
     if not units_only:
         windows = (Window.objects.visible_to(user).select_related("centre")
                    .filter(Q(centre__name__contains=text) | Q(name__contains=text))
                    .order_by("centre__region__path", "number"))
-        groups.append(("窗口", "window", windows, lambda w: f"{w.centre.name} {w}"))
+        groups.append((gettext("窗口"), "window", windows, lambda w: f"{w.centre.name} {w}"))
     result, left = [], limit
     for label, kind, queryset, name in groups:
         found = list(queryset[:left]) if left > 0 else []
@@ -92,13 +93,13 @@ def bounded_subject_choices(form, field: str, user, units_only: bool = False) ->
     form.subject_search = many_subjects(user)
     if not form.subject_search:
         choices = subject_choices(user)
-        form.fields[field].choices = [("", "请选择")] + (choices[:2] if units_only else choices)
+        form.fields[field].choices = [("", gettext("请选择"))] + (choices[:2] if units_only else choices)
         return
     chosen = form.data.get(field) if form.is_bound else form.initial.get(field)
     place = resolve_subject(user, chosen) if chosen else None
     current = [(chosen, getattr(place, "name", str(place)))] if place is not None else []
     form.fields[field].searched = True
-    form.fields[field].choices = [("", "请输入名称查找后选择")] + current
+    form.fields[field].choices = [("", gettext("请输入名称查找后选择"))] + current
 
 
 def resolve_subject(user, value: str):
@@ -154,13 +155,13 @@ class EvaluationStartForm(forms.Form):
         rubric = data.get("rubric")
         current = self.in_force.get(rubric.code) if rubric else None
         if rubric and current is not None and current != rubric.version and not data.get("superseded_ok"):
-            self.add_error("rubric", f"第{rubric.version}版已被第{current}版取代；如确需按旧版考核，请勾选下面的确认")
+            self.add_error("rubric", gettext("第%(version)s版已被第%(current)s版取代；如确需按旧版考核，请勾选下面的确认") % {"version": rubric.version, "current": current})
         return data
 
     def clean_subject(self):
         subject = resolve_subject(self.user, self.cleaned_data["subject"])
         if subject is None:
-            raise forms.ValidationError("请选择考核对象")
+            raise forms.ValidationError(gettext("请选择考核对象"))
         return subject
 
 
@@ -203,7 +204,7 @@ class GuidanceStartForm(GuidanceForm):
     def clean_unit(self):
         unit = resolve_subject(self.user, self.cleaned_data["unit"])
         if unit is None or self.cleaned_data["unit"].startswith("window:"):
-            raise forms.ValidationError("请选择被指导的便民服务中心或便民服务站")
+            raise forms.ValidationError(gettext("请选择被指导的便民服务中心或便民服务站"))
         return unit
 
 
@@ -219,7 +220,7 @@ class RectificationForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("limit_days") and not data.get("due_on"):
-            raise forms.ValidationError("请填写整改时限（工作日）或整改期限")
+            raise forms.ValidationError(gettext("请填写整改时限（工作日）或整改期限"))
         return data
 
 

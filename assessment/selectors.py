@@ -18,7 +18,7 @@ from assessment.models import (
     RubricVersion,
 )
 from core.access import user_role
-from core.roles import COUNTY, READERS
+from core.roles import COUNTY, READERS, Role
 from core.selectors import get_visible
 
 
@@ -58,7 +58,7 @@ def superseding(rubric: RubricVersion) -> RubricVersion | None:
 def evaluations_for(user):
     """Evaluations a user may see (D14), with what a list row needs.
 
-    Inspectors see their county's; directors their centre's and its stations' and windows' — but not the county's
+    Inspectors see their county's; supervisors their city's, drafts left out; directors their centre's and its stations' and windows' — but not the county's
     inspections while these are still drafts (an unannounced visit is not announced by its draft); staff none.
     """
     qs = Evaluation.objects.visible_to(user).select_related(
@@ -67,6 +67,8 @@ def evaluations_for(user):
     )
     if user_role(user) == "director":
         qs = qs.exclude(kind__in=INSPECTION_KINDS, state=EvaluationState.DRAFT)
+    elif user_role(user) == Role.SUPERVISOR:  # reads what was submitted, never a draft
+        qs = qs.exclude(state=EvaluationState.DRAFT)
     elif user_role(user) not in COUNTY:
         qs = qs.none()
     return qs

@@ -49,6 +49,7 @@ class StaffAdmin(AuditedAdmin):
     search_fields = ["name", "phone"]
     autocomplete_fields = ["centre", "station", "window", "backup"]
     list_select_related = ["centre", "station", "window"]
+    exclude = ["revision"]  # bumped by every save (core.admin.AuditedAdmin)
 
 
 @admin.register(Window)

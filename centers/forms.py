@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff, Station, Window
+from centers.selectors import staff_ids_of_centre
 
 
 class CentreForm(forms.ModelForm):
@@ -26,6 +28,7 @@ class StaffForm(forms.ModelForm):
     """Staff of one centre: the post (the centre itself or one of its stations) and the window are limited to it."""
 
     post = forms.ChoiceField(label="岗位所在")
+    revision = forms.CharField(widget=forms.HiddenInput, required=False)  # read by core.revisions
 
     class Meta:
         model = Staff
@@ -52,16 +55,20 @@ class StaffForm(forms.ModelForm):
             self.initial.setdefault("post", "centre")
         self.fields["window"].queryset = centre.windows.order_by("number")
         self.fields["window"].required = False
-        others = Staff.objects.filter(centre=centre) | Staff.objects.filter(station__centre=centre)
+        others = Staff.objects.filter(pk__in=staff_ids_of_centre(centre))
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["backup"].queryset = others.order_by("name")
         self.fields["photo"].help_text = "JPG/PNG，不超过 2MB"
+        if self.instance.pk:
+            self.initial["revision"] = self.instance.revision
+        else:
+            del self.fields["revision"]
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo and hasattr(photo, "size") and photo.size > 2 * 1024 * 1024:
-            raise forms.ValidationError("照片不能超过 2MB")
+            raise forms.ValidationError(gettext("照片不能超过 2MB"))
         return photo
 
     def clean(self):
@@ -72,7 +79,7 @@ class StaffForm(forms.ModelForm):
         elif post in self._stations:
             self.instance.centre, self.instance.station = None, self._stations[post]
             if data.get("window"):
-                self.add_error("window", "便民服务站的工作人员不设窗口")
+                self.add_error("window", gettext("便民服务站的工作人员不设窗口"))
         elif self.instance.pk is None:
             # No valid post (another centre's station, a bogus value): the post field already says so. Place the new
             # record in this centre meanwhile, or the model's own check would name a field the form does not have.

@@ -183,6 +183,7 @@ class Staff(models.Model):
     )
     active_from = models.DateField("在岗起始日期", null=True, blank=True)
     active_to = models.DateField("离岗日期", null=True, blank=True)
+    revision = models.PositiveIntegerField("修订号", default=1)  # core.revisions: the edit form's stale check
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path", "station__region__path")

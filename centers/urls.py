@@ -4,10 +4,11 @@ from centers import views
 
 app_name = "centers"
 
+# The centre's page (centers:centre_detail) is portal.views.centre_detail, added to this namespace in portal.urls.
+
 urlpatterns = [
     path("centres/", views.centre_list, name="centre_list"),
     path("centres/search/", views.centre_search, name="centre_search"),
-    path("centres/<int:centre>/", views.centre_detail, name="centre_detail"),
     path("centres/<int:centre>/edit/", views.centre_edit, name="centre_edit"),
     path("centres/<int:centre>/windows/new/", views.window_create, name="window_create"),
     path("centres/<int:centre>/staff/new/", views.staff_create, name="staff_create"),

@@ -1,9 +1,11 @@
 """Organisation pages: centres, stations, windows, staff, the staff roster export (the public window card is with the
-other public pages, in matters.views)."""
+other public pages, in matters.views; the centre's own page, which gathers every app's facts, in portal.views)."""
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from centers import selectors
@@ -11,12 +13,26 @@ from centers.forms import CentreForm, StaffForm, StationForm, WindowForm
 from centers.models import Window
 from centers.reports import roster_report
 from centers.services import save_with_audit
+from core import revisions
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
-from core.forms import run_service
+from core.forms import form_page, run_service
 from core.paging import capped_page
 from core.params import text_param
 from core.roles import MANAGERS, READERS
+
+
+def _audited_form(request, form, *, action: str, done, to, fields=None, **context):
+    """An organisation record's form page: saved with its audit entry (``save_with_audit``), then back to ``to``."""
+
+    def save():
+        return save_with_audit(obj=form.instance, actor=request.user, action=action, fields=fields or form.Meta.fields)
+
+    return form_page(request, form, save, done=done, to=to, template="centers/form.html", context=context)
+
+
+def _centre_page(centre_id: int) -> str:
+    return reverse("centers:centre_detail", kwargs={"centre": centre_id})
 
 
 @role_required(*READERS)
@@ -38,32 +54,12 @@ def centre_search(request):
     })
 
 
-@role_required(*READERS)
-def centre_detail(request, centre: int):
-    obj = selectors.get_centre(request.user, centre)
-    return render(
-        request,
-        "centers/centre_detail.html",
-        {
-            "centre": obj,
-            "windows": selectors.windows_of_centre(obj),
-            "stations": obj.stations.select_related("region").order_by("region__path"),
-            "staff": selectors.staff_of_centre(obj),
-        },
-    )
-
-
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def centre_edit(request, centre: int):
     obj = selectors.get_centre(request.user, centre)
-    form = CentreForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid() and run_service(
-        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑中心信息", fields=form.Meta.fields)
-    ):
-        messages.success(request, "已保存中心信息")
-        return redirect("centers:centre_detail", centre=obj.pk)
-    return render(request, "centers/form.html", {"form": form, "title": f"编辑 {obj.name}", "back": obj})
+    return _audited_form(request, CentreForm(request.POST or None, instance=obj), action="编辑中心信息",
+                         done=gettext("已保存中心信息"), to=_centre_page(obj.pk), title=f"编辑 {obj.name}", back=obj)
 
 
 @role_required(*READERS)
@@ -76,39 +72,25 @@ def station_detail(request, station: int):
 @require_http_methods(["GET", "POST"])
 def station_edit(request, station: int):
     obj = selectors.get_station(request.user, station)
-    form = StationForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid() and run_service(
-        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑便民服务站", fields=form.Meta.fields)
-    ):
-        messages.success(request, "已保存便民服务站信息")
-        return redirect("centers:station_detail", station=obj.pk)
-    return render(request, "centers/form.html", {"form": form, "title": f"编辑 {obj.name}"})
+    return _audited_form(request, StationForm(request.POST or None, instance=obj), action="编辑便民服务站",
+                         done=gettext("已保存便民服务站信息"), title=f"编辑 {obj.name}",
+                         to=reverse("centers:station_detail", kwargs={"station": obj.pk}))
 
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def window_create(request, centre: int):
     obj = selectors.get_centre(request.user, centre)
-    form = WindowForm(request.POST or None, instance=Window(centre=obj))
-    if request.method == "POST" and form.is_valid() and run_service(
-        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="新增窗口", fields=form.Meta.fields)
-    ):
-        messages.success(request, "已新增窗口")
-        return redirect("centers:centre_detail", centre=obj.pk)
-    return render(request, "centers/form.html", {"form": form, "title": f"{obj.name}：新增窗口"})
+    return _audited_form(request, WindowForm(request.POST or None, instance=Window(centre=obj)), action="新增窗口",
+                         done=gettext("已新增窗口"), to=_centre_page(obj.pk), title=f"{obj.name}：新增窗口")
 
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def window_edit(request, window: int):
     obj = selectors.get_window(request.user, window)
-    form = WindowForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid() and run_service(
-        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑窗口", fields=form.Meta.fields)
-    ):
-        messages.success(request, "已保存窗口")
-        return redirect("centers:centre_detail", centre=obj.centre_id)
-    return render(request, "centers/form.html", {"form": form, "title": f"编辑 {obj}"})
+    return _audited_form(request, WindowForm(request.POST or None, instance=obj), action="编辑窗口",
+                         done=gettext("已保存窗口"), to=_centre_page(obj.centre_id), title=f"编辑 {obj}")
 
 
 STAFF_FIELDS = ["name", "category", "unit", "position", "phone", "party_member", "centre", "station", "window",
@@ -120,12 +102,9 @@ STAFF_FIELDS = ["name", "category", "unit", "position", "phone", "party_member",
 def staff_create(request, centre: int):
     obj = selectors.get_centre(request.user, centre)
     form = StaffForm(request.POST or None, request.FILES or None, centre=obj)
-    if request.method == "POST" and form.is_valid() and run_service(
-        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="新增工作人员", fields=STAFF_FIELDS)
-    ):
-        messages.success(request, f"已新增工作人员 {form.instance.name}")
-        return redirect("centers:centre_detail", centre=obj.pk)
-    return render(request, "centers/form.html", {"form": form, "title": f"{obj.name}：新增工作人员", "multipart": True})
+    return _audited_form(request, form, action="新增工作人员", fields=STAFF_FIELDS, to=_centre_page(obj.pk),
+                         done=lambda person: gettext("已新增工作人员 %(name)s") % {"name": person.name},
+                         title=f"{obj.name}：新增工作人员", multipart=True)
 
 
 @role_required(*MANAGERS)
@@ -133,20 +112,30 @@ def staff_create(request, centre: int):
 def staff_edit(request, staff: int):
     obj = selectors.get_staff(request.user, staff)
     centre = obj.centre or obj.station.centre
+    title = f"编辑工作人员：{obj.name}"  # the stored name: binding the form changes obj
     form = StaffForm(request.POST or None, request.FILES or None, instance=obj, centre=centre)
-    if request.method == "POST" and form.is_valid() and run_service(
-        form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑工作人员", fields=STAFF_FIELDS)
-    ):
-        messages.success(request, f"已保存 {obj.name}")
-        return redirect("centers:centre_detail", centre=centre.pk)
-    return render(request, "centers/form.html", {"form": form, "title": f"编辑工作人员：{obj.name}", "multipart": True})
+    status = 200
+    try:
+        if request.method == "POST" and form.is_valid() and run_service(
+            form, lambda: save_with_audit(obj=form.instance, actor=request.user, action="编辑工作人员",
+                                          fields=STAFF_FIELDS, revision=form.cleaned_data.get("revision"),
+                                          what="该工作人员的信息"),
+            passthrough=(revisions.StaleEdit,),
+        ):
+            messages.success(request, gettext("已保存 %(name)s") % {"name": obj.name})
+            return redirect("centers:centre_detail", centre=centre.pk)
+    except revisions.StaleEdit as stale:  # the record as stored now, at its revision: a second save is deliberate
+        messages.error(request, stale.messages[0])
+        current = stale.current
+        form, status = StaffForm(instance=current, centre=current.centre or current.station.centre), 409
+    return render(request, "centers/form.html", {"form": form, "title": title, "multipart": True}, status=status)
 
 
 @role_required(*READERS)
 def roster_export(request, centre: int, fmt: str):
     obj = selectors.get_centre(request.user, centre)
     if fmt not in ("pdf", "xlsx"):
-        raise Http404("不支持的导出格式")
+        raise Http404(gettext("不支持的导出格式"))
     report = roster_report(obj)
     if fmt == "pdf":
         return pdf_response(request, "centers/roster_pdf.html", {"report": report}, report.filename + ".pdf")

@@ -35,15 +35,21 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
+    "jobs",
     "accounts",
     "centers",
     "matters",
+    "library",
     "assessment",
     "staff_scoring",
     "workdays",
     "feedback",
     "redflags",
+    "oversight",
+    "portal",  # the home pages and the centre's page: read every app's selectors
     "provision",  # last: fills a database from every app (fixtures, demo data); nothing imports it
 ]
 
@@ -202,6 +208,12 @@ PUBLIC_BASE_URL = env_base_url(
 )
 
 FIXTURES_DIR = BASE_DIR / "fixtures"
+
+# Background jobs (jobs/, docs/architecture.md § Background jobs): django-tasks with its database backend; workers
+# are `manage.py db_worker` processes on any machine sharing the database (`make demo` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_INLINE_MAX_ROWS = env_int("JOBS_INLINE_MAX_ROWS", 5000)  # larger exports are made by a job, not the request
+JOBS_PROGRESS_INTERVAL = 0.5  # seconds between two progress writes of a running job
 
 LOGGING = {
     "version": 1,

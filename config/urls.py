@@ -5,6 +5,9 @@ from django.shortcuts import redirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
 
+from centers import urls as centers_urls
+from portal import urls as portal_urls
+
 admin.site.site_header = "便民服务中心（站）标准化考核系统 · 管理后台"
 admin.site.site_title = "考核系统管理后台"
 admin.site.index_title = "数据管理"
@@ -20,14 +23,18 @@ def favicon(request):
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    path("", include("portal.urls")),
     path("", include("accounts.urls")),
-    path("", include("centers.urls")),
+    path("", include((portal_urls.centre_patterns, centers_urls.app_name))),
     path("", include("matters.urls")),
+    path("", include("library.urls")),
     path("", include("workdays.urls")),
     path("", include("feedback.urls")),
     path("", include("redflags.urls")),
     path("", include("assessment.urls")),
     path("", include("staff_scoring.urls")),
+    path("", include("jobs.urls")),
+    path("", include("oversight.urls")),
 ]
 
 if settings.DEBUG:

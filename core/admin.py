@@ -49,6 +49,8 @@ class AuditedAdmin(admin.ModelAdmin):
         if change and obj.pk:
             old = type(obj)._default_manager.get(pk=obj.pk)
             before = {name: _shown(getattr(old, name)) for name in fields}
+            if hasattr(obj, "revision"):  # an edit form loaded before this save is stale now (core.revisions)
+                obj.revision = old.revision + 1
         super().save_model(request, obj, form, change)
         after = {name: _shown(getattr(obj, name)) for name in fields}
         if not change or before != after:

@@ -1,4 +1,8 @@
-"""Recording score-changing actions (who, when, before, after). One function, called from services."""
+"""Recording score-changing actions (who, when, before, after). One function, called from services.
+
+It is also the services' last line against a read-only role (the supervisor): every audited write runs in its
+service's transaction and passes here, so a supervisor's write is refused and rolled back even if a view let it
+through."""
 
 from __future__ import annotations
 
@@ -6,9 +10,12 @@ import json
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 
+from core.access import user_role
 from core.models import AuditEntry
+from core.roles import READ_ONLY
 
 
 def _jsonable(value: Any) -> Any:
@@ -16,6 +23,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def record(*, actor, action: str, target, before: Any = None, after: Any = None, summary: str = "", reason: str = "") -> AuditEntry:
+    if actor is not None and user_role(actor) in READ_ONLY:
+        raise PermissionDenied("上级监管人员只能查看，不能修改数据")
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

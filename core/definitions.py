@@ -3,8 +3,8 @@
 Both kinds share one lifecycle: a file is parsed and validated by the pure engine (``scoring.rubric`` or
 ``scoring.ledger``), stored as an unpublished version with its exact text, previewed, then published. A published
 version's scoring content never changes; a changed file must carry a higher ``version``. Its provenance — citations
-of the official document, transcription notes, comments (``scoring.rubric.PROVENANCE_KEYS``,
-``scoring.ledger.scheme.PROVENANCE_KEYS``) — is outside the content hash and may be corrected in place: loading the
+of the official document, transcription notes, comments (``scoring.rubric.canonical.PROVENANCE_KEYS``,
+``scoring.ledger.loader.PROVENANCE_KEYS``) — is outside the content hash and may be corrected in place: loading the
 same code+version with the same content hash but another file text replaces the stored text, audited. Whatever uses a definition keeps a foreign
 key to the version it used, so a new version never changes a finished evaluation or period.
 """

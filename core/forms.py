@@ -5,8 +5,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.params import parse_id
 
@@ -40,6 +43,67 @@ def run_service(form, service: Callable[[], object], *,
             form.add_error(None, exc)
         return ServiceResult(ok=False)
     return ServiceResult(ok=True, value=value)
+
+
+def form_page(request, form, service: Callable[[], object], *, done, to, template: str, context: dict | None = None):
+    """The usual write page: a valid POST runs ``service`` through ``run_service``; when it succeeded, flash ``done``
+    and redirect to ``to`` (each a text, or a function of what the service returned); otherwise render ``template``
+    with the form (its errors shown) and ``context``."""
+    if request.method == "POST" and form.is_valid() and (result := run_service(form, service)):
+        messages.success(request, done(result.value) if callable(done) else done)
+        return redirect(to(result.value) if callable(to) else to)
+    return render(request, template, {"form": form, **(context or {})})
+
+
+def errors_text(form) -> str:
+    """A form's errors on one line, as a flash message shows them."""
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def flash_service(request, service: Callable[[], object], *, done) -> ServiceResult:
+    """Run a service a button posts without a form: a ValidationError is flashed (its messages joined by "；"), else
+    ``done`` (a text, or a function of what the service returned). The result says which, with the value."""
+    try:
+        value = service()
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return ServiceResult(ok=False)
+    messages.success(request, done(value) if callable(done) else done)
+    return ServiceResult(ok=True, value=value)
+
+
+def post_back(request, form, service: Callable[[], object], *, done: str, refused: str, back: str):
+    """A small form posted from a record's page (a reason, a new item): run ``service`` for it; flash ``done``, or
+    ``refused`` followed by the form's errors; back to the page."""
+    if form.is_valid() and run_service(form, service):
+        messages.success(request, done)
+    else:
+        messages.error(request, refused + errors_text(form))
+    return redirect(back)
+
+
+def move_forms(request, moves, make_form) -> tuple[str | None, dict]:
+    """The posted action and a form for each move a record's page offers (``core.workflow``), the posted one bound:
+    ``make_form(action, data)``."""
+    posted = request.POST.get("action") if request.method == "POST" else None
+    return posted, {m.action: make_form(m.action, request.POST if posted == m.action else None) for m in moves}
+
+
+def make_move(request, posted: str | None, forms: dict, move: Callable[[str, dict], object], *, table, back: str,
+              done: str | None = None):
+    """Run the posted move, ``move(action, cleaned_data)``, through ``run_service``. A redirect to ``back`` once it is
+    made (flashing ``done``, a translated text with ``%(label)s``: the move's label) or when the action is not offered
+    now; None when nothing was posted or the form has errors (the page is shown again with them)."""
+    if not posted:
+        return None
+    form = forms.get(posted)
+    if form is None:
+        messages.error(request, gettext("当前状态下不能执行该操作"))
+        return redirect(back)
+    if form.is_valid() and run_service(form, lambda: move(posted, form.cleaned_data)):
+        messages.success(request, (done or gettext("已%(label)s")) % {"label": table.moves[posted].label})
+        return redirect(back)
+    return None
 
 
 class ModelMultipleIdField(forms.ModelMultipleChoiceField):
@@ -76,7 +140,7 @@ class MonthField(forms.CharField):
         try:
             parsed = dt.datetime.strptime(value, "%Y-%m")
         except ValueError as exc:
-            raise ValidationError("月份格式应为 年-月，如 2025-10") from exc
+            raise ValidationError(gettext("月份格式应为 年-月，如 2025-10")) from exc
         if not 2000 <= parsed.year <= 2100:
-            raise ValidationError("月份超出范围")
+            raise ValidationError(gettext("月份超出范围"))
         return parsed.year, parsed.month

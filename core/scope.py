@@ -1,6 +1,7 @@
 """Regional scope (D14), applied in one place.
 
-Rule: an admin sees everything; an inspector sees the subtree of their county; a director sees the subtree of their
+Rule: an admin sees everything; a supervisor (上级监管人员) the subtree of their city (or province); an inspector sees
+the subtree of their county; a director sees the subtree of their
 centre's town (the centre and its village stations); a staff member sees only their own staff record and what hangs
 from it; anyone else sees nothing. Every view fetches through ``Model.objects.visible_to(user)``, so an object
 outside the user's scope is simply not found and answers 404 (NetBox's ``RestrictedQuerySet.restrict()``).
@@ -46,7 +47,7 @@ def scope_of(user) -> Scope:
     scope = NOTHING
     if role == "admin":
         scope = Scope(everything=True)
-    elif role == "inspector" and user.region_id:
+    elif role in ("inspector", "supervisor") and user.region_id:
         scope = Scope(region_path=user.region.path)
     elif role == "director" and user.centre_id:
         scope = Scope(region_path=user.centre.region.path)

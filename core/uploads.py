@@ -21,6 +21,8 @@ import zipfile
 import zlib
 from typing import Any
 
+from django.utils.translation import gettext
+
 MB = 1024 * 1024
 MAX_XLSX_BYTES = 5 * MB  # the upload itself
 MAX_ENTRIES = 500  # parts in the zip (a workbook of a few sheets has ~15)
@@ -65,7 +67,7 @@ def file_size(file: Any) -> int | None:
 def check_size(file: Any, limit: int, what: str = "文件") -> None:
     size = file_size(file)
     if size is not None and size > limit:
-        raise UploadRefused(f"{what}过大（{_mb(size)}），不能超过 {_mb(limit)}")
+        raise UploadRefused(gettext("%(what)s过大（%(size)s），不能超过 %(limit)s") % {"what": what, "size": _mb(size), "limit": _mb(limit)})
 
 
 def check_xlsx(file: Any) -> None:
@@ -95,31 +97,27 @@ def check_xlsx(file: Any) -> None:
 def _check_archive(archive: zipfile.ZipFile) -> None:
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
-        raise UploadRefused(f"Excel 文件内部结构异常（含 {len(entries)} 个部件，正常的工作簿不超过 {MAX_ENTRIES} 个），已拒绝")
+        raise UploadRefused(gettext("Excel 文件内部结构异常（含 %(count)s 个部件，正常的工作簿不超过 %(MAX_ENTRIES)s 个），已拒绝") % {"count": len(entries), "MAX_ENTRIES": MAX_ENTRIES})
     total = 0
     for entry in entries:
         total += entry.file_size
         if entry.file_size > MAX_ENTRY_BYTES:
-            raise UploadRefused(f"Excel 文件解压后过大（其中“{entry.filename[:60]}”达 {_mb(entry.file_size)}，"
-                                f"上限 {_mb(MAX_ENTRY_BYTES)}），请删除多余的行、列或工作表后重新上传")
+            raise UploadRefused(gettext("Excel 文件解压后过大（其中“%(filename)s”达 %(size)s，上限 %(limit)s），请删除多余的行、列或工作表后重新上传") % {"filename": entry.filename[:60], "size": _mb(entry.file_size), "limit": _mb(MAX_ENTRY_BYTES)})
         if entry.file_size > RATIO_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-            raise UploadRefused(f"Excel 文件压缩比异常（“{entry.filename[:60]}”压缩了 "
-                                f"{entry.file_size // max(entry.compress_size, 1)} 倍），疑似恶意文件，已拒绝")
+            raise UploadRefused(gettext("Excel 文件压缩比异常（“%(filename)s”压缩了 %(ratio)s 倍），疑似恶意文件，已拒绝") % {"filename": entry.filename[:60], "ratio": entry.file_size // max(entry.compress_size, 1)})
     if total > MAX_TOTAL_BYTES:
-        raise UploadRefused(f"Excel 文件解压后过大（共 {_mb(total)}，上限 {_mb(MAX_TOTAL_BYTES)}），"
-                            "请删除多余的行、列或工作表后重新上传")
+        raise UploadRefused(gettext("Excel 文件解压后过大（共 %(size)s，上限 %(limit)s），请删除多余的行、列或工作表后重新上传") % {"size": _mb(total), "limit": _mb(MAX_TOTAL_BYTES)})
     names = {entry.filename.lower(): entry for entry in entries}
     shared = names.get("xl/sharedstrings.xml")
     if shared is not None and shared.file_size > MAX_SHARED_STRINGS_BYTES:
-        raise UploadRefused(f"Excel 文件中的文字表（共享字符串）过大（{_mb(shared.file_size)}，"
-                            f"上限 {_mb(MAX_SHARED_STRINGS_BYTES)}），请删除多余的内容后重新上传")
+        raise UploadRefused(gettext("Excel 文件中的文字表（共享字符串）过大（%(size)s，上限 %(limit)s），请删除多余的内容后重新上传") % {"size": _mb(shared.file_size), "limit": _mb(MAX_SHARED_STRINGS_BYTES)})
     workbook = names.get("xl/workbook.xml")
     if workbook is not None:
         if workbook.file_size > MAX_WORKBOOK_XML_BYTES:
-            raise UploadRefused("Excel 文件的工作簿目录过大，不是正常的工作簿，已拒绝")
+            raise UploadRefused(gettext("Excel 文件的工作簿目录过大，不是正常的工作簿，已拒绝"))
         try:
             sheets = len(_SHEET_TAG.findall(archive.read(workbook)))
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error):
-            raise UploadRefused("Excel 文件已损坏，无法读取其工作簿目录，请重新保存后上传") from None
+            raise UploadRefused(gettext("Excel 文件已损坏，无法读取其工作簿目录，请重新保存后上传")) from None
         if sheets > MAX_SHEETS:
-            raise UploadRefused(f"Excel 文件的工作表过多（{sheets} 个，上限 {MAX_SHEETS} 个），请删除多余的工作表")
+            raise UploadRefused(gettext("Excel 文件的工作表过多（%(sheets)s 个，上限 %(MAX_SHEETS)s 个），请删除多余的工作表") % {"sheets": sheets, "MAX_SHEETS": MAX_SHEETS})

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 Guard = Callable[..., "str | None"]  # guard(obj, **context) -> a Chinese refusal, or None to let the move pass
 
@@ -61,7 +62,7 @@ class Workflow:
     def get(self, action: str) -> Move:
         found = self.moves.get(action)
         if found is None:
-            raise IllegalMove(f"未知的操作：{action}")
+            raise IllegalMove(gettext("未知的操作：%(action)s") % {"action": action})
         return found
 
     def move(self, state: str, action: str, who: str | Iterable[str], obj: Any = None, **context) -> Move:
@@ -69,9 +70,9 @@ class Workflow:
         IllegalMove if the table or a guard does not allow it."""
         found = self.get(action)
         if state not in found.sources:
-            raise IllegalMove(f"{self.name}当前状态为「{self.labels.get(state, state)}」，不能执行「{found.label}」")
+            raise IllegalMove(gettext("%(name)s当前状态为「%(state)s」，不能执行「%(label)s」") % {"name": self.name, "state": self.labels.get(state, state), "label": found.label})
         if not _people(who) & set(found.who):
-            raise IllegalMove(f"您不能对该{self.name}执行「{found.label}」")
+            raise IllegalMove(gettext("您不能对该%(name)s执行「%(label)s」") % {"name": self.name, "label": found.label})
         reason = found.refusal(obj, context)
         if reason:
             raise IllegalMove(reason)

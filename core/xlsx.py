@@ -148,7 +148,11 @@ def stream_xlsx(sheets: Iterable[Sheet], fileobj: BinaryIO | str | os.PathLike) 
         def data_row(row: Sequence[Any], _ws=ws, formats=formats) -> list[Any]:
             out = []
             for idx, value in enumerate(row):
-                if value is None or isinstance(value, bool):
+                # Fast path, most cells of a large export: text that is neither a formula nor holds a character
+                # outside printable Unicode (str.isprintable is one C call; the regex below is the exact test).
+                if type(value) is str and value[:1] != "=" and value.isprintable():
+                    out.append(value)
+                elif value is None or isinstance(value, bool):
                     out.append(value)
                 elif isinstance(value, str):
                     if value[:1] == "=" or _ILLEGAL_CHARS.search(value):

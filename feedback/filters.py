@@ -79,22 +79,22 @@ class RatingFilter(FilterSet):
 
 
 class _StateFilter(FilterSet):
-    """A state, or 未办结 / 已超期 (the open states past their limit today, in SQL: ``overdue_of``); a centre (typed
-    search); oldest or newest first by the day received (indexed)."""
+    """A state, or 未办结 / 已超期 (the open states; 已超期 those past their working-day deadline, in SQL, so the list,
+    its count and its export hold the same rows); a centre (typed search); oldest or newest first by the day
+    received (indexed)."""
 
     open_states: tuple = ()
     defaults = {"state": "open"}
 
     def states(self, queryset, name, value):
         if value == "overdue":
-            return self.overdue_of(queryset)
+            return self.overdue_of(queryset.filter(state__in=self.open_states))
         if value == "open":
             return queryset.filter(state__in=self.open_states)
         return queryset.filter(state=value)
 
-    @property
-    def overdue(self) -> bool:
-        return self.value("state") == "overdue"
+    def overdue_of(self, open_items):
+        raise NotImplementedError
 
     @property
     def chosen_centre(self):
@@ -110,12 +110,12 @@ class FollowUpFilter(_StateFilter):
     sort = SortFilter(orderings=RECEIVED_ORDER)
     open_states = tuple(OPEN_FOLLOWUP_STATES)
 
+    def overdue_of(self, open_items):
+        return selectors.overdue_followups(open_items)
+
     class Meta:
         model = FollowUp
         fields = ["state", "centre", "sort"]
-
-    def overdue_of(self, queryset):
-        return selectors.overdue_followups(queryset)
 
 
 class ComplaintFilter(_StateFilter):
@@ -124,12 +124,12 @@ class ComplaintFilter(_StateFilter):
     sort = SortFilter(orderings=RECEIVED_ORDER)
     open_states = tuple(OPEN_COMPLAINT_STATES)
 
+    def overdue_of(self, open_items):
+        return selectors.overdue_complaints(open_items)
+
     class Meta:
         model = Complaint
         fields = ["state", "centre", "sort"]
-
-    def overdue_of(self, queryset):
-        return selectors.overdue_complaints(queryset)
 
 
 class NoticeFilter(FilterSet):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff
+from centers.selectors import staff_ids_of_centre
 from core.forms import MonthField
 from feedback.models import WINDOW_DEDUCTION_RULES, Channel, Complaint, ComplaintCategory, DeficiencyNotice, Level
 
@@ -190,7 +191,7 @@ class ComplaintCreateForm(forms.ModelForm):
     def __init__(self, *args, centre: ServiceCentre, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["window"].queryset = centre.windows.order_by("number")
-        self.fields["staff"].queryset = Staff.objects.filter(Q(centre=centre) | Q(station__centre=centre)).order_by("name")
+        self.fields["staff"].queryset = Staff.objects.filter(pk__in=staff_ids_of_centre(centre)).order_by("name")
         self.fields["received_on"].initial = timezone.localdate()
         self.fields["received_on"].input_formats = ["%Y-%m-%d"]
 
@@ -224,7 +225,7 @@ class PublicComplaintForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("website"):
-            raise forms.ValidationError("提交失败，请刷新页面后重新填写。")
+            raise forms.ValidationError(gettext("提交失败，请刷新页面后重新填写。"))
         return data
 
 
@@ -282,7 +283,7 @@ class RatingFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", "结束日期不能早于开始日期")
+            self.add_error("end", gettext("结束日期不能早于开始日期"))
         return data
 
 

@@ -12,22 +12,24 @@ For other apps (documented in docs/feedback.md):
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Station, Window
+from centers.selectors import child_regions, counts_per_region
 from core.access import user_role
 from core.selectors import get_visible
 from feedback.models import (
     COMPLEX_DAYS,
     COUNTED_BAD_STATES,
-    OPEN_COMPLAINT_STATES,
-    OPEN_FOLLOWUP_STATES,
     SIMPLE_DAYS,
     Complaint,
     DeficiencyNotice,
@@ -214,11 +216,34 @@ def rows_with_identity(user, ratings: Iterable[Rating]) -> list[Rating]:
     return result
 
 
-def overview_rows(user, start: dt.date, end: dt.date) -> list[dict]:
-    """Per window and station in scope: the period's counts and 好评率 (three queries whatever the size)."""
-    windows = list(Window.objects.visible_to(user).select_related("centre").order_by("centre__region__path", "number"))
-    stations = list(Station.objects.visible_to(user).select_related("centre").order_by("region__path"))
+def rating_counts_per_region(place, start: dt.date, end: dt.date, queryset) -> dict[int, RatingCounts]:
+    """Counts per row region of a summary (``centers.selectors.Drill``: per county or per town) in one GROUP BY."""
+    rows = counts_per_region(place, _in_period(queryset, start, end), "centre", **_AGGREGATES)
+    return {pk: RatingCounts(**row) for pk, row in rows.items()}
+
+
+def summed(counts: Iterable[RatingCounts]) -> RatingCounts:
+    """The counts of several subjects together (the rows of a summary add up to its total: no second query)."""
+    counts = list(counts)
+    return RatingCounts(**{name: sum(getattr(c, name) for c in counts) for name in _AGGREGATES})
+
+
+def region_overview_rows(user, place, start: dt.date, end: dt.date) -> list[dict]:
+    """Per county or town under ``place``: the period's counts and 好评率 (two queries whatever the size)."""
+    counts = rating_counts_per_region(place, start, end, Rating.objects.visible_to(user))
+    return [{"region": r, "counts": counts.get(r.pk, RatingCounts())} for r in child_regions(user, place)]
+
+
+def overview_rows(user, start: dt.date, end: dt.date, place=None) -> list[dict]:
+    """Per window and station in scope (under ``place``, a town, when given): the period's counts and 好评率 (three
+    queries whatever the size)."""
+    windows = Window.objects.visible_to(user).select_related("centre").order_by("centre__region__path", "number")
+    stations = Station.objects.visible_to(user).select_related("centre").order_by("region__path")
     visible = Rating.objects.visible_to(user)
+    if place is not None:
+        windows, stations, visible = (place.within(windows, "centre"), place.within(stations, "centre"),
+                                      place.within(visible, "centre"))
+    windows, stations = list(windows), list(stations)
     by_window = rating_counts_by("window", start=start, end=end, queryset=visible)
     by_station = rating_counts_by("station", start=start, end=end, queryset=visible)
     rows = [{"centre": w.centre, "place": w, "kind": "window", "counts": by_window.get(w.pk, RatingCounts())}
@@ -302,22 +327,32 @@ def with_deadlines(items: Iterable, deadline_of, done_of, today: dt.date | None 
     return result
 
 
-def overdue_followups(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
-    """The open follow-ups of ``queryset`` past their rectification limit today, in SQL: one cut-off day per number
-    of working days (limit + extension) in use, from the calendar loaded once."""
-    today = today or timezone.localdate()
-    data = holiday_data()
-    opened = queryset.filter(state__in=OPEN_FOLLOWUP_STATES)
-    totals = (opened.order_by().annotate(total=F("limit_days") + F("extension_days"))
-              .values_list("total", flat=True).distinct())
-    late = Q(pk__in=[])
-    for total in totals:
-        late |= Q(total=total, received_on__lte=calendar.last_overdue_start(today, total, data))
-    return opened.annotate(total=F("limit_days") + F("extension_days")).filter(late)
-
-
 def followups_with_deadlines(items: Iterable[FollowUp], today=None) -> list[FollowUp]:
     return with_deadlines(items, followup_deadline, lambda f: f.rectified_on, today)
+
+
+def last_overdue_receipt(days: int, data: calendar.HolidayData, today: dt.date) -> dt.date:
+    """The latest day of receipt whose ``days`` working days ran out before ``today``: an open item received on or
+    before it is overdue, one received after it is not (the due day never moves back as the receipt moves on)."""
+    day = today - dt.timedelta(days=days + 1)  # the due day is at least ``days`` days after receipt
+    while calendar.add_workdays(day, days, data) >= today:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def overdue_only(open_items: QuerySet, limits: Iterable[tuple[Q, int]], today: dt.date | None = None) -> QuerySet:
+    """The open items past their deadline, in SQL, so a list, its count and its export read the same rows that
+    ``with_deadlines`` flags overdue. ``limits``: (the items with that limit, working days). An open item is not done
+    (its done day is set by the move that closes it), so it is overdue once today is after its due day."""
+    data, today = holiday_data(), today or timezone.localdate()
+    late = [which & Q(received_on__lte=last_overdue_receipt(days, data, today)) for which, days in limits]
+    return open_items.filter(reduce(operator.or_, late)) if late else open_items.none()
+
+
+def overdue_followups(open_followups: QuerySet, today: dt.date | None = None) -> QuerySet:
+    limits = open_followups.order_by().values_list("limit_days", "extension_days").distinct()
+    return overdue_only(open_followups, [(Q(limit_days=limit, extension_days=extra), limit + extra)
+                                         for limit, extra in limits], today)
 
 
 # --------------------------------------------------------------------------------------------------- complaints
@@ -336,13 +371,8 @@ def complaint_deadline(complaint: Complaint, data: calendar.HolidayData) -> cale
     return calendar.deadline(complaint.received_on, complaint.limit_days, data)
 
 
-def overdue_complaints(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
-    """The open complaints of ``queryset`` past their answer limit today (5 or 15 working days), in SQL."""
-    today = today or timezone.localdate()
-    data = holiday_data()
-    late = (Q(complex=False, received_on__lte=calendar.last_overdue_start(today, SIMPLE_DAYS, data))
-            | Q(complex=True, received_on__lte=calendar.last_overdue_start(today, COMPLEX_DAYS, data)))
-    return queryset.filter(late, state__in=OPEN_COMPLAINT_STATES)
+def overdue_complaints(open_complaints: QuerySet, today: dt.date | None = None) -> QuerySet:
+    return overdue_only(open_complaints, [(Q(complex=False), SIMPLE_DAYS), (Q(complex=True), COMPLEX_DAYS)], today)
 
 
 def complaints_with_deadlines(user, items: Iterable[Complaint], today=None) -> list[Complaint]:
@@ -413,6 +443,6 @@ def centre_for_desk(user, pk: int) -> ServiceCentre:
         if own != pk:
             from django.http import Http404
 
-            raise Http404("不在您的权限范围内")
+            raise Http404(gettext("不在您的权限范围内"))
         return ServiceCentre.objects.select_related("region").get(pk=pk)
     return get_visible(ServiceCentre.objects.select_related("region"), user, pk=pk)

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from centers.models import ServiceCentre, Staff, Station, Window
 from core import audit
@@ -126,11 +127,11 @@ def _refused_by_limits(*, device_hash: str, ip_hash: str, window_id, station_id,
         ])
         same_place, device_day, ip_hour = cursor.fetchone()
     if same_place:
-        return RatingRefused("limited", "您已经评价过这个窗口，感谢您的参与！如需再次评价，请在下次办事后进行。")
+        return RatingRefused("limited", gettext("您已经评价过这个窗口，感谢您的参与！如需再次评价，请在下次办事后进行。"))
     if device_day >= limit["device_per_day"]:
-        return RatingRefused("limited", "本设备今天的评价次数已达上限，感谢您的参与！")
+        return RatingRefused("limited", gettext("本设备今天的评价次数已达上限，感谢您的参与！"))
     if ip_hour >= limit["ip_per_hour"]:
-        return RatingRefused("limited", "评价过于频繁，请稍后再试。")
+        return RatingRefused("limited", gettext("评价过于频繁，请稍后再试。"))
     return None
 
 
@@ -143,7 +144,7 @@ def scan_refusal(*, device_id: str | None, ip: str | None, window: Window | None
     )
 
 
-USED = "这个评价码已经评价过了：每次服务只能评价一次。感谢您的参与！"
+USED = gettext_noop("这个评价码已经评价过了：每次服务只能评价一次。感谢您的参与！")
 
 
 def _with_token_facts(queryset, nonce: str):
@@ -170,29 +171,29 @@ def rating_target(token: str, *, device_id: str | None) -> RatingTarget:
             .filter(pk=claim.ticket_id, nonce=claim.nonce), claim.nonce,
         ).first()
         if ticket is None:
-            raise RatingRefused("invalid", "评价码无效，请向窗口工作人员重新获取。")
+            raise RatingRefused("invalid", gettext("评价码无效，请向窗口工作人员重新获取。"))
         if ticket.token_used:
-            raise RatingRefused("used", USED)
+            raise RatingRefused("used", gettext(USED))
         return RatingTarget(claim=claim, centre=ticket.centre, window=ticket.window, station=ticket.station,
                             ticket=ticket, staff_choices=[ticket.staff] if ticket.staff_id else [],
                             rectify_days=ticket.rectify_days)
     if not device_id or tokens.keyed_hash("device", device_id)[:16] != claim.device_tag:
-        raise RatingRefused("device", "请在扫码的手机上完成评价；如已更换手机或清除了浏览器数据，请重新扫码。")
+        raise RatingRefused("device", gettext("请在扫码的手机上完成评价；如已更换手机或清除了浏览器数据，请重新扫码。"))
     if claim.window_id:
         window = _with_token_facts(
             Window.objects.select_related("centre").filter(pk=claim.window_id, active=True), claim.nonce
         ).first()
         if window is None:
-            raise RatingRefused("closed", "该窗口已停用，无法评价。")
+            raise RatingRefused("closed", gettext("该窗口已停用，无法评价。"))
         if window.token_used:
-            raise RatingRefused("used", USED)
+            raise RatingRefused("used", gettext(USED))
         return RatingTarget(claim=claim, centre=window.centre, window=window, rectify_days=window.rectify_days,
                             staff_choices=list(selectors.window_staff(window).only("pk", "name", "centre_id", "window_id", "station_id")))
     station = _with_token_facts(Station.objects.select_related("centre").filter(pk=claim.station_id), claim.nonce).first()
     if station is None:
-        raise RatingRefused("closed", "该便民服务站不存在，无法评价。")
+        raise RatingRefused("closed", gettext("该便民服务站不存在，无法评价。"))
     if station.token_used:
-        raise RatingRefused("used", USED)
+        raise RatingRefused("used", gettext(USED))
     return RatingTarget(claim=claim, centre=station.centre, station=station, rectify_days=station.rectify_days,
                         staff_choices=list(selectors.station_staff(station).only("pk", "name", "centre_id", "window_id", "station_id")))
 
@@ -245,7 +246,7 @@ def rating_submit(*, token: str, level: int, comment: str = "", phone: str = "",
             if rating.level in BAD_LEVELS:
                 FollowUp.objects.create(rating=rating, received_on=timezone.localdate(now), limit_days=limit_days)
     except IntegrityError as exc:  # the same nonce or ticket at the same moment: the other one won
-        raise RatingRefused("used", USED) from exc
+        raise RatingRefused("used", gettext(USED)) from exc
     return rating
 
 
@@ -504,7 +505,7 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
     elif action == "request_window_deduction":
         # The window ledger sits above feedback: redflags records the event, then reports it here
         # (complaint_window_deduction_recorded); a request made here would have no event.
-        raise IllegalMove("投诉属实记入窗口月考核扣分，请通过“记入窗口月考核扣分”办理")
+        raise IllegalMove(gettext("投诉属实记入窗口月考核扣分，请通过“记入窗口月考核扣分”办理"))
     obj.state = target
     obj.full_clean()
     obj.save()
@@ -560,9 +561,9 @@ def complaint_deduction_recorded(*, complaint: Complaint, event_ref: str, actor=
     """The hook's other half: the staff-scoring integration reports the deduction event it created."""
     obj = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if not obj.deduction_requested_at:
-        raise ValidationError("该投诉没有申请扣分")
+        raise ValidationError(gettext("该投诉没有申请扣分"))
     if obj.deduction_event_ref:
-        raise ValidationError("该投诉的扣分事件已登记")
+        raise ValidationError(gettext("该投诉的扣分事件已登记"))
     obj.deduction_event_ref = str(event_ref)[:64]
     obj.save(update_fields=["deduction_event_ref"])
     if actor is not None:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("feedback/followups/<int:followup>/", views.followup_detail, name="followup_detail"),
     # complaints
     path("feedback/complaints/", views.complaint_list, name="complaint_list"),
+    path("feedback/complaints.xlsx", views.complaint_export, name="complaint_export"),
     path("feedback/centres/<int:centre>/complaints/new/", views.complaint_create, name="complaint_create"),
     path("feedback/complaints/<int:complaint>/", views.complaint_detail, name="complaint_detail"),
     # 容缺受理 notices

@@ -15,20 +15,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from centers.models import ServiceCentre
+from centers.selectors import drill
 from centers.selectors import search as centre_search
 from core.access import role_required, user_role
 from core.audit import history
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
-from core.forms import run_service
+from core.forms import form_page, make_move, move_forms, run_service
 from core.paging import capped_page
-from core.params import text_param
+from core.params import id_param, text_param
 from core.qr import public_url, qr_svg
-from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS
-from feedback import selectors, services, tokens
+from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS, Role
+from feedback import exports, selectors, services, tokens
 from feedback.filters import ComplaintFilter, FollowUpFilter, NoticeFilter, RatingFilter
 from feedback.forms import (
     ComplaintCreateForm,
@@ -54,6 +56,7 @@ from feedback.models import (
 from feedback.reports import rating_report
 from feedback.services import ComplaintRefused, RatingRefused
 from feedback.workflow import COMPLAINT, FOLLOWUP, NOTICE
+from jobs.views import offer
 from staff_scoring.schemes import version_for_staff
 
 HANDLERS = MANAGERS  # who handles ratings and complaints
@@ -265,7 +268,7 @@ def my_ticket(request):
     if staff and staff.station_id:
         return redirect("feedback:ticket_station", station=staff.station_id)
     if staff:
-        messages.info(request, "您没有对应的窗口或便民服务站，不能生成服务评价码")
+        messages.info(request, gettext("您没有对应的窗口或便民服务站，不能生成服务评价码"))
         return redirect("feedback:rating_list")
     return redirect("feedback:overview")  # directors and admins pick a window there
 
@@ -337,22 +340,30 @@ def station_qr(request, station: int):
 # ------------------------------------------------------------------------------------------ ratings and numbers
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)
 def overview(request):
+    """The month's ratings per county, then per town (``?region=``), then per window and station of one town:
+    never a row per window of a province."""
     form = MonthForm(request.GET)
     today = timezone.localdate()
     year, month = form.cleaned_data["month"] if form.is_valid() else (today.year, today.month)
     start, end = selectors.month_range(year, month)
-    rows = selectors.overview_rows(request.user, start, end)
-    total = selectors.rating_counts(start=start, end=end, queryset=Rating.objects.visible_to(request.user))
+    place = drill(request.user, id_param(request, "region", label="区划"))
+    if place.rows:
+        rows = selectors.region_overview_rows(request.user, place, start, end)
+        total = selectors.summed(row["counts"] for row in rows)  # every rating lies in one row's region
+    else:
+        rows = selectors.overview_rows(request.user, start, end, place=place)
+        total = selectors.rating_counts(start=start, end=end,
+                                        queryset=place.within(Rating.objects.visible_to(request.user), "centre"))
     return render(request, "feedback/rating_overview.html", {
         "form": form, "rows": rows, "total": total, "start": start, "end": end, "month": f"{year}-{month:02d}",
-        "year": year, "month_number": month,
+        "year": year, "month_number": month, "place": place,
     })
 
 
 def _filtered_ratings(request) -> RatingFilter:
-    return RatingFilter(request, selectors.ratings_for(request.user))
+    return exports.filtered_ratings(request)
 
 
 @role_required(*EVERYONE)
@@ -369,11 +380,12 @@ def rating_list(request):
 
 @role_required(*EVERYONE)
 def rating_export(request):
+    """Up to 5,000 ratings: the file at once; more: a background job (jobs/) started by POST from the page this
+    answers with."""
     ratings = _filtered_ratings(request)
-    user = request.user
-    owner = ratings.chosen_centre or user.centre or (user.staff.centre if user.staff_id else None) or user.region
-    report = rating_report(ratings.qs, owner=str(owner) if owner else "")
-    return xlsx_response(report.sheets(), report.filename + ".xlsx")
+    report = rating_report(ratings.qs, owner=exports.owner_name(ratings, request.user))
+    return offer(request, kind=exports.RATINGS, title=report.filename, params={"query": request.GET.urlencode()},
+                 rows=ratings.qs.count(), small=lambda: xlsx_response(report.sheets(), report.filename + ".xlsx"))
 
 
 # ------------------------------------------------------------------------------------------------- follow-ups
@@ -409,18 +421,12 @@ def followup_detail(request, followup: int):
     moves = FOLLOWUP.allowed(obj.state, role, obj)
     if obj.extension_days:
         moves = [m for m in moves if m.action != "extend"]
-    posted = request.POST.get("action") if request.method == "POST" else None
-    forms = {m.action: followup_action_form(m.action, request.POST if posted == m.action else None, most) for m in moves}
-    if posted:
-        form = forms.get(posted)
-        if form is None:
-            messages.error(request, "当前状态下不能执行该操作")
-            return redirect("feedback:followup_detail", followup=obj.pk)
-        if form.is_valid() and run_service(form, lambda: services.followup_move(
-            followup=obj, action=posted, actor=request.user, **form.cleaned_data
-        )):
-            messages.success(request, f"已{FOLLOWUP.moves[posted].label}")
-            return redirect("feedback:followup_detail", followup=obj.pk)
+    posted, forms = move_forms(request, moves, lambda action, data: followup_action_form(action, data, most))
+    done = make_move(request, posted, forms, table=FOLLOWUP, back=reverse("feedback:followup_detail", args=[obj.pk]),
+                     move=lambda action, data: services.followup_move(followup=obj, action=action, actor=request.user,
+                                                                       **data))
+    if done:
+        return done
     selectors.followups_with_deadlines([obj])
     rating = selectors.rows_with_identity(request.user, [obj.rating])[0]
     return render(request, "feedback/followup_detail.html", {
@@ -444,17 +450,23 @@ def complaint_list(request):
     })
 
 
+@role_required(*READERS)
+def complaint_export(request):
+    """The complaints of the list's state filter as Excel: at once up to 5,000, else a background job (jobs/)."""
+    complaints = exports.filtered_complaints(request).qs
+    name = exports.complaints_name(request.user)
+    return offer(request, kind=exports.COMPLAINTS, title=name, params={"query": request.GET.urlencode()},
+                 rows=complaints.count(), small=lambda: xlsx_response(exports.complaint_sheets(complaints), name + ".xlsx"))
+
+
 @role_required(*HANDLERS)
 @require_http_methods(["GET", "POST"])
 def complaint_create(request, centre: int):
     obj = selectors.centre_for_desk(request.user, centre)
     form = ComplaintCreateForm(posted_data(request), centre=obj, instance=Complaint(centre=obj))
-    if request.method == "POST" and form.is_valid() and (done := run_service(
-        form, lambda: services.complaint_create(centre=obj, actor=request.user, **form.cleaned_data)
-    )):
-        messages.success(request, "已受理投诉")
-        return redirect("feedback:complaint_detail", complaint=done.value.pk)
-    return render(request, "feedback/complaint_form.html", {"form": form, "centre": obj})
+    return form_page(request, form, lambda: services.complaint_create(centre=obj, actor=request.user, **form.cleaned_data),
+                     done=gettext("已受理投诉"), template="feedback/complaint_form.html", context={"centre": obj},
+                     to=lambda c: reverse("feedback:complaint_detail", kwargs={"complaint": c.pk}))
 
 
 @role_required(*READERS)
@@ -465,23 +477,15 @@ def complaint_detail(request, complaint: int):
     posted = request.POST.get("action") if request.method == "POST" else None
     in_force = version_for_staff(obj.staff) if obj.staff_id else None  # the scheme the person is scored by
     scheme = in_force.code if in_force is not None else ""
-    forms = {
-        m.action: complaint_action_form(m.action, request.POST if posted == m.action else None,
-                                        initial={"scheme": scheme} if m.action == "request_deduction" else None)
-        for m in moves
-    }
+    posted, forms = move_forms(request, moves, lambda action, data: complaint_action_form(
+        action, data, initial={"scheme": scheme} if action == "request_deduction" else None))
     if "request_window_deduction" in forms:  # recorded by the window ledger (redflags), which sits above feedback
         forms["request_window_deduction"].post_to = reverse("redflags:complaint_deduction", kwargs={"complaint": obj.pk})
-    if posted:
-        form = forms.get(posted)
-        if form is None:
-            messages.error(request, "当前状态下不能执行该操作")
-            return redirect("feedback:complaint_detail", complaint=obj.pk)
-        if form.is_valid() and run_service(form, lambda: services.complaint_move(
-            complaint=obj, action=posted, actor=request.user, **form.cleaned_data
-        )):
-            messages.success(request, f"已{COMPLAINT.moves[posted].label}")
-            return redirect("feedback:complaint_detail", complaint=obj.pk)
+    done = make_move(request, posted, forms, table=COMPLAINT, back=reverse("feedback:complaint_detail", args=[obj.pk]),
+                     move=lambda action, data: services.complaint_move(complaint=obj, action=action, actor=request.user,
+                                                                        **data))
+    if done:
+        return done
     selectors.complaints_with_deadlines(request.user, [obj])
     return render(request, "feedback/complaint_detail.html", {
         "complaint": obj, "actions": [(m, forms[m.action]) for m in moves],
@@ -519,14 +523,11 @@ def notice_create(request, centre: int):
     initial = {}
     if user_role(request.user) == "staff" and request.user.staff.window_id:
         initial["window"] = request.user.staff.window_id
-    form = NoticeCreateForm(posted_data(request), centre=obj, initial=initial,
-                            instance=DeficiencyNotice(centre=obj))
-    if request.method == "POST" and form.is_valid() and (done := run_service(
-        form, lambda: services.notice_create(centre=obj, actor=request.user, **form.cleaned_data)
-    )):
-        messages.success(request, "已登记容缺受理，请打印通知书请申请人签字")
-        return redirect("feedback:notice_detail", notice=done.value.pk)
-    return render(request, "feedback/deficiencynotice_form.html", {"form": form, "centre": obj})
+    form = NoticeCreateForm(posted_data(request), centre=obj, initial=initial, instance=DeficiencyNotice(centre=obj))
+    return form_page(request, form, lambda: services.notice_create(centre=obj, actor=request.user, **form.cleaned_data),
+                     done=gettext("已登记容缺受理，请打印通知书请申请人签字"),
+                     to=lambda n: reverse("feedback:notice_detail", kwargs={"notice": n.pk}),
+                     template="feedback/deficiencynotice_form.html", context={"centre": obj})
 
 
 @role_required(*EVERYONE)
@@ -534,18 +535,13 @@ def notice_create(request, centre: int):
 def notice_detail(request, notice: int):
     obj = selectors.get_notice(request.user, notice)
     moves = NOTICE.allowed(obj.state, user_role(request.user), obj)
-    posted = request.POST.get("action") if request.method == "POST" else None
-    forms = {m.action: NoticeCloseForm(request.POST if posted == m.action else None, prefix=m.action) for m in moves}
-    if posted:
-        form = forms.get(posted)
-        if form is None:
-            messages.error(request, "当前状态下不能执行该操作")
-            return redirect("feedback:notice_detail", notice=obj.pk)
-        if form.is_valid() and run_service(form, lambda: services.notice_move(
-            notice=obj, action=posted, actor=request.user, **form.cleaned_data
-        )):
-            messages.success(request, f"已记录：{NOTICE.moves[posted].label}")
-            return redirect("feedback:notice_detail", notice=obj.pk)
+    posted, forms = move_forms(request, moves, lambda action, data: NoticeCloseForm(data, prefix=action))
+    done = make_move(request, posted, forms, table=NOTICE, back=reverse("feedback:notice_detail", args=[obj.pk]),
+                     move=lambda action, data: services.notice_move(notice=obj, action=action, actor=request.user,
+                                                                     **data),
+                     done=gettext("已记录：%(label)s"))
+    if done:
+        return done
     obj.overdue = obj.is_overdue(timezone.localdate())
     return render(request, "feedback/deficiencynotice_detail.html", {
         "notice": obj, "actions": [(m, forms[m.action]) for m in moves],

@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.forms import inlineformset_factory
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre
 from core.forms import ModelMultipleIdField
@@ -37,7 +38,7 @@ class ChangeForm(forms.Form):
     def clean_on(self):
         on = self.cleaned_data["on"]
         if on > timezone.localdate():
-            raise forms.ValidationError("调整日期不能晚于今天")
+            raise forms.ValidationError(gettext("调整日期不能晚于今天"))
         return on
 
 
@@ -113,7 +114,7 @@ class MaterialForm(forms.ModelForm):
     def _check_size(self, name: str):
         upload = self.cleaned_data.get(name)
         if upload and hasattr(upload, "size") and upload.size > MAX_ATTACHMENT:
-            raise forms.ValidationError("附件不能超过 5MB")
+            raise forms.ValidationError(gettext("附件不能超过 5MB"))
         return upload
 
     def clean_sample(self):
@@ -215,7 +216,7 @@ class ImportForm(ChangeForm):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT:
-            raise forms.ValidationError("文件不能超过 5MB")
+            raise forms.ValidationError(gettext("文件不能超过 5MB"))
         return upload
 
 

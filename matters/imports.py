@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre
 from matters.choices import Category, HandlingType, Level, MaterialForm, Mode
@@ -169,13 +170,13 @@ def _text(value: Any) -> str:
 
 def _int(value: Any) -> int:
     if isinstance(value, bool):
-        raise CellError("应为不小于 0 的整数")
+        raise CellError(gettext("应为不小于 0 的整数"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 9:
         value = int(value.strip())  # isdecimal, not isdigit: "²" is a digit that int() refuses
     if not isinstance(value, int) or value < 0 or value > 32767:
-        raise CellError("应为不小于 0 的整数")
+        raise CellError(gettext("应为不小于 0 的整数"))
     return value
 
 
@@ -187,7 +188,7 @@ def _bool(value: Any) -> bool:
         return True
     if text in ("否", "×", "N", "n"):
         return False
-    raise CellError("应填“是”或“否”")
+    raise CellError(gettext("应填“是”或“否”"))
 
 
 def _choice(name: str, value: Any) -> str:
@@ -196,7 +197,7 @@ def _choice(name: str, value: Any) -> str:
     for choice in choices:
         if text in (choice.label, choice.value):
             return choice.value
-    raise CellError("应为以下之一：" + "、".join(c.label for c in choices))
+    raise CellError(gettext("应为以下之一：") + "、".join(c.label for c in choices))
 
 
 def cell(name: str, kind: str, value: Any) -> Any:
@@ -207,7 +208,7 @@ def cell(name: str, kind: str, value: Any) -> Any:
     if blank and kind == "int_or_blank":
         return None
     if blank:
-        raise CellError("不能为空")
+        raise CellError(gettext("不能为空"))
     if kind in ("int", "int_or_blank"):
         return _int(value)
     if kind == "bool":

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Station, Window
 from core import audit
@@ -101,7 +102,7 @@ def _owner_fields(owner) -> dict:
 
 def _require_admin(actor, what: str) -> None:
     if user_role(actor) != "admin":
-        raise ValidationError(f"{what}由管理员维护，中心不能修改")
+        raise ValidationError(gettext("%(what)s由管理员维护，中心不能修改") % {"what": what})
 
 
 def refresh_search_text(matter: Matter) -> None:
@@ -206,7 +207,7 @@ def entry_update(*, actor, entry: CatalogueEntry, mode: str, window: Window | No
     after = snapshot(entry, ["mode", "window"])
     before, after = _diff(before, after)
     if not after:
-        raise ValidationError("没有改动，无需保存")
+        raise ValidationError(gettext("没有改动，无需保存"))
     entry.save()
     _log(actor=actor, action=ChangeAction.CHANGE, on=on, reason=reason, target=entry, matter=entry.matter,
          before=before, after=after, summary=f"{entry.owner.name}调整「{entry.matter.name}」：{'、'.join(after)}",
@@ -222,7 +223,7 @@ def entry_remove(*, actor, entry: CatalogueEntry, on: date | None = None, reason
             OneThing.objects.filter(centre_id=entry.centre_id, members__matter_id=entry.matter_id).values_list("name", flat=True)
         )
         if bundles:
-            raise ValidationError(f"该事项属于一件事「{'」「'.join(bundles)}」，请先从一件事中移出再移除")
+            raise ValidationError(gettext("该事项属于一件事「%(items)s」，请先从一件事中移出再移除") % {"items": '」「'.join(bundles)})
     owner = entry.owner
     before = snapshot(entry, ["mode", "window", "published"])
     _log(actor=actor, action=ChangeAction.REMOVE, on=on, reason=reason, target=entry, matter=entry.matter,
@@ -238,7 +239,7 @@ def catalogue_publish(*, actor, owner: ServiceCentre | Station, on: date | None 
     drafts = list(selectors.entries_of(owner).filter(published=False))
     bundles = list(owner.one_things.filter(published=False)) if isinstance(owner, ServiceCentre) else []
     if not drafts and not bundles:
-        raise ValidationError("没有待发布的事项")
+        raise ValidationError(gettext("没有待发布的事项"))
     CatalogueEntry.objects.filter(pk__in=[e.pk for e in drafts]).update(published=True, published_at=now)
     if drafts:
         names = "、".join(e.matter.name for e in drafts[:10]) + ("等" if len(drafts) > 10 else "")
@@ -290,7 +291,7 @@ def bundle_save(*, actor, bundle: OneThing, matters: list[Matter], on: date | No
         return bundle
     before, after = _diff(before, after)
     if not after:
-        raise ValidationError("没有改动，无需保存")
+        raise ValidationError(gettext("没有改动，无需保存"))
     _log(actor=actor, action=ChangeAction.CHANGE, list_kind=ChangeList.ONE_THING, on=on, reason=reason,
          target=bundle, centre=bundle.centre, before=before, after=after,
          summary=f"调整一件事「{bundle.name}」：{'、'.join(after)}")
@@ -321,7 +322,7 @@ def life_service_save(*, actor, service: LifeService, on: date | None = None, re
     if not creating:
         before, after = _diff(before, after)
         if not after:
-            raise ValidationError("没有改动，无需保存")
+            raise ValidationError(gettext("没有改动，无需保存"))
     service.save()
     _log(actor=actor, action=ChangeAction.ADD if creating else ChangeAction.CHANGE, list_kind=ChangeList.LIFE,
          on=on, reason=reason, target=service, centre=service.centre, before=before, after=after,
@@ -360,7 +361,7 @@ def reference_item_update(*, actor, item: ReferenceItem, required: bool, on: dat
     on = _check_change(on, reason)
     _require_admin(actor, "参考目录")
     if item.required == required:
-        raise ValidationError("没有改动，无需保存")
+        raise ValidationError(gettext("没有改动，无需保存"))
     before = snapshot(item, ["required"])
     item.required = required
     item.save(update_fields=["required"])

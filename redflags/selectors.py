@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Window
 from core.access import user_role
@@ -40,9 +41,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 def check_month(year: int, month: int | None = None) -> None:
     """404 (with a Chinese message) for a month that does not exist."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Http404(f"年份应在 {FIRST_YEAR}—{LAST_YEAR} 之间")
+        raise Http404(gettext("年份应在 %(FIRST_YEAR)s—%(LAST_YEAR)s 之间") % {"FIRST_YEAR": FIRST_YEAR, "LAST_YEAR": LAST_YEAR})
     if month is not None and not 1 <= month <= 12:
-        raise Http404("月份应在 1—12 之间")
+        raise Http404(gettext("月份应在 1—12 之间"))
 
 
 def previous_month(year: int, month: int) -> tuple[int, int]:
@@ -84,7 +85,7 @@ def get_window_to_declare(user, pk: int) -> Window:
     director and the admin, any window in scope."""
     if user_role(user) == "staff":
         if own_window_id(user) != pk:
-            raise Http404("只能申报本人所在窗口的附加分")
+            raise Http404(gettext("只能申报本人所在窗口的附加分"))
         return get_object_or_404(Window.objects.select_related("centre", "centre__region"), pk=pk)
     return get_window(user, pk)
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Window
 from core import audit, revisions
@@ -165,7 +166,7 @@ def event_revoke(*, actor, event: WindowEvent, reason: str) -> WindowEvent:
         raise ValidationError({"reason": "请填写撤销理由"})
     event = WindowEvent.objects.select_for_update().select_related("window", "scheme_version").get(pk=event.pk)
     if event.status != EventStatus.ACTIVE:
-        raise ValidationError("该记录已撤销")
+        raise ValidationError(gettext("该记录已撤销"))
     before = _event_snapshot(event)
     event.status = EventStatus.REVOKED
     event.revoked_by = actor if actor.is_authenticated else None
@@ -202,15 +203,15 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
     today = timezone.localdate()
     role = user_role(actor)
     if role == "staff" and own_window_id(actor) != window.pk:
-        raise workflow.IllegalMove("只能申报本人所在窗口的附加分")
+        raise workflow.IllegalMove(gettext("只能申报本人所在窗口的附加分"))
     if role not in workflow.DECLARATION.moves["declare"].who:
-        raise workflow.IllegalMove("您的角色不能申报附加分")
+        raise workflow.IllegalMove(gettext("您的角色不能申报附加分"))
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
-        raise ValidationError("月份不对")
+        raise ValidationError(gettext("月份不对"))
     if (year, month) > (today.year, today.month):
-        raise ValidationError("不能申报尚未开始的月份")
+        raise ValidationError(gettext("不能申报尚未开始的月份"))
     if not window.active:
-        raise ValidationError("该窗口已停用，不能申报")
+        raise ValidationError(gettext("该窗口已停用，不能申报"))
     version = _version(month_end(year, month))
     scheme = scheme_of(version)
     allowed = {rule.code: rule for rule in declarable_rules(scheme)}
@@ -240,7 +241,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
         revisions.check(declaration, revision, what="本月附加分申报")
     if declaration is not None:
         if not declaration.editable:
-            raise ValidationError(f"本月附加分申报{declaration.get_state_display()}，不能再修改"
+            raise ValidationError(gettext("本月附加分申报%(state)s，不能再修改") % {"state": declaration.get_state_display()}
                                   + ("（审定后如需更正，请先撤销审定）" if declaration.is_approved else ""))
         workflow.DECLARATION.move(declaration.state, "declare", role, declaration)
         before = _declaration_snapshot(declaration)
@@ -260,7 +261,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
         with transaction.atomic():
             declaration.save()
     except IntegrityError:
-        raise ValidationError("该窗口本月已有附加分申报，请刷新页面后在原申报中修改") from None
+        raise ValidationError(gettext("该窗口本月已有附加分申报，请刷新页面后在原申报中修改")) from None
     DeclarationItem.objects.bulk_create(
         DeclarationItem(declaration=declaration, rule=code, points=points, reason=reason)
         for code, points, reason in cleaned
@@ -277,7 +278,7 @@ def declaration_move(*, actor, declaration: Declaration, action: str, note: str 
     it may not approve it (上虞细则 二12: declared by the window, checked, approved by the centre)."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if action in workflow.DECLARATION.moves and workflow.DECLARATION.moves[action].by_form:
-        raise workflow.IllegalMove("请在申报表中填写并提交附加分申报")
+        raise workflow.IllegalMove(gettext("请在申报表中填写并提交附加分申报"))
     declarer = actor.is_authenticated and declaration.declared_by_id == actor.pk
     move = workflow.DECLARATION.move(declaration.state, action, user_role(actor), declaration, declarer=declarer)
     note = (note or "").strip()
@@ -312,16 +313,16 @@ def month_publish(*, actor, centre: ServiceCentre, year: int, month: int) -> Mon
     year's last-place notices. Publishing again after corrections replaces the month's results."""
     today = timezone.localdate()
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
-        raise ValidationError("月份不对")
+        raise ValidationError(gettext("月份不对"))
     if month_end(year, month) > today:
-        raise ValidationError(f"{year}年{month}月尚未结束，月底后才能发布考核结果")
+        raise ValidationError(gettext("%(year)s年%(month)s月尚未结束，月底后才能发布考核结果") % {"year": year, "month": month})
     ServiceCentre.objects.select_for_update().filter(pk=centre.pk).first()  # one publisher at a time per centre
     try:
         ledger = month_ledger(centre, year, month)
     except NoScheme:
         raise ValidationError(NO_SCHEME) from None
     if not ledger.windows:
-        raise ValidationError("本中心没有启用的窗口，无法排名")
+        raise ValidationError(gettext("本中心没有启用的窗口，无法排名"))
     policy = policy_of(centre)
     placings = {
         p.key: p

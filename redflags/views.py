@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from centers.models import Window
@@ -16,7 +18,7 @@ from core import revisions
 from core.access import role_required, user_role
 from core.audit import history
 from core.exports import pdf_response, xlsx_response
-from core.forms import run_service
+from core.forms import make_move, move_forms, run_service
 from core.params import id_param
 from core.roles import MANAGERS, READERS
 from feedback import selectors as feedback_selectors
@@ -114,7 +116,7 @@ def month_publish(request, centre: int, year: int, month: int):
     else:
         notices = publication.centre.last_place_notices.filter(year=year, month=month, status=NoticeStatus.ACTIVE)
         count = notices.count()
-        messages.success(request, f"已发布 {year}年{month}月考核结果" + (f"，生成末位通报 {count} 条" if count else ""))
+        messages.success(request, gettext("已发布 %(year)s年%(month)s月考核结果") % {"year": year, "month": month} + (f"，生成末位通报 {count} 条" if count else ""))
     return redirect("redflags:centre_month", centre=obj.pk, year=year, month=month)
 
 
@@ -122,7 +124,7 @@ def month_publish(request, centre: int, year: int, month: int):
 def month_report_export(request, centre: int, year: int, month: int, fmt: str):
     """The monthly 通报 as PDF or XLSX (the published results; before publication a preview, marked so)."""
     if fmt not in ("pdf", "xlsx"):
-        raise Http404("不支持的格式")
+        raise Http404(gettext("不支持的格式"))
     selectors.check_month(year, month)
     obj = selectors.get_centre(request.user, centre)
     try:
@@ -158,7 +160,7 @@ def policy_edit(request, centre: int):
             form, lambda: services.policy_update(actor=request.user, centre=obj, **form.cleaned_data),
             passthrough=(revisions.StaleEdit,),
         ):
-            messages.success(request, "已保存流动红旗设置")
+            messages.success(request, gettext("已保存流动红旗设置"))
             return redirect("redflags:centre_home", centre=obj.pk)
     except revisions.StaleEdit as stale:  # the settings as stored now, at their revision: not saved over them
         messages.error(request, stale.messages[0])
@@ -189,7 +191,7 @@ def event_create(request, centre: int):
         form, lambda: services.event_record(actor=request.user, **form.cleaned_data)
     )):
         event = done.value
-        messages.success(request, f"已记录：{event.window} {event.date:%Y-%m-%d} 细则{rule_label(scheme, event.rule)}")
+        messages.success(request, gettext("已记录：%(window)s %(date)s 细则%(rule_label)s") % {"window": event.window, "date": format(event.date, "%Y-%m-%d"), "rule_label": rule_label(scheme, event.rule)})
         if "another" in request.POST:
             return redirect(f"{request.path}?window={event.window_id}")
         return redirect("redflags:window_month", window=event.window_id, year=event.date.year,
@@ -203,13 +205,13 @@ def event_revoke(request, ledger_event: int):
     obj = selectors.get_event(request.user, ledger_event)
     back = ("redflags:window_month", obj.window_id, obj.date.year, obj.date.month)
     if not obj.is_active:
-        messages.info(request, "该记录已撤销")
+        messages.info(request, gettext("该记录已撤销"))
         return redirect(back[0], window=back[1], year=back[2], month=back[3])
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.event_revoke(
         actor=request.user, event=obj, reason=form.cleaned_data["reason"]
     )):
-        messages.success(request, "已撤销该记录，不再计分")
+        messages.success(request, gettext("已撤销该记录，不再计分"))
         return redirect(back[0], window=back[1], year=back[2], month=back[3])
     return render(request, "redflags/windowevent_revoke.html", {"form": form, "event": obj,
                                                                 "scheme": scheme_of(obj.scheme_version)})
@@ -225,13 +227,13 @@ def complaint_deduction(request, complaint: int):
     label = COMPLAINT.moves["request_window_deduction"].label
     if not any(m.action == "request_window_deduction" for m in COMPLAINT.allowed(obj.state, user_role(request.user),
                                                                                  obj)):
-        messages.error(request, "当前状态下不能执行该操作")
+        messages.error(request, gettext("当前状态下不能执行该操作"))
         return back
     form = WindowDeductionForm(request.POST or None, prefix="request_window_deduction")
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.complaint_deduction(
         actor=request.user, complaint=obj, **form.cleaned_data
     )):
-        messages.success(request, f"已{label}")
+        messages.success(request, gettext("已%(label)s") % {"label": label})
         return back
     return render(request, "redflags/complaint_deduction.html", {"form": form, "complaint": obj, "label": label})
 
@@ -315,7 +317,7 @@ def declaration_edit(request, window: int, year: int, month: int):
     obj = selectors.get_window_to_declare(request.user, window)
     existing = selectors.declaration_of(obj, year, month)
     if existing is not None and not existing.editable:
-        messages.info(request, f"本月附加分申报{existing.get_state_display()}，不能再修改")
+        messages.info(request, gettext("本月附加分申报%(state)s，不能再修改") % {"state": existing.get_state_display()})
         return redirect("redflags:declaration_detail", declaration=existing.pk)
     try:
         scheme = scheme_of(current_version(month_end(year, month)))
@@ -344,7 +346,7 @@ def declaration_edit(request, window: int, year: int, month: int):
             revision, status = existing.revision, 409
         else:
             if done:
-                messages.success(request, "已申报附加分，待审核")
+                messages.success(request, gettext("已申报附加分，待审核"))
                 return redirect("redflags:declaration_detail", declaration=done.value.pk)
     return render(request, "redflags/declaration_form.html", {
         "form": form, "formset": formset, "window": obj, "centre": obj.centre, "year": year, "month": month,
@@ -361,19 +363,13 @@ def declaration_detail(request, declaration: int):
     role = user_role(request.user)
     declarer = obj.declared_by_id == request.user.pk
     moves = workflow.DECLARATION.allowed(obj.state, role, obj, declarer=declarer)
-    posted = request.POST.get("action") if request.method == "POST" else None
-    forms = {m.action: DeclarationActionForm(request.POST if posted == m.action else None, prefix=m.action)
-             for m in moves}
-    if posted:
-        form = forms.get(posted)
-        if form is None:
-            messages.error(request, "当前状态下不能执行该操作")
-            return redirect("redflags:declaration_detail", declaration=obj.pk)
-        if form.is_valid() and run_service(form, lambda: services.declaration_move(
-            actor=request.user, declaration=obj, action=posted, note=form.cleaned_data["note"]
-        )):
-            messages.success(request, f"已{workflow.DECLARATION.moves[posted].label}")
-            return redirect("redflags:declaration_detail", declaration=obj.pk)
+    posted, forms = move_forms(request, moves, lambda action, data: DeclarationActionForm(data, prefix=action))
+    done = make_move(request, posted, forms, table=workflow.DECLARATION,
+                     back=reverse("redflags:declaration_detail", args=[obj.pk]),
+                     move=lambda action, data: services.declaration_move(actor=request.user, declaration=obj,
+                                                                         action=action, note=data["note"]))
+    if done:
+        return done
     scheme = scheme_of(obj.scheme_version)
     items = [{"item": i, "rule": scheme.rules.get(i.rule)} for i in obj.items.all()]
     return render(request, "redflags/declaration_detail.html", {

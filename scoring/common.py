@@ -187,6 +187,7 @@ def _at(mark: yaml.Mark) -> str:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # "\ud800" escapes in YAML text: no character, cannot be stored
 
 
 def number_problem(value: Decimal) -> str:
@@ -236,6 +237,8 @@ def _construct_str(loader: yaml.SafeLoader, node: yaml.Node) -> str:
     value = loader.construct_scalar(node)
     if _CONTROL.search(value):
         raise _FixtureRefused(node.start_mark, "文字中含有不可见的控制字符（如 NUL、\\0），请删除后重新上传")
+    if _SURROGATE.search(value):
+        raise _FixtureRefused(node.start_mark, "文字中含有无效的 Unicode 代理码（如 \\ud800），请删除后重新上传")
     return value
 
 

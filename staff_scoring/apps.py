@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class StaffScoringConfig(AppConfig):
     name = "staff_scoring"
     verbose_name = "工作人员计分"
+
+    def ready(self) -> None:
+        from staff_scoring import exports
+
+        exports.register()

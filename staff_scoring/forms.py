@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff
 from scoring.ledger import Rule, Scheme
@@ -160,5 +161,5 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.max_mb * 1024 * 1024:
-            raise forms.ValidationError(f"文件不能超过 {self.max_mb} MB")
+            raise forms.ValidationError(gettext("文件不能超过 %(max_mb)s MB") % {"max_mb": self.max_mb})
         return upload

@@ -47,7 +47,7 @@ class SchemeVersion(PublishedDefinition):
 
     @property
     def post_labels(self) -> str:
-        from scoring.ledger.scheme import POSTS
+        from scoring.ledger.model import POSTS
 
         return "、".join(POSTS.get(p, p) for p in self.posts)
 

@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff
-from centers.selectors import staff_of_centre
+from centers.selectors import staff_ids_of_centre, staff_of_centre
 from core.access import user_role
 from core.roles import MANAGERS
 from core.selectors import get_visible
@@ -53,12 +54,11 @@ def recordable_staff(user) -> QuerySet:
     if role == "admin":
         return Staff.objects.all()
     if role == "director" and user.centre_id:
-        return Staff.objects.filter(Q(centre_id=user.centre_id) | Q(station__centre_id=user.centre_id))
+        return Staff.objects.filter(pk__in=staff_ids_of_centre(user.centre_id))
     if role == "staff" and user.staff_id:
         centres = list(active_duties(user).values_list("centre_id", flat=True))
         if centres:
-            return Staff.objects.filter(Q(centre_id__in=centres) | Q(station__centre_id__in=centres)).exclude(
-                pk=user.staff_id)
+            return Staff.objects.filter(pk__in=staff_ids_of_centre(*centres)).exclude(pk=user.staff_id)
     return Staff.objects.none()
 
 
@@ -99,7 +99,7 @@ def get_managed_event(user, pk: int) -> StaffEvent:
     """An event ``user`` may edit or revoke: in scope, and of a person they may record for (not a duty officer)."""
     event = get_event(user, pk)
     if user_role(user) not in MANAGERS:
-        raise Http404("不在您的权限范围内")
+        raise Http404(gettext("不在您的权限范围内"))
     return event
 
 
@@ -116,7 +116,7 @@ def get_appeal(user, pk: int) -> Appeal:
 
 def pending_appeals(centre: ServiceCentre) -> QuerySet:
     return (Appeal.objects.filter(status=AppealStatus.PENDING)
-            .filter(Q(event__staff__centre=centre) | Q(event__staff__station__centre=centre))
+            .filter(event__staff__in=staff_ids_of_centre(centre))
             .select_related("event", "event__staff", "submitted_by").order_by("submitted_at"))
 
 

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.choices import PostType
 from centers.models import ServiceCentre, Staff
@@ -181,7 +182,7 @@ def record_event(*, staff: Staff, rule: str, date: dt.date, actor, occurrences: 
     """
     version = version_for_staff(staff)
     if version is None:
-        raise ValidationError(f"尚未发布适用于「{PostType(staff.post_type).label}」的计分方案，请管理员先载入并发布")
+        raise ValidationError(gettext("尚未发布适用于「%(label)s」的计分方案，请管理员先载入并发布") % {"label": PostType(staff.post_type).label})
     values = _normalise(dict(rule=rule, date=date, occurrences=occurrences, days=days, level=level,
                              aggravated=aggravated, points=points, deed=deed, refers_to=refers_to, note=note))
     errors = check_event(staff, version, values, today=today)
@@ -209,7 +210,7 @@ def update_event(event: StaffEvent, *, actor, revision: Any, photo=None, today: 
     event = StaffEvent.objects.select_for_update(of=("self",)).select_related("staff", "scheme_version").get(
         pk=event.pk)
     if not event.is_active:
-        raise ValidationError("已撤销的记录不能修改")
+        raise ValidationError(gettext("已撤销的记录不能修改"))
     revisions.check(event, revision, what="这条扣分加分记录")
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -245,7 +246,7 @@ def revoke_event(event: StaffEvent, *, actor, reason: str, action: str = "撤销
         raise ValidationError({"reason": "请填写撤销理由"})
     event = StaffEvent.objects.select_for_update().get(pk=event.pk)
     if not event.is_active:
-        raise ValidationError("这条记录已经撤销")
+        raise ValidationError(gettext("这条记录已经撤销"))
     event.status = EventStatus.REVOKED
     event.revoked_at = timezone.now()
     event.revoked_by = actor if actor is not None and actor.is_authenticated else None
@@ -269,16 +270,16 @@ def file_appeal(event: StaffEvent, *, actor, reason: str, attachment=None, today
     today = today or timezone.localdate()
     event = StaffEvent.objects.select_for_update().get(pk=event.pk)
     if actor is None or getattr(actor, "staff_id", None) != event.staff_id:
-        raise ValidationError("只能对本人的记录提出申诉")
+        raise ValidationError(gettext("只能对本人的记录提出申诉"))
     if event.kind != EventKind.DEDUCTION:
-        raise ValidationError("加分记录无需申诉：只能对扣分记录提出申诉")
+        raise ValidationError(gettext("加分记录无需申诉：只能对扣分记录提出申诉"))
     if not event.is_active:
-        raise ValidationError("这条记录已经撤销，无需申诉")
+        raise ValidationError(gettext("这条记录已经撤销，无需申诉"))
     if Appeal.objects.filter(event=event).exists():
-        raise ValidationError("这条记录已经申诉过，每条记录只能申诉一次")
+        raise ValidationError(gettext("这条记录已经申诉过，每条记录只能申诉一次"))
     deadline = appeal_deadline(event)
     if today > deadline:
-        raise ValidationError(f"已超过申诉期限：记录后 {appeal_days()} 天内（{deadline:%Y-%m-%d} 前）可以申诉")
+        raise ValidationError(gettext("已超过申诉期限：记录后 %(appeal_days)s 天内（%(deadline)s 前）可以申诉") % {"appeal_days": appeal_days(), "deadline": format(deadline, "%Y-%m-%d")})
     if not reason:
         raise ValidationError({"reason": "请填写申诉理由"})
     checked = attachments.check_upload(attachment, field="attachment", default_name="证明材料") if attachment else None

@@ -6,6 +6,7 @@ app_name = "staff_scoring"
 
 urlpatterns = [
     path("scores/", views.index, name="index"),
+    path("scores/region.xlsx", views.region_export, name="region_export"),
     path("scores/record/", views.record_start, name="record_start"),
     path("scores/centres/<int:centre>/", views.board, name="board"),
     path("scores/centres/<int:centre>/annual/", views.annual, name="annual"),

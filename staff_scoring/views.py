@@ -14,20 +14,24 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from centers.choices import PostType
+from centers.models import Region
 from centers.selectors import search as centre_search
 from core import audit, revisions
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, xlsx_response
 from core.formats import example_download, format_page
-from core.forms import run_service
+from core.forms import post_back, run_service
 from core.paging import capped_page
-from core.params import period_param, text_param, year_param
-from core.roles import EVERYONE, MANAGERS, READERS
+from core.params import id_param, period_param, text_param, year_param
+from core.roles import COUNTY, EVERYONE, MANAGERS, READERS
+from jobs.views import offer
 from scoring.common import fmt
-from staff_scoring import imports, reports, scoring, selectors, services, texts
+from staff_scoring import exports, imports, reports, scoring, selectors, services, texts
 from staff_scoring.forms import (
     AppealForm,
     DecisionForm,
@@ -76,7 +80,35 @@ def index(request):
         return redirect("staff_scoring:board", centre=request.user.centre_id)
     text = text_param(request, "q")
     page = capped_page(centre_search(selectors.board_centres(request.user), text), request.GET.get("page"))
-    return render(request, "staff_scoring/centre_list.html", {"centres": page.object_list, "page": page, "q": text})
+    return render(request, "staff_scoring/centre_list.html", {
+        "centres": page.object_list, "page": page, "q": text, "can_export_region": user_role(request.user) in COUNTY,
+        "period_label": period_containing(timezone.localdate(), "month").label,
+    })
+
+
+def _export_region(request):
+    """The region of a region export: an inspector's county; an admin's ``?region=`` (by default the top region)."""
+    regions = Region.objects.visible_to(request.user).order_by("path")
+    if user_role(request.user) == "inspector":
+        region = request.user.region
+    else:
+        wanted = id_param(request, "region")
+        region = regions.filter(pk=wanted).first() if wanted is not None else regions.filter(parent=None).first()
+    if region is None:
+        raise Http404("没有可导出的区划")
+    return region
+
+
+@role_required(*COUNTY)
+def region_export(request):
+    """Every staff member of the county (admin: any region) for ``?period=``, one row each: at once up to 5,000
+    staff, else a background job (jobs/)."""
+    region = _export_region(request)
+    period = _period(request)
+    report = exports.region_scores(region, period)
+    return offer(request, kind=exports.REGION_SCORES, title=report.filename,
+                 params={"region": region.pk, "period": period.label}, rows=report.count(), unit=_("名工作人员"),
+                 small=lambda: xlsx_response(report.sheets(), report.filename + ".xlsx"))
 
 
 @role_required(*READERS)
@@ -104,7 +136,7 @@ def report(request, centre: int, fmt: str):
     """The period report as PDF or XLSX; a year (``?period=2026``) gives the annual summary."""
     obj = selectors.get_board_centre(request.user, centre)
     if fmt not in ("pdf", "xlsx"):
-        raise Http404("不支持的格式")
+        raise Http404(gettext("不支持的格式"))
     period = _period(request)
     made = reports.annual(obj, period.year) if period.kind == "year" else reports.board(obj, period)
     template = "staff_scoring/annual_pdf.html" if period.kind == "year" else "staff_scoring/board_pdf.html"
@@ -163,7 +195,7 @@ def staff_page(request, staff: int):
 def record_start(request):
     """Whom the user may record for: a director's centre, or the centres where a staff member is duty officer."""
     if not selectors.can_record(request.user):
-        raise Http404("不在您的权限范围内")
+        raise Http404(gettext("不在您的权限范围内"))
     return render(request, "staff_scoring/record_start.html", {
         "groups": selectors.recordable_by_centre(request.user), "role": user_role(request.user),
     })
@@ -193,7 +225,7 @@ def event_create(request, staff: int):
     person = selectors.get_recordable_staff(request.user, staff)
     version = version_for_staff(person)
     if version is None:
-        messages.error(request, f"尚未发布适用于「{PostType(person.post_type).label}」的计分方案，请管理员先载入并发布")
+        messages.error(request, gettext("尚未发布适用于「%(label)s」的计分方案，请管理员先载入并发布") % {"label": PostType(person.post_type).label})
         return redirect("home")
     scheme = scheme_of(version)
     page = {"person": person, "version": version, "scheme": scheme, "title": f"记录扣分加分：{person.name}"}
@@ -211,7 +243,7 @@ def event_create(request, staff: int):
             staff=person, actor=request.user, photo=form.cleaned_data.get("photo"), **form.service_values()))
         if done:
             event = done.value
-            messages.success(request, f"已记录：{person.name} {event.date:%Y-%m-%d} 细则{event.rule}")
+            messages.success(request, gettext("已记录：%(name)s %(date)s 细则%(rule)s") % {"name": person.name, "date": format(event.date, "%Y-%m-%d"), "rule": event.rule})
             if user_role(request.user) in MANAGERS:
                 return redirect(f"{reverse('staff_scoring:staff_page', kwargs={'staff': person.pk})}"
                                 f"?period={period_containing(event.date).label}")
@@ -249,7 +281,7 @@ def event_edit(request, event: int):
     and a stale one is refused with the current values shown (core.revisions), never saved over them."""
     obj = selectors.get_managed_event(request.user, event)
     if not obj.is_active:
-        messages.error(request, "已撤销的记录不能修改")
+        messages.error(request, gettext("已撤销的记录不能修改"))
         return redirect("staff_scoring:event_detail", event=obj.pk)
     scheme = scheme_of(obj.scheme_version)
     page = {"person": obj.staff, "version": obj.scheme_version, "scheme": scheme, "event": obj,
@@ -278,7 +310,7 @@ def event_edit(request, event: int):
                              initial={name: getattr(current, name) for name in services.EDITABLE})
             return _event_page(request, form=form, chooser=None, **{**page, "event": current}, status=409)
         if done:
-            messages.success(request, "已保存修改")
+            messages.success(request, gettext("已保存修改"))
             return redirect("staff_scoring:event_detail", event=obj.pk)
     return _event_page(request, form=form, chooser=None, **page)
 
@@ -288,19 +320,17 @@ def event_edit(request, event: int):
 def event_revoke(request, event: int):
     obj = selectors.get_managed_event(request.user, event)
     form = ReasonForm(request.POST)
-    if form.is_valid() and run_service(form, lambda: services.revoke_event(
-            obj, actor=request.user, reason=form.cleaned_data["reason"])):
-        messages.success(request, "已撤销这条记录，它不再计分")
-    else:
-        messages.error(request, "未撤销：" + "；".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("staff_scoring:event_detail", event=obj.pk)
+    return post_back(request, form, lambda: services.revoke_event(obj, actor=request.user,
+                                                                  reason=form.cleaned_data["reason"]),
+                     done=gettext("已撤销这条记录，它不再计分"), refused=gettext("未撤销："),
+                     back=reverse("staff_scoring:event_detail", args=[obj.pk]))
 
 
 @role_required(*EVERYONE)
 def event_photo(request, event: int):
     obj = selectors.get_event(request.user, event)
     if not obj.photo:
-        raise Http404("无照片")
+        raise Http404(gettext("无照片"))
     return FileResponse(obj.photo.open("rb"))
 
 
@@ -314,7 +344,7 @@ def appeal_create(request, event: int):
     form = AppealForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.file_appeal(
             obj, actor=request.user, reason=form.cleaned_data["reason"], attachment=form.cleaned_data["attachment"])):
-        messages.success(request, "申诉已提交，中心主任处理后会在这条记录上显示结果")
+        messages.success(request, gettext("申诉已提交，中心主任处理后会在这条记录上显示结果"))
         return redirect("staff_scoring:event_detail", event=obj.pk)
     return render(request, "staff_scoring/appeal_form.html", {
         "form": form, "event": obj, "deadline": services.appeal_deadline(obj), "open": services.can_appeal(obj),
@@ -327,11 +357,11 @@ def appeal_attachment(request, appeal: int):
     the admin); anyone else 404."""
     obj = selectors.get_appeal(request.user, appeal)
     if not obj.attachment:
-        raise Http404("没有证明材料")
+        raise Http404(gettext("没有证明材料"))
     try:
         handle = obj.attachment.open("rb")
     except OSError as exc:
-        raise Http404("文件已不存在") from exc
+        raise Http404(gettext("文件已不存在")) from exc
     response = FileResponse(handle, content_type=obj.attachment_type, filename=obj.attachment_name)
     response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
     response["X-Content-Type-Options"] = "nosniff"
@@ -354,7 +384,7 @@ def appeal_decide(request, appeal: int):
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.decide_appeal(
             obj, actor=request.user, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"])):
         word = "撤销记录" if form.cleaned_data["decision"] == AppealStatus.REVOKED else "维持原记录"
-        messages.success(request, f"申诉已处理：{word}")
+        messages.success(request, gettext("申诉已处理：%(word)s") % {"word": word})
         return redirect("staff_scoring:event_detail", event=obj.event_id)
     return render(request, "staff_scoring/appeal_decide.html", {"form": form, "appeal": obj, "event": obj.event})
 
@@ -369,7 +399,7 @@ def duty_list(request, centre: int):
     form = DutyForm(request.POST or None, centre=obj)
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.grant_duty(
             centre=obj, staff=form.cleaned_data["staff"], actor=request.user)):
-        messages.success(request, f"已指定 {form.cleaned_data['staff'].name} 为值班员，可代为记录扣分加分")
+        messages.success(request, gettext("已指定 %(name)s 为值班员，可代为记录扣分加分") % {"name": form.cleaned_data['staff'].name})
         return redirect("staff_scoring:duty_list", centre=obj.pk)
     return render(request, "staff_scoring/duty_list.html", {
         "centre": obj, "form": form, "duties": selectors.duties_of_centre(obj),
@@ -381,7 +411,7 @@ def duty_list(request, centre: int):
 def duty_end(request, duty: int):
     obj = selectors.get_duty(request.user, duty)
     services.end_duty(obj, actor=request.user)
-    messages.success(request, f"已取消 {obj.staff.name} 的值班员权限")
+    messages.success(request, gettext("已取消 %(name)s 的值班员权限") % {"name": obj.staff.name})
     return redirect("staff_scoring:duty_list", centre=obj.centre_id)
 
 
@@ -402,7 +432,7 @@ def import_events(request, centre: int):
         except ValidationError as exc:
             problems = exc.messages
         else:
-            messages.success(request, f"已导入 {len(created)} 条扣分加分记录")
+            messages.success(request, gettext("已导入 %(count)s 条扣分加分记录") % {"count": len(created)})
             return redirect("staff_scoring:board", centre=obj.pk)
     return render(request, "staff_scoring/import_form.html", {"centre": obj, "form": form, "problems": problems})
 
@@ -433,8 +463,8 @@ def scheme_upload(request):
         except ValidationError as exc:
             problems = exc.messages
         else:
-            messages.info(request, "文件校验通过。请核对下面的细则，确认无误后发布。" if not version.is_published
-                          else "这个版本已存在且内容相同，未改动。")
+            messages.info(request, gettext("文件校验通过。请核对下面的细则，确认无误后发布。") if not version.is_published
+                          else gettext("这个版本已存在且内容相同，未改动。"))
             return redirect("staff_scoring:scheme_detail", scheme=version.pk)
     return render(request, "staff_scoring/scheme_upload.html", {"form": form, "problems": problems})
 
@@ -468,5 +498,5 @@ def scheme_detail(request, scheme: int):
 def scheme_publish(request, scheme: int):
     version = selectors.get_scheme_version(scheme)
     services.publish_scheme(version, actor=request.user)
-    messages.success(request, f"已发布 {version}")
+    messages.success(request, gettext("已发布 %(version)s") % {"version": version})
     return redirect("staff_scoring:scheme_detail", scheme=version.pk)

@@ -92,22 +92,27 @@ def county(name: str, city: Region) -> County:
 
 @dataclass
 class World:
-    """Two counties of one city: ``a`` is home, ``b`` is the outside world; plus an admin and a role-less user."""
+    """Two counties in two cities: ``a`` (in ``city``) is home, ``b`` (in ``other_city``) is the outside world; plus an
+    admin, the home city's supervisor (上级监管人员: reads the city, county ``a``, and not ``b``) and a role-less user."""
 
     city: Region
+    other_city: Region
     a: County
     b: County
     admin: User
+    supervisor: User
     nobody: User
 
     def users_by_role(self) -> dict[str, User]:
         return {
-            "admin": self.admin, "inspector": self.a.inspector, "director": self.a.director,
-            "staff": self.a.staff_user, "outsider": self.nobody,
+            "admin": self.admin, "supervisor": self.supervisor, "inspector": self.a.inspector,
+            "director": self.a.director, "staff": self.a.staff_user, "outsider": self.nobody,
         }
 
 
 def world() -> World:
     city = region(None, RegionLevel.CITY, "测试市")
-    return World(city=city, a=county("甲县", city), b=county("乙县", city),
-                 admin=user("admin-user", Role.ADMIN), nobody=user("nobody"))
+    other_city = region(None, RegionLevel.CITY, "邻市")
+    return World(city=city, other_city=other_city, a=county("甲县", city), b=county("乙县", other_city),
+                 admin=user("admin-user", Role.ADMIN), supervisor=user("supervisor-user", Role.SUPERVISOR, region=city),
+                 nobody=user("nobody"))

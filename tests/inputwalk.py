@@ -74,7 +74,7 @@ def walk(world: World, routes: Iterable[scopewalk.Route] | None = None, roles: I
     values = list(values)
     users = world.users_by_role()
     clients = {}
-    for role in roles or ("admin", "inspector", "director", "staff"):
+    for role in roles or ("admin", "supervisor", "inspector", "director", "staff"):
         clients[role] = Client(raise_request_exception=True)
         clients[role].force_login(users[role])
     for route in routes if routes is not None else scopewalk.routes():

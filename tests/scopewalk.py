@@ -2,7 +2,7 @@
 
 For each pattern: anonymous users are sent to the login page unless the view is public (``@login_not_required``);
 every non-admin role gets 404 for objects of the other county; no role ever gets a 500; list pages never show the
-other county's names. A pattern with a URL argument this file does not know fails the walk, so every new URL pattern
+other county's names; the read-only supervisor (上级监管人员) gets 404 for any POST. A pattern with a URL argument this file does not know fails the walk, so every new URL pattern
 is covered as soon as it is added: teach ``ARGUMENTS`` how to make that argument for a county.
 """
 
@@ -48,7 +48,22 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
     "evidence": (True, lambda c: assessment_object("evidence", c)),  # a photo on that draft
     "guidance": (True, lambda c: assessment_object("guidance", c)),  # a guidance record (附件7)
     "rectification": (True, lambda c: assessment_object("rectification", c)),
+    "job": (True, lambda c: jobs_object(c)),  # a finished export of the county's inspector (only theirs to see)
+    "document": (True, lambda c: library_object("document", c)),  # a centre's document in the library
+    "tag": (True, lambda c: library_object("tag", c)),  # that document's tag to a rubric item
 }
+
+
+def jobs_object(county: County):
+    from tests.jobs.factories import walk_object
+
+    return walk_object(county)
+
+
+def library_object(kind: str, county: County) -> int:
+    from tests.library.factories import walk_object
+
+    return walk_object(kind, county)
 
 
 def assessment_object(kind: str, county: County) -> int:
@@ -87,6 +102,8 @@ def published_rubric():
 
 
 SKIPPED_PREFIXES = ("admin:", "static", "media")
+# Pages a read-only role may POST to: its own account (log out, change its password); home reads only.
+READ_ONLY_MAY_POST = {"home", "logout", "password_change", "password_change_done"}
 
 
 def feedback_object(kind: str, county: County) -> int:
@@ -167,6 +184,13 @@ def walk(world: World, urlconf_routes: Iterable[Route] | None = None, names_outs
                 problems.append(f"{route.name} as {role} (in scope): {response.status_code}")
             if role == "admin":
                 continue
+            if role == "supervisor" and route.name not in READ_ONLY_MAY_POST:
+                try:
+                    status = client.post(inside, {"_": "1"}).status_code
+                except Exception as exc:  # a 500 in production
+                    status = f"{type(exc).__name__}: {exc}"
+                if status != 404:
+                    problems.append(f"{route.name} as supervisor: a POST answered {status}, not 404 (the role only reads)")
             if has_objects:
                 response, error = _request(client, outside)
                 if error:

@@ -5,7 +5,8 @@
 environment the block's `export` line names (fresh values: a random secret key, this machine as the host, a throwaway
 database, a free port). The last line starts gunicorn; the smoke then asks it, as the README's TLS proxy would
 (`X-Forwarded-Proto: https`), for the login page, a static file under its hashed name and, after logging in as the
-administrator the block creates, the home page: each must answer 200. Then gunicorn is stopped.
+administrator the block creates, the home page: each must answer 200. A line ending in ``&`` (the background-job
+worker) is started beside it and must still be running at the end. Then gunicorn and the worker are stopped.
 
 The copy holds the files git tracks (as in the working tree), never untracked or ignored ones: what a fresh clone has.
 DATABASE_URL from the environment selects the database (CI: an empty PostgreSQL database); else SQLite in the copy.
@@ -196,22 +197,32 @@ def main() -> int:
         copy_checkout(app)
         env = smoke_env(app, port, exported)
         print(f"== production smoke in {app} (database {env['DATABASE_URL'].split('@')[-1]}, port {port})")
+        log = open(Path(tmp) / "gunicorn.log", "w+b")  # noqa: SIM115 - read back on failure
+        background: list[tuple[str, subprocess.Popen]] = []  # lines ending in "&": the job worker
         for command in commands[:-1]:
             print(f"$ {command}", flush=True)
+            if command.endswith("&"):
+                background.append((command, subprocess.Popen(
+                    ["bash", "-c", "exec " + command[:-1]], cwd=app, env=env, stdout=log, stderr=subprocess.STDOUT,
+                    start_new_session=True)))
+                continue
             subprocess.run(["bash", "-c", command], cwd=app, env=env, check=True, timeout=STEP_TIMEOUT)
         print(f"$ {commands[-1]}", flush=True)
-        log = open(Path(tmp) / "gunicorn.log", "w+b")  # noqa: SIM115 - read back on failure
         server = subprocess.Popen(["bash", "-c", "exec " + commands[-1]], cwd=app, env=env, stdout=log,
                                   stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_until_listening(port, server)
             check_site(port)
+            for command, process in background:
+                expect(process.poll() is None, f"`{command}` is still running beside gunicorn")
         except Exception:
-            stop(server)
+            for process in [server] + [p for _, p in background]:
+                stop(process)
             log.seek(0)
             sys.stderr.write(log.read().decode(errors="replace")[-6000:])
             raise
-        stop(server)
+        for process in [server] + [p for _, p in background]:
+            stop(process)
     print("== production smoke passed")
     print(f"smoke: {len(PASSED)} passed, 0 failed")  # the closing line CI reads
     return 0

@@ -131,16 +131,6 @@ class Deadline:
         return workdays_between(today, self.due, data)
 
 
-def last_overdue_start(today: date, days: int, data: HolidayData = WEEKENDS_ONLY) -> date:
-    """The latest start day whose limit of ``days`` working days ended before ``today``: an open limit started on or
-    before it is overdue today (the due day only moves later with the start, so a list filters by one date per
-    number of days, in SQL, instead of computing every row's deadline)."""
-    start = today
-    while add_workdays(start, days, data) >= today:
-        start -= ONE_DAY
-    return start
-
-
 def deadline(start: date, days: int, data: HolidayData = WEEKENDS_ONLY) -> Deadline:
     due = add_workdays(start, days, data)
     return Deadline(start=start, days=days, due=due, missing_years=missing_years(start, due, data))

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext
 
 
 class ImportYearForm(forms.Form):
@@ -26,7 +27,7 @@ class DeadlineForm(forms.Form):
     def clean_start(self):
         start = self.cleaned_data["start"]
         if not date(2000, 1, 1) <= start <= date(2100, 12, 31):
-            raise forms.ValidationError("日期应在 2000 年至 2100 年之间")
+            raise forms.ValidationError(gettext("日期应在 2000 年至 2100 年之间"))
         return start
 
 

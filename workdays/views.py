@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.access import role_required, user_role
@@ -30,14 +31,14 @@ def posted_data(request):
 def year_list(request):
     is_admin = user_role(request.user) == "admin"
     if request.method == "POST" and not is_admin:
-        raise Http404("只有管理员可以导入节假日安排")
+        raise Http404(gettext("只有管理员可以导入节假日安排"))
     form = ImportYearForm(posted_data(request), initial={"year": date.today().year + 1})
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["year"]
         if run_service(form, lambda: services.schedule_import_from_library(
             year=year, actor=request.user, replace=form.cleaned_data["replace"],
         )):
-            messages.success(request, f"已导入 {year} 年节假日安排")
+            messages.success(request, gettext("已导入 %(year)s 年节假日安排") % {"year": year})
             return redirect("workdays:year_detail", year=year)
     schedules = list(selectors.schedules())
     known = {s.year for s in schedules}
@@ -53,7 +54,7 @@ def year_list(request):
 
 def _check_year(year: int) -> None:
     if not 2000 <= year <= 2100:
-        raise Http404("年度超出范围")
+        raise Http404(gettext("年度超出范围"))
 
 
 @role_required(*READERS)
@@ -94,12 +95,11 @@ def year_enter(request, year: int):
             if run_service(form, lambda: services.schedule_enter(
                 year=year, days=reading.days, actor=request.user, basis=form.cleaned_data["basis"],
             )):
-                messages.success(request, f"已保存 {year} 年节假日安排（放假 {sum(d.kind == 'off' for d in reading.days)} 天，"
-                                          f"调休上班 {sum(d.kind == 'on' for d in reading.days)} 天）")
+                messages.success(request, gettext("已保存 %(year)s 年节假日安排（放假 %(off)s 天，调休上班 %(on)s 天）") % {"year": year, "off": sum(d.kind == "off" for d in reading.days), "on": sum(d.kind == "on" for d in reading.days)})
                 return redirect("workdays:year_detail", year=year)
         else:
             if request.POST.get("action") == "save":
-                messages.warning(request, "安排在预览后改过，请核对下面的预览再保存")
+                messages.warning(request, gettext("安排在预览后改过，请核对下面的预览再保存"))
             data = selectors.preview_data(year, reading.days)
             months = selectors.year_grid(year, data, {d.day: d.name for d in reading.days})
             form = NoticeForm(initial={**form.cleaned_data, "previewed": _digest(text)})

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessment import answers as A
 from assessment import selectors, sheets
@@ -22,6 +23,7 @@ from assessment.models import (
     INSPECTION_KINDS,
     CriterionNote,
     Evaluation,
+    EvaluationDocument,
     EvaluationKind,
     EvaluationState,
     EvaluationSubject,
@@ -51,7 +53,7 @@ def subject_parts(subject) -> dict[str, Any]:
     if isinstance(subject, Window):
         return {"subject_kind": EvaluationSubject.WINDOW, "centre": subject.centre, "station": None,
                 "window": subject}
-    raise ValidationError("考核对象须为便民服务中心、便民服务站或窗口")
+    raise ValidationError(gettext("考核对象须为便民服务中心、便民服务站或窗口"))
 
 
 def kinds_for(user) -> list[str]:
@@ -142,7 +144,7 @@ class EditConflict(ValidationError):
 
 def _require_owner(actor, evaluation: Evaluation) -> None:
     if OWNER not in evaluation_sides(actor, evaluation):
-        raise IllegalMove("您不能修改这份考核评分（自查由中心主任填写，验收、抽查、暗访由县考核人员填写）")
+        raise IllegalMove(gettext("您不能修改这份考核评分（自查由中心主任填写，验收、抽查、暗访由县考核人员填写）"))
 
 
 def _locked(evaluation: Evaluation) -> Evaluation:
@@ -152,7 +154,7 @@ def _locked(evaluation: Evaluation) -> Evaluation:
 
 def _require_draft(evaluation: Evaluation) -> None:
     if evaluation.state != EvaluationState.DRAFT:
-        raise IllegalMove(f"该考核评分{evaluation.get_state_display()}，不能修改"
+        raise IllegalMove(gettext("该考核评分%(state)s，不能修改") % {"state": evaluation.get_state_display()}
                           + ("（已定稿的评分如需更正，请新建更正评分）" if evaluation.is_finalised else "（请先退回修改）"))
 
 
@@ -271,9 +273,9 @@ def evaluation_move(*, actor, evaluation: Evaluation, action: str) -> Evaluation
     """Submit, reopen or finalise through the table (assessment.workflow.EVALUATION); recorded with who and when."""
     move = EVALUATION.move(evaluation.state, action, evaluation_sides(actor, evaluation))
     if action == "submit" and evaluation.unanswered:
-        raise IllegalMove(f"还有 {evaluation.unanswered} 项未评分，请全部评分并保存后再提交")
+        raise IllegalMove(gettext("还有 %(unanswered)s 项未评分，请全部评分并保存后再提交") % {"unanswered": evaluation.unanswered})
     if action == "submit" and (missing := overrides_without_reason(evaluation)):
-        raise IllegalMove(f"系统计算项 {'、'.join(missing)} 已修改但未填写理由，请填写理由并保存后再提交")
+        raise IllegalMove(gettext("系统计算项 %(items)s 已修改但未填写理由，请填写理由并保存后再提交") % {"items": '、'.join(missing)})
     now = timezone.now()
     stamp: dict[str, Any] = {}
     if action == "submit":
@@ -282,10 +284,14 @@ def evaluation_move(*, actor, evaluation: Evaluation, action: str) -> Evaluation
         stamp = {"submitted_by": None, "submitted_at": None}
     elif action == "finalise":
         stamp = {"finalised_by": actor, "finalised_at": now}
+    if action in ("submit", "finalise"):  # the library documents it saw stay with it (issue #16 item 4)
+        from assessment.services.documents import snapshot_documents
+
+        snapshot_documents(evaluation)
     updated = Evaluation.objects.filter(pk=evaluation.pk, state=evaluation.state).update(
         state=move.target, revision=F("revision") + 1, updated_at=now, **stamp)
     if not updated:
-        raise IllegalMove("该考核评分的状态刚被他人更改，请刷新页面后再操作")
+        raise IllegalMove(gettext("该考核评分的状态刚被他人更改，请刷新页面后再操作"))
     before = evaluation.state
     evaluation.refresh_from_db()
     audit.record(actor=actor, action=f"考核评分：{move.label}", target=evaluation,
@@ -298,7 +304,7 @@ def evaluation_move(*, actor, evaluation: Evaluation, action: str) -> Evaluation
 def evaluation_correct(*, actor, evaluation: Evaluation) -> Evaluation:
     """A finalised evaluation never changes: a correction is a new draft linked to it, with its answers copied."""
     if not evaluation.is_finalised:
-        raise IllegalMove("只有已定稿的考核评分需要以更正评分的方式修改")
+        raise IllegalMove(gettext("只有已定稿的考核评分需要以更正评分的方式修改"))
     _require_owner(actor, evaluation)
     existing = evaluation.corrections.exclude(state=EvaluationState.FINALISED).first()
     if existing is not None:
@@ -321,6 +327,10 @@ def evaluation_correct(*, actor, evaluation: Evaluation) -> Evaluation:
         Evidence(evaluation=copy, code=e.code, file=e.file.name, original_name=e.original_name,
                  content_type=e.content_type, size=e.size, uploaded_by=e.uploaded_by)
         for e in evaluation.evidence.all())
+    EvaluationDocument.objects.bulk_create(
+        EvaluationDocument(evaluation=copy, document_id=d.document_id, item_key=d.item_key, verdict=d.verdict,
+                           note=d.note, judged_by=d.judged_by, judged_at=d.judged_at)
+        for d in evaluation.documents_seen.all())
     audit.record(actor=actor, action="新建更正评分", target=copy, before={"corrects": evaluation.pk},
                  after={"total": copy.total}, summary=f"更正 {evaluation}")
     audit.record(actor=actor, action="被更正", target=evaluation, after={"correction": copy.pk},

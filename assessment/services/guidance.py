@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessment import answers as A
 from assessment import sheets
@@ -48,7 +49,7 @@ def _unit(subject) -> dict[str, Any]:
 
 def _require_county(actor, what: str) -> None:
     if user_role(actor) not in COUNTY:
-        raise IllegalMove(f"只有县考核人员可以{what}")
+        raise IllegalMove(gettext("只有县考核人员可以%(what)s") % {"what": what})
 
 
 @transaction.atomic
@@ -118,7 +119,7 @@ def rectification_move(*, actor, item: RectificationItem, action: str, text: str
         state=move.target, result=item.result, reported_on=item.reported_on, reported_by=item.reported_by,
         closed_on=item.closed_on, closed_by=item.closed_by, review=item.review)
     if not updated:
-        raise IllegalMove("该整改事项的状态刚被他人更改，请刷新页面后再操作")
+        raise IllegalMove(gettext("该整改事项的状态刚被他人更改，请刷新页面后再操作"))
     item.state = move.target
     audit.record(actor=actor, action=f"整改事项：{move.label}", target=item, before=before,
                  after={"state": item.state, "result": item.result, "review": item.review}, summary=item.problem[:100])
@@ -142,7 +143,7 @@ def rectifications_from_evaluation(*, actor, evaluation: Evaluation, limit_days:
     what is missing), on a guidance record for the evaluated unit."""
     _require_county(actor, "根据考核结果下达整改")
     if evaluation.kind == EvaluationKind.SELF or evaluation.is_draft:
-        raise IllegalMove("只有已提交或已定稿的验收、抽查、暗访可以生成整改事项")
+        raise IllegalMove(gettext("只有已提交或已定稿的验收、抽查、暗访可以生成整改事项"))
     if not 1 <= int(limit_days) <= 250:
         raise ValidationError({"limit_days": "整改时限应为 1—250 个工作日"})
     lost = lost_rows(evaluation)

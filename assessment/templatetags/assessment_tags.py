@@ -1,5 +1,6 @@
 """Display helpers for assessment pages: points as the engine prints them, and the evaluation summaries other
-apps' pages include (a centre's latest evaluations and open rectification items). Reads go through selectors."""
+apps' pages include (a centre's latest evaluations and open rectification items). They only render: the page's view
+reads the rows with ``assessment.selectors`` and passes them in."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -32,25 +33,19 @@ def get(mapping, key):
 
 
 @register.inclusion_tag("assessment/_centre_summary.html", takes_context=True)
-def centre_evaluation_summary(context, centre):
-    """Renders the centre's evaluation summary; the rows come from ``selectors.centre_summary``."""
-    from assessment import selectors
-
-    user = getattr(context.get("request"), "user", None)
-    if user is None or centre is None:
+def centre_evaluation_summary(context, summary):
+    """Renders a centre's evaluation summary from what its page read with ``selectors.centre_summary``."""
+    if not summary:
         return {"show": False}
-    return {"show": True, "role": context.get("role"), **selectors.centre_summary(user, centre)}
+    return {"show": True, "role": context.get("role"), **summary}
 
 
-@register.inclusion_tag("assessment/_inspector_summary.html", takes_context=True)
-def inspector_evaluation_summary(context):
-    """Renders the inspector's home summary; the rows come from ``selectors.inspector_summary``."""
-    from assessment import selectors
-
-    user = getattr(context.get("request"), "user", None)
-    if user is None:
+@register.inclusion_tag("assessment/_inspector_summary.html")
+def inspector_evaluation_summary(summary):
+    """Renders the inspector's home summary from what the page read with ``selectors.inspector_summary``."""
+    if not summary:
         return {"show": False}
-    return {"show": True, **selectors.inspector_summary(user)}
+    return {"show": True, **summary}
 
 
 @register.filter

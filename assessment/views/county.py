@@ -5,13 +5,16 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
-from assessment import reports, selectors
+from assessment import exports, reports, selectors
 from centers.models import Region
 from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response, zh_date
 from core.params import id_param, query_without
 from core.roles import COUNTY
+from jobs.views import offer
 
 
 def _county(request) -> Region:
@@ -23,7 +26,7 @@ def _county(request) -> Region:
         wanted = id_param(request, "county")
         county = counties.filter(pk=wanted).first() if wanted is not None else counties.first()
     if county is None:
-        raise Http404("没有可查看的县/区")
+        raise Http404(gettext("没有可查看的县/区"))
     return county
 
 
@@ -54,3 +57,11 @@ def county_export(request):
     today = timezone.localdate()
     name = export_name(county.name, "考核排名", zh_date(today), ext="xlsx")
     return xlsx_response(reports.county_xlsx(county, rows, today), name)
+
+
+@role_required(*COUNTY)
+def county_sheets(request):
+    """Every score sheet of the county as PDFs in one ZIP: always a background job (a PDF takes about 0.4 s)."""
+    county = _county(request)
+    return offer(request, kind=exports.COUNTY_SHEETS, title=exports.zip_name(county), params={"county": county.pk},
+                 rows=exports.county_sheets(request.user, county).count(), unit=_("份评分表"))

@@ -10,10 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import answers as A
+from assessment import evidence as library_evidence
 from assessment import reports, selectors, services, sheets
 from assessment.filters import EvaluationFilter
 from assessment.forms import EvaluationStartForm, EvidenceForm, RectifyForm, search_subjects
@@ -28,11 +32,11 @@ from assessment.workflow import COUNTY, EVALUATION, OWNER, evaluation_sides
 from centers import selectors as centre_selectors
 from core import audit
 from core.access import role_required
-from core.exports import export_name, pdf_response, xlsx_response, zh_date
-from core.forms import run_service
+from core.exports import pdf_response, xlsx_response
+from core.forms import errors_text, flash_service, run_service
 from core.params import choice_param, id_param, query_without, text_param
 from core.roles import COUNTY as COUNTY_ROLES
-from core.roles import READERS
+from core.roles import READERS, Role
 from scoring.common import fmt
 from scoring.rubric.model import RULE_NAMES_ZH
 
@@ -73,7 +77,7 @@ def evaluation_start(request):
         evaluated_on=form.cleaned_data["evaluated_on"],
         superseded_ok=form.cleaned_data.get("superseded_ok", False)))):
         evaluation = done.value
-        messages.success(request, f"已开始：{evaluation}。系统计算项已预填，可随时保存草稿。")
+        messages.success(request, gettext("已开始：%(evaluation)s。系统计算项已预填，可随时保存草稿。") % {"evaluation": evaluation})
         return redirect("assessment:evaluation_edit", evaluation=evaluation.pk)
     rubrics = list(form.fields["rubric"].queryset)
     return render(request, "assessment/evaluation_start.html", {
@@ -94,7 +98,7 @@ def subject_search(request):
 # ------------------------------------------------------------------------------------------------- detail
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)
 def evaluation_detail(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     rubric = rubric_of(obj.rubric)
@@ -103,6 +107,7 @@ def evaluation_detail(request, evaluation: int):
     notes, reasons, evidence = selectors.evaluation_page(obj)
     rows = sheets.build(rubric, result=result, answers=answers, prefilled=A.from_storage(obj.prefilled),
                         facts=A.from_storage(obj.facts), notes=notes, reasons=reasons, evidence=evidence)
+    sheets.attach_library(rows, library_evidence.documents_on_form(obj, rubric))
     sides = evaluation_sides(request.user, obj)
     return render(request, "assessment/evaluation_detail.html", {
         "evaluation": obj, "rubric": rubric, "result": result, "sections": rows,
@@ -133,6 +138,9 @@ def _form_context(request, obj, rubric, *, raw=None, answers=None, notes=None, r
         rubric, result=result, raw=raw, answers=answers, prefilled=A.from_storage(obj.prefilled),
         facts=A.from_storage(obj.facts), notes=saved_notes if notes is None else notes,
         reasons=saved_reasons if reasons is None else reasons, evidence=evidence, errors=errors)
+    sheets.attach_library(rows, library_evidence.documents_on_form(obj, rubric),
+                          library_evidence.last_photos(obj, rubric))
+    editable = obj.is_draft and OWNER in evaluation_sides(request.user, obj)
     differs = []
     if conflict is not None:
         current = A.from_storage(conflict.answers)
@@ -143,6 +151,8 @@ def _form_context(request, obj, rubric, *, raw=None, answers=None, notes=None, r
         "revision": obj.revision if revision is None else revision,
         "remarks": obj.remarks if remarks is None else remarks, "differs": differs,
         "rule_names": RULE_NAMES_ZH, "evidence_form": EvidenceForm(),
+        "can_judge": editable and obj.kind in INSPECTION_KINDS,
+        "can_tag": editable and obj.kind not in INSPECTION_KINDS and library_evidence.library_subject(obj) is not None,
     }
 
 
@@ -159,12 +169,14 @@ def _posted(rubric, data):
 def evaluation_edit(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     if not obj.is_draft or OWNER not in evaluation_sides(request.user, obj):
-        messages.error(request, f"该考核评分{obj.get_state_display()}，您不能修改。" if not obj.is_draft
-                       else "您不能修改这份考核评分。")
+        messages.error(request, gettext("该考核评分%(state)s，您不能修改。") % {"state": obj.get_state_display()} if not obj.is_draft
+                       else gettext("您不能修改这份考核评分。"))
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
     rubric = rubric_of(obj.rubric)
     if request.method == "GET":
         return render(request, "assessment/evaluation_form.html", _form_context(request, obj, rubric))
+    # 从资料库选择 is a submit button of this form: the draft is saved first, then the picker opens (it comes back).
+    pick = choice_param(request, "pick", [item.code for _, item in rubric.iter_items()], source=request.POST)
     try:
         outcome = services.evaluation_save(actor=request.user, evaluation=obj, revision=request.POST.get("revision"),
                                            data=request.POST)
@@ -178,7 +190,7 @@ def evaluation_edit(request, evaluation: int):
         return render(request, "assessment/evaluation_form.html", context, status=409)
     except services.SaveRefused as exc:
         answers, _, notes, reasons = _posted(rubric, request.POST)
-        messages.error(request, f"{_messages_of(exc)}（共 {len(exc.errors)} 处）")
+        messages.error(request, gettext("%(problems)s（共 %(count)s 处）") % {"problems": _messages_of(exc), "count": len(exc.errors)})
         context = _form_context(request, obj, rubric, raw=A.raw_from_post(rubric, request.POST), answers=answers,
                                 notes=notes, reasons=reasons, errors=exc.errors,
                                 revision=request.POST.get("revision"), remarks=request.POST.get("remarks", ""))
@@ -192,9 +204,12 @@ def evaluation_edit(request, evaluation: int):
                               + (f"，等次 {saved.band}" if saved.band else "")
                               + (f"，尚有 {saved.unanswered} 项未评分" if saved.unanswered else ""))
     if outcome.reasons_missing:
-        messages.warning(request, f"系统计算项 {'、'.join(outcome.reasons_missing)} 已修改但未填写理由，提交前须补充理由")
+        messages.warning(request, gettext("系统计算项 %(items)s 已修改但未填写理由，提交前须补充理由") % {"items": '、'.join(outcome.reasons_missing)})
     if request.POST.get("then") == "detail":
         return redirect("assessment:evaluation_detail", evaluation=saved.pk)
+    if pick:
+        return redirect(reverse("assessment:document_pick", kwargs={"evaluation": saved.pk}) + "?"
+                        + urlencode({"item": pick}))
     return redirect("assessment:evaluation_edit", evaluation=saved.pk)
 
 
@@ -242,7 +257,7 @@ def evidence_upload(request, evaluation: int):
     else:
         if request.headers.get("HX-Request"):
             return _evidence_partial(request, obj, code)
-        messages.success(request, f"已上传佐证材料：{evidence.original_name}")
+        messages.success(request, gettext("已上传佐证材料：%(original_name)s") % {"original_name": evidence.original_name})
     if obj.is_draft:
         return redirect("assessment:evaluation_edit", evaluation=obj.pk)
     return redirect("assessment:evaluation_detail", evaluation=obj.pk)
@@ -253,11 +268,11 @@ def evidence_file(request, evaluation: int, evidence: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     item = obj.evidence.filter(pk=evidence).first()
     if item is None:
-        raise Http404("没有这份佐证材料")
+        raise Http404(gettext("没有这份佐证材料"))
     try:
         handle = item.file.open("rb")
     except (FileNotFoundError, OSError) as exc:
-        raise Http404("文件已不存在") from exc
+        raise Http404(gettext("文件已不存在")) from exc
     response = FileResponse(handle, content_type=item.content_type, filename=item.original_name)
     response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
     return response
@@ -269,7 +284,7 @@ def evidence_delete(request, evaluation: int, evidence: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     item = obj.evidence.filter(pk=evidence).first()
     if item is None:
-        raise Http404("没有这份佐证材料")
+        raise Http404(gettext("没有这份佐证材料"))
     try:
         services.evidence_delete(actor=request.user, evidence=item)
     except ValidationError as exc:
@@ -279,7 +294,7 @@ def evidence_delete(request, evaluation: int, evidence: int):
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
     if request.headers.get("HX-Request"):
         return _evidence_partial(request, obj, item.code)
-    messages.success(request, f"已删除：{item.original_name}")
+    messages.success(request, gettext("已删除：%(original_name)s") % {"original_name": item.original_name})
     return redirect("assessment:evaluation_edit", evaluation=obj.pk)
 
 
@@ -291,12 +306,9 @@ def evidence_delete(request, evaluation: int, evidence: int):
 def evaluation_move(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     action = (request.POST.get("action") or "")[:20]
-    try:
-        moved = services.evaluation_move(actor=request.user, evaluation=obj, action=action)
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
-    else:
-        messages.success(request, f"已{EVALUATION.get(action).label}：{moved}（{moved.get_state_display()}）")
+    flash_service(request, lambda: services.evaluation_move(actor=request.user, evaluation=obj, action=action),
+                  done=lambda moved: gettext("已%(label)s：%(moved)s（%(state)s）") % {
+                      "label": EVALUATION.get(action).label, "moved": moved, "state": moved.get_state_display()})
     return redirect("assessment:evaluation_detail", evaluation=obj.pk)
 
 
@@ -304,13 +316,11 @@ def evaluation_move(request, evaluation: int):
 @require_POST
 def evaluation_correct(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
-    try:
-        correction = services.evaluation_correct(actor=request.user, evaluation=obj)
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
+    done = flash_service(request, lambda: services.evaluation_correct(actor=request.user, evaluation=obj),
+                         done=gettext("已新建更正评分（原评分 #%(pk)s 保持不变）") % {"pk": obj.pk})
+    if not done:
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
-    messages.success(request, f"已新建更正评分（原评分 #{obj.pk} 保持不变）")
-    return redirect("assessment:evaluation_edit", evaluation=correction.pk)
+    return redirect("assessment:evaluation_edit", evaluation=done.value.pk)
 
 
 @role_required(*COUNTY_ROLES)
@@ -319,30 +329,28 @@ def evaluation_rectify(request, evaluation: int):
     obj = selectors.get_evaluation(request.user, evaluation)
     form = RectifyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(m for errs in form.errors.values() for m in errs))
+        messages.error(request, errors_text(form))
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
-    try:
-        record, created = services.rectifications_from_evaluation(
-            actor=request.user, evaluation=obj, limit_days=form.cleaned_data["limit_days"],
-            owner=form.cleaned_data["owner"] or "")
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
+    done = flash_service(request, lambda: services.rectifications_from_evaluation(
+        actor=request.user, evaluation=obj, limit_days=form.cleaned_data["limit_days"],
+        owner=form.cleaned_data["owner"] or ""), done=lambda made: (
+            gettext("已生成 %(created)s 项整改事项") % {"created": made[1]} if made[1]
+            else gettext("失分项均已生成整改事项，没有新增")))
+    if not done:
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
-    messages.success(request, f"已生成 {created} 项整改事项" if created else "失分项均已生成整改事项，没有新增")
-    return redirect("assessment:guidance_detail", guidance=record.pk)
+    return redirect("assessment:guidance_detail", guidance=done.value[0].pk)
 
 
 # ------------------------------------------------------------------------------------------------ exports
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)
 def evaluation_sheet(request, evaluation: int, fmt: str):
     obj = selectors.get_evaluation(request.user, evaluation)
     if fmt not in ("pdf", "xlsx"):
-        raise Http404("不支持的导出格式")
+        raise Http404(gettext("不支持的导出格式"))
     sheet = reports.score_sheet(obj)
-    filename = export_name(obj.subject_name, f"{obj.get_kind_display()}评分表", f"{obj.period}年度",
-                           zh_date(obj.evaluated_on) if obj.evaluated_on else "")
+    filename = reports.sheet_filename(obj)
     if fmt == "pdf":
         return pdf_response(request, "assessment/evaluation_sheet_pdf.html", {"sheet": sheet, "c": sheet.context},
                             filename + ".pdf")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import reports, selectors, services
@@ -14,7 +15,7 @@ from assessment.models import RectificationState
 from assessment.workflow import RECTIFICATION
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, zh_date
-from core.forms import run_service
+from core.forms import flash_service, post_back, run_service
 from core.roles import COUNTY, READERS
 
 
@@ -40,7 +41,7 @@ def guidance_start(request):
         form, lambda: services.guidance_save(actor=request.user, record=form.instance,
                                              unit=form.cleaned_data["unit"])
     ):
-        messages.success(request, "已保存指导记录，请继续下达整改事项")
+        messages.success(request, gettext("已保存指导记录，请继续下达整改事项"))
         return redirect("assessment:guidance_detail", guidance=form.instance.pk)
     return render(request, "assessment/guidance_form.html", {"form": form, "title": "新建指导“三化”建设记录"})
 
@@ -53,7 +54,7 @@ def guidance_edit(request, guidance: int):
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: services.guidance_save(actor=request.user, record=form.instance)
     ):
-        messages.success(request, "已保存指导记录")
+        messages.success(request, gettext("已保存指导记录"))
         return redirect("assessment:guidance_detail", guidance=record.pk)
     return render(request, "assessment/guidance_form.html", {"form": form, "title": f"修改：{record}",
                                                               "record": record})
@@ -78,12 +79,10 @@ def guidance_detail(request, guidance: int):
 def rectification_add(request, guidance: int):
     record = selectors.get_guidance(request.user, guidance)
     form = RectificationForm(request.POST)
-    if form.is_valid() and run_service(form, lambda: services.rectification_add(
-            actor=request.user, record=record, **form.cleaned_data)):
-        messages.success(request, "已下达整改事项")
-    else:
-        messages.error(request, "整改事项未保存：" + "；".join(m for errs in form.errors.values() for m in errs))
-    return redirect("assessment:guidance_detail", guidance=record.pk)
+    return post_back(request, form, lambda: services.rectification_add(actor=request.user, record=record,
+                                                                         **form.cleaned_data),
+                     done=gettext("已下达整改事项"), refused=gettext("整改事项未保存："),
+                     back=reverse("assessment:guidance_detail", args=[record.pk]))
 
 
 @role_required(*READERS)
@@ -92,15 +91,11 @@ def rectification_move(request, rectification: int):
     item = selectors.get_rectification(request.user, rectification)
     form = RectificationMoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请求无效")
+        messages.error(request, gettext("请求无效"))
     else:
-        try:
-            services.rectification_move(actor=request.user, item=item, action=form.cleaned_data["action"],
-                                        text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, f"整改事项：{item.get_state_display()}")
+        flash_service(request, lambda: services.rectification_move(
+            actor=request.user, item=item, action=form.cleaned_data["action"], text=form.cleaned_data["text"]),
+            done=lambda moved: gettext("整改事项：%(state)s") % {"state": item.get_state_display()})
     return redirect("assessment:guidance_detail", guidance=item.record_id)
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import selectors
@@ -56,7 +57,7 @@ def rubric_upload(request):
 def rubric_detail(request, rubric: int):
     version = get_object_or_404(RubricVersion.objects.select_related("uploaded_by"), pk=rubric)
     if not version.is_published and request.user.role != "admin" and not request.user.is_superuser:
-        raise Http404("未发布的细则仅管理员可见")
+        raise Http404(gettext("未发布的细则仅管理员可见"))
     return render(request, "assessment/rubric_detail.html", {
         "version": version, "rubric": rubric_of(version), "rule_names": RULE_NAMES_ZH,
         "older": RubricVersion.objects.filter(code=version.code).exclude(pk=version.pk).order_by("-version"),
@@ -68,7 +69,7 @@ def rubric_detail(request, rubric: int):
 def rubric_publish(request, rubric: int):
     version = get_object_or_404(RubricVersion, pk=rubric)
     publish_definition(RUBRICS, version, actor=request.user)
-    messages.success(request, f"已发布：{version}")
+    messages.success(request, gettext("已发布：%(version)s") % {"version": version})
     return redirect("assessment:rubric_detail", rubric=version.pk)
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from centers import selectors as centre_selectors
 from core.access import role_required
-from core.forms import run_service
+from core.forms import form_page
 from matters import selectors, services
 from matters.forms import ChangeForm, LifeServiceForm, OneThingForm
 from matters.models import LifeService, OneThing
@@ -33,29 +32,35 @@ def bundle_edit(request, bundle: int):
 
 def _bundle_form(request, bundle: OneThing, title: str):
     form = OneThingForm(request.POST or None, instance=bundle, centre=bundle.centre)
-    back = reverse("matters:centre_catalogue", kwargs={"centre": bundle.centre_id})
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.bundle_save(
-        actor=request.user, bundle=form.instance, matters=list(form.cleaned_data["matters"]), **change_of(form),
-    )):
-        messages.success(request, f"已保存一件事「{bundle.name}」")
-        return redirect(back)
     merged = selectors.merged_materials(selectors.bundle_with_members(bundle)) if bundle.pk else []
-    return render(request, "matters/onething_form.html", {"form": form, "title": title, "back": back, "merged": merged,
-                                                          "bundle": bundle})
+    return form_page(
+        request, form,
+        lambda: services.bundle_save(actor=request.user, bundle=form.instance, matters=list(form.cleaned_data["matters"]),
+                                     **change_of(form)),
+        done=lambda saved: gettext("已保存一件事「%(name)s」") % {"name": saved.name}, to=_catalogue(bundle),
+        template="matters/onething_form.html",
+        context={"title": title, "back": _catalogue(bundle), "merged": merged, "bundle": bundle},
+    )
 
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def bundle_remove(request, bundle: int):
     obj = selectors.get_bundle(request.user, bundle)
+    return _confirm_remove(request, obj, services.bundle_remove, "bundle", "matters/onething_confirm_remove.html",
+                           done=gettext("已移除一件事「%(name)s」") % {"name": obj.name})
+
+
+def _catalogue(obj) -> str:
+    """The centre's catalogue page, where every bundle and life service form returns."""
+    return reverse("matters:centre_catalogue", kwargs={"centre": obj.centre_id})
+
+
+def _confirm_remove(request, obj, remove, name: str, template: str, *, done: str):
+    """The page that removes a bundle or a life service with the change note (ChangeForm) the catalogue log keeps."""
     form = ChangeForm(request.POST or None)
-    back = reverse("matters:centre_catalogue", kwargs={"centre": obj.centre_id})
-    if request.method == "POST" and form.is_valid() and run_service(
-        form, lambda: services.bundle_remove(actor=request.user, bundle=obj, **change_of(form))
-    ):
-        messages.success(request, f"已移除一件事「{obj.name}」")
-        return redirect(back)
-    return render(request, "matters/onething_confirm_remove.html", {"form": form, "bundle": obj, "back": back})
+    return form_page(request, form, lambda: remove(actor=request.user, **{name: obj}, **change_of(form)), done=done,
+                     to=_catalogue(obj), template=template, context={name: obj, "back": _catalogue(obj)})
 
 
 # --- life services --------------------------------------------------------------------------------------------------
@@ -76,26 +81,18 @@ def life_service_edit(request, service: int):
 
 def _life_form(request, service: LifeService, title: str, removable: bool = False):
     form = LifeServiceForm(request.POST or None, instance=service)
-    back = reverse("matters:centre_catalogue", kwargs={"centre": service.centre_id})
-    if request.method == "POST" and form.is_valid() and run_service(
-        form, lambda: services.life_service_save(actor=request.user, service=form.instance, **change_of(form))
-    ):
-        messages.success(request, f"已保存生活服务「{service}」")
-        return redirect(back)
-    return render(request, "matters/lifeservice_form.html", {
-        "form": form, "title": title, "back": back, "service": service if removable else None,
-    })
+    return form_page(
+        request, form, lambda: services.life_service_save(actor=request.user, service=form.instance, **change_of(form)),
+        done=lambda saved: gettext("已保存生活服务「%(service)s」") % {"service": saved}, to=_catalogue(service),
+        template="matters/lifeservice_form.html",
+        context={"title": title, "back": _catalogue(service), "service": service if removable else None},
+    )
 
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def life_service_remove(request, service: int):
     obj = selectors.get_life_service(request.user, service)
-    form = ChangeForm(request.POST or None)
-    back = reverse("matters:centre_catalogue", kwargs={"centre": obj.centre_id})
-    if request.method == "POST" and form.is_valid() and run_service(
-        form, lambda: services.life_service_remove(actor=request.user, service=obj, **change_of(form))
-    ):
-        messages.success(request, f"已移除生活服务「{obj}」")
-        return redirect(back)
-    return render(request, "matters/lifeservice_confirm_remove.html", {"form": form, "service": obj, "back": back})
+    return _confirm_remove(request, obj, services.life_service_remove, "service",
+                           "matters/lifeservice_confirm_remove.html",
+                           done=gettext("已移除生活服务「%(service)s」") % {"service": obj})

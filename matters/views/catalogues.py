@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from centers import selectors as centre_selectors
@@ -82,7 +83,7 @@ def _entry_create(request, owner, back: str, kwargs: dict):
         actor=request.user, owner=owner, matter=form.cleaned_data["matter"], mode=form.cleaned_data["mode"],
         window=form.cleaned_data.get("window"), **change_of(form),
     )):
-        messages.success(request, f"已将「{form.cleaned_data['matter'].name}」加入目录（草稿，发布后对外公开）")
+        messages.success(request, gettext("已将「%(name)s」加入目录（草稿，发布后对外公开）") % {"name": form.cleaned_data['matter'].name})
         return redirect(back, **kwargs)
     return render(request, "matters/entry_form.html", {
         "form": form, "title": f"{owner.name}：添加事项", "back": reverse(back, kwargs=kwargs),
@@ -104,7 +105,7 @@ def entry_edit(request, entry: int):
         actor=request.user, entry=obj, mode=form.cleaned_data["mode"], window=form.cleaned_data.get("window"),
         **change_of(form),
     )):
-        messages.success(request, f"已调整「{obj.matter.name}」")
+        messages.success(request, gettext("已调整「%(name)s」") % {"name": obj.matter.name})
         return redirect(_back_of(obj))
     return render(request, "matters/entry_form.html", {
         "form": form, "title": f"调整「{obj.matter.name}」（{obj.owner.name}）", "back": _back_of(obj),
@@ -120,7 +121,7 @@ def entry_remove(request, entry: int):
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: services.entry_remove(actor=request.user, entry=obj, **change_of(form))
     ):
-        messages.success(request, f"已从目录移除「{obj.matter.name}」")
+        messages.success(request, gettext("已从目录移除「%(name)s」") % {"name": obj.matter.name})
         return redirect(back)
     return render(request, "matters/entry_confirm_remove.html", {
         "form": form, "entry": obj, "title": f"移除「{obj.matter.name}」（{obj.owner.name}）", "back": back,
@@ -147,7 +148,7 @@ def _publish(request, owner, back: str):
     bundles = list(owner.one_things.filter(published=False)) if isinstance(owner, ServiceCentre) else []
     if request.method == "POST" and form.is_valid() and (published := run_service(
         form, lambda: services.catalogue_publish(actor=request.user, owner=owner, **change_of(form)))):
-        messages.success(request, f"已发布 {published.value} 项，公众页面已更新")
+        messages.success(request, gettext("已发布 %(count)s 项，公众页面已更新") % {"count": published.value})
         return redirect(back)
     return render(request, "matters/catalogue_publish.html", {
         "form": form, "owner": owner, "drafts": drafts, "bundles": bundles, "back": back,

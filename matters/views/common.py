@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext
 
 from core.exports import export_name
 from core.roles import EVERYONE, MANAGERS, READERS, Role
@@ -21,11 +22,11 @@ def attachment_response(item, kind: str):
     """A material's sample or blank form as a download (404 when it has none or its file is lost)."""
     upload = item.sample if kind == "sample" else item.blank_form
     if not upload:
-        raise Http404("没有这个附件")
+        raise Http404(gettext("没有这个附件"))
     suffix = upload.name.rsplit(".", 1)[-1]
     label = "示范样本" if kind == "sample" else "空白表格"
     try:
         handle = upload.open("rb")
     except FileNotFoundError:
-        raise Http404("附件文件已丢失") from None
+        raise Http404(gettext("附件文件已丢失")) from None
     return FileResponse(handle, as_attachment=True, filename=export_name(item.name, label, ext=suffix))

@@ -6,12 +6,15 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from centers import selectors as centre_selectors
 from core.access import role_required
 from core.exports import export_name, xlsx_response
-from matters import selectors, services
+from jobs.views import offer
+from matters import exports, selectors, services
 from matters.forms import ImportForm
 from matters.imports import ImportErrors, parse_catalogue, target_kind
 from matters.reports import catalogue_workbook, template_sheets
@@ -21,29 +24,32 @@ from matters.views.common import ADMIN, ALL_ROLES, MANAGERS, READERS, change_of
 
 @role_required(*READERS)
 def centre_export(request, centre: int):
-    return _export(centre_selectors.get_centre(request.user, centre))
+    return _export(request, centre_selectors.get_centre(request.user, centre))
 
 
 @role_required(*READERS)
 def station_export(request, station: int):
-    return _export(centre_selectors.get_station(request.user, station))
+    return _export(request, centre_selectors.get_station(request.user, station))
 
 
 @role_required(*ALL_ROLES)
 def reference_export(request, catalogue: int):
-    return _export(selectors.get_catalogue(request.user, catalogue))
+    return _export(request, selectors.get_catalogue(request.user, catalogue))
 
 
-def _export(target):
+def _export(request, target):
+    """At once up to 5,000 matters, else a background job (jobs/, ``matters.exports``)."""
     workbook = catalogue_workbook(target)
-    return xlsx_response(workbook.sheets(), workbook.filename + ".xlsx")
+    return offer(request, kind=exports.CATALOGUE, title=workbook.filename,
+                 params={"kind": target_kind(target), "pk": target.pk}, rows=workbook.count(), unit=_("项事项"),
+                 small=lambda: xlsx_response(workbook.sheets(), workbook.filename + ".xlsx"))
 
 
 @role_required(*ALL_ROLES)
 def import_template(request):
     kind = request.GET.get("for", "centre")
     if kind not in ("reference", "centre", "station"):
-        raise Http404("没有这种模板")
+        raise Http404(gettext("没有这种模板"))
     what = {"reference": "参考目录", "centre": "便民服务中心事项目录", "station": "便民服务站事项目录"}[kind]
     return xlsx_response(template_sheets(kind), export_name(what, "导入模板", ext="xlsx"))
 
@@ -80,11 +86,10 @@ def _import(request, target, back: str):
             problems = exc.messages
         else:
             if not any(counts.values()):
-                messages.info(request, f"已导入 {plan.counts['rows']} 行，内容与现有目录一致，没有改动")
+                messages.info(request, gettext("已导入 %(rows)s 行，内容与现有目录一致，没有改动") % {"rows": plan.counts['rows']})
             else:
                 messages.success(request, (
-                    f"导入完成：新增事项 {counts['matters_added']} 个，调整事项 {counts['matters_changed']} 个，"
-                    f"目录新增 {counts['list_added']} 项，目录调整 {counts['list_changed']} 项"
+                    gettext("导入完成：新增事项 %(matters_added)s 个，调整事项 %(matters_changed)s 个，目录新增 %(list_added)s 项，目录调整 %(list_changed)s 项") % {"matters_added": counts['matters_added'], "matters_changed": counts['matters_changed'], "list_added": counts['list_added'], "list_changed": counts['list_changed']}
                 ))
             return redirect(back)
     return render(request, "matters/catalogue_import.html", {

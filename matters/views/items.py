@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from centers import selectors as centre_selectors
@@ -54,7 +55,7 @@ def matter_create(request, centre: int):
             actor=request.user, matter=form.instance, materials=materials, mode=form.cleaned_data["mode"],
             window=form.cleaned_data.get("window"), **change_of(form),
         )):
-            messages.success(request, f"已新增本中心事项「{matter.name}」，并加入进驻目录（草稿）")
+            messages.success(request, gettext("已新增本中心事项「%(name)s」，并加入进驻目录（草稿）") % {"name": matter.name})
             return redirect("matters:matter_detail", matter=matter.pk)
     return render(request, "matters/matter_form.html", {
         "form": form, "formset": formset, "title": f"{obj.name}：新增本中心事项",
@@ -74,7 +75,7 @@ def reference_matter_create(request):
             actor=request.user, matter=form.instance, materials=materials, catalogue=form.cleaned_data.get("catalogue"),
             required=form.cleaned_data.get("required", False), **change_of(form),
         )):
-            messages.success(request, f"已新增参考事项「{matter.name}」")
+            messages.success(request, gettext("已新增参考事项「%(name)s」") % {"name": matter.name})
             return redirect("matters:matter_detail", matter=matter.pk)
     return render(request, "matters/matter_form.html", {
         "form": form, "formset": formset, "title": "新增参考事项", "back": reverse("matters:reference_list"),
@@ -86,7 +87,7 @@ def reference_matter_create(request):
 def matter_edit(request, matter: int):
     obj = selectors.get_matter(request.user, matter)
     if not _can_edit(request.user, obj):
-        raise Http404("参考目录事项由管理员维护")
+        raise Http404(gettext("参考目录事项由管理员维护"))
     form = MatterForm(request.POST or None, instance=obj)
     formset = MaterialFormSet(request.POST or None, request.FILES or None, instance=obj, prefix="materials")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -94,7 +95,7 @@ def matter_edit(request, matter: int):
         if saved := run_service(form, lambda: services.matter_update(
             actor=request.user, matter=form.instance, materials=materials, removed=removed, **change_of(form),
         )):
-            messages.success(request, "已保存事项调整" if saved.value else "没有改动")
+            messages.success(request, gettext("已保存事项调整") if saved.value else gettext("没有改动"))
             return redirect("matters:matter_detail", matter=obj.pk)
     return render(request, "matters/matter_form.html", {
         "form": form, "formset": formset, "title": f"调整事项：{obj.name}",

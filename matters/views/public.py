@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers import selectors as centre_selectors
 from core.exports import export_name, pdf_response
@@ -136,7 +137,7 @@ def staff_photo(request, staff: int):
     """The photo on a public post card. Only staff shown on an active window's card are served."""
     person = centre_selectors.public_staff(staff)
     if not person.photo:
-        raise Http404("无照片")
+        raise Http404(gettext("无照片"))
     return FileResponse(person.photo.open("rb"))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.access import role_required, user_role
@@ -44,7 +45,7 @@ def reference_item_create(request, catalogue: int):
         actor=request.user, catalogue=obj, matter=form.cleaned_data["matter"], required=form.cleaned_data["required"],
         **change_of(form),
     )):
-        messages.success(request, f"已将「{form.cleaned_data['matter'].name}」收录到参考目录")
+        messages.success(request, gettext("已将「%(name)s」收录到参考目录") % {"name": form.cleaned_data['matter'].name})
         return redirect(back)
     return render(request, "matters/entry_form.html", {"form": form, "title": f"{obj.name}：收录事项", "back": back})
 
@@ -64,7 +65,7 @@ def reference_item_edit(request, item: int):
                                            **change_of(form))
 
     if request.method == "POST" and form.is_valid() and run_service(form, apply):
-        messages.success(request, f"已调整参考目录中的「{obj.matter.name}」")
+        messages.success(request, gettext("已调整参考目录中的「%(name)s」") % {"name": obj.matter.name})
         return redirect(back)
     return render(request, "matters/entry_form.html", {
         "form": form, "title": f"{obj.catalogue.name}：{obj.matter.name}", "back": back,

@@ -12,10 +12,8 @@ from .cli import EventErrors, read_events_file, resolve_scheme, run_score_ledger
 from .engine import score_period, validate_event
 from .events import Event, EventError, event_from_dict
 from .grades import FlagRow, flags_of, grade_of
-from .output import result_to_json, result_to_text
-from .periods import LedgerError, Period, PeriodError, parse_period
-from .results import CategoryScore, EventLine, Flag, PeriodResult, PlainTotal
-from .scheme import (
+from .loader import content_hash, load_scheme, load_scheme_file
+from .model import (
     Aggravation,
     Cap,
     Category,
@@ -25,11 +23,11 @@ from .scheme import (
     Rule,
     Scheme,
     Threshold,
-    content_hash,
-    load_scheme,
-    load_scheme_file,
     windowed_rule_codes,
 )
+from .output import result_to_json, result_to_text
+from .periods import LedgerError, Period, PeriodError, parse_period
+from .results import CategoryScore, EventLine, Flag, PeriodResult, PlainTotal
 
 __all__ = [
     "Aggravation",

@@ -7,9 +7,11 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from scoring.checker import num as _num
+
+from .model import ZERO, Cap, Rule, Scheme
 from .periods import window_key
 from .results import EventLine, Item
-from .scheme import ZERO, Cap, Rule, Scheme, _num
 
 TWO = Decimal(2)
 

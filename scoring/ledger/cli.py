@@ -13,9 +13,10 @@ from scoring.common import MAX_FIXTURE_BYTES, DefinitionError, load_json_numbers
 
 from .engine import score_period, validate_event
 from .events import Event, EventError, event_from_dict
+from .loader import load_scheme
+from .model import Scheme
 from .output import result_to_json, result_to_text
 from .periods import KIND_TEXT, LedgerError, Period, parse_period
-from .scheme import Scheme, load_scheme
 
 EXIT_OK = 0
 EXIT_INVALID_INPUT = 1  # an invalid event or events file: the message names the event's index

@@ -13,12 +13,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 
+from scoring.checker import num as _num
+
 from .caps import _apply_period_bonus_cap, _run_windows
 from .events import Event, EventError
 from .grades import _bands, _category_scores, _flags, _grade
+from .model import ZERO, Rule, Scheme
 from .periods import LedgerError, Period, month_end, parse_period
 from .results import EventLine, Item, PeriodResult, PlainTotal
-from .scheme import ZERO, Rule, Scheme, _num
 
 
 class _Invalid(Exception):

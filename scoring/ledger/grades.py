@@ -9,9 +9,9 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from .model import ZERO, Scheme
 from .periods import MONTHS_IN, LedgerError, Period, window_key
 from .results import CategoryScore, EventLine, Flag, Item
-from .scheme import ZERO, Scheme
 
 
 def _flags(scheme: Scheme, items: list[Item], year: int) -> list[Flag]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .events import Event
+from .model import Rule, Scheme
 from .periods import Period
-from .scheme import Rule, Scheme
 
 
 @dataclass(frozen=True)

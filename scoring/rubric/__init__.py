@@ -5,10 +5,11 @@
     result_to_json(result) / result_to_text(result)
 """
 
+from .canonical import canonical_json, content_hash, rubric_to_data
 from .cli import find_rubric_file, read_answers, run_score_rubric
 from .engine import AnswerError, CriterionResult, ItemResult, PartResult, RubricResult, SectionResult, score
 from .facts import FACTS, Fact, prefill
-from .loader import canonical_json, content_hash, load_rubric, rubric_to_data
+from .loader import load_rubric
 from .model import (
     RULE_TYPES,
     SUBJECTS,

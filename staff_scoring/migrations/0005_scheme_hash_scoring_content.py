@@ -5,19 +5,15 @@ of every stored version is recomputed from its stored text with ``scoring.ledger
 hash of the whole mapping is restored. A text the engine no longer reads keeps its hash.
 """
 
-import hashlib
-import json
-
 from django.db import migrations
 
+from scoring.checker import json_hash
 from scoring.common import DefinitionError, parse_fixture_text
 from scoring.ledger import content_hash, load_scheme
-from scoring.ledger.scheme import _canonical
 
 
 def _whole_mapping_hash(data) -> str:
-    text = json.dumps(_canonical(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return json_hash(data, tagged=True)
 
 
 def _rehash(apps, digest):

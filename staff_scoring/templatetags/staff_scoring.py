@@ -4,7 +4,6 @@ name and texts without decision numbers: ``core.templatetags.definitions``)."""
 from django import template
 
 from staff_scoring.models import AppealStatus, EventKind, EventStatus
-from staff_scoring.selectors import home_scores
 from staff_scoring.services import FIELD_LABELS
 
 register = template.Library()
@@ -14,10 +13,10 @@ AUDIT_LABELS = {**FIELD_LABELS, "staff": "工作人员", "staff_id": "人员编�
                 "code": "编码", "version": "版本", "hash": "摘要", "centre": "中心"}
 
 
-@register.inclusion_tag("staff_scoring/_my_scores.html", takes_context=True)
-def my_scores(context, person):
-    """Renders the staff member's card on their home page; the data come from ``selectors.home_scores``."""
-    return home_scores(context.get("user"), person)
+@register.inclusion_tag("staff_scoring/_my_scores.html")
+def my_scores(card):
+    """Renders the staff member's card on their home page from what the page read with ``selectors.home_scores``."""
+    return card or {}
 
 
 @register.filter

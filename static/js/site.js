@@ -6,7 +6,8 @@
      gets its column heading as data-label. Without script such a table scrolls sideways as before.
    * a[data-download], form[data-download]: a download that may take a while (PDF, Excel). The button is disabled and
      shows a spinner and "正在生成…" until the file has arrived, then it is restored; an error is shown beside it.
-     Without script (or fetch) the plain link or form still downloads the file. Texts come from data-* attributes on
+     Without script (or fetch) the plain link or form still downloads the file. A page answered instead of a file
+     (an export too big for a request, made by a background job) is shown. Texts come from data-* attributes on
      <body>, so they stay translatable.
    * [data-print]: prints the page.
    * a[data-history-back]: goes back one page (its href is where it goes without history). */
@@ -127,6 +128,12 @@
     fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "download" } })
       .then(function (response) {
         if (!response.ok) { throw new Error(String(response.status)); }
+        var disposition = response.headers.get("Content-Disposition") || "";
+        if (!/attachment/i.test(disposition) && /text\/html/i.test(response.headers.get("Content-Type") || "")) {
+          // Too big to make now: the server answered with a page that starts a background job. Show it.
+          window.location.assign(response.url);
+          return;
+        }
         var name = filenameOf(response.headers.get("Content-Disposition")) || url.split("?")[0].split("/").pop();
         return response.blob().then(function (blob) {
           var href = URL.createObjectURL(blob);

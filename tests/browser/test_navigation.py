@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 
-@pytest.mark.parametrize("role", ["admin", "inspector", "director", "staff"])
+@pytest.mark.parametrize("role", ["admin", "supervisor", "inspector", "director", "staff"])
 def test_every_role_s_navigation_fits_a_1280_and_a_992_screen(live_server, browser, world, role):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
     page = context.new_page()

@@ -63,7 +63,7 @@ def test_a_staff_member_sets_an_ab_backup_from_the_same_centre(world, login):
     person = world.a.window_staff
     response = client.post(f"/staff/{person.pk}/edit/", {
         "name": person.name, "category": person.category, "post": "centre", "window": world.a.window.pk,
-        "backup": other.pk,
+        "backup": other.pk, "revision": person.revision,
     })
     assert response.status_code == 302
     person.refresh_from_db()

@@ -15,11 +15,13 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOORS = [
     ["scoring"],
     ["core"],
+    ["jobs"],
     ["centers", "workdays", "accounts"],
-    ["matters"],
+    ["matters", "library"],
     ["assessment", "staff_scoring"],
     ["feedback"],
     ["redflags"],
+    ["oversight", "portal"],
     ["provision"],
 ]
 # Same-floor imports that are allowed (importer, imported): a user belongs to a centre.

@@ -21,7 +21,7 @@ def test_reference_matters_are_readable_by_every_role_and_local_ones_stay_in_the
             continue
         assert {"SC-MZ-001", "SC-RS-001"} <= visible
         assert (local_b.code in visible) is (role == "admin")
-        assert (local_a.code in visible) is (role in ("admin", "inspector", "director"))
+        assert (local_a.code in visible) is (role in ("admin", "supervisor", "inspector", "director"))
     assert scope_of(world.nobody).nothing
 
 

@@ -236,7 +236,7 @@ def test_bad_yaml_names_the_line():
 
 
 def test_a_mapping_is_required():
-    assert problems_of("- just\n- a list\n")[0].message.startswith("应为键值对象")
+    assert problems_of("- just\n- a list\n")[0].message.startswith("应为键值表")
 
 
 def test_yaml_and_json_load_to_the_same_rubric():

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.db import DatabaseError
+from django.utils.translation import gettext
 
 from assessment.rubrics import RUBRICS, check_rubric
 from core.commands import QuietCommand
@@ -25,9 +26,9 @@ class Command(QuietCommand):
 
     def handle(self, *args, file: Path, check: bool, **options):
         if file.is_dir():
-            raise CommandError(f"{file} 是目录，不是考核细则文件")
+            raise CommandError(gettext("%(file)s 是目录，不是考核细则文件") % {"file": file})
         if not file.is_file():
-            raise CommandError(f"找不到文件：{file}")
+            raise CommandError(gettext("找不到文件：%(file)s") % {"file": file})
         data = file.read_bytes()
         try:
             if check:
@@ -35,14 +36,13 @@ class Command(QuietCommand):
                     outcome = check_rubric(data, source_name=file.name)
                 except DatabaseError as exc:  # the file itself passed: only the database part could not run
                     raise CommandError(
-                        f"{file} 文件本身校验通过，但无法读取数据库中已有的考核细则版本，未能完成与已有版本的比对"
-                        f"（数据库未建立或未迁移？请先运行 manage.py migrate）：{exc}") from exc
+                        gettext("%(file)s 文件本身校验通过，但无法读取数据库中已有的考核细则版本，未能完成与已有版本的比对（数据库未建立或未迁移？请先运行 manage.py migrate）：%(exc)s") % {"file": file, "exc": exc}) from exc
                 self.stdout.write(f"校验通过：{outcome.message}")
                 return
             outcome = import_definition(RUBRICS, data, source_name=file.name, publish=True, via="manage.py load_rubric")
         except DefinitionError as exc:
-            raise CommandError(f"{file} 校验未通过，未写入任何数据：{problem_lines(exc.problems)}") from exc
+            raise CommandError(gettext("%(file)s 校验未通过，未写入任何数据：%(problems)s") % {"file": file, "problems": problem_lines(exc.problems)}) from exc
         except ValidationError as exc:
             problems = "\n".join(f"{field}: {msg}" for field, msgs in exc.message_dict.items() for msg in msgs)
-            raise CommandError(f"{file} 校验未通过，未写入任何数据：\n{problems}") from exc
+            raise CommandError(gettext("%(file)s 校验未通过，未写入任何数据：\n%(problems)s") % {"file": file, "problems": problems}) from exc
         self.stdout.write(outcome.message)

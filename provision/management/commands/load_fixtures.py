@@ -3,14 +3,17 @@ a file whose citations or notes changed (same version, same scoring content) upd
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.utils.translation import gettext
 
 import assessment.fixtures_loader
+import library.fixtures_loader
 import staff_scoring.fixtures_loader
 from core.commands import QuietCommand
 from scoring.common import DefinitionError, problem_lines
 
-# Each loader module has `load_all(stdout) -> None`; rubrics first, then staff schemes.
-LOADERS = [assessment.fixtures_loader, staff_scoring.fixtures_loader]
+# Each loader module has `load_all(stdout) -> None`; rubrics first, then staff schemes, then the library's built-in
+# official texts.
+LOADERS = [assessment.fixtures_loader, staff_scoring.fixtures_loader, library.fixtures_loader]
 
 
 class Command(QuietCommand):
@@ -21,7 +24,7 @@ class Command(QuietCommand):
             try:
                 module.load_all(self.stdout)
             except DefinitionError as exc:
-                raise CommandError(f"未能载入，之后的文件未载入：{problem_lines(exc.problems)}") from None
+                raise CommandError(gettext("未能载入，之后的文件未载入：%(problems)s") % {"problems": problem_lines(exc.problems)}) from None
             except ValidationError as exc:
                 problems = "；".join(f"{field}: {msg}" for field, msgs in exc.message_dict.items() for msg in msgs)
-                raise CommandError(f"未能载入，之后的文件未载入：{problems}") from None
+                raise CommandError(gettext("未能载入，之后的文件未载入：%(problems)s") % {"problems": problems}) from None

@@ -4,9 +4,11 @@ import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 import assessment.demo
 import feedback.demo
+import library.demo
 import matters.demo
 import redflags.demo
 import staff_scoring.demo
@@ -15,8 +17,9 @@ from centers.demo import seed_county, seed_province
 from centers.models import Region
 
 # Apps that add their own demo data on top of the county, in this order (each one reads what the ones before it
-# made); each has `seed(counties, rng)`.
-APP_SEEDERS = [matters.demo, assessment.demo, staff_scoring.demo, feedback.demo, redflags.demo]
+# made); each has `seed(counties, rng)`. The library comes before the evaluations, so that they see its documents;
+# the demo rubrics are loaded before both (the library tags documents to their items).
+APP_SEEDERS = [matters.demo, library.demo, assessment.demo, staff_scoring.demo, feedback.demo, redflags.demo]
 
 
 class Command(BaseCommand):
@@ -31,11 +34,12 @@ class Command(BaseCommand):
         started = time.monotonic()
         if scale == "province":
             if Region.objects.filter(code="9").exists():
-                raise CommandError("规模测试数据已存在（区划代码 9）；请使用新的数据库。")
+                raise CommandError(gettext("规模测试数据已存在（区划代码 9）；请使用新的数据库。"))
             counts = seed_province(rng)
             self.stdout.write(f"规模数据已生成（{time.monotonic() - started:.0f} 秒）：{counts}")
             return
         counties = seed_county(rng)
+        assessment.demo.demo_rubrics()
         for module in APP_SEEDERS:
             module.seed(counties, random.Random(seed))
         accounts = seed_accounts(counties)

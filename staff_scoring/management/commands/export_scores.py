@@ -1,20 +1,28 @@
-"""`manage.py export_scores --period P --centre CODE --format json|xlsx|pdf [--output FILE]`.
+"""`manage.py export_scores --period P (--centre CODE | --county CODE | --region CODE) --format json|xlsx|pdf
+[--output FILE]`.
 
 JSON (stdout by default) lists each staff member of the centre and its stations with ``score``, ``deductions``,
 ``bonus``, ``grade`` and ``flags``; XLSX and PDF are the same reports as the board's export buttons (a year gives
-the annual summary)."""
+the annual summary).
+
+``--county`` / ``--region`` (a region code: a county, a city, the province) export every staff member of the region
+at once (``staff_scoring.exports``, set-based scores, streamed): JSON ``{"region", "region_name", "level", "period",
+"staff": [...]}`` whose staff entries carry the centre's fields (``id``, ``name``, ``category``, ``post``, ``scheme``,
+``score``, ``deductions``, ``bonus``, ``grade``, ``grade_note``, ``flags``, ``pending_appeals``, ``problems``) plus
+``centre``, ``centre_name`` and ``region_code``; or XLSX, one row per staff member. No PDF for a region."""
 
 import json
 from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
-from centers.models import ServiceCentre
+from centers.models import Region, RegionLevel, ServiceCentre
 from core.commands import QuietCommand
 from scoring.common import fmt
 from scoring.ledger import PeriodError, parse_period
-from staff_scoring import reports
+from staff_scoring import exports, reports
 
 
 def score_json(board: reports.Board) -> dict:
@@ -49,7 +57,7 @@ def _write(path: str, data: bytes) -> None:
             fh.write(data)
     except OSError as exc:
         reason = "没有写入权限" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
-        raise CommandError(f"无法写入输出文件「{path}」：{reason}") from None
+        raise CommandError(gettext("无法写入输出文件「%(path)s」：%(reason)s") % {"path": path, "reason": reason}) from None
 
 
 class Command(QuietCommand):
@@ -57,27 +65,29 @@ class Command(QuietCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True, help="2026-10、2026-Q4、2026-H2 或 2026")
-        parser.add_argument("--centre", required=True, help="便民服务中心编码")
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--centre", help="便民服务中心编码")
+        which.add_argument("--county", help="县（市、区）的区划代码：全县所有工作人员")
+        which.add_argument("--region", help="任一级区划代码（省、市、县）：区域内所有工作人员")
         parser.add_argument("--format", default="json", choices=["json", "xlsx", "pdf"], dest="fmt")
         parser.add_argument("--output", help="输出文件（xlsx、pdf 默认为 scores-编码-考评期.扩展名；json 默认输出到屏幕）")
 
-    def handle(self, *args, period: str, centre: str, fmt: str, output: str | None, **options):
+    def handle(self, *args, period: str, centre: str | None, fmt: str, output: str | None, **options):
         try:
             the_period = parse_period(period)
         except PeriodError as exc:
             raise CommandError(str(exc)) from None
+        if output and Path(output).is_dir():
+            raise CommandError(gettext("输出文件「%(output)s」是目录，请写出文件名，如 %(example)s.%(fmt)s")
+                               % {"output": output, "example": Path(output) / "scores", "fmt": fmt})
+        if centre is None:
+            return self.region(options.get("county"), options.get("region"), the_period, fmt, output)
         obj = ServiceCentre.objects.filter(code=centre).first()
         if obj is None:
-            raise CommandError(f"找不到编码为「{centre}」的便民服务中心")
+            raise CommandError(gettext("找不到编码为「%(centre)s」的便民服务中心") % {"centre": centre})
         board = reports.board(obj, the_period)
-        if output and Path(output).is_dir():
-            raise CommandError(f"输出文件「{output}」是目录，请写出文件名，如 {Path(output) / 'scores'}.{fmt}")
         if fmt == "json":
-            text = json.dumps(score_json(board), ensure_ascii=False, indent=2) + "\n"
-            if output:
-                _write(output, text.encode("utf-8"))
-            else:
-                self.stdout.write(text, ending="")
+            self._json(score_json(board), output)
             return
         report = reports.annual(obj, the_period.year) if the_period.kind == "year" else board
         if fmt == "xlsx":
@@ -92,3 +102,30 @@ class Command(QuietCommand):
         path = output or f"{report.filename}.{fmt}"
         _write(path, data)
         self.stdout.write(f"已导出 {path}（{len(board.rows)} 人，{the_period.title}）")
+
+    def _json(self, data: dict, output: str | None) -> None:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if output:
+            _write(output, text.encode("utf-8"))
+        else:
+            self.stdout.write(text, ending="")
+
+    def region(self, county: str | None, code: str | None, period, fmt: str, output: str | None) -> None:
+        region = Region.objects.filter(code=county or code).first()
+        if region is None or (county and region.level != RegionLevel.COUNTY):
+            raise CommandError(f"找不到区划代码为「{county or code}」的{'县（市、区）' if county else '区划'}")
+        if fmt == "pdf":
+            raise CommandError("区域导出只支持 json 和 xlsx 格式（PDF 请按中心导出）")
+        report = exports.region_scores(region, period)
+        if fmt == "json":
+            self._json(report.json(), output)
+            return
+        from core.xlsx import stream_xlsx
+
+        path = output or f"{report.filename}.xlsx"
+        try:
+            stream_xlsx(report.sheets(), path)
+        except OSError as exc:
+            reason = "没有写入权限" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+            raise CommandError(f"无法写入输出文件「{path}」：{reason}") from None
+        self.stdout.write(f"已导出 {path}（{report.count()} 人，{period.title}）")

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.db import DatabaseError
+from django.utils.translation import gettext
 
 from core.commands import QuietCommand
 from core.definitions import check_definition, import_definition
@@ -22,9 +23,9 @@ class Command(QuietCommand):
     def handle(self, *args, file: str, check: bool, **options):
         path = Path(file)
         if path.is_dir():
-            raise CommandError(f"「{file}」是目录，不是计分方案文件")
+            raise CommandError(gettext("「%(file)s」是目录，不是计分方案文件") % {"file": file})
         if not path.is_file():
-            raise CommandError(f"找不到文件「{file}」")
+            raise CommandError(gettext("找不到文件「%(file)s」") % {"file": file})
         data = path.read_bytes()
         try:
             if check:
@@ -32,8 +33,7 @@ class Command(QuietCommand):
                     outcome = check_definition(SCHEMES, data, source_name=path.name)
                 except DatabaseError as exc:  # the file itself passed: only the comparison with stored versions failed
                     raise CommandError(
-                        f"「{path.name}」文件本身校验通过，但无法读取数据库中已有的计分方案版本，未能完成与已有版本的比对"
-                        f"（数据库未建立或未迁移？请先运行 manage.py migrate）：{exc}") from exc
+                        gettext("「%(name)s」文件本身校验通过，但无法读取数据库中已有的计分方案版本，未能完成与已有版本的比对（数据库未建立或未迁移？请先运行 manage.py migrate）：%(exc)s") % {"name": path.name, "exc": exc}) from exc
                 scheme, stored = outcome.parsed, outcome.existing
                 if stored is None:
                     then = "载入时将作为新版本保存并发布"
@@ -48,9 +48,8 @@ class Command(QuietCommand):
                 return
             outcome = import_definition(SCHEMES, data, source_name=path.name, publish=True, via="manage.py load_scheme")
         except DefinitionError as exc:
-            raise CommandError(f"方案文件「{path.name}」有 {len(exc.problems)} 处问题，未保存："
-                               f"{problem_lines(exc.problems)}") from None
+            raise CommandError(gettext("方案文件「%(name)s」有 %(count)s 处问题，未保存：%(problems)s") % {"name": path.name, "count": len(exc.problems), "problems": problem_lines(exc.problems)}) from None
         except ValidationError as exc:
             problems = "\n".join(f"{field}: {msg}" for field, msgs in exc.message_dict.items() for msg in msgs)
-            raise CommandError(f"方案文件「{path.name}」未通过校验，未保存：\n{problems}") from None
+            raise CommandError(gettext("方案文件「%(name)s」未通过校验，未保存：\n%(problems)s") % {"name": path.name, "problems": problems}) from None
         self.stdout.write(outcome.message)

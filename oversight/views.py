@@ -1,0 +1,29 @@
+"""The summary above a county: the supervisor's home, and the admin's region figures."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from centers.selectors import drill
+from core.access import role_required
+from core.params import id_param, year_param
+from core.roles import ABOVE_COUNTY
+from oversight import selectors
+
+PAGE_SIZE = 50
+
+
+@role_required(*ABOVE_COUNTY)
+def summary(request):
+    """Per county (then per town, ``?region=``): inspections and their ranking, red flags, ratings, complaints and
+    staff scores of the year; at a town, its centre's evaluations."""
+    year = year_param(request, default=timezone.localdate().year, label="年份")
+    place = drill(request.user, id_param(request, "region", label="区划"))
+    context = {"place": place, "year": year, "years": range(year - 2, year + 1)}
+    if place.rows:
+        context["rows"] = selectors.region_summary(request.user, place, year)
+        context["staff_scores_skipped"] = any(row["staff_scored"] is None for row in context["rows"])
+    else:
+        evaluations = selectors.town_evaluations(request.user, place, year)
+        context["page"] = Paginator(evaluations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "oversight/summary.html", context)

@@ -1,0 +1,128 @@
+"""The supervisor (上级监管人员) of a city: reads its counties' figures side by side, writes nothing, sees nothing of
+another city."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from assessment.models import EvaluationKind
+from centers.choices import RegionLevel
+from feedback.models import Complaint
+from tests import factories as f
+from tests.assessment import factories as af
+from tests.feedback import factories as fb
+from tests.staff_scoring import factories as sf
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_supervisor_s_home_is_the_city_summary_per_county(world, login):
+    client = login(world.supervisor)
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("oversight:summary")
+    html = response.content.decode()
+    assert world.a.county.name in html and world.city.name in html
+    assert world.b.county.name not in html and world.b.centre.name not in html
+
+
+def test_the_summary_ranks_counties_by_their_inspections_and_counts_ratings_complaints_and_staff_scores(world, login):
+    year = timezone.localdate().year
+    second = f.county("丙县", world.city)  # a second county of the supervisor's city
+    version = af.published("baolin-centre")
+    full = af.evaluation(world.a, kind=EvaluationKind.ACCEPTANCE, period=year, answers=af.full_answers(version),
+                         state="finalised")
+    lower = af.full_answers(version)
+    lower[next(code for code, value in lower.items() if type(value) is not bool and value)] = 0  # one criterion lost
+    af.evaluation(second, kind=EvaluationKind.SPOT, period=year, answers=lower, state="finalised")
+    for level in (5, 4, 1):
+        fb.rating(world.a, level)
+    fb.rating(world.b, 1)  # another city: not counted
+    fb.complaint(world.a)
+    sf.ensure_schemes()
+    sf.event(world.a.window_staff, "1", dt.date(year, 1, 10), actor=world.admin)
+    response = login(world.supervisor).get(reverse("oversight:summary"), {"year": year})
+    rows = {row["region"].name: row for row in response.context["rows"]}
+    assert set(rows) == {"甲县", "丙县"}
+    a, c = rows["甲县"], rows["丙县"]
+    assert a["inspections"] == 1 and a["score"] == (full.total * 100 / full.max_total).quantize(a["score"])
+    assert c["score"] < a["score"] and (a["rank"], c["rank"]) == (1, 2)  # full marks first
+    assert (a["ratings"].total, a["ratings"].bad) == (3, 1) and c["ratings"].total == 0
+    assert (a["complaints"], a["open_complaints"]) == (1, 1)
+    assert a["staff_scored"] == 2 and a["staff_average"] is not None
+    assert a["organisation"]["centres"] == 1 and a["organisation"]["stations"] == 1
+
+
+def test_the_summary_drills_down_to_a_town_and_its_centre_s_evaluations(world, login):
+    year = timezone.localdate().year
+    version = af.published("baolin-centre")
+    af.evaluation(world.a, kind=EvaluationKind.ACCEPTANCE, period=year, answers=af.full_answers(version),
+                  state="finalised")
+    client = login(world.supervisor)
+    towns = client.get(reverse("oversight:summary"), {"region": world.a.county.pk, "year": year})
+    assert [row["region"] for row in towns.context["rows"]] == [world.a.town]
+    town = client.get(reverse("oversight:summary"), {"region": world.a.town.pk, "year": year})
+    assert [e.centre for e in town.context["page"].object_list] == [world.a.centre]
+    assert world.a.centre.name in town.content.decode()
+    evaluation = town.context["page"].object_list[0]
+    detail = client.get(reverse("assessment:evaluation_detail", kwargs={"evaluation": evaluation.pk}))
+    assert detail.status_code == 200 and not detail.context["moves"] and not detail.context["can_edit"]
+    assert detail.content.decode().count('method="post"') == 1  # the logout button only
+    draft = af.evaluation(world.a, kind=EvaluationKind.SPOT, period=year)
+    assert client.get(reverse("assessment:evaluation_detail", kwargs={"evaluation": draft.pk})).status_code == 404
+
+
+def test_another_city_s_regions_answer_404_and_a_write_never_reaches_a_service(world, login):
+    client = login(world.supervisor)
+    for region in (world.b.county, world.b.town, world.other_city):
+        assert client.get(reverse("oversight:summary"), {"region": region.pk}).status_code == 404
+        assert client.get(reverse("feedback:overview"), {"region": region.pk}).status_code == 404
+    # inside its city, a page it may read still refuses a POST, and a service page does not exist for it
+    assert client.post(reverse("feedback:overview"), {"month": "2025-01"}).status_code == 404
+    url = reverse("feedback:complaint_create", kwargs={"centre": world.a.centre.pk})
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"mode": "written", "category": "4", "summary": "x"}).status_code == 404
+    assert not Complaint.objects.exists()
+    assert client.get(reverse("assessment:evaluation_list")).status_code == 404
+
+
+def test_a_supervisor_is_tied_to_a_city_not_a_county():
+    from django.core.exceptions import ValidationError
+
+    city = f.region(None, RegionLevel.CITY, "某市")
+    county = f.region(city, RegionLevel.COUNTY, "某县")
+    with pytest.raises(ValidationError, match="上级监管人员应关联到市"):
+        User(username="s1", role=Role.SUPERVISOR, region=county).full_clean()
+    with pytest.raises(ValidationError):
+        User(username="s2", role=Role.SUPERVISOR).full_clean()
+    User(username="s3", role=Role.SUPERVISOR, region=city).full_clean(exclude=["password"])
+
+
+def test_the_admin_reads_the_summary_of_every_city_and_inspectors_do_not(world, login):
+    rows = login(world.admin).get(reverse("oversight:summary")).context["rows"]
+    assert {row["region"].name for row in rows} == {"甲县", "乙县"}
+    assert login(world.a.inspector).get(reverse("oversight:summary")).status_code == 404
+
+
+def test_above_the_centre_limit_the_summary_asks_for_a_county_before_scoring_staff(world, login, monkeypatch):
+    from oversight import selectors
+
+    monkeypatch.setattr(selectors, "STAFF_SCORES_UP_TO_CENTRES", 0)
+    response = login(world.supervisor).get(reverse("oversight:summary"))
+    assert response.context["rows"][0]["staff_scored"] is None
+    assert "工作人员得分请点击县/区查看" in response.content.decode()
+
+
+
+def test_a_service_called_with_the_supervisor_as_actor_is_refused_and_leaves_nothing(world):
+    from django.core.exceptions import PermissionDenied
+
+    from feedback import services
+
+    with pytest.raises(PermissionDenied, match="只能查看"):
+        services.complaint_create(centre=world.a.centre, actor=world.supervisor, window=world.a.window,
+                                  mode="written", category="4", summary="窗口人员态度生硬",
+                                  received_on=timezone.localdate())
+    assert not Complaint.objects.exists()
