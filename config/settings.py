@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "accounts",
     "centers",
     "matters",
+    "trainings",
     "assessment",
     "staff_scoring",
     "workdays",

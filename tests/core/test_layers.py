@@ -17,6 +17,7 @@ FLOORS = [
     ["core"],
     ["centers", "workdays", "accounts"],
     ["matters"],
+    ["trainings"],
     ["assessment", "staff_scoring"],
     ["feedback"],
     ["redflags"],

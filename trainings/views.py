@@ -1,0 +1,2 @@
+def training_list(r): pass
+training_create=training_import=import_template=training_detail=attendance_edit=training_list
