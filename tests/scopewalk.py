@@ -48,7 +48,15 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
     "evidence": (True, lambda c: assessment_object("evidence", c)),  # a photo on that draft
     "guidance": (True, lambda c: assessment_object("guidance", c)),  # a guidance record (附件7)
     "rectification": (True, lambda c: assessment_object("rectification", c)),
+    "training": (True, lambda c: trainings_object(c).pk),  # a training with a pending deduction proposal
+    "attendance": (True, lambda c: trainings_object(c).attendances.get(staff=c.window_staff).pk),
 }
+
+
+def trainings_object(county: County):
+    from tests.trainings.factories import walk_object
+
+    return walk_object(county)
 
 
 def assessment_object(kind: str, county: County) -> int:

@@ -16,7 +16,8 @@ from trainings.models import Attendance, Review, Training
 def trainings_for(user) -> QuerySet:
     return (Training.objects.visible_to(user).select_related("centre", "station")
             .annotate(attendee_count=Count("attendances"),
-                      pending_count=Count("attendances", filter=Q(attendances__review=Review.PENDING))))
+                      pending_count=Count("attendances", filter=Q(attendances__review=Review.PENDING)))
+            .order_by("-date", "-id"))
 
 
 def get_training(user, pk: int) -> Training:
@@ -54,3 +55,8 @@ def year_trainings(*, centre: ServiceCentre | None = None, station=None, year: i
     if station is not None:
         return found.filter(station=station)
     return found.filter(centre=centre, station__isnull=True)
+
+
+def roster_of_centre(centre: ServiceCentre) -> list[Staff]:
+    """The centre's and its stations' staff still on post (for imports and their template)."""
+    return list(staff_of_centre(centre).filter(active_to__isnull=True))
