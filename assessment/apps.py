@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class AssessmentConfig(AppConfig):
     name = "assessment"
     verbose_name = "考核评估"
+
+    def ready(self):
+        from assessment.evidence import library_items
+        from library import catalogue
+
+        catalogue.register(library_items)

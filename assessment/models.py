@@ -333,3 +333,46 @@ class RectificationItem(models.Model):
 
     def is_overdue(self, today) -> bool:
         return self.state == RectificationState.OPEN and today > self.due_on
+
+
+# ------------------------------------------------------------------------------------ evidence from the library
+
+
+class EvidenceVerdict(models.TextChoices):
+    ACCEPTED = "accepted", "采信"
+    INSUFFICIENT = "insufficient", "不足"
+
+
+class EvaluationDocument(models.Model):
+    """A library document an evaluation saw as evidence for one item (by the library's stable item key), with the
+    inspector's verdict. Rows are written when the inspector judges a document and when the evaluation is submitted
+    or finalised (every document then tagged and valid for the year): a finalised evaluation shows exactly these,
+    and library documents never change once uploaded (a newer version is a new document), so it keeps the very
+    files it saw; the PROTECT link keeps a seen document from being deleted."""
+
+    evaluation = models.ForeignKey(Evaluation, verbose_name="考核评分", on_delete=models.CASCADE,
+                                   related_name="documents_seen")
+    document = models.ForeignKey("library.Document", verbose_name="资料", on_delete=models.PROTECT,
+                                 related_name="evaluations_seen")
+    item_key = models.CharField("评估项目", max_length=200)
+    verdict = models.CharField("认定", max_length=12, choices=EvidenceVerdict.choices, blank=True)
+    note = models.TextField("说明", blank=True)
+    judged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="认定人", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    judged_at = models.DateTimeField("认定时间", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookups = ("evaluation__centre__region__path",)
+    scope_staff_lookup = None
+
+    class Meta:
+        ordering = ["evaluation", "item_key", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "document", "item_key"], name="evaluation_document_unique",
+                                    violation_error_message="这份资料已列入该评估项目"),
+        ]
+        verbose_name = "考核引用的资料"
+        verbose_name_plural = "考核引用的资料"
+
+    def __str__(self) -> str:
+        return f"{self.evaluation_id} {self.item_key} {self.document_id}"

@@ -19,6 +19,7 @@ from typing import Any
 from django.utils import timezone
 
 from assessment import answers as A
+from assessment import evidence as library_evidence
 from assessment import selectors, sheets
 from assessment.models import (
     INSPECTION_KINDS,
@@ -56,6 +57,12 @@ class SheetRow:
     max: str
     note: str
     code: str
+    documents: str = ""  # the item's library evidence titles (first row of the item), e.g. "培训记录（采信）"
+
+    @property
+    def remark(self) -> str:
+        """The 备注 cell with the item's library evidence."""
+        return "；".join(p for p in (self.note, f"佐证：{self.documents}" if self.documents else "") if p)
 
 
 @dataclass
@@ -70,6 +77,7 @@ class ScoreSheet:
     band: str
     notes: list[str]
     context: dict[str, Any] = field(default_factory=dict)
+    annex: list[dict[str, Any]] = field(default_factory=list)  # every library document the sheet cites
 
 
 def _section_title(section) -> str:
@@ -86,6 +94,7 @@ def score_sheet(evaluation: Evaluation) -> ScoreSheet:
     rows: list[SheetRow] = []
     built = sheets.build(rubric, result=result, answers=answers, prefilled=A.from_storage(evaluation.prefilled),
                          facts=A.from_storage(evaluation.facts), notes=notes, reasons=reasons, evidence=evidence)
+    documents = library_evidence.documents_on_form(evaluation, rubric)
     for section in built:
         s_span = sum(len(i.criteria) for i in section.items)
         first_in_section = True
@@ -104,6 +113,7 @@ def score_sheet(evaluation: Evaluation) -> ScoreSheet:
                     text=row.criterion.text, basis=row.basis,
                     score=_score_text(row.criterion, row.result), max=fmt(row.result.max) if row.result else "",
                     note=remark, code=row.code,
+                    documents=_document_titles(documents.get(item.item.code, [])) if first_in_item else "",
                 ))
                 first_in_section = first_in_item = False
     sections = [{"code": s.code, "title": s.title, "score": fmt(s.score),
@@ -126,8 +136,34 @@ def score_sheet(evaluation: Evaluation) -> ScoreSheet:
     return ScoreSheet(
         evaluation=evaluation, title=rubric.title, rows=rows, sections=sections, parts=parts,
         total=fmt(result.total), max=fmt(result.max), band=result.band or "", notes=list(result.notes),
-        context=context,
+        context=context, annex=_annex(documents),
     )
+
+
+def _document_titles(rows) -> str:
+    return "；".join(f"{r.document.title}（{r.verdict_label}）" if r.verdict else r.document.title for r in rows)
+
+
+def _code_order(code: str) -> list[int]:
+    return [int(part) if part.isascii() and part.isdigit() else 0 for part in code.split(".")]
+
+
+def _annex(documents: dict[str, list]) -> list[dict[str, Any]]:
+    """Every library document beside any item, once, with its date, kind, owner and the items it serves."""
+    found: dict[int, dict[str, Any]] = {}
+    for code, rows in documents.items():
+        for r in rows:
+            d = r.document
+            entry = found.setdefault(d.pk, {
+                "title": d.title, "kind": d.get_kind_display(), "issuer": d.issuer, "issued_on": d.issued_on,
+                "date": d.issued_on.isoformat() if d.issued_on else "", "years": d.years_text,
+                "file": d.original_name, "uploaded": timezone.localtime(d.uploaded_at).date().isoformat(),
+                "items": []})
+            entry["items"].append(code)
+    rows = sorted(found.values(), key=lambda e: (e["issued_on"] is None, e["issued_on"] or date.min, e["title"]))
+    for entry in rows:
+        entry["items"] = "、".join(sorted(entry["items"], key=_code_order))
+    return rows
 
 
 def _remark(row: sheets.CriterionRow) -> str:
@@ -215,7 +251,7 @@ def score_sheet_xlsx(sheet: ScoreSheet) -> list[Sheet]:
     for r in sheet.rows:
         last_section = r.section or last_section
         last_item = r.item or last_item
-        rows.append([r.code, last_section, last_item, r.text, r.basis, _num(r.score), _num(r.max), r.note])
+        rows.append([r.code, last_section, last_item, r.text, r.basis, _num(r.score), _num(r.max), r.remark])
     for s in sheet.sections:
         rows.append(["", f"{s['title']} 小计", "", "", "", _num(s["score"]), _num(s["max"]), s["note"]])
     for p in sheet.parts:
@@ -224,8 +260,16 @@ def score_sheet_xlsx(sheet: ScoreSheet) -> list[Sheet]:
     rows.append([])
     for line in c["signatures"]:
         rows.append(["", line["label"], line["name"], "日期：　　　　年　　月　　日"])
-    return [Sheet(title="评分表", preamble=preamble, header=["编号", *SHEET_COLUMNS[:4], "得分", "满分", "备注"],
-                  rows=rows, widths=[8, 16, 20, 60, 20, 8, 8, 40])]
+    main = Sheet(title="评分表", preamble=preamble, header=["编号", *SHEET_COLUMNS[:4], "得分", "满分", "备注"],
+                 rows=rows, widths=[8, 16, 20, 60, 20, 8, 8, 40])
+    if not sheet.annex:
+        return [main]
+    annex = Sheet(title="佐证资料", preamble=[[f"{sheet.title} 附：佐证资料清单"]],
+                  header=["序号", "资料标题", "类别", "发文单位", "发文日期", "适用年度", "佐证项目"],
+                  rows=[[n, a["title"], a["kind"], a["issuer"], a["issued_on"], a["years"], a["items"]]
+                        for n, a in enumerate(sheet.annex, 1)],
+                  widths=[6, 50, 12, 20, 12, 14, 20])
+    return [main, annex]
 
 
 def _num(text: str) -> Decimal | str:

@@ -135,6 +135,8 @@ class ItemRow:
     item: Item
     result: ItemResult | None
     criteria: list[CriterionRow]
+    documents: list = field(default_factory=list)  # library evidence (assessment.evidence.DocumentRow)
+    photos: list = field(default_factory=list)  # on-site items: the last finalised evaluation's photos
 
     @property
     def dom(self) -> str:
@@ -226,6 +228,16 @@ def _fact_text(value: Any) -> str:
     if isinstance(value, float | Decimal):
         return fmt(Decimal(repr(value)) if isinstance(value, float) else value)
     return str(value)
+
+
+def attach_library(sections: list[SectionRow], documents: dict[str, list], photos: dict[str, list] | None = None):
+    """Put each item's library documents (and last photos) on its row; returns ``sections``."""
+    photos = photos or {}
+    for section in sections:
+        for item in section.items:
+            item.documents = documents.get(item.item.code, [])
+            item.photos = photos.get(item.item.code, [])
+    return sections
 
 
 def criteria_rows(sections: list[SectionRow]) -> Iterable[CriterionRow]:

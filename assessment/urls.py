@@ -27,6 +27,8 @@ urlpatterns = [
     path("evaluations/<int:evaluation>/evidence/<int:evidence>/", views.evidence_file, name="evidence_file"),
     path("evaluations/<int:evaluation>/evidence/<int:evidence>/delete/", views.evidence_delete,
          name="evidence_delete"),
+    path("evaluations/<int:evaluation>/documents/judge/", views.document_judge, name="document_judge"),
+    path("evaluations/<int:evaluation>/documents/pick/", views.document_pick, name="document_pick"),
     path("evaluations/compare/centre/<int:centre>/<int:year>/", views.evaluation_compare, name="compare_centre"),
     path("evaluations/compare/station/<int:station>/<int:year>/", views.evaluation_compare, name="compare_station"),
     path("evaluations/compare/window/<int:window>/<int:year>/", views.evaluation_compare, name="compare_window"),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "accounts",
     "centers",
     "matters",
+    "library",
     "trainings",
     "assessment",
     "staff_scoring",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("centers.urls")),
     path("", include("matters.urls")),
+    path("", include("library.urls")),
     path("", include("workdays.urls")),
     path("", include("feedback.urls")),
     path("", include("redflags.urls")),

@@ -1,10 +1,13 @@
-"""Attached files (evaluation evidence, appeal attachments): images and PDF only, recognised by their content and
-never by their name, size-limited, with the uploaded name cleaned for display only (files are stored under random
-names by each model's ``upload_to``)."""
+"""Attached files (evaluation evidence, appeal attachments, library documents): images and PDF, recognised by their
+content and never by their name, size-limited, with the uploaded name cleaned for display only (files are stored
+under random names by each model's ``upload_to``). The document library also stores Word and Excel files (.docx,
+.xlsx) for download only: they are recognised as zip containers by their directory (``[Content_Types].xml`` and the
+main part), which is never inflated or parsed (``check_upload(..., office=True)``)."""
 
 from __future__ import annotations
 
 import os
+import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -14,6 +17,12 @@ from django.core.exceptions import ValidationError
 # Accepted types and the extension a stored file gets.
 TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif", "application/pdf": "pdf"}
 REFUSED = "只接受图片（JPG、PNG、WebP、GIF）或 PDF 文件，且文件须完整可读"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OFFICE_TYPES = {DOCX: "docx", XLSX: "xlsx"}
+OFFICE_MAIN_PART = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml"}
+REFUSED_OFFICE = "只接受 PDF、图片（JPG、PNG、WebP、GIF）、Word（.docx）或 Excel（.xlsx）文件，且文件须完整可读"
+MAX_OFFICE_ENTRIES = 2000  # parts in a .docx/.xlsx zip (a large report has a few hundred)
 
 
 def max_bytes() -> int:
@@ -34,6 +43,24 @@ def detect_type(head: bytes) -> str | None:
     if head.startswith(b"%PDF-"):
         return "application/pdf"
     return None
+
+
+def office_type(data: bytes) -> str | None:
+    """DOCX or XLSX when ``data`` is a zip whose directory holds ``[Content_Types].xml`` and the main part of one
+    of them; the directory is read, no entry is inflated. Anything else (a bare zip, a truncated file) gives None."""
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_OFFICE_ENTRIES:
+                return None
+            names = {entry.filename for entry in entries}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    return next((kind for kind, part in OFFICE_MAIN_PART.items() if part in names), None)
 
 
 def content_is(content_type: str, data: bytes) -> bool:
@@ -58,7 +85,7 @@ class Checked:
 
     @property
     def extension(self) -> str:
-        return TYPES[self.content_type]
+        return TYPES.get(self.content_type) or OFFICE_TYPES[self.content_type]
 
 
 def clean_name(value, default: str) -> str:
@@ -66,9 +93,10 @@ def clean_name(value, default: str) -> str:
     return os.path.basename(text)[:200] or default
 
 
-def check_upload(upload, *, field: str = "file", default_name: str = "附件", limit: int | None = None) -> Checked:
+def check_upload(upload, *, field: str = "file", default_name: str = "附件", limit: int | None = None,
+                 office: bool = False) -> Checked:
     """Read and check an uploaded file: ``ValidationError`` on ``field`` (Chinese) unless it is a complete image or
-    PDF within the size limit."""
+    PDF (or, with ``office``, a .docx/.xlsx container) within the size limit."""
     if upload is None:
         raise ValidationError({field: "请选择文件"})
     limit = max_bytes() if limit is None else limit
@@ -79,6 +107,10 @@ def check_upload(upload, *, field: str = "file", default_name: str = "附件", l
     if len(data) > limit:
         raise too_big
     content_type = detect_type(data[:16])
+    if content_type is None and office:
+        content_type = office_type(data)
+        if content_type is not None:
+            return Checked(data, content_type, clean_name(upload.name, f"{default_name}.{OFFICE_TYPES[content_type]}"))
     if content_type is None or not content_is(content_type, data):
-        raise ValidationError({field: REFUSED})
+        raise ValidationError({field: REFUSED_OFFICE if office else REFUSED})
     return Checked(data, content_type, clean_name(upload.name, f"{default_name}.{TYPES[content_type]}"))

@@ -50,6 +50,8 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
     "rectification": (True, lambda c: assessment_object("rectification", c)),
     "training": (True, lambda c: trainings_object(c).pk),  # a training with a pending deduction proposal
     "attendance": (True, lambda c: trainings_object(c).attendances.get(staff=c.window_staff).pk),
+    "document": (True, lambda c: library_object("document", c)),  # a centre's document in the library
+    "tag": (True, lambda c: library_object("tag", c)),  # that document's tag to a rubric item
 }
 
 
@@ -57,6 +59,12 @@ def trainings_object(county: County):
     from tests.trainings.factories import walk_object
 
     return walk_object(county)
+
+
+def library_object(kind: str, county: County) -> int:
+    from tests.library.factories import walk_object
+
+    return walk_object(kind, county)
 
 
 def assessment_object(kind: str, county: County) -> int:

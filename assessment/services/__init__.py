@@ -5,6 +5,7 @@ The public names are re-exported here, so ``from assessment import services; ser
 reads as before; the rules common to all of them are in ``evaluations``' docstring.
 """
 
+from assessment.services.documents import judge_document, snapshot_documents, tag_for_item
 from assessment.services.evaluations import (
     MAX_NOTE,
     EditConflict,
@@ -36,7 +37,8 @@ from assessment.services.guidance import (
 __all__ = [
     "DEFAULT_RECTIFY_DAYS", "GUIDANCE_FIELDS", "MAX_NOTE", "EditConflict", "SaveOutcome", "SaveRefused",
     "clean_text", "due_date", "evaluation_correct", "evaluation_move", "evaluation_save", "evaluation_start",
-    "evidence_add", "evidence_delete", "evidence_max_bytes", "guidance_save", "kinds_for", "lost_rows",
+    "evidence_add", "evidence_delete", "evidence_max_bytes", "guidance_save", "judge_document", "kinds_for",
+    "lost_rows", "snapshot_documents", "tag_for_item",
     "open_rectification_states", "overrides_without_reason", "prefill_answers", "rectification_add",
     "rectification_move", "rectifications_from_evaluation", "subject_parts",
 ]

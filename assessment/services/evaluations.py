@@ -22,6 +22,7 @@ from assessment.models import (
     INSPECTION_KINDS,
     CriterionNote,
     Evaluation,
+    EvaluationDocument,
     EvaluationKind,
     EvaluationState,
     EvaluationSubject,
@@ -282,6 +283,10 @@ def evaluation_move(*, actor, evaluation: Evaluation, action: str) -> Evaluation
         stamp = {"submitted_by": None, "submitted_at": None}
     elif action == "finalise":
         stamp = {"finalised_by": actor, "finalised_at": now}
+    if action in ("submit", "finalise"):  # the library documents it saw stay with it (issue #16 item 4)
+        from assessment.services.documents import snapshot_documents
+
+        snapshot_documents(evaluation)
     updated = Evaluation.objects.filter(pk=evaluation.pk, state=evaluation.state).update(
         state=move.target, revision=F("revision") + 1, updated_at=now, **stamp)
     if not updated:
@@ -321,6 +326,10 @@ def evaluation_correct(*, actor, evaluation: Evaluation) -> Evaluation:
         Evidence(evaluation=copy, code=e.code, file=e.file.name, original_name=e.original_name,
                  content_type=e.content_type, size=e.size, uploaded_by=e.uploaded_by)
         for e in evaluation.evidence.all())
+    EvaluationDocument.objects.bulk_create(
+        EvaluationDocument(evaluation=copy, document_id=d.document_id, item_key=d.item_key, verdict=d.verdict,
+                           note=d.note, judged_by=d.judged_by, judged_at=d.judged_at)
+        for d in evaluation.documents_seen.all())
     audit.record(actor=actor, action="新建更正评分", target=copy, before={"corrects": evaluation.pk},
                  after={"total": copy.total}, summary=f"更正 {evaluation}")
     audit.record(actor=actor, action="被更正", target=evaluation, after={"correction": copy.pk},

@@ -3,6 +3,7 @@ records and rectification items. Views bind a form, call a service, render or re
 through a scoped selector (D14), so another county's object answers 404."""
 
 from assessment.views.county import county_export, county_overview
+from assessment.views.documents import document_judge, document_pick
 from assessment.views.evaluations import (
     evaluation_compare,
     evaluation_correct,
@@ -37,7 +38,8 @@ from assessment.views.rubrics import (
 )
 
 __all__ = [
-    "county_export", "county_overview", "evaluation_compare", "evaluation_correct", "evaluation_detail",
+    "county_export", "county_overview", "document_judge", "document_pick", "evaluation_compare",
+    "evaluation_correct", "evaluation_detail",
     "evaluation_edit", "evaluation_list", "evaluation_move", "evaluation_preview", "evaluation_rectify",
     "evaluation_sheet", "evaluation_start", "evidence_delete", "evidence_file", "evidence_upload", "guidance_detail",
     "guidance_edit", "guidance_list", "guidance_pdf", "guidance_start", "rectification_add", "rectification_move",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import answers as A
+from assessment import evidence as library_evidence
 from assessment import reports, selectors, services, sheets
 from assessment.filters import EvaluationFilter
 from assessment.forms import EvaluationStartForm, EvidenceForm, RectifyForm
@@ -93,6 +94,7 @@ def evaluation_detail(request, evaluation: int):
     notes, reasons, evidence = selectors.evaluation_page(obj)
     rows = sheets.build(rubric, result=result, answers=answers, prefilled=A.from_storage(obj.prefilled),
                         facts=A.from_storage(obj.facts), notes=notes, reasons=reasons, evidence=evidence)
+    sheets.attach_library(rows, library_evidence.documents_on_form(obj, rubric))
     sides = evaluation_sides(request.user, obj)
     return render(request, "assessment/evaluation_detail.html", {
         "evaluation": obj, "rubric": rubric, "result": result, "sections": rows,
@@ -123,6 +125,9 @@ def _form_context(request, obj, rubric, *, raw=None, answers=None, notes=None, r
         rubric, result=result, raw=raw, answers=answers, prefilled=A.from_storage(obj.prefilled),
         facts=A.from_storage(obj.facts), notes=saved_notes if notes is None else notes,
         reasons=saved_reasons if reasons is None else reasons, evidence=evidence, errors=errors)
+    sheets.attach_library(rows, library_evidence.documents_on_form(obj, rubric),
+                          library_evidence.last_photos(obj, rubric))
+    editable = obj.is_draft and OWNER in evaluation_sides(request.user, obj)
     differs = []
     if conflict is not None:
         current = A.from_storage(conflict.answers)
@@ -133,6 +138,8 @@ def _form_context(request, obj, rubric, *, raw=None, answers=None, notes=None, r
         "revision": obj.revision if revision is None else revision,
         "remarks": obj.remarks if remarks is None else remarks, "differs": differs,
         "rule_names": RULE_NAMES_ZH, "evidence_form": EvidenceForm(),
+        "can_judge": editable and obj.kind in INSPECTION_KINDS,
+        "can_tag": editable and obj.kind not in INSPECTION_KINDS and library_evidence.library_subject(obj) is not None,
     }
 
 

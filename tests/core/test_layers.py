@@ -16,7 +16,7 @@ FLOORS = [
     ["scoring"],
     ["core"],
     ["centers", "workdays", "accounts"],
-    ["matters"],
+    ["matters", "library"],
     ["trainings"],
     ["assessment", "staff_scoring"],
     ["feedback"],

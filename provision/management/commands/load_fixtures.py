@@ -5,12 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
 import assessment.fixtures_loader
+import library.fixtures_loader
 import staff_scoring.fixtures_loader
 from core.commands import QuietCommand
 from scoring.common import DefinitionError, problem_lines
 
-# Each loader module has `load_all(stdout) -> None`; rubrics first, then staff schemes.
-LOADERS = [assessment.fixtures_loader, staff_scoring.fixtures_loader]
+# Each loader module has `load_all(stdout) -> None`; rubrics first, then staff schemes, then the library's built-in
+# official texts.
+LOADERS = [assessment.fixtures_loader, staff_scoring.fixtures_loader, library.fixtures_loader]
 
 
 class Command(QuietCommand):

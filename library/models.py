@@ -1,0 +1,210 @@
+"""The document library (资料库, issue #16): each centre's and station's documents, and the tags that make a document
+evidence for a rubric item.
+
+A document is immutable once uploaded: a corrected or newer version is a new document that ``supersedes`` the old
+one, so an evaluation that saw a document keeps seeing exactly that file. Built-in entries (kind 上级文件, no owner,
+no file) are the official texts the rubrics cite by name; every centre may tag them without uploading.
+
+A tag joins a document to a rubric item by the item's stable key (``library.keys``), for one subject: the owner of
+the document, or for a built-in entry the centre or station that tagged it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.scope import ScopedQuerySet, scope_of
+
+
+class DocumentKind(models.TextChoices):
+    REGULATION = "regulation", "制度"
+    PLAN = "plan", "工作方案"
+    CONTINGENCY = "contingency", "应急预案"
+    MINUTES = "minutes", "会议纪要"
+    TRAINING = "training", "培训记录"
+    NOTICE_PHOTO = "photo", "公示照片"
+    LEDGER = "ledger", "台账"
+    OFFICIAL = "official", "上级文件"
+    OTHER = "other", "其他"
+
+
+# Stored types and the extension a stored file gets; only PDF and images can be previewed in the page.
+FILE_TYPES = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "image/gif": "gif",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+}
+
+
+def document_path(instance: Document, filename: str) -> str:
+    """A safe, unguessable name; the extension comes from the detected type, never from the upload's name."""
+    return f"library/{uuid.uuid4().hex}.{FILE_TYPES.get(instance.content_type, 'bin')}"
+
+
+def preview_path(instance: Document, filename: str) -> str:
+    return f"library/previews/{uuid.uuid4().hex}.png"
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    def visible_to(self, user) -> DocumentQuerySet:
+        """D14 for owned documents; the built-in entries (no owner) are readable by every user with a scope."""
+        scope = scope_of(user)
+        if scope.everything:
+            return self
+        if scope.nothing:
+            return self.none()
+        builtin = Q(centre__isnull=True)
+        if scope.region_path:
+            return self.filter(Q(centre__region__path__startswith=scope.region_path) | builtin)
+        return self.filter(builtin)
+
+    def valid_in(self, year: int) -> DocumentQuerySet:
+        """Documents that cover ``year`` and were not superseded by a document covering it."""
+        return self.filter(
+            (Q(year_from__isnull=True) | Q(year_from__lte=year)) & (Q(year_to__isnull=True) | Q(year_to__gte=year)),
+            Q(superseded_by__isnull=True) | Q(superseded_by__year_from__gt=year),
+        )
+
+
+class Document(models.Model):
+    """One document of a centre (``station`` empty) or of one of its stations, or a built-in 上级文件 (no owner)."""
+
+    centre = models.ForeignKey("centers.ServiceCentre", verbose_name="便民服务中心", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="documents")
+    station = models.ForeignKey("centers.Station", verbose_name="便民服务站", null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField("标题", max_length=200)
+    kind = models.CharField("类别", max_length=12, choices=DocumentKind.choices)
+    issuer = models.CharField("发文单位", max_length=100, blank=True)
+    issued_on = models.DateField("发文日期", null=True, blank=True)
+    year_from = models.PositiveSmallIntegerField("适用起始年度", null=True, blank=True)
+    year_to = models.PositiveSmallIntegerField("适用截止年度", null=True, blank=True, help_text="空：长期有效")
+    file = models.FileField("文件", upload_to=document_path, max_length=200, blank=True)
+    original_name = models.CharField("原文件名", max_length=200, blank=True)
+    content_type = models.CharField("文件类型", max_length=80, blank=True)
+    size = models.PositiveIntegerField("大小（字节）", default=0)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    preview = models.FileField("预览图", upload_to=preview_path, max_length=200, blank=True)
+    supersedes = models.OneToOneField("self", verbose_name="替代", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="superseded_by")
+    builtin_key = models.SlugField("内置编号", max_length=60, null=True, blank=True, unique=True, editable=False)
+    citation = models.CharField("出处", max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    objects = DocumentQuerySet.as_manager()
+    scope_region_lookups = ("centre__region__path",)
+    scope_staff_lookup = None
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(centre__isnull=False) | Q(station__isnull=True, kind="official", file=""),
+                name="document_builtin_is_official_without_file",
+                violation_error_message="没有所属单位的资料只能是不附文件的上级文件",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_from__isnull=True) | Q(year_to__isnull=True) | Q(year_to__gte=models.F("year_from")),
+                name="document_years_in_order",
+                violation_error_message="适用截止年度不能早于起始年度",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["centre", "station", "kind"], name="document_owner_kind_idx"),
+            models.Index(fields=["title"], name="document_title_idx"),
+        ]
+        verbose_name = "资料"
+        verbose_name_plural = "资料库"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def owner(self):
+        """The centre or station the document belongs to, or None for a built-in entry."""
+        return self.station or self.centre
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.centre_id is None
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file)
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
+
+    @property
+    def extension(self) -> str:
+        return FILE_TYPES.get(self.content_type, "")
+
+    @property
+    def years_text(self) -> str:
+        if self.year_from is None and self.year_to is None:
+            return "长期有效"
+        if self.year_to is None:
+            return f"{self.year_from}年起"
+        if self.year_from is None or self.year_from == self.year_to:
+            return f"{self.year_to}年"
+        return f"{self.year_from}—{self.year_to}年"
+
+
+class DocumentTag(models.Model):
+    """A document offered as evidence for one rubric item (by stable key) by one subject: a centre (``station``
+    empty) or one of its stations. A tag survives new rubric versions and new years; the year filter is the
+    document's own validity."""
+
+    document = models.ForeignKey(Document, verbose_name="资料", on_delete=models.CASCADE, related_name="tags")
+    centre = models.ForeignKey("centers.ServiceCentre", verbose_name="便民服务中心", on_delete=models.CASCADE,
+                               related_name="document_tags")
+    station = models.ForeignKey("centers.Station", verbose_name="便民服务站", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="document_tags")
+    item_key = models.CharField("评估项目", max_length=200)
+    rubric_code = models.CharField("考核细则", max_length=40)
+    tagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="标注人", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    tagged_at = models.DateTimeField("标注时间", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookups = ("centre__region__path",)
+    scope_staff_lookup = None
+
+    class Meta:
+        ordering = ["item_key", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "centre", "item_key"], condition=Q(station__isnull=True),
+                                    name="document_tag_unique_centre",
+                                    violation_error_message="这份资料已标注到该评估项目"),
+            models.UniqueConstraint(fields=["document", "station", "item_key"], condition=Q(station__isnull=False),
+                                    name="document_tag_unique_station",
+                                    violation_error_message="这份资料已标注到该评估项目"),
+        ]
+        indexes = [
+            models.Index(fields=["centre", "station", "item_key"], name="document_tag_subject_key_idx"),
+            models.Index(fields=["rubric_code"], name="document_tag_rubric_idx"),
+        ]
+        verbose_name = "资料标注"
+        verbose_name_plural = "资料标注"
+
+    def __str__(self) -> str:
+        return f"{self.document} → {self.item_key}"
+
+    @property
+    def subject(self):
+        return self.station or self.centre

@@ -1,0 +1,171 @@
+"""The document library: who may upload and read, bad uploads refused with nothing written, tags by stable key,
+validity by year and supersession, built-in 上级文件 entries, the service language standard."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from core.models import AuditEntry
+from library import selectors, services
+from library.models import Document, DocumentKind, DocumentTag
+from library.references import service_language
+from tests.library.factories import document, item_key, office_bytes, pdf_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def post_upload(client, owner: str, name: str, data: bytes, **extra):
+    return client.post(reverse("library:document_upload"), {
+        "owner": owner, "title": "礼仪培训记录", "kind": "training", "year_from": "2025",
+        "file": upload(name, data), **extra})
+
+
+def test_the_director_uploads_a_pdf_and_readers_of_the_county_open_it_in_place(world, client):
+    client.force_login(world.a.director)
+    response = post_upload(client, f"centre:{world.a.centre.pk}", "evil/../../x.pdf", pdf_bytes())
+    doc = Document.objects.get()
+    assert response.status_code == 302 and doc.centre == world.a.centre and doc.content_type == "application/pdf"
+    assert doc.file.name.startswith("library/") and ".." not in doc.file.name and "x.pdf" not in doc.file.name
+    assert AuditEntry.objects.filter(action="上传资料", object_id=str(doc.pk)).exists()
+    client.force_login(world.a.inspector)
+    shown = client.get(reverse("library:document_file", kwargs={"document": doc.pk}))
+    assert shown.status_code == 200 and shown["Content-Disposition"].startswith("inline")
+    assert shown["X-Frame-Options"] == "SAMEORIGIN" and "frame-ancestors 'self'" in shown["Content-Security-Policy"]
+    assert b"".join(shown.streaming_content) == pdf_bytes()
+    page = client.get(reverse("library:document_detail", kwargs={"document": doc.pk})).content.decode()
+    assert "<iframe" in page and "上传新版本" not in page  # the inspector reads only
+    client.force_login(world.b.director)
+    assert client.get(reverse("library:document_file", kwargs={"document": doc.pk})).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("记录.pdf", b"%PDF-1.4 cut short", "只接受 PDF、图片"),
+    ("记录.pdf", b"MZ\x90\x00 an executable", "只接受 PDF、图片"),
+    ("表.xlsx", office_bytes("xl/other.xml"), "只接受 PDF、图片"),
+    ("表.docx", b"PK\x03\x04 not a zip at all", "只接受 PDF、图片"),
+    ("大.pdf", b"%PDF-" + b"0" * 2048 + b"%%EOF", "文件过大"),
+])
+def test_a_bad_upload_is_refused_in_chinese_and_nothing_is_written(world, client, settings, name, data, message):
+    settings.EVIDENCE_MAX_BYTES = 1024 if name == "大.pdf" else 10 * 1024 * 1024
+    client.force_login(world.a.director)
+    response = post_upload(client, f"centre:{world.a.centre.pk}", name, data)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not Document.objects.exists() and not AuditEntry.objects.filter(action="上传资料").exists()
+    media = settings.MEDIA_ROOT / "library"
+    assert not media.exists() or not any(media.rglob("*.*"))
+
+
+def test_word_and_excel_files_are_stored_for_download_only(world, client):
+    client.force_login(world.a.director)
+    post_upload(client, f"station:{world.a.station.pk}", "台账.xlsx", office_bytes("xl/workbook.xml"))
+    doc = Document.objects.get()
+    assert doc.station == world.a.station and doc.extension == "xlsx" and not doc.preview
+    response = client.get(reverse("library:document_file", kwargs={"document": doc.pk}))
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_inspectors_and_staff_cannot_upload_and_a_director_cannot_upload_for_another_county(world, client):
+    for user in (world.a.inspector, world.a.staff_user):
+        client.force_login(user)
+        assert client.get(reverse("library:document_upload")).status_code == 404
+    client.force_login(world.a.director)
+    response = post_upload(client, f"centre:{world.b.centre.pk}", "a.pdf", pdf_bytes())
+    assert response.status_code == 400 and not Document.objects.exists()
+
+
+def test_a_tag_finds_its_item_in_the_next_year_and_a_newer_version_replaces_the_old_from_its_year(world):
+    key = item_key("baolin-centre", "5.2")
+    old = document(world.a, title="2025年培训计划", year_from=2025)
+    services.tag_document(actor=world.a.director, document=old, subject=world.a.centre, item_key=key)
+    assert selectors.documents_for_item(world.a.centre, key, 2025) == [old]
+    assert selectors.documents_for_item(world.a.centre, key, 2026) == [old]  # open-ended: still valid
+    assert selectors.documents_for_item(world.a.centre, key, 2024) == []
+    new = document(world.a, title="2026年培训计划", year_from=2026, supersedes=old)
+    assert selectors.documents_for_item(world.a.centre, key, 2025) == [old]
+    assert selectors.documents_for_item(world.a.centre, key, 2026) == [new]  # the tag came with the new version
+    assert selectors.tagged_item_keys(world.a.centre) == {key}
+    assert selectors.tagged_item_keys(world.a.county) == {key} and selectors.tagged_item_keys(world.b.county) == set()
+    assert selectors.document_counts(world.a.centre, rubric_code="baolin-centre") == {key: 2}
+    assert selectors.documents_for_item(world.a.station, key, 2026) == []  # the station has its own tags
+
+
+def test_a_superseded_document_or_a_tag_to_an_unknown_item_is_refused(world):
+    old = document(world.a)
+    document(world.a, supersedes=old, title="新版")
+    with pytest.raises(services.ValidationError, match="已被新版本替代"):
+        document(world.a, supersedes=old, title="再一版")
+    with pytest.raises(services.ValidationError, match="已被新版本替代"):
+        services.remove_document(actor=world.a.director, document=old)
+    with pytest.raises(services.ValidationError, match="评估项目"):
+        services.tag_document(actor=world.a.director, document=old, subject=world.a.centre, item_key="baolin-centre:无")
+    with pytest.raises(services.ValidationError, match="主任或管理员"):
+        services.tag_document(actor=world.b.director, document=old, subject=world.a.centre, item_key=item_key())
+
+
+def test_tag_changes_and_removals_are_audited_through_the_pages(world, client):
+    doc = document(world.a)
+    key = item_key()
+    client.force_login(world.a.director)
+    client.post(reverse("library:document_tag", kwargs={"document": doc.pk}), {"item_key": key})
+    tag = DocumentTag.objects.get()
+    assert tag.item_key == key and AuditEntry.objects.filter(action="标注资料").count() == 1
+    client.force_login(world.b.director)
+    assert client.post(reverse("library:tag_delete", kwargs={"tag": tag.pk})).status_code == 404
+    client.force_login(world.a.director)
+    client.post(reverse("library:tag_delete", kwargs={"tag": tag.pk}))
+    assert not DocumentTag.objects.exists() and AuditEntry.objects.filter(action="取消标注").count() == 1
+    client.post(reverse("library:document_delete", kwargs={"document": doc.pk}))
+    assert not Document.objects.exists() and AuditEntry.objects.filter(action="删除资料").count() == 1
+
+
+def test_builtin_official_texts_are_tagged_by_each_centre_without_uploading(world, client):
+    services.ensure_builtins()
+    official = Document.objects.get(builtin_key="gf-2022-5")
+    assert official.kind == DocumentKind.OFFICIAL and not official.file and "国发〔2022〕5号" in official.title
+    key = item_key("baolin-centre", "1.3")
+    client.force_login(world.a.director)
+    client.post(reverse("library:document_tag", kwargs={"document": official.pk}),
+                {"subject": f"centre:{world.a.centre.pk}", "item_key": key})
+    assert selectors.documents_for_item(world.a.centre, key, 2026) == [official]
+    assert selectors.documents_for_item(world.b.centre, key, 2026) == []
+    client.force_login(world.b.inspector)
+    page = client.get(reverse("library:document_detail", kwargs={"document": official.pk})).content.decode()
+    assert world.a.centre.name not in page  # another county's tag is not shown
+
+
+def test_the_list_searches_by_title_kind_and_year_in_constant_queries(world, client, django_assert_max_num_queries):
+    document(world.a, title="窗口服务制度", kind=DocumentKind.REGULATION, year_from=2024, year_to=2024)
+    document(world.a, title="礼仪培训记录", year_from=2025)
+    document(world.b, title="乙县的培训记录")
+    client.force_login(world.a.inspector)
+    url = reverse("library:document_list")
+
+    def titles(**query):
+        page = client.get(url, query).content.decode()
+        return [t for t in ("窗口服务制度", "礼仪培训记录", "乙县的培训记录") if t in page]
+
+    assert titles() == ["窗口服务制度", "礼仪培训记录"]
+    assert titles(q="制度") == ["窗口服务制度"]
+    assert titles(kind="training") == ["礼仪培训记录"]
+    assert titles(year="2025") == ["礼仪培训记录"]
+    assert "无效" in client.get(url, {"year": "２０２５"}).content.decode()
+    for _ in range(20):
+        document(world.a, title="台账")
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+def test_the_service_language_standard_is_a_page_for_every_user_and_a_poster_pdf(world, client):
+    standard = service_language()
+    assert [s.situation for s in standard.situations][:2] == ["接听电话时", "接待服务对象时"]
+    client.force_login(world.a.staff_user)
+    page = client.get(reverse("library:service_language")).content.decode()
+    assert "你这人真笨" in page and "您慢走，再见" in page
+    response = client.get(reverse("library:service_language_pdf"))
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert response["Content-Type"] == "application/pdf" and "服务忌语" in text and "请稍候" in text
