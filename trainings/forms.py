@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import ServiceCentre, Station
+from core.forms import ModelMultipleIdField
+from library.models import Document
 from trainings.models import Presence, TrainingKind
 
 NOT_LISTED = ""
@@ -21,11 +23,14 @@ class TrainingForm(forms.Form):
     organiser = forms.CharField(label=_("组织者"), max_length=100)
     note = forms.CharField(label=_("内容摘要"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                            max_length=5000)
+    materials = ModelMultipleIdField(label=_("培训资料（资料库中的培训记录、会议纪要）"), required=False,
+                                     queryset=Document.objects.none(), widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, centres, stations, **kwargs):
+    def __init__(self, *args, centres, stations, materials, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["centre"].queryset = centres
         self.fields["station"].queryset = stations
+        self.fields["materials"].queryset = materials
         if len(centres) == 1:
             self.fields["centre"].initial = centres[0].pk
 

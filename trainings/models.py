@@ -62,6 +62,9 @@ class Training(models.Model):
     topic = models.CharField("主题", max_length=200)
     organiser = models.CharField("组织者", max_length=100)
     note = models.TextField("内容摘要", blank=True)
+    # The training's records in the document library (签到表, 课件, 照片 …, kind 培训记录 or 会议纪要).
+    materials = models.ManyToManyField("library.Document", verbose_name="培训资料", blank=True,
+                                       related_name="trainings")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("录入时间", auto_now_add=True)

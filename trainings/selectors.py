@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from centers.models import ServiceCentre, Staff
 from centers.selectors import staff_of_centre
 from core.selectors import get_visible
+from library.models import Document, DocumentKind
 from trainings.models import Attendance, Review, Training
 
 
@@ -60,3 +61,13 @@ def year_trainings(*, centre: ServiceCentre | None = None, station=None, year: i
 def roster_of_centre(centre: ServiceCentre) -> list[Staff]:
     """The centre's and its stations' staff still on post (for imports and their template)."""
     return list(staff_of_centre(centre).filter(active_to__isnull=True))
+
+
+def material_choices(user) -> QuerySet:
+    """The documents a training may link to: the user's centres' and stations' 培训记录 and 会议纪要 (newest first;
+    the service checks they belong to the training's organiser)."""
+    return (Document.objects.visible_to(user).filter(centre__isnull=False, kind__in=MATERIAL_KINDS)
+            .select_related("centre", "station").order_by("-issued_on", "-pk"))
+
+
+MATERIAL_KINDS = (DocumentKind.TRAINING, DocumentKind.MINUTES)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from centers.models import ServiceCentre, Station
 from core import audit, revisions
+from library import selectors as library_selectors
 from trainings import selectors
 from trainings.models import UNEXCUSED, Attendance, Presence, Review, Training, TrainingKind
 from trainings.workflow import CENTRE, PROPOSAL
@@ -28,7 +29,15 @@ MAX_ORGANISER = 100
 
 def _snapshot(training: Training) -> dict[str, Any]:
     return {"centre": training.centre_id, "station": training.station_id, "date": training.date,
-            "kind": training.kind, "topic": training.topic, "organiser": training.organiser, "note": training.note}
+            "kind": training.kind, "topic": training.topic, "organiser": training.organiser, "note": training.note,
+            "materials": sorted(training.materials.values_list("pk", flat=True)) if training.pk else []}
+
+
+def check_materials(documents, *, centre: ServiceCentre, station: Station | None) -> list[str]:
+    """Materials must be the organiser's own documents in the library (the centre's, or the station's)."""
+    owner = station or centre
+    allowed = set(library_selectors.documents_of(owner).values_list("pk", flat=True))
+    return [f"资料「{d.title}」不属于{owner.name}的资料库" for d in documents if d.pk not in allowed]
 
 
 def check_training(values: Mapping[str, Any], *, centre: ServiceCentre, station: Station | None) -> dict[str, list[str]]:
@@ -53,14 +62,20 @@ def check_training(values: Mapping[str, Any], *, centre: ServiceCentre, station:
 
 @transaction.atomic
 def create_training(*, centre: ServiceCentre, station: Station | None = None, date: dt.date, kind: str, topic: str,
-                    organiser: str, note: str = "", actor) -> Training:
+                    organiser: str, note: str = "", materials=(), actor) -> Training:
     values = {"date": date, "kind": kind, "topic": topic, "organiser": organiser}
     errors = check_training(values, centre=centre, station=station)
+    materials = list(materials)
+    problems = check_materials(materials, centre=centre, station=station) if not errors else []
+    if problems:
+        errors["materials"] = problems
     if errors:
         raise ValidationError(errors)
     training = Training.objects.create(
         centre=centre, station=station, date=date, kind=kind, topic=topic.strip(), organiser=organiser.strip(),
         note=(note or "").strip(), created_by=actor if actor is not None and actor.is_authenticated else None)
+    if materials:
+        training.materials.set(materials)
     audit.record(actor=actor, action="登记培训与会议", target=training, after=_snapshot(training),
                  summary=str(training))
     return training

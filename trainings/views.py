@@ -38,12 +38,14 @@ def training_list(request):
 def training_create(request):
     form = TrainingForm(request.POST or None,
                         centres=ServiceCentre.objects.visible_to(request.user).order_by("region__path"),
-                        stations=Station.objects.visible_to(request.user).order_by("region__path"))
+                        stations=Station.objects.visible_to(request.user).order_by("region__path"),
+                        materials=selectors.material_choices(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = run_service(form, lambda: services.create_training(
             centre=data["centre"], station=data["station"], date=data["date"], kind=data["kind"],
-            topic=data["topic"], organiser=data["organiser"], note=data["note"], actor=request.user))
+            topic=data["topic"], organiser=data["organiser"], note=data["note"], materials=data["materials"],
+            actor=request.user))
         if done:
             messages.success(request, _("已登记培训与会议"))
             return redirect("trainings:detail", training=done.value.pk)
@@ -55,7 +57,7 @@ def training_detail(request, training: int):
     obj = selectors.get_training(request.user, training)
     rows = list(selectors.attendances_of(obj).prefetch_related("staff_events"))
     return render(request, "trainings/training_detail.html", {
-        "training": obj, "rows": rows, "can_manage": user_role(request.user) in MANAGERS,
+        "training": obj, "rows": rows, "materials": list(obj.materials.all()), "can_manage": user_role(request.user) in MANAGERS,
     })
 
 

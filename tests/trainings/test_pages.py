@@ -130,3 +130,19 @@ def test_a_good_import_creates_the_trainings_and_their_proposals(scored_world, l
     assert Attendance.objects.get(staff=a.station_staff).review == Review.NONE
     template = client.get(reverse("trainings:import_template", kwargs={"centre": a.centre.pk}))
     assert template.status_code == 200 and template["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_a_training_links_its_record_from_the_library_and_refuses_another_centres(scored_world, login):
+    from tests.library.factories import document
+
+    a, b = scored_world.a, scored_world.b
+    own, other = document(a, title="十月业务培训签到表"), document(b, title="乙县培训记录")
+    client = login(a.director)
+    data = {"centre": a.centre.pk, "date": "2025-10-09", "kind": "business", "topic": "业务培训",
+            "organiser": "中心办公室"}
+    response = client.post(reverse("trainings:create"), {**data, "materials": [other.pk]})
+    assert response.status_code == 200 and not Training.objects.exists()
+    client.post(reverse("trainings:create"), {**data, "materials": [own.pk]})
+    made = Training.objects.get()
+    page = client.get(reverse("trainings:detail", kwargs={"training": made.pk})).content.decode()
+    assert "十月业务培训签到表" in page and reverse("library:document_detail", kwargs={"document": own.pk}) in page
