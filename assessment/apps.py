@@ -10,3 +10,8 @@ class AssessmentConfig(AppConfig):
         from library import catalogue
 
         catalogue.register(library_items)
+
+        from assessment.facts import PROVIDER
+        from core import facts
+
+        facts.register(PROVIDER)

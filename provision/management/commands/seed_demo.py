@@ -10,13 +10,14 @@ import feedback.demo
 import matters.demo
 import redflags.demo
 import staff_scoring.demo
+import trainings.demo
 from accounts.demo import seed_accounts
 from centers.demo import seed_county, seed_province
 from centers.models import Region
 
 # Apps that add their own demo data on top of the county, in this order (each one reads what the ones before it
 # made); each has `seed(counties, rng)`.
-APP_SEEDERS = [matters.demo, assessment.demo, staff_scoring.demo, feedback.demo, redflags.demo]
+APP_SEEDERS = [matters.demo, trainings.demo, assessment.demo, staff_scoring.demo, feedback.demo, redflags.demo]
 
 
 class Command(BaseCommand):
