@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Subquery
+
 from assessment.models import (
     Evaluation,
     EvaluationDocument,
     EvaluationState,
     EvaluationSubject,
+    Evidence,
     EvidenceVerdict,
 )
 from assessment.rubrics import rubric_of
@@ -90,7 +93,7 @@ def _on_site(item) -> bool:
 
 def last_photos(evaluation: Evaluation, rubric) -> dict[str, list]:
     """item code → the photos of the subject's last finalised evaluation with the same rubric, for on-site
-    (现场查看) items, matched by stable item key (so a new rubric version still finds them). Two queries."""
+    (现场查看) items, matched by stable item key (so a new rubric version still finds them). One query."""
     on_site = {key_of(rubric, s, i): i.code for s, i in rubric.iter_items() if _on_site(i)}
     if not on_site:
         return {}
@@ -98,14 +101,15 @@ def last_photos(evaluation: Evaluation, rubric) -> dict[str, list]:
                                           station=evaluation.station, window=evaluation.window,
                                           rubric__code=evaluation.rubric.code, state=EvaluationState.FINALISED,
                                           period__lte=evaluation.period)
-                .exclude(pk=evaluation.pk).select_related("rubric").order_by("-period", "-evaluated_on", "-pk")
-                .first())
-    if previous is None:
+                .exclude(pk=evaluation.pk).order_by("-period", "-evaluated_on", "-pk").values("pk")[:1])
+    found = list(Evidence.objects.filter(evaluation=Subquery(previous), content_type__startswith="image/")
+                 .select_related("evaluation__rubric").order_by("code", "pk"))
+    if not found:
         return {}
-    old_rubric = rubric_of(previous.rubric)
+    old_rubric = rubric_of(found[0].evaluation.rubric)
     key_of_criterion = {c.code: key_of(old_rubric, s, i) for s, i, c in old_rubric.iter_criteria()}
     photos: dict[str, list] = {}
-    for photo in previous.evidence.filter(content_type__startswith="image/").order_by("code", "pk"):
+    for photo in found:
         code = on_site.get(key_of_criterion.get(photo.code, ""))
         if code is not None:
             photos.setdefault(code, []).append(photo)

@@ -129,3 +129,23 @@ def test_the_form_takes_the_same_queries_with_a_thousand_documents_in_the_librar
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert "制度999" in page
+
+
+def test_on_site_items_show_the_photos_of_the_last_finalised_evaluation(world, client, version):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessment import services
+    from tests.assessment.factories import png_bytes
+
+    last = evaluation(world.a, version=version, period=2024, answers=full_answers(version))
+    photo = services.evidence_add(actor=world.a.director, evaluation=last, code="2.1.1",
+                                  upload=SimpleUploadedFile("大厅.png", png_bytes()))
+    services.evaluation_move(actor=world.a.director, evaluation=last, action="submit")
+    services.evaluation_move(actor=world.a.director, evaluation=last, action="finalise")
+    now = evaluation(world.a, version=version, period=2025)
+    client.force_login(world.a.director)
+    page = client.get(reverse("assessment:evaluation_edit", kwargs={"evaluation": now.pk})).content.decode()
+    url = reverse("assessment:evidence_file", kwargs={"evaluation": last.pk, "evidence": photo.pk})
+    assert "上次考核的现场照片" in page and url in page
+    client.force_login(world.b.director)
+    assert client.get(url).status_code == 404
