@@ -17,6 +17,7 @@ from django.utils import timezone
 from centers.models import ServiceCentre, Staff
 from core.params import parse_id
 from core.xlsx import Sheet
+from core.xlsx import cell_text as _text
 from trainings import services
 from trainings.models import Presence, Training, TrainingKind
 
@@ -29,14 +30,6 @@ PRESENCE_OF = {label: value for value, label in Presence.choices} | {"请假（�
 
 class ImportErrors(ValidationError):
     """Every problem of an import (Chinese, by row and column). Nothing was saved."""
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _date(raw: Any) -> dt.date | None:

@@ -3,14 +3,12 @@ XLSX import all or nothing; other people's trainings are not found."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
 
 from staff_scoring import scoring
+from tests.factories import xlsx_upload
 from tests.trainings.factories import training
 from trainings.imports import COLUMNS
 from trainings.models import Attendance, Review, Training
@@ -18,15 +16,8 @@ from trainings.models import Attendance, Review, Training
 pytestmark = pytest.mark.django_db
 
 
-def workbook(rows) -> SimpleUploadedFile:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(COLUMNS)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return SimpleUploadedFile("签到表.xlsx", buffer.getvalue())
+def workbook(rows):
+    return xlsx_upload(COLUMNS, rows, "签到表.xlsx")
 
 
 def test_the_director_records_attendance_and_confirms_an_absence_that_costs_five_points(scored_world, login):
