@@ -72,7 +72,7 @@ FACTS: dict[str, Fact] = _facts(
     # Ratings and complaints (feedback.facts)
     Fact("feedback.ratings_every_window", FLAG, "本年度每个启用的窗口都有好差评记录", "好差评"),
     Fact("feedback.satisfaction_98", FLAG, "本年度好差评满意率达到98%", "好差评"),
-    Fact("feedback.satisfaction_rate", SHARE, "本年度好差评满意率(群众满意度测评按 D19 计分)", "好差评"),
+    Fact("feedback.satisfaction_rate", SHARE, "本年度好差评满意率(群众满意度测评按满意率折算)", "好差评"),
     Fact("feedback.bad_rectified_15d", FLAG, "本年度差评均在整改时限(15个工作日,含延期)内整改完毕", "差评整改"),
     Fact("feedback.complaints_in_time", FLAG, "本年度投诉均在时限(5个或15个工作日)内答复", "投诉"),
     # Red flags (redflags.facts)
