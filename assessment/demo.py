@@ -104,12 +104,18 @@ def _user(username: str, display_name: str, role: str, **ties) -> User:
     return _account(username, display_name, role, **ties)
 
 
+def demo_rubrics() -> dict[str, RubricVersion]:
+    """The rubrics the demo evaluates against (loaded and published when missing); seed_demo loads them first, so
+    that the library's seeder can tag documents to their items."""
+    return {code: _rubric(code) for code in DEMO_RUBRICS}
+
+
 @transaction.atomic
 def seed(counties: list[DemoCounty], rng: random.Random) -> None:
     main = counties[0]
     if Evaluation.objects.filter(centre__region__parent=main.county).exists():
         return
-    versions = {code: _rubric(code) for code in DEMO_RUBRICS}
+    versions = demo_rubrics()
     inspector = _user("inspector", "县考核组 李明", Role.INSPECTOR, region=main.county)
     first = main.centres[0]
     director = _user("director", f"{first.region.name}中心主任", Role.DIRECTOR, centre=first)

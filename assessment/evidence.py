@@ -5,8 +5,10 @@ below and never reads assessment)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Subquery
+from django.db.models.functions import Length
 
 from assessment.models import (
     Evaluation,
@@ -15,6 +17,7 @@ from assessment.models import (
     EvaluationSubject,
     Evidence,
     EvidenceVerdict,
+    RubricVersion,
 )
 from assessment.rubrics import rubric_of
 from assessment.selectors import rubrics_in_force
@@ -26,17 +29,24 @@ from library.models import Document
 
 
 def library_items(subject_kind: str) -> list[ItemChoice]:
-    """The items of every rubric in force for ``subject_kind``, as the library's tag choices."""
-    choices = []
-    for version in rubrics_in_force():
-        if subject_kind not in version.subjects.split(","):
-            continue
-        rubric = rubric_of(version)
-        for section, item in rubric.iter_items():
-            basis = item.basis or next((c.basis for c in item.criteria if c.basis), "") or ""
-            choices.append(ItemChoice(key=keys.key_of(rubric, section, item), rubric_title=rubric.title,
-                                      code=item.code, title=item.title, basis=basis))
+    """The items of every rubric in force for ``subject_kind``, as the library's tag choices. One light query (no
+    rubric text) per call; the choices of a version are built once per process and content."""
+    versions = rubrics_in_force().annotate(text_length=Length("source_text")).values_list(
+        "pk", "subjects", "content_hash", "text_length")
+    choices: list[ItemChoice] = []
+    for pk, subjects, content_hash, text_length in versions:
+        if subject_kind in subjects.split(","):
+            choices += _version_items(pk, content_hash, text_length)
     return choices
+
+
+@lru_cache(maxsize=64)
+def _version_items(pk: int, content_hash: str, text_length: int) -> tuple[ItemChoice, ...]:
+    rubric = rubric_of(RubricVersion.objects.get(pk=pk))
+    return tuple(
+        ItemChoice(key=keys.key_of(rubric, section, item), rubric_title=rubric.title, code=item.code,
+                   title=item.title, basis=item.basis or next((c.basis for c in item.criteria if c.basis), "") or "")
+        for section, item in rubric.iter_items())
 
 
 # ------------------------------------------------------------------------------------------ on the form

@@ -146,3 +146,14 @@ def render_pdf(html: str, base_url: str | None = None) -> bytes:
         font_config, stylesheets = _resources()
         document = HTML(string=html, base_url=base_url)
         return document.write_pdf(stylesheets=stylesheets, font_config=font_config)
+
+
+def render_pdf_pages(html: str) -> list[bytes]:
+    """Each page of an HTML document as a PDF of its own, from one layout (the demo library renders the pages of
+    several sample documents in one call: fonts and styles are loaded once)."""
+    from weasyprint import HTML
+
+    with _lock:
+        font_config, stylesheets = _resources()
+        rendered = HTML(string=html).render(stylesheets=stylesheets, font_config=font_config)
+        return [rendered.copy([page]).write_pdf() for page in rendered.pages]

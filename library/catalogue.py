@@ -47,3 +47,11 @@ def items_for(subject) -> list[ItemChoice]:
 
 def item_for(subject, key: str) -> ItemChoice | None:
     return next((choice for choice in items_for(subject) if choice.key == key), None)
+
+
+def rubric_titles() -> dict[str, str]:
+    """Rubric code → title, of the rubrics in force that centres or stations tag to."""
+    from library.keys import rubric_code_of
+
+    return {rubric_code_of(c.key): c.rubric_title for kind in ("centre", "station")
+            for provider in _providers for c in provider(kind)}

@@ -59,7 +59,7 @@ class DocumentForm(forms.Form):
     year_to = AsciiIntegerField(label=_("适用截止年度"), min_value=YEAR_MIN, max_value=YEAR_MAX, required=False,
                                 help_text=_("留空：长期有效"))
     file = forms.FileField(label=_("文件"),
-                           help_text=_("PDF、图片（JPG、PNG、WebP、GIF）可在页面中预览；Word（.docx）、Excel（.xlsx）仅供下载"))
+                           help_text=_("PDF 和图片（JPG、PNG 等）可在页面中预览；Word、Excel 文件仅供下载"))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -155,6 +155,13 @@ class Document(models.Model):
         return FILE_TYPES.get(self.content_type, "")
 
     @property
+    def type_label(self) -> str:
+        """What the file is, as users call it (PDF, 图片, Word, Excel)."""
+        if self.is_image:
+            return "图片"
+        return {"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}.get(self.extension, "文件")
+
+    @property
     def years_text(self) -> str:
         if self.year_from is None and self.year_to is None:
             return "长期有效"
@@ -208,3 +215,8 @@ class DocumentTag(models.Model):
     @property
     def subject(self):
         return self.station or self.centre
+
+    @property
+    def label(self) -> str:
+        """The item's official label, without the rubric code (the page names the rubric beside it)."""
+        return self.item_key.partition(":")[2] or self.item_key

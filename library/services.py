@@ -114,22 +114,33 @@ def _check_tag_subject(document: Document, subject) -> None:
 @transaction.atomic
 def tag_document(*, actor, document: Document, subject, item_key: str) -> DocumentTag:
     """Offer ``document`` as evidence for one rubric item (by stable key) of a centre or station."""
+    return tag_documents(actor=actor, subject=subject, pairs=[(document, item_key)])[0]
+
+
+@transaction.atomic
+def tag_documents(*, actor, subject, pairs) -> list[DocumentTag]:
+    """Tag several (document, item key) pairs of one centre or station: the rubric items are read once."""
     _require_manager(actor, subject)
-    _check_tag_subject(document, subject)
-    choice = catalogue.item_for(subject, item_key or "")
-    if choice is None:
-        raise ValidationError({"item_key": "请选择考核细则中的评估项目"})
+    choices = {choice.key: choice for choice in catalogue.items_for(subject)}
     station = subject if isinstance(subject, Station) else None
-    try:
-        with transaction.atomic():
-            tag = DocumentTag.objects.create(document=document, centre=_centre_of(subject), station=station,
-                                             item_key=choice.key, rubric_code=keys.rubric_code_of(choice.key),
-                                             tagged_by=actor)
-    except IntegrityError:
-        raise ValidationError({"item_key": "这份资料已标注到该评估项目"}) from None
-    audit.record(actor=actor, action="标注资料", target=document, before=None,
-                 after={"item": choice.key, "subject": str(subject)}, summary=f"{document.title} → {choice.label}")
-    return tag
+    tags = []
+    for document, item_key in pairs:
+        _check_tag_subject(document, subject)
+        choice = choices.get(item_key or "")
+        if choice is None:
+            raise ValidationError({"item_key": "请选择考核细则中的评估项目"})
+        try:
+            with transaction.atomic():
+                tag = DocumentTag.objects.create(document=document, centre=_centre_of(subject), station=station,
+                                                 item_key=choice.key, rubric_code=keys.rubric_code_of(choice.key),
+                                                 tagged_by=actor)
+        except IntegrityError:
+            raise ValidationError({"item_key": "这份资料已标注到该评估项目"}) from None
+        audit.record(actor=actor, action="标注资料", target=document, before=None,
+                     after={"item": choice.key, "subject": str(subject)},
+                     summary=f"{document.title} → {choice.label}")
+        tags.append(tag)
+    return tags
 
 
 @transaction.atomic

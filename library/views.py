@@ -19,7 +19,7 @@ from core.exports import pdf_response
 from core.forms import run_service
 from core.roles import EVERYONE, MANAGERS, READERS
 from core.selectors import get_visible
-from library import selectors, services
+from library import catalogue, selectors, services
 from library.filters import DocumentFilter
 from library.forms import DocumentForm, TagForm, owner_choices
 from library.models import Document, DocumentTag
@@ -66,7 +66,10 @@ def _document(request, pk: int) -> Document:
 @role_required(*READERS)
 def document_detail(request, document: int):
     obj = _document(request, document)
-    tags = selectors.tags_of_document(request.user, obj)
+    tags = list(selectors.tags_of_document(request.user, obj))
+    titles = catalogue.rubric_titles()
+    for tag in tags:
+        tag.rubric_title = titles.get(tag.rubric_code, "")
     manage = services.may_manage(request.user, obj.owner) if not obj.is_builtin else bool(
         user_role(request.user) in MANAGERS and owner_choices(request.user))
     return render(request, "library/document_detail.html", {

@@ -112,6 +112,8 @@ def test_tag_changes_and_removals_are_audited_through_the_pages(world, client):
     client.post(reverse("library:document_tag", kwargs={"document": doc.pk}), {"item_key": key})
     tag = DocumentTag.objects.get()
     assert tag.item_key == key and AuditEntry.objects.filter(action="标注资料").count() == 1
+    page = client.get(reverse("library:document_detail", kwargs={"document": doc.pk})).content.decode()
+    assert "宝林镇“示范便民服务中心”评估验收标准 人员管理·人员培训" in page and "baolin" not in page.split("<select")[0]
     client.force_login(world.b.director)
     assert client.post(reverse("library:tag_delete", kwargs={"tag": tag.pk})).status_code == 404
     client.force_login(world.a.director)

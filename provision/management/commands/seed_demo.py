@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 import assessment.demo
 import feedback.demo
+import library.demo
 import matters.demo
 import redflags.demo
 import staff_scoring.demo
@@ -16,8 +17,11 @@ from centers.demo import seed_county, seed_province
 from centers.models import Region
 
 # Apps that add their own demo data on top of the county, in this order (each one reads what the ones before it
-# made); each has `seed(counties, rng)`.
-APP_SEEDERS = [matters.demo, trainings.demo, assessment.demo, staff_scoring.demo, feedback.demo, redflags.demo]
+# made); each has `seed(counties, rng)`. The library comes before the evaluations, so that they see its documents;
+# the demo rubrics are loaded before both (the library tags documents to their items). Trainings come after the
+# library (they link its training records) and before the evaluations (their facts pre-fill them).
+APP_SEEDERS = [matters.demo, library.demo, trainings.demo, assessment.demo, staff_scoring.demo, feedback.demo,
+               redflags.demo]
 
 
 class Command(BaseCommand):
@@ -37,6 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(f"规模数据已生成（{time.monotonic() - started:.0f} 秒）：{counts}")
             return
         counties = seed_county(rng)
+        assessment.demo.demo_rubrics()
         for module in APP_SEEDERS:
             module.seed(counties, random.Random(seed))
         accounts = seed_accounts(counties)
