@@ -250,19 +250,21 @@ def subject_facts(subject, year: int | None = None, names=None) -> dict[str, Any
     from centers.choices import WindowKind
     from centers.models import ServiceCentre, Station
     from core import facts as providers
-    from matters.facts import facts_for
+    from matters.facts import facts_for, guides_published
 
     wanted = set(FACTS) if names is None else set(names)
     facts: dict[str, Any] = {}
     if isinstance(subject, ServiceCentre):
         if subject.hall_area is not None:
             facts["centre.hall_area_m2"] = Decimal(subject.hall_area)
-        if "centre.cannot_do_window_present" in wanted:
-            facts["centre.cannot_do_window_present"] = subject.windows.filter(
-                kind=WindowKind.CANNOT_DO, active=True).exists()
+        if wanted & {"centre.cannot_do_window_present", "centre.comprehensive_window_present"}:
+            kinds = set(subject.windows.filter(active=True).values_list("kind", flat=True))
+            facts["centre.cannot_do_window_present"] = WindowKind.CANNOT_DO in kinds
+            facts["centre.comprehensive_window_present"] = WindowKind.COMPREHENSIVE in kinds
     if isinstance(subject, ServiceCentre | Station):
         if wanted & {name for name in FACTS if name.startswith("matters.")}:
             facts.update(facts_for(subject))
+            facts["matters.guides_published"] = guides_published(subject)
         facts.update(providers.compute(subject, year or timezone.localdate().year, wanted))
     return facts
 

@@ -2,7 +2,7 @@
 in ``apps.ready``). A centre's own records (its stations' are theirs), or a station's.
 
 * ``guidance.received`` — at least one guidance record dated in the year (自觉接受上级政务服务管理机构业务指导及
-  监督考核: 宝林镇方案 附件1 统一规范·监督管理, 附件2 保障措施·监督管理);
+  监督考核: 宝林镇方案 附件1, 附件2 统一规范·规范监督管理);
 * ``guidance.rectified_on_time`` — every rectification item due in the year was closed (销号) on or before its
   deadline; an item still open after its deadline fails it, one not yet due does not.
 

@@ -69,6 +69,14 @@ def station_proxy_list_present(station: Station) -> bool:
     return CatalogueEntry.objects.filter(station=station, published=True).exists()
 
 
+def guides_published(subject: ServiceCentre | Station) -> bool:
+    """The subject has published entries and each one's matter discloses its process (the public guide page shows
+    the nine disclosures, 九公开, of every published entry)."""
+    entries = CatalogueEntry.objects.filter(published=True, **{
+        "station" if isinstance(subject, Station) else "centre": subject})
+    return entries.exists() and not entries.filter(matter__process="").exists()
+
+
 def facts_for(subject: ServiceCentre | Station, on: date | None = None) -> dict[str, Any]:
     """The facts of a centre or a station, keyed by the fact names the rubric engine binds to."""
     if isinstance(subject, Station):

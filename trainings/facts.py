@@ -4,7 +4,7 @@ For a centre: the trainings it held itself (its stations' are theirs). For a sta
 centre's trainings its staff attended. A training is of kind 岗前培训, 业务培训 or 礼仪培训 (meetings and activities
 are not trainings). Attended: 出席, 迟到 or 早退 (the person was there).
 
-* ``trainings.regular_4`` — at least 4 trainings in the year (宝林镇方案 附件1 人员管理·业务培训: 全年不少于4次);
+* ``trainings.regular_4`` — at least 4 trainings in the year (宝林镇方案 附件1 人员管理·人员培训: 全年不少于4次);
 * ``trainings.induction_for_new_staff`` — everyone who took up the post in the year (``active_from``) attended a
   岗前培训 that year (true when nobody joined: there was nobody to train);
 * ``trainings.window_staff_trained`` — every window staff member on post attended at least one training in the year

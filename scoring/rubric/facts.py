@@ -60,6 +60,8 @@ FACTS: dict[str, Fact] = _facts(
     Fact("matters.station_proxy_list_present", FLAG, "本站已形成代办服务事项目录", "事项目录"),
     Fact("centre.cannot_do_window_present", FLAG, "设有“办不成事”反映窗口", "中心窗口设置"),
     Fact("centre.hall_area_m2", QUANTITY, "便民服务中心大厅面积(平方米)", "中心基本信息"),
+    Fact("centre.comprehensive_window_present", FLAG, "设有综合窗口", "中心窗口设置"),
+    Fact("matters.guides_published", FLAG, "已发布的进驻(代办)事项均有公开的办事指南(含办理流程)", "事项目录"),
     # Trainings and meetings (trainings.facts)
     Fact("trainings.regular_4", FLAG, "本年度组织(参加)业务、礼仪、岗前培训不少于4次", "培训与会议"),
     Fact("trainings.induction_for_new_staff", FLAG, "本年度新进人员均参加了岗前培训", "培训与会议"),
@@ -69,8 +71,11 @@ FACTS: dict[str, Fact] = _facts(
     Fact("staff.window_staff_two_years", FLAG, "窗口工作人员均在岗两年以上", "工作人员"),
     Fact("staff.windows_ab_backup", FLAG, "每个启用的窗口均有工作人员并设有B岗(AB岗)", "工作人员"),
     Fact("staff.windows_two_established", FLAG, "窗口在编(公务员或事业编制)工作人员不少于2人", "工作人员"),
+    Fact("staff.post_cards_complete", FLAG, "在岗人员的单位、姓名、职务和照片齐全(可生成岗位牌)", "工作人员"),
+    Fact("staff.station_agents_present", FLAG, "本站有在岗的村(社区)代办员", "工作人员"),
     # Ratings and complaints (feedback.facts)
     Fact("feedback.ratings_every_window", FLAG, "本年度每个启用的窗口都有好差评记录", "好差评"),
+    Fact("feedback.qr_ratings_every_window", FLAG, "本年度每个启用的窗口都收到过扫评价二维码的评价", "好差评"),
     Fact("feedback.satisfaction_98", FLAG, "本年度好差评满意率达到98%", "好差评"),
     Fact("feedback.satisfaction_rate", SHARE, "本年度好差评满意率(群众满意度测评按满意率折算)", "好差评"),
     Fact("feedback.bad_rectified_15d", FLAG, "本年度差评均在整改时限(15个工作日,含延期)内整改完毕", "差评整改"),

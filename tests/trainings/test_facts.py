@@ -155,7 +155,7 @@ def test_fact_coverage_json_has_the_contract_shape(world):
     assert set(data) == {"rubric", "criteria", "fact_bound", "evidence_tagged", "manual", "items"}
     assert data["rubric"] == "baolin-station" and data["criteria"] == len(data["items"]) == 23
     assert data["fact_bound"] + data["evidence_tagged"] + data["manual"] == data["criteria"]
-    assert data["fact_bound"] == 3
+    assert data["fact_bound"] == 7
     first = data["items"][0]
     assert set(first) == {"code", "status", "facts", "documents"}
     assert {i["status"] for i in data["items"]} <= {"fact_bound", "evidence_tagged", "manual"}
@@ -179,3 +179,27 @@ def test_a_tagged_document_makes_its_item_evidence_tagged(world):
     result = coverage("baolin-station", world.a.station)
     item = next(i for i in result.items if i.code == "5.1.1")
     assert (item.status, item.documents) == ("evidence_tagged", 1)
+
+
+def test_post_cards_agents_windows_and_rating_codes(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from centers.choices import WindowKind
+    from tests.feedback.factories import rating
+
+    a = world.a
+    found = facts_of(a.centre)
+    assert found["staff.post_cards_complete"] is False  # no unit, position or photo yet
+    assert found["centre.comprehensive_window_present"] is True  # the factory's window is 综合窗口
+    assert facts_of(a.station)["staff.station_agents_present"] is True  # 甲代办员 is a 村(社区)代办人
+    a.window_staff.unit, a.window_staff.position = "甲镇人民政府", "综合窗口受理员"
+    a.window_staff.photo = SimpleUploadedFile("p.png", b"\x89PNG")
+    a.window_staff.save()
+    assert facts_of(a.centre)["staff.post_cards_complete"] is True
+    a.window.kind = WindowKind.SPECIALISED
+    a.window.save()
+    assert facts_of(a.centre)["centre.comprehensive_window_present"] is False
+    assert facts_of(a.centre)["feedback.qr_ratings_every_window"] is False
+    rating(a, 5, at=dt.datetime(2025, 6, 3, 10, tzinfo=dt.UTC))  # by the window's code (channel window_qr)
+    assert facts_of(a.centre)["feedback.qr_ratings_every_window"] is True
+    assert facts_of(a.centre)["matters.guides_published"] is False  # nothing published
