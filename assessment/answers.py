@@ -250,7 +250,7 @@ def subject_facts(subject, year: int | None = None, names=None) -> dict[str, Any
     from centers.choices import WindowKind
     from centers.models import ServiceCentre, Station
     from core import facts as providers
-    from matters.facts import facts_for, guides_published
+    from matters.facts import facts_for, guides_published, station_online_proxy
 
     wanted = set(FACTS) if names is None else set(names)
     facts: dict[str, Any] = {}
@@ -265,6 +265,8 @@ def subject_facts(subject, year: int | None = None, names=None) -> dict[str, Any
         if wanted & {name for name in FACTS if name.startswith("matters.")}:
             facts.update(facts_for(subject))
             facts["matters.guides_published"] = guides_published(subject)
+            if isinstance(subject, Station):
+                facts["matters.station_online_proxy"] = station_online_proxy(subject)
         facts.update(providers.compute(subject, year or timezone.localdate().year, wanted))
     return facts
 

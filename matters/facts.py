@@ -77,6 +77,11 @@ def guides_published(subject: ServiceCentre | Station) -> bool:
     return entries.exists() and not entries.filter(matter__process="").exists()
 
 
+def station_online_proxy(station: Station) -> bool:
+    """The station's published proxy list (定点办 at the station) has matters that can also be done online (掌上办)."""
+    return CatalogueEntry.objects.filter(station=station, published=True, matter__online=True).exists()
+
+
 def facts_for(subject: ServiceCentre | Station, on: date | None = None) -> dict[str, Any]:
     """The facts of a centre or a station, keyed by the fact names the rubric engine binds to."""
     if isinstance(subject, Station):

@@ -61,6 +61,7 @@ FACTS: dict[str, Fact] = _facts(
     Fact("centre.cannot_do_window_present", FLAG, "设有“办不成事”反映窗口", "中心窗口设置"),
     Fact("centre.hall_area_m2", QUANTITY, "便民服务中心大厅面积(平方米)", "中心基本信息"),
     Fact("centre.comprehensive_window_present", FLAG, "设有综合窗口", "中心窗口设置"),
+    Fact("matters.station_online_proxy", FLAG, "本站已发布代办事项目录(定点办),且含网上可办(掌上办)事项", "事项目录"),
     Fact("matters.guides_published", FLAG, "已发布的进驻(代办)事项均有公开的办事指南(含办理流程)", "事项目录"),
     # Trainings and meetings (trainings.facts)
     Fact("trainings.regular_4", FLAG, "本年度组织(参加)业务、礼仪、岗前培训不少于4次", "培训与会议"),
