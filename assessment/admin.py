@@ -6,7 +6,15 @@ only looks, so nothing here can change a score without a trace.
 
 from django.contrib import admin
 
-from assessment.models import CriterionNote, Evaluation, Evidence, GuidanceRecord, RectificationItem, RubricVersion
+from assessment.models import (
+    CriterionNote,
+    Evaluation,
+    EvaluationDocument,
+    Evidence,
+    GuidanceRecord,
+    RectificationItem,
+    RubricVersion,
+)
 from core.admin import ReadOnlyAdmin as ReadOnly
 from core.admin import ReadOnlyInline
 
@@ -29,13 +37,19 @@ class EvidenceInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class EvaluationDocumentInline(ReadOnlyInline):
+    model = EvaluationDocument
+    fields = ["item_key", "document", "verdict", "note", "judged_by", "judged_at"]
+    readonly_fields = fields
+
+
 @admin.register(Evaluation)
 class EvaluationAdmin(ReadOnly):
     list_display = ["__str__", "kind", "period", "state", "total", "band", "rubric", "updated_at"]
     list_filter = ["state", "kind", "subject_kind", "period"]
     search_fields = ["centre__name", "station__name", "window__name"]
     list_select_related = ["centre", "station", "window", "rubric"]
-    inlines = [CriterionNoteInline, EvidenceInline]
+    inlines = [CriterionNoteInline, EvidenceInline, EvaluationDocumentInline]
 
 
 class RectificationInline(ReadOnlyInline):

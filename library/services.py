@@ -41,6 +41,12 @@ def may_manage(user, subject) -> bool:
     return role == "director" and user.centre_id == _centre_of(subject).pk
 
 
+def may_upload(user) -> bool:
+    """Whether ``user`` may add documents anywhere (without listing where): the admin, a director of a centre."""
+    role = user_role(user)
+    return scope_of(user).everything or (role == "director" and bool(user.centre_id))
+
+
 def _require_manager(user, subject) -> None:
     if not may_manage(user, subject):
         raise ValidationError("只有本中心的主任或管理员可以修改资料库")

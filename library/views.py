@@ -14,14 +14,14 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import audit
-from core.access import role_required, user_role
+from core.access import role_required
 from core.exports import pdf_response
 from core.forms import run_service
 from core.roles import EVERYONE, MANAGERS, READERS
 from core.selectors import get_visible
 from library import catalogue, selectors, services
 from library.filters import DocumentFilter
-from library.forms import DocumentForm, TagForm, owner_choices
+from library.forms import DocumentForm, TagForm
 from library.models import Document, DocumentTag
 from library.references import service_language
 
@@ -34,7 +34,7 @@ def document_list(request):
     page = Paginator(documents.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "library/document_list.html", {
         "form": documents.form, "page": page, "documents": page.object_list,
-        "can_upload": user_role(request.user) in MANAGERS and bool(owner_choices(request.user)),
+        "can_upload": services.may_upload(request.user),
     })
 
 
@@ -70,8 +70,7 @@ def document_detail(request, document: int):
     titles = catalogue.rubric_titles()
     for tag in tags:
         tag.rubric_title = titles.get(tag.rubric_code, "")
-    manage = services.may_manage(request.user, obj.owner) if not obj.is_builtin else bool(
-        user_role(request.user) in MANAGERS and owner_choices(request.user))
+    manage = services.may_upload(request.user) if obj.is_builtin else services.may_manage(request.user, obj.owner)
     return render(request, "library/document_detail.html", {
         "document": obj, "tags": tags, "can_manage": manage,
         "tag_form": TagForm(user=request.user, document=obj) if manage else None,

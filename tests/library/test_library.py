@@ -171,3 +171,20 @@ def test_the_service_language_standard_is_a_page_for_every_user_and_a_poster_pdf
 
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert response["Content-Type"] == "application/pdf" and "服务忌语" in text and "请稍候" in text
+
+
+def test_office_files_are_recognised_by_their_zip_directory_only():
+    import zipfile
+
+    from core.attachments import DOCX, MAX_OFFICE_ENTRIES, XLSX, office_type
+
+    assert office_type(office_bytes("word/document.xml")) == DOCX
+    assert office_type(office_bytes("xl/workbook.xml")) == XLSX
+    assert office_type(office_bytes("xl/workbook.xml")[:-30]) is None  # cut short: no directory
+    crowded = io.BytesIO()
+    with zipfile.ZipFile(crowded, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+        for n in range(MAX_OFFICE_ENTRIES):
+            archive.writestr(f"word/media/{n}.bin", b"")
+    assert office_type(crowded.getvalue()) is None
