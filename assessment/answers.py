@@ -19,7 +19,10 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import timezone
+
 from scoring.common import fmt, number_problem
+from scoring.rubric.facts import FACTS
 from scoring.rubric.model import (
     ALL_OR_NOTHING,
     DEDUCT_PER_MISSING,
@@ -236,24 +239,44 @@ def describe(c: Criterion, value: Any) -> str:
 # -------------------------------------------------------------------------------------------------- facts
 
 
-def subject_facts(subject) -> dict[str, Any]:
-    """The facts this project computes for a centre or a station (windows have none yet).
+def subject_facts(subject, year: int | None = None, names=None) -> dict[str, Any]:
+    """The facts this project computes for a centre or a station in ``year`` (default: this year; windows have
+    none yet): ``names`` (default: every fact) limits the work to the facts a rubric binds.
 
-    Centre facts come from ``centers`` (hall area, the 办不成事反映窗口); matter facts from ``matters.facts``.
+    Centre facts come from ``centers`` (hall area, the 办不成事反映窗口); matter facts from ``matters.facts``; the
+    rest from the providers registered in ``core.facts`` (trainings, staff, ratings and complaints, red flags,
+    guidance), each asked only when one of its facts is wanted, in a fixed number of queries.
     """
     from centers.choices import WindowKind
     from centers.models import ServiceCentre, Station
-    from matters.facts import facts_for
+    from core import facts as providers
+    from matters.facts import facts_for, guides_published, station_online_proxy
 
+    wanted = set(FACTS) if names is None else set(names)
     facts: dict[str, Any] = {}
     if isinstance(subject, ServiceCentre):
         if subject.hall_area is not None:
             facts["centre.hall_area_m2"] = Decimal(subject.hall_area)
-        facts["centre.cannot_do_window_present"] = subject.windows.filter(
-            kind=WindowKind.CANNOT_DO, active=True).exists()
+        if wanted & {"centre.cannot_do_window_present", "centre.comprehensive_window_present"}:
+            kinds = set(subject.windows.filter(active=True).values_list("kind", flat=True))
+            facts["centre.cannot_do_window_present"] = WindowKind.CANNOT_DO in kinds
+            facts["centre.comprehensive_window_present"] = WindowKind.COMPREHENSIVE in kinds
     if isinstance(subject, ServiceCentre | Station):
-        facts.update(facts_for(subject))
+        if wanted & {name for name in FACTS if name.startswith("matters.")}:
+            facts.update(facts_for(subject))
+            facts["matters.guides_published"] = guides_published(subject)
+            if isinstance(subject, Station):
+                facts["matters.station_online_proxy"] = station_online_proxy(subject)
+        facts.update(providers.compute(subject, year or timezone.localdate().year, wanted))
     return facts
+
+
+def fact_links(rubric: Rubric, subject, year: int) -> dict[str, str]:
+    """Fact name → the page listing the rows behind its value (core.facts providers), for the facts ``rubric`` binds."""
+    from core import facts as providers
+
+    names = {c.fact for _, _, c in rubric.iter_criteria() if c.fact}
+    return {name: link for name in names if (link := providers.rows_link(name, subject, year))}
 
 
 def bound_facts(rubric: Rubric, facts: dict[str, Any]) -> dict[str, Any]:

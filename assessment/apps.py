@@ -12,3 +12,8 @@ class AssessmentConfig(AppConfig):
 
         exports.register()
         catalogue.register(library_items)
+
+        from assessment.facts import PROVIDER
+        from core import facts
+
+        facts.register(PROVIDER)

@@ -86,6 +86,7 @@ class CriterionRow:
     computed: bool = False
     fact_label: str = ""
     fact_value: str = ""
+    fact_link: str = ""  # the page listing the rows behind the fact's value (core.facts)
     prefill_text: str = ""
     overridden: bool = False
     note: str = ""
@@ -228,6 +229,16 @@ def _fact_text(value: Any) -> str:
     if isinstance(value, float | Decimal):
         return fmt(Decimal(repr(value)) if isinstance(value, float) else value)
     return str(value)
+
+
+def attach_fact_links(sections: list[SectionRow], links: dict[str, str]) -> list[SectionRow]:
+    """Put on each computed row the address of the rows behind its fact (``answers.fact_links``)."""
+    for section in sections:
+        for item in section.items:
+            for row in item.criteria:
+                if row.computed:
+                    row.fact_link = links.get(row.criterion.fact or "", "")
+    return sections
 
 
 def attach_library(sections: list[SectionRow], documents: dict[str, list], photos: dict[str, list] | None = None):

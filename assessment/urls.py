@@ -10,6 +10,7 @@ urlpatterns = [
     path("rubrics/format/", views.rubric_format, name="rubric_format"),
     path("rubrics/example.yaml", views.rubric_example, name="rubric_example"),
     path("rubrics/<int:rubric>/", views.rubric_detail, name="rubric_detail"),
+    path("rubrics/<int:rubric>/coverage/", views.rubric_coverage, name="rubric_coverage"),
     path("rubrics/<int:rubric>/publish/", views.rubric_publish, name="rubric_publish"),
     # evaluations
     path("evaluations/", views.evaluation_list, name="evaluation_list"),

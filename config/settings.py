@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "centers",
     "matters",
     "library",
+    "trainings",
     "assessment",
     "staff_scoring",
     "workdays",

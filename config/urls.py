@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("workdays.urls")),
     path("", include("feedback.urls")),
     path("", include("redflags.urls")),
+    path("", include("trainings.urls")),
     path("", include("assessment.urls")),
     path("", include("staff_scoring.urls")),
     path("", include("jobs.urls")),

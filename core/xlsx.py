@@ -348,3 +348,12 @@ def read_xlsx_rows(
         raise XlsxError(DAMAGED.format(where=f"第 {row_number} 行附近")) from None
     finally:
         wb.close()
+
+
+def cell_text(value: Any) -> str:
+    """A cell read by ``read_xlsx_rows`` as stripped text ("" for empty; a whole float without its ".0")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()

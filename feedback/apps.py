@@ -6,6 +6,9 @@ class FeedbackConfig(AppConfig):
     verbose_name = "好差评与投诉"
 
     def ready(self) -> None:
+        from core import facts
         from feedback import exports
+        from feedback.facts import PROVIDER
 
         exports.register()
+        facts.register(PROVIDER)

@@ -69,6 +69,19 @@ def station_proxy_list_present(station: Station) -> bool:
     return CatalogueEntry.objects.filter(station=station, published=True).exists()
 
 
+def guides_published(subject: ServiceCentre | Station) -> bool:
+    """The subject has published entries and each one's matter discloses its process (the public guide page shows
+    the nine disclosures, 九公开, of every published entry)."""
+    entries = CatalogueEntry.objects.filter(published=True, **{
+        "station" if isinstance(subject, Station) else "centre": subject})
+    return entries.exists() and not entries.filter(matter__process="").exists()
+
+
+def station_online_proxy(station: Station) -> bool:
+    """The station's published proxy list (定点办 at the station) has matters that can also be done online (掌上办)."""
+    return CatalogueEntry.objects.filter(station=station, published=True, matter__online=True).exists()
+
+
 def facts_for(subject: ServiceCentre | Station, on: date | None = None) -> dict[str, Any]:
     """The facts of a centre or a station, keyed by the fact names the rubric engine binds to."""
     if isinstance(subject, Station):

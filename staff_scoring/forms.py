@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from centers.models import ServiceCentre, Staff
 from scoring.ledger import Rule, Scheme
@@ -163,3 +164,14 @@ class UploadForm(forms.Form):
         if upload.size > self.max_mb * 1024 * 1024:
             raise forms.ValidationError(gettext("文件不能超过 %(max_mb)s MB") % {"max_mb": self.max_mb})
         return upload
+
+
+class ProposalDecisionForm(forms.Form):
+    """The director's answer to a deduction proposal from a training's attendance (staff_scoring.attendance)."""
+
+    decision = forms.ChoiceField(label=_("处理结果"), widget=forms.RadioSelect, choices=[
+        ("confirm", _("确认扣分（记为扣分记录，可申诉）")),
+        ("dismiss", _("不予扣分（须填写理由）")),
+    ])
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                             required=False)

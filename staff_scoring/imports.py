@@ -16,6 +16,7 @@ from centers.models import ServiceCentre, Staff
 from core import audit
 from core.params import parse_id
 from core.xlsx import Sheet
+from core.xlsx import cell_text as _cell_text
 from scoring.common import number_problem
 from staff_scoring.models import EventSource, SchemeVersion, StaffEvent
 from staff_scoring.reports import post_text
@@ -45,14 +46,6 @@ _NO = {"否", "n", "no", "false", "0", ""}
 
 class ImportErrors(ValidationError):
     """Every problem of an import, each naming the row and the column (Chinese). Nothing was saved."""
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _row_values(row: dict[str, Any], add: Callable[[str, str], None], levels: dict[str, str]) -> dict[str, Any]:

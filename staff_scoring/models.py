@@ -106,6 +106,10 @@ class StaffEvent(models.Model):
     revoke_reason = models.TextField("撤销理由", blank=True)
     # Rises with every edit: an edit form loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField("修订号", default=1)
+    # The training attendance whose deduction proposal the director confirmed (staff_scoring.attendance); the
+    # attendance reaches its event back through ``staff_events``.
+    attendance = models.ForeignKey("trainings.Attendance", verbose_name="来源：培训与会议出席情况", null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="staff_events")
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("staff__centre__region__path", "staff__station__region__path")

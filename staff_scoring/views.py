@@ -31,12 +31,14 @@ from core.params import id_param, period_param, text_param, year_param
 from core.roles import COUNTY, EVERYONE, MANAGERS, READERS
 from jobs.views import offer
 from scoring.common import fmt
+from staff_scoring import attendance as proposals
 from staff_scoring import exports, imports, reports, scoring, selectors, services, texts
 from staff_scoring.forms import (
     AppealForm,
     DecisionForm,
     DutyForm,
     EventForm,
+    ProposalDecisionForm,
     ReasonForm,
     RuleChoiceForm,
     UploadForm,
@@ -45,6 +47,7 @@ from staff_scoring.imports import template_sheets
 from staff_scoring.models import Appeal, AppealStatus
 from staff_scoring.periods import KINDS, period_containing, periods_of_year
 from staff_scoring.schemes import points_text, published_staff_versions, scheme_of, version_for_staff
+from trainings import selectors as training_selectors
 
 
 def _period(request, default_kind: str = "month"):
@@ -387,6 +390,29 @@ def appeal_decide(request, appeal: int):
         messages.success(request, gettext("申诉已处理：%(word)s") % {"word": word})
         return redirect("staff_scoring:event_detail", event=obj.event_id)
     return render(request, "staff_scoring/appeal_decide.html", {"form": form, "appeal": obj, "event": obj.event})
+
+
+# --- deduction proposals from trainings and meetings (staff_scoring.attendance) -------------------------------
+
+
+@role_required(*MANAGERS)
+def attendance_proposals(request, centre: int):
+    obj = selectors.get_board_centre(request.user, centre)
+    rows = proposals.proposals(training_selectors.pending_proposals(obj))
+    return render(request, "staff_scoring/attendance_proposals.html", {"centre": obj, "proposals": rows})
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def attendance_decide(request, attendance: int):
+    row = training_selectors.get_attendance(request.user, attendance)
+    form = ProposalDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda: proposals.decide_attendance(
+            row, action=form.cleaned_data["decision"], actor=request.user, reason=form.cleaned_data["reason"])):
+        messages.success(request, gettext("扣分建议已处理"))
+        return redirect("trainings:detail", training=row.training_id)
+    return render(request, "staff_scoring/attendance_decide.html", {
+        "form": form, "row": row, "proposal": proposals.proposal_of(row)})
 
 
 # --- duty officers ---------------------------------------------------------------------------------------------

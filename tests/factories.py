@@ -116,3 +116,21 @@ def world() -> World:
     return World(city=city, other_city=other_city, a=county("甲县", city), b=county("乙县", other_city),
                  admin=user("admin-user", Role.ADMIN), supervisor=user("supervisor-user", Role.SUPERVISOR, region=city),
                  nobody=user("nobody"))
+
+
+def xlsx_upload(header, rows, name: str = "导入.xlsx"):
+    """An uploaded .xlsx whose first sheet has ``header`` and ``rows`` (imports' tests)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(header))
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(),
+                              content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

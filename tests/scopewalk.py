@@ -49,6 +49,8 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
     "guidance": (True, lambda c: assessment_object("guidance", c)),  # a guidance record (附件7)
     "rectification": (True, lambda c: assessment_object("rectification", c)),
     "job": (True, lambda c: jobs_object(c)),  # a finished export of the county's inspector (only theirs to see)
+    "training": (True, lambda c: trainings_object(c).pk),  # a training with a pending deduction proposal
+    "attendance": (True, lambda c: trainings_object(c).attendances.get(staff=c.window_staff).pk),
     "document": (True, lambda c: library_object("document", c)),  # a centre's document in the library
     "tag": (True, lambda c: library_object("tag", c)),  # that document's tag to a rubric item
 }
@@ -56,6 +58,12 @@ ARGUMENTS: dict[str, tuple[bool, Callable[[County], object]]] = {
 
 def jobs_object(county: County):
     from tests.jobs.factories import walk_object
+
+    return walk_object(county)
+
+
+def trainings_object(county: County):
+    from tests.trainings.factories import walk_object
 
     return walk_object(county)
 

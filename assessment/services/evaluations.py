@@ -99,7 +99,8 @@ def evaluation_start(*, actor, subject, rubric: RubricVersion, kind: str, period
                                          f"（适用于：{rubric.subject_labels}）"})
     if not 2000 <= int(period) <= 2100:
         raise ValidationError({"period": "考核年度应在 2000—2100 之间"})
-    facts = A.bound_facts(engine_rubric, A.subject_facts(subject))
+    wanted = {c.fact for _, _, c in engine_rubric.iter_criteria() if c.fact}
+    facts = A.bound_facts(engine_rubric, A.subject_facts(subject, int(period), wanted))
     answers = prefill_answers(engine_rubric, facts)
     result, _ = sheets.score_lenient(engine_rubric, answers)
     evaluation = Evaluation(

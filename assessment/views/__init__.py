@@ -30,6 +30,7 @@ from assessment.views.guidance import (
     rectification_move,
 )
 from assessment.views.rubrics import (
+    rubric_coverage,
     rubric_detail,
     rubric_example,
     rubric_format,
@@ -44,6 +45,6 @@ __all__ = [
     "evaluation_edit", "evaluation_list", "evaluation_move", "evaluation_preview", "evaluation_rectify",
     "evaluation_sheet", "evaluation_start", "evidence_delete", "evidence_file", "evidence_upload", "guidance_detail",
     "guidance_edit", "guidance_list", "guidance_pdf", "guidance_start", "rectification_add", "rectification_move",
-    "rubric_detail", "rubric_example", "rubric_format", "rubric_list", "rubric_publish", "rubric_upload",
-    "subject_search",
+    "rubric_coverage", "rubric_detail", "rubric_example", "rubric_format", "rubric_list", "rubric_publish",
+    "rubric_upload", "subject_search",
 ]

@@ -108,6 +108,7 @@ def evaluation_detail(request, evaluation: int):
     rows = sheets.build(rubric, result=result, answers=answers, prefilled=A.from_storage(obj.prefilled),
                         facts=A.from_storage(obj.facts), notes=notes, reasons=reasons, evidence=evidence)
     sheets.attach_library(rows, library_evidence.documents_on_form(obj, rubric))
+    sheets.attach_fact_links(rows, A.fact_links(rubric, obj.subject, obj.period))
     sides = evaluation_sides(request.user, obj)
     return render(request, "assessment/evaluation_detail.html", {
         "evaluation": obj, "rubric": rubric, "result": result, "sections": rows,
@@ -140,6 +141,7 @@ def _form_context(request, obj, rubric, *, raw=None, answers=None, notes=None, r
         reasons=saved_reasons if reasons is None else reasons, evidence=evidence, errors=errors)
     sheets.attach_library(rows, library_evidence.documents_on_form(obj, rubric),
                           library_evidence.last_photos(obj, rubric))
+    sheets.attach_fact_links(rows, A.fact_links(rubric, obj.subject, obj.period))
     editable = obj.is_draft and OWNER in evaluation_sides(request.user, obj)
     differs = []
     if conflict is not None:

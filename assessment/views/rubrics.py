@@ -12,13 +12,17 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import selectors
+from assessment.coverage import CoverageError, coverage
 from assessment.forms import DefinitionUploadForm
 from assessment.models import RubricVersion
 from assessment.rubrics import RUBRICS, rubric_of
+from centers.models import ServiceCentre, Station
 from core.access import role_required
 from core.definitions import ShownProblem, import_definition, publish_definition, shown_problems
 from core.formats import example_download, format_page
+from core.params import id_param
 from core.roles import READERS
+from core.selectors import get_visible
 from scoring.common import DefinitionError, describe_path
 from scoring.rubric.model import RULE_NAMES_ZH
 
@@ -62,6 +66,30 @@ def rubric_detail(request, rubric: int):
         "version": version, "rubric": rubric_of(version), "rule_names": RULE_NAMES_ZH,
         "older": RubricVersion.objects.filter(code=version.code).exclude(pk=version.pk).order_by("-version"),
     })
+
+
+@role_required("admin")
+def rubric_coverage(request, rubric: int):
+    """Which criteria the system pre-fills or has evidence for (assessment.coverage), for a centre or station
+    (``?centre=`` / ``?station=``) or the demo county."""
+    version = get_object_or_404(RubricVersion, pk=rubric, published_at__isnull=False)
+    subject = None
+    centre, station = id_param(request, "centre", label="中心"), id_param(request, "station", label="站点")
+    if station is not None:
+        subject = get_visible(Station, request.user, pk=station)
+    elif centre is not None:
+        subject = get_visible(ServiceCentre, request.user, pk=centre)
+    try:
+        result = coverage(version.code, subject, version=version)
+    except CoverageError as exc:
+        messages.warning(request, str(exc))
+        result = None
+    counts = {}
+    if result is not None:
+        counts = {"fact_bound": result.count("fact_bound"), "evidence_tagged": result.count("evidence_tagged"),
+                  "manual": result.count("manual"), "share": result.share()}
+    return render(request, "assessment/rubric_coverage.html", {"version": version, "coverage": result,
+                                                                "subject": subject, **counts})
 
 
 @role_required("admin")

@@ -60,7 +60,7 @@ def test_the_score_sheet_pdf_extracts_with_the_right_totals(world, login, finali
     for heading in ("评估内容", "评估项目", "评估标准", "考核依据", "得分", "备注"):
         assert heading in flat
     assert f"总分：{finalised.total.normalize():f}分" in flat and "满分100分" in flat
-    assert world.a.centre.name in flat and f"{finalised.rubric.title}（第2版）" in flat and "baolin-centre" not in flat
+    assert world.a.centre.name in flat and f"{finalised.rubric.title}（第{finalised.rubric.version}版）" in flat and "baolin-centre" not in flat
     assert "考核人员（签字）" in flat and "中心主任（签字）" in flat
     assert "非正式" not in flat
 

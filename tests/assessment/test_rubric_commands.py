@@ -38,7 +38,7 @@ def test_load_rubric_check_refuses_a_stored_version_with_other_content_as_the_lo
     changed.write_bytes(BAOLIN.read_bytes().replace("label: 达标".encode(), "label: 合格".encode(), 1))
     assert changed.read_bytes() != BAOLIN.read_bytes()
 
-    with pytest.raises(CommandError, match="第 2 版已存在且内容不同；修改内容后请把 version 改为 3") as checked:
+    with pytest.raises(CommandError, match="第 3 版已存在且内容不同；修改内容后请把 version 改为 4") as checked:
         _check_reads_only(str(changed))
     with pytest.raises(CommandError) as loaded:
         call_command("load_rubric", str(changed))
@@ -56,10 +56,10 @@ def test_load_rubric_check_accepts_the_stored_content_and_a_new_version(tmp_path
     assert "已存在，内容相同，载入时不会改动" in capsys.readouterr().out
 
     v2 = tmp_path / "v2.yaml"
-    v2.write_bytes(BAOLIN.read_bytes().replace(b"\nversion: 2\n", b"\nversion: 3\n", 1)
+    v2.write_bytes(BAOLIN.read_bytes().replace(b"\nversion: 3\n", b"\nversion: 4\n", 1)
                    .replace("label: 达标".encode(), "label: 合格".encode(), 1))
     _check_reads_only(str(v2))
-    assert "baolin-centre 第3版" in capsys.readouterr().out
+    assert "baolin-centre 第4版" in capsys.readouterr().out
     assert RubricVersion.objects.count() == 1
 
 
@@ -92,7 +92,7 @@ def test_load_rubric_check_runs_the_model_checks_of_the_load(tmp_path):
 @pytest.mark.django_db
 def test_load_rubric_check_refuses_a_file_with_a_repeated_key(tmp_path):
     repeated = tmp_path / "repeated.yaml"
-    repeated.write_text(BAOLIN.read_text("utf-8").replace("\nversion: 2\n", "\nversion: 2\nversion: 3\n", 1), "utf-8")
+    repeated.write_text(BAOLIN.read_text("utf-8").replace("\nversion: 3\n", "\nversion: 3\nversion: 4\n", 1), "utf-8")
     with pytest.raises(CommandError, match="键“version”在同一层重复出现"):
         call_command("load_rubric", str(repeated), "--check")
 

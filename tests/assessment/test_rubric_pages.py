@@ -69,7 +69,7 @@ def test_inspectors_and_directors_see_no_transcription_notes_sources_or_code_nam
     assert "出处与说明" not in html
     shown, collapsed = texts(html)
     assert not re.search(r"\bD\d+\b", shown + collapsed)  # the page's text, not a random CSRF token
-    assert "宝林镇“示范便民服务中心”评估验收标准" in shown and "第2版" in shown and "满分 100" in shown
+    assert "宝林镇“示范便民服务中心”评估验收标准" in shown and "第3版" in shown and "满分 100" in shown
     assert "等次：达标（≥90）；未达标" in shown
 
 
@@ -118,7 +118,7 @@ def test_the_criteria_table_has_fixed_column_widths(world, login, centre_version
 
 def test_the_rubric_list_shows_titles_and_versions_and_the_code_only_to_the_admin(world, login, centre_version):
     inspector = login(world.a.inspector).get("/rubrics/").content.decode()
-    assert "宝林镇“示范便民服务中心”评估验收标准" in inspector and "第2版" in inspector
+    assert "宝林镇“示范便民服务中心”评估验收标准" in inspector and "第3版" in inspector
     assert "baolin-centre" not in inspector and "编码" not in inspector
     assert "baolin-centre" in login(world.admin).get("/rubrics/").content.decode()
 
@@ -131,7 +131,7 @@ def test_evaluation_pages_name_the_rubric_by_title_and_version(world, login, cen
         assert "baolin-centre" not in html, url
         assert " v1" not in html, url
         shown, _ = texts(html)
-        assert "宝林镇“示范便民服务中心”评估验收标准" in shown and "第2版" in shown, url
+        assert "宝林镇“示范便民服务中心”评估验收标准" in shown and "第3版" in shown, url
     admin = login(world.admin)
     assert '<code class="text-muted small">baolin-centre</code>' in admin.get("/evaluations/").content.decode()
     assert '<code class="text-muted small">baolin-centre</code>' in admin.get(f"/evaluations/{evaluation.pk}/").content.decode()

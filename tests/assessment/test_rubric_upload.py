@@ -21,7 +21,7 @@ def upload(client, name: str, content: bytes):
 def test_a_valid_file_is_stored_unpublished_and_previewed(world, login):
     client = login(world.admin)
     response = upload(client, "baolin-centre.yaml", BAOLIN.read_bytes())
-    version = RubricVersion.objects.get(code="baolin-centre", version=2)
+    version = RubricVersion.objects.get(code="baolin-centre", version=3)
     assert response["Location"] == f"/rubrics/{version.pk}/"
     assert not version.is_published and version.max_total == 100
     page = client.get(response["Location"]).content.decode()
@@ -49,7 +49,7 @@ def test_publishing_makes_the_version_visible_to_inspectors_and_is_audited(world
         ("bad-points.yaml", BAOLIN.read_bytes().replace(b"points: 100", b"points: 99", 1), "points"),
         ("bad-rule.yaml", BAOLIN.read_bytes().replace(b"rule: all_or_nothing", b"rule: magic", 1), "magic"),
         ("notes.txt", b"hello", "请上传 .yaml、.yml 或 .json 文件"),
-        ("repeated.yaml", BAOLIN.read_bytes().replace(b"\nversion: 2\n", b"\nversion: 2\nversion: 3\n", 1),
+        ("repeated.yaml", BAOLIN.read_bytes().replace(b"\nversion: 3\n", b"\nversion: 3\nversion: 4\n", 1),
          "第 4 行第 1 列：键“version”在同一层重复出现（第 3 行第 1 列已有）"),
     ],
 )
@@ -69,8 +69,8 @@ def test_the_same_file_again_changes_nothing_but_changed_content_needs_a_new_ver
     assert RubricVersion.objects.count() == 1
     changed = re.sub(rb"(?m)^title: (.*)$", "title: \\1（修订）".encode(), BAOLIN.read_bytes(), count=1)
     response = upload(client, "a.yaml", changed)
-    assert "第 2 版已存在且内容不同" in response.content.decode() and "version 改为 3" in response.content.decode()
-    response = upload(client, "a.yaml", changed.replace(b"version: 2", b"version: 3", 1))
+    assert "第 3 版已存在且内容不同" in response.content.decode() and "version 改为 4" in response.content.decode()
+    response = upload(client, "a.yaml", changed.replace(b"version: 3", b"version: 4", 1))
     assert RubricVersion.objects.filter(code="baolin-centre").count() == 2
 
 

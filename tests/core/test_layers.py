@@ -18,6 +18,7 @@ FLOORS = [
     ["jobs"],
     ["centers", "workdays", "accounts"],
     ["matters", "library"],
+    ["trainings"],
     ["assessment", "staff_scoring"],
     ["feedback"],
     ["redflags"],

@@ -29,7 +29,7 @@ def test_it_scores_by_code_as_json(tmp_path):
     data = json.loads(out)
     assert list(data) == ["rubric", "version", "total", "max", "band", "vetoes", "unanswered", "sections"]
     assert (data["rubric"], data["version"], data["total"], data["max"], data["band"]) == (
-        "baolin-centre", 2, "10.5", "100", "未达标")
+        "baolin-centre", 3, "10.5", "100", "未达标")
     assert data["vetoes"] == []
     assert "1.1.1" not in data["unanswered"] and "1.2.1" in data["unanswered"]
     required = data["sections"][2]["items"][1]
@@ -100,12 +100,12 @@ def test_the_highest_version_of_a_code_is_used_and_duplicates_are_refused(tmp_pa
     fixtures.mkdir()
     shutil.copy(FIXTURES / "baolin-station.yaml", fixtures / "v1.yaml")
     text = (FIXTURES / "baolin-station.yaml").read_text(encoding="utf-8")
-    (fixtures / "v2.yaml").write_text(text.replace("version: 2", "version: 3"), encoding="utf-8")
+    (fixtures / "v2.yaml").write_text(text.replace("version: 3", "version: 4"), encoding="utf-8")
     (fixtures / "broken.yaml").write_text("code: [", encoding="utf-8")
     code, out = run_score_rubric("baolin-station", write(tmp_path, {}), "json", fixtures)
-    assert code == 0 and json.loads(out)["version"] == 3
+    assert code == 0 and json.loads(out)["version"] == 4
     (fixtures / "v2-copy.json").write_text(
-        json.dumps({"code": "baolin-station", "version": 3}), encoding="utf-8")
+        json.dumps({"code": "baolin-station", "version": 4}), encoding="utf-8")
     code, out = run_score_rubric("baolin-station", write(tmp_path, {}), "json", fixtures)
     assert code == 2 and "重复" in out
 

@@ -38,7 +38,7 @@ def test_every_fixture_in_the_directory_loads_with_a_unique_code_and_version():
 # -- Baolin centre (宝林镇方案 附件1) ------------------------------------------------------------------------------------
 def test_baolin_centre_totals_match_the_seed():
     r = rubric("baolin-centre")
-    assert (r.code, r.version, r.subjects, r.points) == ("baolin-centre", 2, ("centre",), D(100))
+    assert (r.code, r.version, r.subjects, r.points) == ("baolin-centre", 3, ("centre",), D(100))
     assert [(s.title, s.points) for s in r.sections] == [
         ("组织领导", 6), ("场地建设", 21), ("事项进驻", 23), ("信息公开", 10),
         ("人员管理", 13), ("统一规范", 18), ("线上线下融合", 6), ("创新亮点", 3)]

@@ -54,13 +54,13 @@ def write(tmp_path: Path, answers: dict) -> str:
 
 
 # -- structure and totals ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("code", "subject", "layout", "count"), [
-    ("meishan-centre", "centre", CENTRE_SECTIONS, 77),
-    ("meishan-window", "window", WINDOW_SECTIONS, 27),
+@pytest.mark.parametrize(("code", "subject", "layout", "count", "version"), [
+    ("meishan-centre", "centre", CENTRE_SECTIONS, 77, 3),  # 第3版: facts bound (docs/trainings.md §4)
+    ("meishan-window", "window", WINDOW_SECTIONS, 27, 2),
 ])
-def test_totals_sections_and_labels_follow_the_seed(code, subject, layout, count):
+def test_totals_sections_and_labels_follow_the_seed(code, subject, layout, count, version):
     r = rubric(code)
-    assert (r.code, r.version, r.subjects, r.points) == (code, 2, (subject,), D(100))  # 第2版: panel step 0.1
+    assert (r.code, r.version, r.subjects, r.points) == (code, version, (subject,), D(100))  # 第2版: panel step 0.1
     assert [(s.code, s.title, s.points) for s in r.sections] == [
         (str(k), title, points) for k, (title, _, _, points) in enumerate(layout, 1)]
     table = r.sections[:-2]
@@ -205,12 +205,13 @@ def test_centre_realistic_sheet():
     ("meishan-window", ["33", "21", "18", "8", "10", "10"], 33),
 ])
 def test_blank_sheet_lists_every_criterion_and_every_maximum(tmp_path, code, maxima, count):
+    version = rubric(code).version
     r = rubric(code)
     status, out = run_score_rubric(code, write(tmp_path, {}), "json", FIXTURES)
     assert status == 0, out
     data = json.loads(out)
     assert (data["rubric"], data["version"], data["total"], data["max"], data["band"], data["vetoes"]) == (
-        code, 2, "0", "100", "未评星", [])
+        code, version, "0", "100", "未评星", [])
     assert data["unanswered"] == codes_of(r) and len(data["unanswered"]) == count
     assert [s["max"] for s in data["sections"]] == maxima
     assert [[i["max"] for i in s["items"]] for s in data["sections"]] == [

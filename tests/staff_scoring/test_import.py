@@ -9,25 +9,18 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from core.models import AuditEntry
 from staff_scoring.imports import IMPORT_COLUMNS
 from staff_scoring.models import EventSource, StaffEvent
+from tests.factories import xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
 
 def workbook(rows) -> SimpleUploadedFile:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(IMPORT_COLUMNS)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return SimpleUploadedFile("值班记录.xlsx", buffer.getvalue(),
-                              content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return xlsx_upload(IMPORT_COLUMNS, rows, "值班记录.xlsx")
 
 
 def import_url(world):

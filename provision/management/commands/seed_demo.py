@@ -12,14 +12,17 @@ import library.demo
 import matters.demo
 import redflags.demo
 import staff_scoring.demo
+import trainings.demo
 from accounts.demo import seed_accounts
 from centers.demo import seed_county, seed_province
 from centers.models import Region
 
 # Apps that add their own demo data on top of the county, in this order (each one reads what the ones before it
 # made); each has `seed(counties, rng)`. The library comes before the evaluations, so that they see its documents;
-# the demo rubrics are loaded before both (the library tags documents to their items).
-APP_SEEDERS = [matters.demo, library.demo, assessment.demo, staff_scoring.demo, feedback.demo, redflags.demo]
+# the demo rubrics are loaded before both (the library tags documents to their items). Trainings come after the
+# library (they link its training records) and before the evaluations (their facts pre-fill them).
+APP_SEEDERS = [matters.demo, library.demo, trainings.demo, assessment.demo, staff_scoring.demo, feedback.demo,
+               redflags.demo]
 
 
 class Command(BaseCommand):

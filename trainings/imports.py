@@ -1,0 +1,136 @@
+"""Importing trainings and their attendance from XLSX (sign-in sheets kept on paper, typed into Excel), all or
+nothing, like the staff events import: the file is bounded before parsing (core.uploads via
+``core.xlsx.read_xlsx_rows``), every row is checked and every problem named by row and column; nothing is saved
+unless every row is right. One row is one person at one training; rows with the same 日期, 类型, 主题 and 组织者
+are one training (a row without 人员编号 records a training with nobody listed yet)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from centers.models import ServiceCentre, Staff
+from core.params import parse_id
+from core.xlsx import Sheet
+from core.xlsx import cell_text as _text
+from trainings import services
+from trainings.models import Presence, Training, TrainingKind
+
+COLUMNS = ["日期", "类型", "主题", "组织者", "人员编号", "姓名", "出席情况"]
+MAX_ROWS = 3000
+KIND_OF = {label: value for value, label in TrainingKind.choices}
+PRESENCE_OF = {label: value for value, label in Presence.choices} | {"请假（批准）": Presence.LEAVE_APPROVED,
+                                                                     "请假（未批准）": Presence.LEAVE_REFUSED}
+
+
+class ImportErrors(ValidationError):
+    """Every problem of an import (Chinese, by row and column). Nothing was saved."""
+
+
+def _date(raw: Any) -> dt.date | None:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(_text(raw)[:10].replace("/", "-").replace(".", "-"))
+    except ValueError:
+        return None
+
+
+def import_trainings(*, file, centre: ServiceCentre, staff: Iterable[Staff], actor,
+                     today: dt.date | None = None) -> list[Training]:
+    """Create the trainings of the file for ``centre`` with their attendance; ``staff`` is the centre's roster.
+    Raises ``ImportErrors`` listing every problem ("第 5 行「出席情况」列：…"); nothing is saved then."""
+    from core.xlsx import XlsxError, read_xlsx_rows
+
+    today = today or timezone.localdate()
+    people = {p.pk: p for p in staff}
+    try:
+        rows = list(read_xlsx_rows(file, max_rows=MAX_ROWS))
+    except XlsxError as exc:
+        raise ImportErrors([str(exc)]) from None
+    if not rows:
+        raise ImportErrors(["表格中没有数据行（第 1 行是表头，从第 2 行开始填写）"])
+    missing = [c for c in ("日期", "类型", "主题", "组织者") if c not in rows[0][1]]
+    if missing:
+        raise ImportErrors([f"表头缺少「{'」「'.join(missing)}」列：请使用下载的导入模板"])
+    errors: list[str] = []
+    groups: dict[tuple, dict[int, str]] = {}
+    for number, row in rows:
+        def add(column: str, message: str, number: int = number) -> None:
+            errors.append(f"第 {number} 行「{column}」列：{message}")
+
+        before = len(errors)
+        day = _date(row.get("日期"))
+        if day is None:
+            add("日期", f"应为日期（如 2026-03-05），填写的是「{_text(row.get('日期'))[:40]}」")
+        kind = KIND_OF.get(_text(row.get("类型")))
+        if kind is None:
+            add("类型", f"应为{'、'.join(KIND_OF)}之一，填写的是「{_text(row.get('类型'))[:40]}」")
+        topic, organiser = _text(row.get("主题")), _text(row.get("组织者"))
+        values = {"date": day or dt.date(2000, 1, 1), "kind": kind or TrainingKind.MEETING, "topic": topic,
+                  "organiser": organiser}
+        for field, messages in services.check_training(values, centre=centre, station=None).items():
+            for message in messages:
+                add({"topic": "主题", "organiser": "组织者"}.get(field, "日期"), message)
+        raw_id = _text(row.get("人员编号"))
+        status = _text(row.get("出席情况"))
+        person = None
+        if raw_id:
+            person = people.get(parse_id(raw_id))
+            if person is None:
+                add("人员编号", f"找不到编号为「{raw_id[:20]}」的工作人员（只能填本中心及所属站点的人员，见模板“人员名单”表）")
+            elif _text(row.get("姓名")) and _text(row.get("姓名")) != person.name:
+                add("姓名", f"编号 {person.pk} 的工作人员是「{person.name}」，与填写的「{_text(row.get('姓名'))[:40]}」不一致")
+            if status not in PRESENCE_OF:
+                add("出席情况", f"应为{'、'.join(Presence.labels)}之一，填写的是「{status[:40]}」")
+            elif day is not None and day > today:
+                add("日期", "培训尚未举行，不能登记出席情况")
+        elif status:
+            add("人员编号", "填写了出席情况，但没有填写人员编号")
+        if len(errors) > before:
+            continue
+        attendance = groups.setdefault((day, kind, topic, organiser), {})
+        if person is not None:
+            if person.pk in attendance:
+                add("人员编号", f"{person.name} 在同一培训中重复出现")
+                continue
+            attendance[person.pk] = PRESENCE_OF[status]
+    if errors:
+        raise ImportErrors(errors)
+    created = []
+    with transaction.atomic():
+        for (day, kind, topic, organiser), presence in groups.items():
+            training = services.create_training(centre=centre, date=day, kind=kind, topic=topic, organiser=organiser,
+                                                actor=actor)
+            if presence:
+                training = services.save_attendance(training, presence=presence, revision=training.revision,
+                                                    actor=actor, today=today)
+            created.append(training)
+    return created
+
+
+HELP = [
+    ["第一张表“培训与会议”：第 1 行是表头，从第 2 行起每行是一位人员参加一次培训或会议的情况。"],
+    ["日期、类型、主题、组织者都相同的行属于同一次培训或会议；只登记培训、暂不登记人员时，人员编号和出席情况留空。"],
+    [f"类型：{'、'.join(KIND_OF)}。"],
+    [f"出席情况：{'、'.join(Presence.labels)}。迟到、早退、请假(未批准)、缺席会生成扣分建议，由中心主任确认或不予扣分。"],
+    ["人员编号：见“人员名单”表；姓名可不填，填了须与编号一致。"],
+    ["导入是“全部成功或全部不导入”：任何一行有错，会列出每个错误的行号和列名，一条也不保存。"],
+]
+
+
+def template_sheets(roster: Iterable[Staff]) -> list[Sheet]:
+    return [
+        Sheet(title="培训与会议", header=COLUMNS, rows=[], widths=[12, 10, 30, 16, 10, 10, 12]),
+        Sheet(title="人员名单", header=["人员编号", "姓名", "岗位所在"],
+              rows=[[p.pk, p.name, p.station.name if p.station_id else "便民服务中心"] for p in roster],
+              widths=[10, 10, 30]),
+        Sheet(title="填写说明", header=["说明"], rows=HELP, widths=[120]),
+    ]

@@ -1,0 +1,112 @@
+"""Pages of trainings and meetings: thin — bind a form, call a service, render (scope through ``selectors``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from centers.models import ServiceCentre, Station
+from centers.selectors import get_centre
+from core import revisions
+from core.access import role_required, user_role
+from core.exports import export_name, xlsx_response
+from core.forms import run_service
+from core.roles import MANAGERS, READERS
+from trainings import imports, selectors, services
+from trainings.filters import TrainingFilter
+from trainings.forms import AttendanceForm, TrainingForm, UploadForm
+
+PAGE_SIZE = 30
+
+
+@role_required(*READERS)
+def training_list(request):
+    found = TrainingFilter(request, selectors.trainings_for(request.user))
+    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "trainings/training_list.html", {
+        "filter": found, "page": page, "can_manage": user_role(request.user) in MANAGERS,
+        "centres": ServiceCentre.objects.visible_to(request.user).order_by("region__path")[:2],
+    })
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def training_create(request):
+    form = TrainingForm(request.POST or None,
+                        centres=ServiceCentre.objects.visible_to(request.user).order_by("region__path"),
+                        stations=Station.objects.visible_to(request.user).order_by("region__path"),
+                        materials=selectors.material_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = run_service(form, lambda: services.create_training(
+            centre=data["centre"], station=data["station"], date=data["date"], kind=data["kind"],
+            topic=data["topic"], organiser=data["organiser"], note=data["note"], materials=data["materials"],
+            actor=request.user))
+        if done:
+            messages.success(request, _("已登记培训与会议"))
+            return redirect("trainings:detail", training=done.value.pk)
+    return render(request, "trainings/training_form.html", {"form": form})
+
+
+@role_required(*READERS)
+def training_detail(request, training: int):
+    obj = selectors.get_training(request.user, training)
+    rows = list(selectors.attendances_of(obj).prefetch_related("staff_events"))
+    return render(request, "trainings/training_detail.html", {
+        "training": obj, "rows": rows, "materials": list(obj.materials.all()), "can_manage": user_role(request.user) in MANAGERS,
+    })
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def attendance_edit(request, training: int):
+    obj = selectors.get_training(request.user, training)
+    current = {a.staff_id: a.presence for a in obj.attendances.all()}
+    form = AttendanceForm(request.POST or None, roster=selectors.roster(obj), current=current,
+                          revision=obj.revision)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = run_service(form, lambda: services.save_attendance(
+                obj, presence=form.presence(), revision=form.cleaned_data["revision"], actor=request.user),
+                passthrough=(revisions.StaleEdit,))
+        except revisions.StaleEdit as exc:
+            messages.error(request, exc.messages[0])
+            obj.refresh_from_db()
+            current = {a.staff_id: a.presence for a in obj.attendances.all()}
+            form = AttendanceForm(roster=selectors.roster(obj), current=current, revision=obj.revision)
+            status = 409
+        else:
+            if done:
+                messages.success(request, _("出席情况已保存"))
+                return redirect("trainings:detail", training=obj.pk)
+    return render(request, "trainings/attendance_form.html", {"training": obj, "form": form}, status=status)
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def training_import(request, centre: int):
+    obj = get_centre(request.user, centre)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = imports.import_trainings(file=form.cleaned_data["file"], centre=obj,
+                                               staff=selectors.roster_of_centre(obj), actor=request.user)
+        except ValidationError as exc:
+            problems = exc.messages
+        else:
+            messages.success(request, _("已导入 %(n)s 次培训与会议") % {"n": len(created)})
+            return redirect(f"{redirect('trainings:list').url}?centre={obj.pk}")
+    return render(request, "trainings/import_form.html", {"centre": obj, "form": form, "problems": problems})
+
+
+@role_required(*MANAGERS)
+def import_template(request, centre: int):
+    obj = get_centre(request.user, centre)
+    return xlsx_response(imports.template_sheets(selectors.roster_of_centre(obj)),
+                         export_name(obj.name, "培训与会议导入模板", ext="xlsx"))
