@@ -14,6 +14,12 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = BaseUserAdmin.add_fieldsets + (("角色与辖区", {"fields": ["display_name", "role", "region", "centre", "staff"]}),)
 
 
+def _column(field: str, description: str):
+    """A list column that shows ``field`` under a Chinese heading and sorts by it (the lock model's own field names
+    are django-axes' English ones)."""
+    return admin.display(description=description, ordering=field)(lambda self, obj: getattr(obj, field))
+
+
 @admin.register(LoginLock)
 class LoginLockAdmin(admin.ModelAdmin):
     """Failed logins in Chinese; an admin lifts a lock by deleting its record (or waits for the cool-off)."""
@@ -24,21 +30,10 @@ class LoginLockAdmin(admin.ModelAdmin):
     date_hierarchy = "attempt_time"
     actions = ["delete_selected"]
 
-    @admin.display(description="最近一次失败", ordering="attempt_time")
-    def when(self, obj):
-        return obj.attempt_time
-
-    @admin.display(description="用户名", ordering="username")
-    def who(self, obj):
-        return obj.username
-
-    @admin.display(description="IP 地址", ordering="ip_address")
-    def address(self, obj):
-        return obj.ip_address
-
-    @admin.display(description="失败次数", ordering="failures_since_start")
-    def failures(self, obj):
-        return obj.failures_since_start
+    when = _column("attempt_time", "最近一次失败")
+    who = _column("username", "用户名")
+    address = _column("ip_address", "IP 地址")
+    failures = _column("failures_since_start", "失败次数")
 
     @admin.display(description="已锁定", boolean=True)
     def locked(self, obj):

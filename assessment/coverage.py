@@ -20,6 +20,7 @@ from centers.models import Region
 from core.definitions import latest_published
 from library.keys import keys_of
 from library.selectors import document_counts
+from scoring.rubric.facts import FACTS
 
 FACT_BOUND, EVIDENCE_TAGGED, MANUAL = "fact_bound", "evidence_tagged", "manual"
 STATUS_LABELS = {FACT_BOUND: "系统预填", EVIDENCE_TAGGED: "有佐证资料", MANUAL: "人工评定"}
@@ -40,6 +41,11 @@ class CoverageItem:
     @property
     def label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def fact_descriptions(self) -> list[str]:
+        """What each bound fact reads, in Chinese (the page shows these; the JSON keeps the names)."""
+        return [FACTS[name].description if name in FACTS else name for name in self.facts]
 
 
 @dataclass

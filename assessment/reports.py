@@ -327,11 +327,7 @@ class CountyRow:
 
     @property
     def change(self) -> Decimal | None:
-        if self.inspection is None or self.previous is None:
-            return None
-        if self.inspection.rubric.code != self.previous.rubric.code:
-            return None
-        return self.inspection.total - self.previous.total
+        return _difference(self.inspection, self.previous)
 
     @property
     def band(self) -> str:
@@ -340,11 +336,15 @@ class CountyRow:
     @property
     def gap(self) -> Decimal | None:
         """自评分 − 考核分: how far the self-assessment overrated (positive) or underrated the centre."""
-        if self.self_eval is None or self.inspection is None:
-            return None
-        if self.self_eval.rubric.code != self.inspection.rubric.code:
-            return None
-        return self.self_eval.total - self.inspection.total
+        return _difference(self.self_eval, self.inspection)
+
+
+def _difference(first: Evaluation | None, second: Evaluation | None) -> Decimal | None:
+    """``first``'s total less ``second``'s; None unless both exist and were scored on the same rubric (totals of
+    two rubrics do not compare)."""
+    if first is None or second is None or first.rubric.code != second.rubric.code:
+        return None
+    return first.total - second.total
 
 
 def county_overview(user, county: Region) -> list[CountyRow]:

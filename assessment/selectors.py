@@ -129,11 +129,15 @@ def subject_evaluations(user, subject, period: int | None = None):
 # ------------------------------------------------------------------------------------ guidance / rectifying
 
 
-def guidance_for(user):
+def _read_by(user, model, *related: str):
+    """The rows of ``model`` in the user's scope, with ``related`` joined; none for a role that is no reader."""
     if user_role(user) not in READERS:
-        return GuidanceRecord.objects.none()
-    return GuidanceRecord.objects.visible_to(user).select_related(
-        "centre", "centre__region", "station", "evaluation", "created_by")
+        return model.objects.none()
+    return model.objects.visible_to(user).select_related(*related)
+
+
+def guidance_for(user):
+    return _read_by(user, GuidanceRecord, "centre", "centre__region", "station", "evaluation", "created_by")
 
 
 def get_guidance(user, pk: int) -> GuidanceRecord:
@@ -141,10 +145,7 @@ def get_guidance(user, pk: int) -> GuidanceRecord:
 
 
 def rectifications_for(user):
-    if user_role(user) not in READERS:
-        return RectificationItem.objects.none()
-    return RectificationItem.objects.visible_to(user).select_related(
-        "record", "record__centre", "record__station", "reported_by", "closed_by")
+    return _read_by(user, RectificationItem, "record", "record__centre", "record__station", "reported_by", "closed_by")
 
 
 def get_rectification(user, pk: int) -> RectificationItem:

@@ -123,22 +123,20 @@ def last_place_notices(last_by_month: Mapping[int, Collection[Hashable]], rules:
             runs[key] = run
             counts[key] = counts.get(key, 0) + 1
             count = counts[key]
-            level, reasons = None, []
-            if run >= rules.department_run or count >= rules.department_count:
-                level = DEPARTMENT
-                if run >= rules.department_run:
-                    reasons.append(f"连续 {run} 个月排名末位（{rules.department_run} 个月以上）")
-                if count >= rules.department_count:
-                    reasons.append(f"全年累计 {count} 次排名末位（{rules.department_count} 次以上）")
-            elif run >= rules.internal_run or count >= rules.internal_count:
-                level = INTERNAL
-                if run >= rules.internal_run:
-                    reasons.append(f"连续 {run} 个月排名末位（{rules.internal_run} 个月以上）")
-                if count >= rules.internal_count:
-                    reasons.append(f"全年累计 {count} 次排名末位（{rules.internal_count} 次以上）")
-            if level:
-                reason = "；".join(reasons) + f"：{LEVEL_TEXT[level]}"
-                due.append(NoticeDue(key, month, level, run, count, reason))
+            # the heavier level first: a key that reaches it is not also given the lighter one
+            for level, run_limit, count_limit in (
+                (DEPARTMENT, rules.department_run, rules.department_count),
+                (INTERNAL, rules.internal_run, rules.internal_count),
+            ):
+                reasons = []
+                if run >= run_limit:
+                    reasons.append(f"连续 {run} 个月排名末位（{run_limit} 个月以上）")
+                if count >= count_limit:
+                    reasons.append(f"全年累计 {count} 次排名末位（{count_limit} 次以上）")
+                if reasons:
+                    reason = "；".join(reasons) + f"：{LEVEL_TEXT[level]}"
+                    due.append(NoticeDue(key, month, level, run, count, reason))
+                    break
     return due
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -86,6 +86,18 @@ class Checker:
         if nonempty and not node:
             self.add(path, "列表不能为空", where)
         return node
+
+    def mappings(
+        self, node: Any, path: str, allowed: Iterable[str], required: Iterable[str] = (), *, where: str = "",
+        nonempty: bool = False,
+    ) -> Iterator[tuple[str, dict]]:
+        """Each entry of a list of mappings with its path (``tiers[0]``, ``tiers[1]`` …), checked as ``listing`` and
+        ``mapping`` check them; an entry that is not a mapping is reported and passed over."""
+        for index, item in enumerate(self.listing(node, path, where=where, nonempty=nonempty)):
+            item_path = join(path, index)
+            entry = self.mapping(item, item_path, allowed, required, where=where)
+            if entry is not None:
+                yield item_path, entry
 
     def table(self, node: Any, path: str, shape: str) -> Mapping:
         """A mapping keyed by codes (levels, consequences); anything else is reported with ``shape``, what it should

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -22,6 +24,7 @@ MAX_MAGNITUDE = 12  # nor one of 10^13 or more, nor one with more than 12 decima
 MAX_INT = 2**31 - 1  # the integer columns (version, counts) of the database
 CODE_MAX_LENGTH = 60  # PublishedDefinition.code
 TITLE_MAX_LENGTH = 200  # PublishedDefinition.title
+FIXTURE_SUFFIXES = (".yaml", ".yml", ".json")  # the definition fixtures (rubrics, schemes) a directory holds
 POINT_STEP = Decimal("0.1")  # docs/domain.md §5.3: points to 0.1 (the documents use 0.2, 0.3, 0.5 steps)
 
 
@@ -328,6 +331,21 @@ def parse_fixture_text(data: bytes | str) -> Any:
         raise DefinitionError([Problem("", f"YAML/JSON 格式错误：{_where(mark)}：{problem}")]) from exc
     except RecursionError as exc:  # a guard of last resort: compose_node stops at MAX_DEPTH first
         raise DefinitionError([Problem("", f"文件嵌套过深（超过 {MAX_DEPTH} 层），不是考核细则或计分方案文件")]) from exc
+
+
+def fixtures_coded(code: str, fixtures_dir: Path) -> Iterator[tuple[Path, dict]]:
+    """(path, parsed data) of each fixture in ``fixtures_dir``, in name order, whose ``code`` is ``code``. A file that
+    cannot be read or parsed is passed over: it cannot be matched by its code (named by its path, it fails on its
+    own)."""
+    for path in sorted(fixtures_dir.iterdir()):
+        if path.suffix.lower() not in FIXTURE_SUFFIXES or not path.is_file():
+            continue
+        try:
+            data = parse_fixture_text(path.read_bytes())
+        except (DefinitionError, OSError):
+            continue
+        if isinstance(data, dict) and data.get("code") == code:
+            yield path, data
 
 
 def _where(mark: yaml.Mark | None) -> str:

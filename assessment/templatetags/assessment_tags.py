@@ -2,8 +2,6 @@
 apps' pages include (a centre's latest evaluations and open rectification items). They only render: the page's view
 reads the rows with ``assessment.selectors`` and passes them in."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
 from django.utils.translation import gettext
 
@@ -16,12 +14,7 @@ register = template.Library()
 @register.filter
 def pts(value) -> str:
     """Points as the engine writes them: ``Decimal("93.50")`` → ``93.5``, ``-0`` → ``0``; empty for None."""
-    if value is None or value == "":
-        return ""
-    try:
-        return fmt(value if isinstance(value, Decimal) else Decimal(str(value)))
-    except (InvalidOperation, ValueError, TypeError):
-        return str(value)
+    return numbers.written(value, fmt)
 
 
 register.filter("signed", numbers.signed)

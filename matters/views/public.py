@@ -28,29 +28,31 @@ def _public_context(request, **extra) -> dict:
     return {"large_text": request.COOKIES.get("large_text") == "1", **extra}
 
 
+def _public_catalogue(request, owner, centre, **extra):
+    """The public catalogue page of a centre or station: its published matters by area, or those matching the
+    search words."""
+    query = _query(request)
+    entries = selectors.public_entries(owner)
+    entries = list(selectors.search_entries(entries, query)) if query else selectors.by_area(entries)
+    return render(request, "matters/entry_public_list.html", _public_context(
+        request, owner=owner, centre=centre, entries=entries, query=query, grouped=not query, **extra,
+    ))
+
+
 @login_not_required
 def public_centre(request, centre: int):
     """The public catalogue of a centre: published matters by area, Chinese search, life services, one-thing list."""
     obj = selectors.public_centre(centre)
-    query = _query(request)
-    entries = selectors.public_entries(obj)
-    entries = list(selectors.search_entries(entries, query)) if query else selectors.by_area(entries)
-    return render(request, "matters/entry_public_list.html", _public_context(
-        request, owner=obj, centre=obj, entries=entries, query=query, grouped=not query,
-        life_services=selectors.life_services_of(obj), bundle_count=selectors.public_bundles(obj).count(),
-        stations=obj.stations.order_by("region__path"),
-    ))
+    return _public_catalogue(
+        request, obj, obj, life_services=selectors.life_services_of(obj),
+        bundle_count=selectors.public_bundles(obj).count(), stations=obj.stations.order_by("region__path"),
+    )
 
 
 @login_not_required
 def public_station(request, station: int):
     obj = selectors.public_station(station)
-    query = _query(request)
-    entries = selectors.public_entries(obj)
-    entries = list(selectors.search_entries(entries, query)) if query else selectors.by_area(entries)
-    return render(request, "matters/entry_public_list.html", _public_context(
-        request, owner=obj, centre=obj.centre, station=obj, entries=entries, query=query, grouped=not query,
-    ))
+    return _public_catalogue(request, obj, obj.centre, station=obj)
 
 
 def _guide_context(request, entry) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scoring.common import MAX_FIXTURE_BYTES, DefinitionError, load_json_numbers, parse_fixture_text, problem_lines
+from scoring.common import MAX_FIXTURE_BYTES, DefinitionError, fixtures_coded, load_json_numbers, problem_lines
 
 from .engine import score_period, validate_event
 from .events import Event, EventError, event_from_dict
@@ -23,7 +23,6 @@ EXIT_INVALID_INPUT = 1  # an invalid event or events file: the message names the
 EXIT_USAGE = 2  # unknown scheme, invalid scheme, bad period or format, unreadable file
 
 FORMATS = ("json", "text")
-FIXTURE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def run_score_ledger(
@@ -126,15 +125,8 @@ def resolve_scheme(scheme_code_or_path: str, fixtures_dir: Path) -> Scheme:
         return load_scheme(path.read_bytes())
     matches = []
     if fixtures_dir.is_dir():
-        for candidate in sorted(fixtures_dir.iterdir()):
-            if candidate.suffix.lower() not in FIXTURE_SUFFIXES or not candidate.is_file():
-                continue
-            try:
-                data = parse_fixture_text(candidate.read_bytes())
-            except (DefinitionError, OSError):
-                continue  # an unreadable fixture is not this scheme; it fails on its own when named by path
-            if isinstance(data, dict) and data.get("code") == scheme_code_or_path:
-                matches.append((data.get("version") if isinstance(data.get("version"), int) else 0, candidate, data))
+        for candidate, data in fixtures_coded(scheme_code_or_path, fixtures_dir):
+            matches.append((data.get("version") if isinstance(data.get("version"), int) else 0, candidate, data))
     if not matches:
         raise LookupError(
             f"找不到方案「{scheme_code_or_path}」：既不是文件路径，{fixtures_dir} 中也没有 code 为此的方案"

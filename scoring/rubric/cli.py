@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from scoring.common import (
+    FIXTURE_SUFFIXES,
     MAX_FIXTURE_BYTES,
     DefinitionError,
     Problem,
+    fixtures_coded,
     load_json_numbers,
-    parse_fixture_text,
     problem_lines,
 )
 
@@ -23,7 +24,6 @@ from .engine import AnswerError, score
 from .loader import load_rubric
 from .output import result_to_json, result_to_text
 
-FIXTURE_SUFFIXES = (".yaml", ".yml", ".json")
 FORMATS = ("json", "text")
 
 EXIT_OK = 0
@@ -41,16 +41,9 @@ def find_rubric_file(code: str, fixtures_dir: Path) -> Path:
     if not fixtures_dir.is_dir():
         raise RubricNotFound(f"考核标准目录 {fixtures_dir} 不存在")
     found: list[tuple[int, Path]] = []
-    for path in sorted(fixtures_dir.iterdir()):
-        if path.suffix.lower() not in FIXTURE_SUFFIXES or not path.is_file():
-            continue
-        try:
-            data = parse_fixture_text(path.read_bytes())
-        except (DefinitionError, OSError):
-            continue  # an unreadable file is reported only if it is the one asked for (it cannot be matched here)
-        if isinstance(data, dict) and data.get("code") == code:
-            version = data.get("version")
-            found.append((version if isinstance(version, int) and not isinstance(version, bool) else 0, path))
+    for path, data in fixtures_coded(code, fixtures_dir):
+        version = data.get("version")
+        found.append((version if isinstance(version, int) and not isinstance(version, bool) else 0, path))
     if not found:
         raise RubricNotFound(f"在 {fixtures_dir} 中找不到编码为“{code}”的考核标准")
     best = max(v for v, _ in found)

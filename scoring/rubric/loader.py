@@ -364,11 +364,7 @@ def _role_zh(role: str) -> str:
 def _tiers(ck: Checker, node: Any, path: str, where: str, points: Decimal) -> tuple[Tier, ...]:
     tiers: list[Tier] = []
     tpath = join(path, "tiers")
-    for t_index, t_node in enumerate(ck.listing(node, tpath, where=where, nonempty=True) or []):
-        p = f"{tpath}[{t_index}]"
-        t = ck.mapping(t_node, p, TIER_KEYS, {"points", "label"}, where=where)
-        if t is None:
-            continue
+    for p, t in ck.mappings(node, tpath, TIER_KEYS, {"points", "label"}, where=where, nonempty=True):
         tp = ck.number(t.get("points"), join(p, "points"), where=where, negative=False)
         label = ck.text(t, "label", p, where=where)
         at_least = ck.number(t.get("at_least"), join(p, "at_least"), where=where, negative=False)
@@ -400,11 +396,7 @@ def _tiers(ck: Checker, node: Any, path: str, where: str, points: Decimal) -> tu
 def _levels(ck: Checker, node: Any, path: str, where: str, points: Decimal) -> tuple[Level, ...]:
     levels: list[Level] = []
     lpath = join(path, "levels")
-    for l_index, l_node in enumerate(ck.listing(node, lpath, where=where, nonempty=True) or []):
-        p = f"{lpath}[{l_index}]"
-        lv = ck.mapping(l_node, p, LEVEL_KEYS, {"name", "points"}, where=where)
-        if lv is None:
-            continue
+    for p, lv in ck.mappings(node, lpath, LEVEL_KEYS, {"name", "points"}, where=where, nonempty=True):
         name = ck.text(lv, "name", p, where=where)
         lp = ck.number(lv.get("points"), join(p, "points"), where=where, negative=False, positive=True)
         lmin = ck.number(lv.get("min"), join(p, "min"), where=where, negative=False, positive=True)
@@ -482,11 +474,7 @@ def _build_bands(ck: Checker, node: Any) -> tuple[Band, ...]:
 def _build_parts(ck: Checker, node: Any, sections: list[Section] | None) -> tuple[Part, ...]:
     parts: list[Part] = []
     used: dict[str, str] = {}
-    for index, p_node in enumerate(ck.listing(node, "parts", where="组成部分", nonempty=True) or []):
-        p = f"parts[{index}]"
-        pt = ck.mapping(p_node, p, PART_KEYS, {"title", "sections", "points"}, where="组成部分")
-        if pt is None:
-            continue
+    for p, pt in ck.mappings(node, "parts", PART_KEYS, {"title", "sections", "points"}, where="组成部分", nonempty=True):
         title = ck.text(pt, "title", p, where="组成部分")
         points = ck.number(pt.get("points"), join(p, "points"), where="组成部分", negative=False)
         source = _source(ck, pt, p, "组成部分") if pt.get("source") is not None else None
@@ -540,11 +528,7 @@ def _build_ranking(ck: Checker, node: Any, bands: tuple[Band, ...]) -> RankingRu
             ck.add("ranking.demote_to", f"“{excellent}”不是分数等次,不需要 demote_to", where)
     groups: list[RankingGroup] = []
     members_seen: dict[str, str] = {}
-    for index, g_node in enumerate(ck.listing(rk.get("groups"), "ranking.groups", where=where, nonempty=True) or []):
-        p = f"ranking.groups[{index}]"
-        g = ck.mapping(g_node, p, GROUP_KEYS, {"name"}, where=where)
-        if g is None:
-            continue
+    for p, g in ck.mappings(rk.get("groups"), "ranking.groups", GROUP_KEYS, {"name"}, where=where, nonempty=True):
         name = ck.text(g, "name", p, where=where)
         source_g = _source(ck, g, p, where) if g.get("source") is not None else None
         members_raw = ck.listing(g.get("members"), join(p, "members"), where=where) or []

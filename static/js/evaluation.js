@@ -41,39 +41,37 @@
 
   if (typeof Chart === "undefined") { return; }
 
+  // A bar chart, not animated, of series given as [label, values, colour] over the same labels.
+  function barChart(canvas, labels, series, options) {
+    return new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: labels,
+        datasets: series.map(function (s) { return { label: s[0], data: s[1], backgroundColor: s[2] }; })
+      },
+      options: Object.assign({ responsive: true, animation: false }, options)
+    });
+  }
+
   var sections = data("section-chart-data");
   var sectionCanvas = document.getElementById("section-chart");
   if (sections && sectionCanvas && sections.labels.length) {
-    new Chart(sectionCanvas, {
-      type: "bar",
-      data: {
-        labels: sections.labels,
-        datasets: [
-          { label: "得分", data: sections.score, backgroundColor: "rgba(183, 28, 28, 0.75)" },
-          { label: "满分", data: sections.max, backgroundColor: "rgba(120, 144, 156, 0.35)" }
-        ]
-      },
-      options: { responsive: true, animation: false, scales: { y: { beginAtZero: true } } }
-    });
+    barChart(sectionCanvas, sections.labels, [
+      ["得分", sections.score, "rgba(183, 28, 28, 0.75)"],
+      ["满分", sections.max, "rgba(120, 144, 156, 0.35)"]
+    ], { scales: { y: { beginAtZero: true } } });
   }
 
   var county = data("county-chart-data");
   var countyCanvas = document.getElementById("county-chart");
   if (county && countyCanvas && county.labels.length) {
     countyCanvas.parentElement.style.height = Math.max(160, 28 * county.labels.length + 60) + "px";
-    new Chart(countyCanvas, {
-      type: "bar",
-      data: {
-        labels: county.labels,
-        datasets: [
-          { label: "考核分", data: county.inspection, backgroundColor: "rgba(183, 28, 28, 0.75)" },
-          { label: "自评分", data: county.self, backgroundColor: "rgba(21, 101, 192, 0.45)" }
-        ]
-      },
-      options: {
-        indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
-        scales: { x: { beginAtZero: true, suggestedMax: Math.max.apply(null, county.max.concat([100])) } }
-      }
+    barChart(countyCanvas, county.labels, [
+      ["考核分", county.inspection, "rgba(183, 28, 28, 0.75)"],
+      ["自评分", county.self, "rgba(21, 101, 192, 0.45)"]
+    ], {
+      indexAxis: "y", maintainAspectRatio: false,
+      scales: { x: { beginAtZero: true, suggestedMax: Math.max.apply(null, county.max.concat([100])) } }
     });
   }
 })();
