@@ -6,20 +6,43 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import ServiceCentre, Station
+from core.access import user_role
 from core.filters import AsciiIntegerField
 from core.params import YEAR_MAX, YEAR_MIN, parse_id
 from library import catalogue
 from library.models import DocumentKind
-from library.services import may_manage
+from library.services import may_manage, may_upload
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def owner_choices(user) -> list:
-    """"centre:<pk>" / "station:<pk>" for the centres and stations ``user`` may add documents to."""
-    centres = [c for c in ServiceCentre.objects.visible_to(user).select_related("region").order_by("region__path")
-               if may_manage(user, c)]
-    stations = Station.objects.visible_to(user).filter(centre__in=centres).order_by("region__path")
+OWNER_SELECT_MAX = 100  # more centres and stations than this: the owner is found by typed search (library:owner_search)
+OWNER_SEARCH_LIMIT = 20
+
+
+def _owner_units(user):
+    """The centres ``user`` may add documents to, and their stations (querysets, not yet read)."""
+    centres = ServiceCentre.objects.visible_to(user)
+    if not may_upload(user):
+        centres = centres.none()
+    elif user_role(user) == "director":
+        centres = centres.filter(pk=user.centre_id)
+    return centres, Station.objects.visible_to(user).filter(centre__in=centres)
+
+
+def many_owners(user) -> bool:
+    centres, stations = _owner_units(user)
+    return centres.count() + stations.count() > OWNER_SELECT_MAX
+
+
+def owner_choices(user, text: str | None = None, limit: int | None = None) -> list:
+    """"centre:<pk>" / "station:<pk>" for the centres and stations ``user`` may add documents to (whose name
+    contains ``text``, at most ``limit`` of them, when given)."""
+    centres, stations = _owner_units(user)
+    if text is not None:
+        centres, stations = centres.filter(name__contains=text), stations.filter(name__contains=text)
+    centres = [c for c in centres.select_related("region").order_by("region__path")[:limit] if may_manage(user, c)]
+    stations = list(stations.order_by("region__path")[:None if limit is None else max(limit - len(centres), 0)])
     return [(f"centre:{c.pk}", c.name) for c in centres] + [(f"station:{s.pk}", s.name) for s in stations]
 
 
@@ -34,15 +57,22 @@ def resolve_owner(user, value: str):
 
 
 class OwnerField(forms.ChoiceField):
+    """The document's centre or station: a select box, or — with more than ``OWNER_SELECT_MAX`` places (the admin of
+    a province) — a select the typed search fills (``searched``); ``clean`` checks the value against scope either way."""
+
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.choices = [("", _("请选择"))] + (owner_choices(user) if user is not None else [])
+        self.searched = user is not None and many_owners(user)
+        self.choices = [("", _("请选择"))] + (owner_choices(user) if user is not None and not self.searched else [])
+
+    def valid_value(self, value) -> bool:
+        return True if self.searched else super().valid_value(value)
 
     def clean(self, value):
         value = super().clean(value)
         owner = resolve_owner(self.user, value)
-        if owner is None:
+        if owner is None or not may_manage(self.user, owner):
             raise forms.ValidationError(_("请选择所属单位"))
         return owner
 
@@ -63,10 +93,12 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.owner_search = False
         if user is None:
             del self.fields["owner"]
         else:
             self.fields["owner"] = OwnerField(label=_("所属单位"), user=user)
+            self.owner_search = self.fields["owner"].searched
 
 
 class TagForm(forms.Form):

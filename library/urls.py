@@ -7,6 +7,7 @@ app_name = "library"
 urlpatterns = [
     path("library/", views.document_list, name="document_list"),
     path("library/upload/", views.document_upload, name="document_upload"),
+    path("library/owners/", views.owner_search, name="owner_search"),
     path("library/<int:document>/", views.document_detail, name="document_detail"),
     path("library/<int:document>/file/", views.document_file, name="document_file"),
     path("library/<int:document>/preview.png", views.document_preview, name="document_preview"),

@@ -17,11 +17,12 @@ from core import audit
 from core.access import role_required
 from core.exports import pdf_response
 from core.forms import run_service
+from core.params import text_param
 from core.roles import EVERYONE, MANAGERS, READERS
 from core.selectors import get_visible
 from library import catalogue, selectors, services
 from library.filters import DocumentFilter
-from library.forms import DocumentForm, TagForm
+from library.forms import OWNER_SEARCH_LIMIT, DocumentForm, TagForm, owner_choices
 from library.models import Document, DocumentTag
 from library.references import service_language
 
@@ -57,6 +58,15 @@ def document_upload(request):
             return redirect("library:document_detail", document=done.value.pk)
     return render(request, "library/document_form.html", {"form": form, "title": _("上传资料")}, status=(
         400 if request.method == "POST" else 200))
+
+
+@role_required(*MANAGERS)
+def owner_search(request):
+    """The typed owner search of the upload form (htmx): ``<option>``s of at most 20 centres and stations the user
+    may add documents to whose name contains ``?q=`` (the search box sends its own name, ``owner_q``)."""
+    text = text_param(request, "q") or text_param(request, "owner_q")
+    choices = owner_choices(request.user, text, OWNER_SEARCH_LIMIT) if text else []
+    return render(request, "library/_owner_options.html", {"choices": choices, "text": text})
 
 
 def _document(request, pk: int) -> Document:

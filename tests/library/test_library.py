@@ -188,3 +188,23 @@ def test_office_files_are_recognised_by_their_zip_directory_only():
         for n in range(MAX_OFFICE_ENTRIES):
             archive.writestr(f"word/media/{n}.bin", b"")
     assert office_type(crowded.getvalue()) is None
+
+
+def test_with_more_places_than_a_select_box_holds_the_owner_is_found_by_typing_and_still_checked(world, client,
+                                                                                                 monkeypatch):
+    from library import forms
+
+    client.force_login(world.admin)
+    monkeypatch.setattr(forms, "OWNER_SELECT_MAX", 1)  # the two counties' centres and stations are more than one
+    page = client.get(reverse("library:document_upload")).content.decode()
+    assert 'id="id_owner_q"' in page and f'value="centre:{world.a.centre.pk}"' not in page  # no list of every place
+    found = client.get(reverse("library:owner_search"), {"q": world.a.centre.name}).content.decode()
+    assert f'value="centre:{world.a.centre.pk}"' in found and f'value="centre:{world.b.centre.pk}"' not in found
+    assert "没有名称含有该文字" in client.get(reverse("library:owner_search"), {"q": "不存在的名称"}).content.decode()
+    response = post_upload(client, f"centre:{world.a.centre.pk}", "制度.pdf", pdf_bytes())
+    assert response.status_code == 302 and Document.objects.filter(centre=world.a.centre).count() == 1
+    client.force_login(world.a.director)  # a director finds only the own centre and its stations
+    assert f'value="centre:{world.b.centre.pk}"' not in client.get(
+        reverse("library:owner_search"), {"q": world.b.centre.name}).content.decode()
+    assert post_upload(client, f"centre:{world.b.centre.pk}", "制度.pdf", pdf_bytes()).status_code == 400
+    assert not Document.objects.filter(centre=world.b.centre).exists()
