@@ -122,6 +122,7 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["centre", "station", "kind"], name="document_owner_kind_idx"),
             models.Index(fields=["title"], name="document_title_idx"),
+            models.Index(fields=["-issued_on", "-id"], name="document_recent_idx"),  # the list's order, paged
         ]
         verbose_name = "资料"
         verbose_name_plural = "资料库"
