@@ -242,7 +242,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
     if declaration is not None:
         if not declaration.editable:
             raise ValidationError(gettext("本月附加分申报%(state)s，不能再修改") % {"state": declaration.get_state_display()}
-                                  + ("（审定后如需更正，请先撤销审定）" if declaration.is_approved else ""))
+                                  + (gettext("（审定后如需更正，请先撤销审定）") if declaration.is_approved else ""))
         workflow.DECLARATION.move(declaration.state, "declare", role, declaration)
         before = _declaration_snapshot(declaration)
         declaration.items.all().delete()

@@ -91,8 +91,9 @@ def evaluation_start(*, actor, subject, rubric: RubricVersion, kind: str, period
         raise ValidationError({"rubric": gettext("该考核细则版本尚未发布")})
     newer = selectors.superseding(rubric)
     if newer is not None and not (superseded_ok and user_role(actor) == "admin"):
-        raise ValidationError({"rubric": f"第{rubric.version}版已被第{newer.version}版取代，请使用现行的第{newer.version}版"
-                                         + ("（如确需使用旧版，请勾选确认）" if user_role(actor) == "admin" else "")})
+        raise ValidationError({"rubric": gettext("第%(version)s版已被第%(newer)s版取代，请使用现行的第%(newer)s版")
+                                         % {"version": rubric.version, "newer": newer.version}
+                                         + (gettext("（如确需使用旧版，请勾选确认）") if user_role(actor) == "admin" else "")})
     engine_rubric = rubric_of(rubric)
     if parts["subject_kind"] not in engine_rubric.subjects:
         raise ValidationError({"rubric": gettext("该考核细则不适用于%(label)s（适用于：%(subject_labels)s）") % {"label": EvaluationSubject(parts['subject_kind']).label, "subject_labels": rubric.subject_labels}})
