@@ -4,6 +4,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy
 
 from centers.choices import RegionLevel
 from core.roles import Role
@@ -28,7 +29,7 @@ class User(AbstractUser):
         related_name="directors",
     )
     staff = models.OneToOneField(
-        "centers.Staff", verbose_name="对应工作人员", null=True, blank=True, on_delete=models.SET_NULL,
+        "centers.Staff", verbose_name=gettext_lazy("对应工作人员"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="account",
     )
 
@@ -44,11 +45,11 @@ class User(AbstractUser):
         required = {Role.INSPECTOR: "region", Role.SUPERVISOR: "region", Role.DIRECTOR: "centre",
                     Role.STAFF: "staff"}.get(self.role)
         if required and not getattr(self, f"{required}_id"):
-            raise ValidationError({required: f"角色为「{self.get_role_display()}」时必须填写此项"})
+            raise ValidationError({required: gettext("角色为「%(role)s」时必须填写此项") % {"role": self.get_role_display()}})
         if self.role == Role.INSPECTOR and self.region_id and self.region.level != RegionLevel.COUNTY:
-            raise ValidationError({"region": "考核人员应关联到县/区"})
+            raise ValidationError({"region": gettext("考核人员应关联到县/区")})
         if self.role == Role.SUPERVISOR and self.region_id and self.region.level != RegionLevel.CITY:
-            raise ValidationError({"region": "上级监管人员应关联到市（省）"})
+            raise ValidationError({"region": gettext("上级监管人员应关联到市（省）")})
 
     @property
     def is_admin_role(self) -> bool:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext
+
 from assessment.rubrics import RUBRICS, rubric_of
 from centers.demo import DEMO_COUNTIES
 from centers.models import Region
@@ -83,11 +85,11 @@ def coverage(code: str, subject=None, *, version=None) -> Coverage:
     a station, or None: the demo county). Three queries."""
     version = version or latest_published(RUBRICS, code)
     if version is None:
-        raise CoverageError(f"没有已发布的考核细则「{code}」（先运行 manage.py load_fixtures）")
+        raise CoverageError(gettext("没有已发布的考核细则「%(code)s」（先运行 manage.py load_fixtures）") % {"code": code})
     if subject is None:
         subject = demo_county()
         if subject is None:
-            raise CoverageError("没有演示县的数据（先运行 manage.py seed_demo），或用 --centre / --station 指定对象")
+            raise CoverageError(gettext("没有演示县的数据（先运行 manage.py seed_demo），或用 --centre / --station 指定对象"))
     rubric = rubric_of(version)
     keys = keys_of(rubric)
     counts = document_counts(subject, rubric_code=rubric.code)

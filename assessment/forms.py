@@ -1,6 +1,6 @@
 from django import forms
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from assessment.models import EvaluationKind, GuidanceRecord, RubricVersion
 from core.access import user_role
@@ -12,7 +12,7 @@ MAX_FIXTURE_BYTES = 2 * 1024 * 1024
 class DefinitionUploadForm(forms.Form):
     """Upload of a rubric or scheme file (YAML or JSON, UTF-8). Parsing and validation happen in the service."""
 
-    file = forms.FileField(label="细则文件（YAML 或 JSON，UTF-8 编码）")
+    file = forms.FileField(label=gettext_lazy("细则文件（YAML 或 JSON，UTF-8 编码）"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -115,13 +115,14 @@ def resolve_subject(user, value: str):
 
 
 class EvaluationStartForm(forms.Form):
-    subject = SubjectField(label="考核对象")
-    rubric = forms.ModelChoiceField(label="考核细则（已发布版本）", queryset=RubricVersion.objects.none(),
-                                    help_text="只能选择适用于该类考核对象的细则")
-    kind = forms.ChoiceField(label="考核类型")
-    period = forms.IntegerField(label="考核年度", min_value=2000, max_value=2100)
-    evaluated_on = forms.DateField(label="考核日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    superseded_ok = forms.BooleanField(label="我确认按已被取代的旧版细则考核（仅管理员，如补录旧年度的考核）",
+    subject = SubjectField(label=gettext_lazy("考核对象"))
+    rubric = forms.ModelChoiceField(label=gettext_lazy("考核细则（已发布版本）"), queryset=RubricVersion.objects.none(),
+                                    help_text=gettext_lazy("只能选择适用于该类考核对象的细则"))
+    kind = forms.ChoiceField(label=gettext_lazy("考核类型"))
+    period = forms.IntegerField(label=gettext_lazy("考核年度"), min_value=2000, max_value=2100)
+    evaluated_on = forms.DateField(label=gettext_lazy("考核日期"),
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    superseded_ok = forms.BooleanField(label=gettext_lazy("我确认按已被取代的旧版细则考核（仅管理员，如补录旧年度的考核）"),
                                        required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -167,12 +168,12 @@ class EvaluationStartForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     code = forms.CharField(max_length=20)
-    file = forms.FileField(label="佐证材料（图片或 PDF）")
+    file = forms.FileField(label=gettext_lazy("佐证材料（图片或 PDF）"))
 
 
 class RectifyForm(forms.Form):
-    limit_days = forms.IntegerField(label="整改时限（工作日）", min_value=1, max_value=250, initial=15)
-    owner = forms.CharField(label="责任人", max_length=60, required=False, help_text="留空则为中心主任")
+    limit_days = forms.IntegerField(label=gettext_lazy("整改时限（工作日）"), min_value=1, max_value=250, initial=15)
+    owner = forms.CharField(label=gettext_lazy("责任人"), max_length=60, required=False, help_text=gettext_lazy("留空则为中心主任"))
 
 
 # ------------------------------------------------------------------------------------ guidance / rectifying
@@ -191,7 +192,7 @@ class GuidanceForm(forms.ModelForm):
 
 
 class GuidanceStartForm(GuidanceForm):
-    unit = SubjectField(label="被指导单位")
+    unit = SubjectField(label=gettext_lazy("被指导单位"))
 
     class Meta(GuidanceForm.Meta):
         fields = ["unit", *GuidanceForm.Meta.fields]
@@ -209,13 +210,13 @@ class GuidanceStartForm(GuidanceForm):
 
 
 class RectificationForm(forms.Form):
-    problem = forms.CharField(label="问题", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
-    measure = forms.CharField(label="整改措施", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
+    problem = forms.CharField(label=gettext_lazy("问题"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    measure = forms.CharField(label=gettext_lazy("整改措施"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
                               required=False)
-    owner = forms.CharField(label="责任人", max_length=60)
-    limit_days = forms.IntegerField(label="整改时限（工作日）", min_value=1, max_value=250, required=False,
-                                    help_text="按工作日计算期限；或直接填写整改期限")
-    due_on = forms.DateField(label="整改期限", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    owner = forms.CharField(label=gettext_lazy("责任人"), max_length=60)
+    limit_days = forms.IntegerField(label=gettext_lazy("整改时限（工作日）"), min_value=1, max_value=250, required=False,
+                                    help_text=gettext_lazy("按工作日计算期限；或直接填写整改期限"))
+    due_on = forms.DateField(label=gettext_lazy("整改期限"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()
@@ -226,4 +227,4 @@ class RectificationForm(forms.Form):
 
 class RectificationMoveForm(forms.Form):
     action = forms.CharField(max_length=20)
-    text = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

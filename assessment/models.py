@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
 from core.scope import ScopedQuerySet
@@ -27,7 +28,7 @@ class RubricVersion(PublishedDefinition):
     version never changes once published; an evaluation keeps the version it was made with (D8).
     """
 
-    subjects = models.CharField("考核对象", max_length=100, help_text="逗号分隔：centre, station, window …")
+    subjects = models.CharField("考核对象", max_length=100, help_text=gettext_lazy("逗号分隔：centre, station, window …"))
     max_total = models.DecimalField("满分", max_digits=7, decimal_places=2)
 
     class Meta(PublishedDefinition.Meta):
@@ -251,7 +252,7 @@ class GuidanceRecord(models.Model):
                                 on_delete=models.PROTECT, related_name="guidance_records")
     guided_on = models.DateField("指导时间")
     participants = models.TextField("指导人员（单位及职务）", blank=True,
-                                    help_text="每行一人，如：李明 县行政审批局 考核组组长")
+                                    help_text=gettext_lazy("每行一人，如：李明 县行政审批局 考核组组长"))
     problems = models.TextField("存在的问题", blank=True)
     suggestions = models.TextField("工作建议", blank=True)
     evaluation = models.ForeignKey(Evaluation, verbose_name="来源考核", null=True, blank=True,

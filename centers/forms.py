@@ -1,5 +1,5 @@
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from centers.models import ServiceCentre, Staff, Station, Window
 from centers.selectors import staff_ids_of_centre
@@ -27,7 +27,7 @@ class WindowForm(forms.ModelForm):
 class StaffForm(forms.ModelForm):
     """Staff of one centre: the post (the centre itself or one of its stations) and the window are limited to it."""
 
-    post = forms.ChoiceField(label="岗位所在")
+    post = forms.ChoiceField(label=gettext_lazy("岗位所在"))
     revision = forms.CharField(widget=forms.HiddenInput, required=False)  # read by core.revisions
 
     class Meta:

@@ -7,6 +7,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
 
 from centers.choices import CHILD_LEVEL, PostType, RegionLevel, StaffCategory, WindowKind
 from core.scope import ScopedQuerySet
@@ -46,7 +47,7 @@ class Region(models.Model):
     def clean(self) -> None:
         expected = CHILD_LEVEL.get(self.parent.level if self.parent_id else None)
         if self.level != expected:
-            raise ValidationError({"level": f"上级为「{self.parent or '无'}」时，级别应为「{expected.label}」"})
+            raise ValidationError({"level": gettext("上级为「%(value)s」时，级别应为「%(label)s」") % {"value": self.parent or '无', "label": expected.label}})
 
     def ancestor(self, level: str) -> Region | None:
         node = self
@@ -59,7 +60,7 @@ class ServiceCentre(models.Model):
     """A town's 便民服务中心 (one per town). Name rule: "XX镇人民政府便民服务中心" (宝林镇方案 三(一)2)."""
 
     region = models.OneToOneField(
-        Region, verbose_name="所在镇/街道", on_delete=models.PROTECT, related_name="centre",
+        Region, verbose_name=gettext_lazy("所在镇/街道"), on_delete=models.PROTECT, related_name="centre",
         limit_choices_to={"level": RegionLevel.TOWN},
     )
     code = models.SlugField("编码", max_length=40, unique=True)
@@ -68,7 +69,7 @@ class ServiceCentre(models.Model):
     phone = models.CharField("电话", max_length=40, blank=True)
     opening_hours = models.CharField("办公时间", max_length=200, blank=True)
     hall_area = models.DecimalField("大厅面积（m²）", max_digits=8, decimal_places=1, null=True, blank=True)
-    functional_zones = models.TextField("功能分区", blank=True, help_text="每行一个，如：咨询引导区、综合受理区、自助服务区")
+    functional_zones = models.TextField("功能分区", blank=True, help_text=gettext_lazy("每行一个，如：咨询引导区、综合受理区、自助服务区"))
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("region__path",)
@@ -84,7 +85,7 @@ class ServiceCentre(models.Model):
 
     def clean(self) -> None:
         if self.region_id and self.region.level != RegionLevel.TOWN:
-            raise ValidationError({"region": "便民服务中心只能设在镇/街道"})
+            raise ValidationError({"region": gettext("便民服务中心只能设在镇/街道")})
 
     @property
     def zones(self) -> list[str]:
@@ -123,7 +124,7 @@ class Station(models.Model):
     """A village's or community's 便民服务站/室; may sit in the Party-mass service centre (党群服务中心)."""
 
     region = models.OneToOneField(
-        Region, verbose_name="所在村/社区", on_delete=models.PROTECT, related_name="station",
+        Region, verbose_name=gettext_lazy("所在村/社区"), on_delete=models.PROTECT, related_name="station",
         limit_choices_to={"level": RegionLevel.VILLAGE},
     )
     centre = models.ForeignKey(ServiceCentre, verbose_name="所属便民服务中心", on_delete=models.PROTECT, related_name="stations")
@@ -148,9 +149,9 @@ class Station(models.Model):
 
     def clean(self) -> None:
         if self.region_id and self.region.level != RegionLevel.VILLAGE:
-            raise ValidationError({"region": "便民服务站只能设在村/社区"})
+            raise ValidationError({"region": gettext("便民服务站只能设在村/社区")})
         if self.region_id and self.centre_id and self.region.parent_id != self.centre.region_id:
-            raise ValidationError({"centre": "便民服务站应隶属于本镇/街道的便民服务中心"})
+            raise ValidationError({"centre": gettext("便民服务站应隶属于本镇/街道的便民服务中心")})
 
 
 def staff_photo_path(instance: Staff, filename: str) -> str:

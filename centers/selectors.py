@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext
 
 from centers.choices import RegionLevel
 from centers.models import Region, ServiceCentre, Staff, Station, Window
@@ -156,7 +157,7 @@ def top_region(user) -> Region | None:
         return user.region
     if role == "director" and user.centre_id:
         return user.centre.region
-    raise Http404("不在您的权限范围内")
+    raise Http404(gettext("不在您的权限范围内"))
 
 
 def drill(user, region_id: int | None) -> Drill:
@@ -167,7 +168,7 @@ def drill(user, region_id: int | None) -> Drill:
     else:
         node = get_visible(Region.objects.exclude(level=RegionLevel.VILLAGE), user, pk=region_id)
         if top is not None and not node.path.startswith(top.path):  # a director sees their town only
-            raise Http404("不在您的权限范围内")
+            raise Http404(gettext("不在您的权限范围内"))
     trail: tuple[Region, ...] = ()
     if node is not None:
         codes = [code for code in node.path.strip("/").split("/") if code]

@@ -13,6 +13,7 @@ from io import BytesIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 # Accepted types and the extension a stored file gets.
 TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif", "application/pdf": "pdf"}
@@ -98,9 +99,9 @@ def check_upload(upload, *, field: str = "file", default_name: str = "附件", l
     """Read and check an uploaded file: ``ValidationError`` on ``field`` (Chinese) unless it is a complete image or
     PDF (or, with ``office``, a .docx/.xlsx container) within the size limit."""
     if upload is None:
-        raise ValidationError({field: "请选择文件"})
+        raise ValidationError({field: gettext("请选择文件")})
     limit = max_bytes() if limit is None else limit
-    too_big = ValidationError({field: f"文件过大：不超过 {limit // (1024 * 1024)} MB"})
+    too_big = ValidationError({field: gettext("文件过大：不超过 %(value)s MB") % {"value": limit // (1024 * 1024)}})
     if upload.size > limit:
         raise too_big
     data = upload.read(limit + 1)

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext
 
 from core.access import user_role
 from core.models import AuditEntry
@@ -24,7 +25,7 @@ def _jsonable(value: Any) -> Any:
 
 def record(*, actor, action: str, target, before: Any = None, after: Any = None, summary: str = "", reason: str = "") -> AuditEntry:
     if actor is not None and user_role(actor) in READ_ONLY:
-        raise PermissionDenied("上级监管人员只能查看，不能修改数据")
+        raise PermissionDenied(gettext("上级监管人员只能查看，不能修改数据"))
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

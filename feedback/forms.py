@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from centers.models import ServiceCentre, Staff
 from centers.selectors import staff_ids_of_centre
@@ -21,17 +21,17 @@ def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
 
 class RatingForm(forms.Form):
     level = forms.TypedChoiceField(
-        label="您对本次服务的评价", choices=Level.choices, coerce=int, widget=forms.RadioSelect,
+        label=gettext_lazy("您对本次服务的评价"), choices=Level.choices, coerce=int, widget=forms.RadioSelect,
         error_messages={"required": "请选择一个评价等级", "invalid_choice": "请选择一个评价等级"},
     )
-    staff = forms.TypedChoiceField(label="为哪位工作人员评价（可不选）", required=False, coerce=int, empty_value=None,
+    staff = forms.TypedChoiceField(label=gettext_lazy("为哪位工作人员评价（可不选）"), required=False, coerce=int, empty_value=None,
                                    error_messages={"invalid_choice": "请选择本窗口的工作人员，或不选"})
     comment = forms.CharField(
-        label="意见或建议（选填）", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("意见或建议（选填）"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "评价内容不能超过 500 字"},
     )
     phone = forms.CharField(
-        label="联系电话（选填，便于我们回访）", required=False, max_length=20,
+        label=gettext_lazy("联系电话（选填，便于我们回访）"), required=False, max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
         error_messages={"max_length": "电话号码过长"},
     )
@@ -45,11 +45,11 @@ class RatingForm(forms.Form):
 
 
 class TicketForm(forms.Form):
-    staff = forms.ModelChoiceField(label="服务人员", queryset=Staff.objects.none(), required=False, empty_label="不指定",
+    staff = forms.ModelChoiceField(label=gettext_lazy("服务人员"), queryset=Staff.objects.none(), required=False, empty_label=gettext_lazy("不指定"),
                                    error_messages={"invalid_choice": "请选择本窗口（站点）的工作人员"})
-    matter_name = forms.CharField(label="办理事项（选填）", max_length=200, required=False)
-    matter_code = forms.CharField(label="事项编码（选填）", max_length=64, required=False)
-    case_no = forms.CharField(label="办件编号（选填）", max_length=64, required=False)
+    matter_name = forms.CharField(label=gettext_lazy("办理事项（选填）"), max_length=200, required=False)
+    matter_code = forms.CharField(label=gettext_lazy("事项编码（选填）"), max_length=64, required=False)
+    case_no = forms.CharField(label=gettext_lazy("办件编号（选填）"), max_length=64, required=False)
 
     def __init__(self, *args, staff_queryset=None, own_staff: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,29 +87,29 @@ class DatedNoteForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    days = forms.IntegerField(label="延期（工作日）", min_value=1, max_value=60, error_messages={
+    days = forms.IntegerField(label=gettext_lazy("延期（工作日）"), min_value=1, max_value=60, error_messages={
         "required": "请填写延期天数", "invalid": "请填写整数", "min_value": "至少延期 1 个工作日",
         "max_value": "延期天数过多"})
     note = _note("延期理由", True, "请填写延期理由")
 
 
 class DeductionForm(forms.Form):
-    scheme = forms.CharField(label="扣分方案编码", max_length=60,  # initial: the scheme in force for the person
+    scheme = forms.CharField(label=gettext_lazy("扣分方案编码"), max_length=60,  # initial: the scheme in force for the person
                              error_messages={"required": "请填写扣分方案编码"})
-    rule = forms.CharField(label="细则编号", max_length=20, help_text="如 附件3 第18条填 18；第27条（回访查证属实）填 27",
+    rule = forms.CharField(label=gettext_lazy("细则编号"), max_length=20, help_text=gettext_lazy("如 附件3 第18条填 18；第27条（回访查证属实）填 27"),
                            error_messages={"required": "请填写细则编号"})
-    points = forms.DecimalField(label="扣分值（选填）", required=False, min_value=0, max_digits=5, decimal_places=1,
-                                help_text="细则为区间扣分（如 4—20 分/次）时必填，须在区间之内")
+    points = forms.DecimalField(label=gettext_lazy("扣分值（选填）"), required=False, min_value=0, max_digits=5, decimal_places=1,
+                                help_text=gettext_lazy("细则为区间扣分（如 4—20 分/次）时必填，须在区间之内"))
     note = _note("说明（选填）", False)
 
 
 class WindowDeductionForm(forms.Form):
     """A verified complaint against a window → an event of the window's monthly ledger (上虞细则)."""
 
-    rule = forms.ChoiceField(label="窗口月考核细则", initial="6.6",
+    rule = forms.ChoiceField(label=gettext_lazy("窗口月考核细则"), initial="6.6",
                              error_messages={"required": "请选择细则", "invalid_choice": "请选择细则6.6或S5"})
-    points = forms.DecimalField(label="扣分值", required=False, min_value=0.1, max_value=10, max_digits=3,
-                                decimal_places=1, help_text="细则6.6每起扣 0.2—2 分，须填写；S5 固定扣 5 分，不用填写",
+    points = forms.DecimalField(label=gettext_lazy("扣分值"), required=False, min_value=0.1, max_value=10, max_digits=3,
+                                decimal_places=1, help_text=gettext_lazy("细则6.6每起扣 0.2—2 分，须填写；S5 固定扣 5 分，不用填写"),
                                 error_messages={"invalid": "扣分值应为数字，如 0.5",
                                                 "max_decimal_places": "扣分值最多保留 1 位小数"})
     note = _note("说明（选填）", False)
@@ -161,7 +161,7 @@ def complaint_action_form(action: str, data=None, initial=None):
 
 class NoticeCloseForm(forms.Form):
     on = date_field("日期")
-    note = forms.CharField(label="说明（选填）", required=False, max_length=300)
+    note = forms.CharField(label=gettext_lazy("说明（选填）"), required=False, max_length=300)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,23 +199,23 @@ class ComplaintCreateForm(forms.ModelForm):
 class PublicComplaintForm(forms.Form):
     """A citizen's complaint (/p/complaints/new/). ``website`` is a honeypot: people never see it, robots fill it."""
 
-    window = forms.ModelChoiceField(label="投诉的窗口", queryset=None, empty_label="请选择窗口",
+    window = forms.ModelChoiceField(label=gettext_lazy("投诉的窗口"), queryset=None, empty_label=gettext_lazy("请选择窗口"),
                                     error_messages={"required": "请选择投诉的窗口", "invalid_choice": "请选择本中心的窗口"})
-    matter_name = forms.CharField(label="办理的事项（选填）", max_length=200, required=False,
+    matter_name = forms.CharField(label=gettext_lazy("办理的事项（选填）"), max_length=200, required=False,
                                   error_messages={"max_length": "事项名称不能超过 200 字"})
-    category = forms.ChoiceField(label="投诉类型（选填）", required=False,
+    category = forms.ChoiceField(label=gettext_lazy("投诉类型（选填）"), required=False,
                                  choices=[("", "请选择")] + list(ComplaintCategory.choices),
                                  error_messages={"invalid_choice": "请从列表中选择投诉类型"})
-    summary = forms.CharField(label="投诉内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+    summary = forms.CharField(label=gettext_lazy("投诉内容"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
                               error_messages={"required": "请填写投诉内容", "max_length": "投诉内容不能超过 2000 字"})
-    complainant_name = forms.CharField(label="您的姓名", max_length=40,
+    complainant_name = forms.CharField(label=gettext_lazy("您的姓名"), max_length=40,
                                        widget=forms.TextInput(attrs={"autocomplete": "name"}),
                                        error_messages={"required": "请填写您的姓名", "max_length": "姓名过长"})
-    complainant_phone = forms.CharField(label="联系电话", max_length=20,
+    complainant_phone = forms.CharField(label=gettext_lazy("联系电话"), max_length=20,
                                         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
                                         error_messages={"required": "请填写联系电话，用于答复和查询",
                                                         "max_length": "电话号码过长"})
-    website = forms.CharField(label="网址", required=False, max_length=200,
+    website = forms.CharField(label=gettext_lazy("网址"), required=False, max_length=200,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
     def __init__(self, *args, centre: ServiceCentre, **kwargs):
@@ -230,10 +230,10 @@ class PublicComplaintForm(forms.Form):
 
 
 class ComplaintLookupForm(forms.Form):
-    receipt = forms.CharField(label="回执编号", max_length=20,
+    receipt = forms.CharField(label=gettext_lazy("回执编号"), max_length=20,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
                               error_messages={"required": "请填写回执编号"})
-    last4 = forms.CharField(label="联系电话后4位", max_length=4, min_length=4,
+    last4 = forms.CharField(label=gettext_lazy("联系电话后4位"), max_length=4, min_length=4,
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
                             error_messages={"required": "请填写联系电话后4位", "min_length": "请填写4位数字",
                                             "max_length": "请填写4位数字"})
@@ -264,13 +264,13 @@ class NoticeCreateForm(forms.ModelForm):
 
 
 class RatingFilterForm(forms.Form):
-    centre = forms.TypedChoiceField(label="中心", required=False, coerce=int, empty_value=None)
-    level = forms.TypedChoiceField(label="等级", required=False, coerce=int, empty_value=None,
+    centre = forms.TypedChoiceField(label=gettext_lazy("中心"), required=False, coerce=int, empty_value=None)
+    level = forms.TypedChoiceField(label=gettext_lazy("等级"), required=False, coerce=int, empty_value=None,
                                    choices=[("", "全部")] + list(Level.choices))
-    channel = forms.ChoiceField(label="渠道", required=False, choices=[("", "全部")] + list(Channel.choices))
+    channel = forms.ChoiceField(label=gettext_lazy("渠道"), required=False, choices=[("", "全部")] + list(Channel.choices))
     start = date_field("自", required=False)
     end = date_field("至", required=False)
-    bad = forms.BooleanField(label="只看差评", required=False)
+    bad = forms.BooleanField(label=gettext_lazy("只看差评"), required=False)
 
     def __init__(self, *args, centres=(), **kwargs):
         super().__init__(*args, **kwargs)

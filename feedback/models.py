@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from centers.models import ServiceCentre, Staff, Station, Window
 from core.scope import ScopedQuerySet
@@ -111,7 +112,7 @@ class Rating(models.Model):
         Staff, verbose_name="被评价人员", null=True, blank=True, on_delete=models.SET_NULL, related_name="ratings"
     )
     ticket = models.OneToOneField(
-        ServiceTicket, verbose_name="评价码", null=True, blank=True, on_delete=models.PROTECT, related_name="rating"
+        ServiceTicket, verbose_name=gettext_lazy("评价码"), null=True, blank=True, on_delete=models.PROTECT, related_name="rating"
     )
     channel = models.CharField("评价渠道", max_length=12, choices=Channel.choices)
     level = models.PositiveSmallIntegerField("评价等级", choices=Level.choices)
@@ -182,7 +183,7 @@ class FollowUp(models.Model):
     """The follow-up of one 差评: verify (valid, or invalid with a reason the county reviews), call back, rectify
     within ``limit_days`` working days from the day after the rating (one extension at most)."""
 
-    rating = models.OneToOneField(Rating, verbose_name="评价", on_delete=models.CASCADE, related_name="followup")
+    rating = models.OneToOneField(Rating, verbose_name=gettext_lazy("评价"), on_delete=models.CASCADE, related_name="followup")
     state = models.CharField("状态", max_length=12, choices=FollowUpState.choices, default=FollowUpState.PENDING)
     received_on = models.DateField("收到日期")
     limit_days = models.PositiveSmallIntegerField("整改时限（工作日）")
@@ -423,7 +424,7 @@ class DeficiencyNotice(models.Model):
     applicant_phone = models.CharField("联系电话", max_length=20, blank=True)
     matter_code = models.CharField("事项编码", max_length=64, blank=True)
     matter_name = models.CharField("审批服务事项", max_length=200)
-    missing_materials = models.TextField("缺少材料", max_length=2000, help_text="每行一项")
+    missing_materials = models.TextField("缺少材料", max_length=2000, help_text=gettext_lazy("每行一项"))
     promised_on = models.DateField("承诺补齐日期")
     issued_on = models.DateField("通知日期")
     state = models.CharField("状态", max_length=10, choices=NoticeState.choices, default=NoticeState.PENDING)

@@ -51,7 +51,7 @@ PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 def validate_phone(value: str) -> str:
     value = (value or "").strip().replace(" ", "")
     if value and not PHONE_RE.match(value):
-        raise ValidationError({"phone": "请输入正确的手机号码（11位）或固定电话（如 028-12345678）"})
+        raise ValidationError({"phone": gettext("请输入正确的手机号码（11位）或固定电话（如 028-12345678）")})
     return value
 
 
@@ -212,10 +212,10 @@ def rating_submit(*, token: str, level: int, comment: str = "", phone: str = "",
     now = timezone.now()
     device_hash, ip_hash = tokens.keyed_hash("device", device_id), tokens.keyed_hash("ip", ip)
     if level not in Level.values:
-        raise ValidationError({"level": "请选择一个评价等级"})
+        raise ValidationError({"level": gettext("请选择一个评价等级")})
     comment = (comment or "").strip()
     if len(comment) > 500:
-        raise ValidationError({"comment": "评价内容不能超过 500 字"})
+        raise ValidationError({"comment": gettext("评价内容不能超过 500 字")})
     phone = validate_phone(phone)
     staff = None
     if target.ticket is not None:
@@ -223,7 +223,7 @@ def rating_submit(*, token: str, level: int, comment: str = "", phone: str = "",
     elif staff_id:
         staff = next((s for s in target.staff_choices if s.pk == staff_id), None)
         if staff is None:
-            raise ValidationError({"staff": "请选择本窗口的工作人员，或不选"})
+            raise ValidationError({"staff": gettext("请选择本窗口的工作人员，或不选")})
     if target.claim.kind == "scan":
         refusal = _refused_by_limits(device_hash=device_hash, ip_hash=ip_hash, window_id=target.claim.window_id,
                                      station_id=target.claim.station_id, now=now)
@@ -258,7 +258,7 @@ def ticket_issue(*, actor, window: Window | None = None, station: Station | None
         staff = actor.staff
     place_staff = selectors.window_staff(window) if window else selectors.station_staff(station)
     if staff is not None and not place_staff.filter(pk=staff.pk).exists():
-        raise ValidationError({"staff": "该工作人员不在本窗口（站点）"})
+        raise ValidationError({"staff": gettext("该工作人员不在本窗口（站点）")})
     now = timezone.now()
     ticket = ServiceTicket(
         centre=window.centre if window else station.centre, window=window, station=station, staff=staff,
@@ -287,11 +287,11 @@ def _required(data: dict, name: str, message: str) -> str:
 
 def _day_in_span(value, earliest: dt.date, name: str, what: str) -> dt.date:
     if not value:
-        raise ValidationError({name: f"请填写{what}"})
+        raise ValidationError({name: gettext("请填写%(what)s") % {"what": what}})
     if value > timezone.localdate():
-        raise ValidationError({name: f"{what}不能晚于今天"})
+        raise ValidationError({name: gettext("%(what)s不能晚于今天") % {"what": what}})
     if value < earliest:
-        raise ValidationError({name: f"{what}不能早于 {earliest:%Y-%m-%d}"})
+        raise ValidationError({name: gettext("%(what)s不能早于 %(earliest)s") % {"what": what, "earliest": f'{earliest:%Y-%m-%d}'}})
     return value
 
 
@@ -314,24 +314,24 @@ def followup_move(*, followup: FollowUp, action: str, actor, **data) -> FollowUp
         obj.verdict_reason = (data.get("note") or "").strip()
         obj.verified_at, obj.verified_by = now, actor
     elif action == "dispute":
-        obj.verdict_reason = _required(data, "note", "请说明核实不实的理由（将报县级审核）")
+        obj.verdict_reason = _required(data, "note", gettext("请说明核实不实的理由（将报县级审核）"))
         obj.verified_at, obj.verified_by = now, actor
     elif action in ("uphold", "reject"):
-        obj.appeal_decision = _required(data, "note", "请填写审核意见")
+        obj.appeal_decision = _required(data, "note", gettext("请填写审核意见"))
         obj.appeal_decided_by = actor
     elif action == "callback":
         obj.callback_on = _day_in_span(data.get("on"), obj.received_on, "on", "回访日期")
         obj.callback_reached = bool(data.get("reached"))
-        obj.callback_note = _required(data, "note", "请填写回访情况（联系不上也请注明）")
+        obj.callback_note = _required(data, "note", gettext("请填写回访情况（联系不上也请注明）"))
     elif action == "extend":
         days, most = data.get("days"), selectors.policy().max_extension_workdays
         if not isinstance(days, int) or not 1 <= days <= most:
-            raise ValidationError({"days": f"延期天数应为 1 至 {most} 个工作日"})
+            raise ValidationError({"days": gettext("延期天数应为 1 至 %(most)s 个工作日") % {"most": most}})
         obj.extension_days = days
-        obj.extension_reason = _required(data, "note", "请填写延期理由")
+        obj.extension_reason = _required(data, "note", gettext("请填写延期理由"))
     elif action == "rectify":
         obj.rectified_on = _day_in_span(data.get("on"), obj.received_on, "on", "整改完成日期")
-        obj.rectification = _required(data, "note", "请填写整改情况")
+        obj.rectification = _required(data, "note", gettext("请填写整改情况"))
     obj.state = target
     obj.full_clean()
     obj.save()
@@ -374,7 +374,7 @@ def complaint_create(*, centre: ServiceCentre, actor, source: str = ComplaintSou
         except ValidationError as exc:
             raise ValidationError({"complainant_phone": exc.message_dict["phone"]}) from exc
     if complaint.complex and not complaint.complex_reason.strip():
-        raise ValidationError({"complex_reason": "认定为复杂投诉时请说明理由（如涉及两个以上部门）"})
+        raise ValidationError({"complex_reason": gettext("认定为复杂投诉时请说明理由（如涉及两个以上部门）")})
     complaint.full_clean()
     complaint.save()
     # The audit summary never carries the complainant's identity (街道提升年方案 附件6 投诉受理制 三: 予以保密).
@@ -427,7 +427,7 @@ def complaint_submit(*, window: Window, name: str, phone: str, summary: str, mat
     except ValidationError as exc:
         raise ValidationError({"complainant_phone": exc.message_dict["phone"]}) from exc
     if not phone:
-        raise ValidationError({"complainant_phone": "请填写联系电话，用于答复和查询"})
+        raise ValidationError({"complainant_phone": gettext("请填写联系电话，用于答复和查询")})
     refusal = complaint_refusal(ip=ip, phone=phone)
     if refusal:
         raise refusal
@@ -478,24 +478,24 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
     fields = ["state", "finding", "complex", "deduction_scheme", "deduction_rule"]
     before = _snapshot(obj, fields)
     if action in ("substantiate", "dismiss"):
-        obj.finding_note = _required(data, "note", "请填写调查核实情况")
+        obj.finding_note = _required(data, "note", gettext("请填写调查核实情况"))
         obj.found_on = _day_in_span(data.get("on"), obj.received_on, "on", "核实日期")
         obj.finding = "valid" if action == "substantiate" else "invalid"
     elif action == "reply":
-        obj.reply = _required(data, "note", "请填写答复内容（答复方式、答复要点）")
+        obj.reply = _required(data, "note", gettext("请填写答复内容（答复方式、答复要点）"))
         obj.replied_on = _day_in_span(data.get("on"), obj.received_on, "on", "答复日期")
     elif action == "withdraw":
-        obj.withdrawn_reason = _required(data, "note", "请说明撤回情况")
+        obj.withdrawn_reason = _required(data, "note", gettext("请说明撤回情况"))
     elif action == "mark_complex":
         obj.complex = True
-        obj.complex_reason = _required(data, "note", "请说明复杂情形（如涉及两个以上部门）")
+        obj.complex_reason = _required(data, "note", gettext("请说明复杂情形（如涉及两个以上部门）"))
     elif action == "request_deduction":
         scheme = (data.get("scheme") or "").strip()
         rule = (data.get("rule") or "").strip()
         if not SCHEME_RE.match(scheme):
-            raise ValidationError({"scheme": "扣分方案编码应为小写字母、数字和连字符，如 baolin-window-staff"})
+            raise ValidationError({"scheme": gettext("扣分方案编码应为小写字母、数字和连字符，如 baolin-window-staff")})
         if not RULE_RE.match(rule):
-            raise ValidationError({"rule": "细则编号应为字母和数字，如 18 或 10a"})
+            raise ValidationError({"rule": gettext("细则编号应为字母和数字，如 18 或 10a")})
         obj.deduction_scheme, obj.deduction_rule = scheme, rule
         obj.deduction_note = (data.get("note") or "").strip()[:300]
         obj.deduction_requested_at, obj.deduction_requested_by = timezone.now(), actor
@@ -541,7 +541,7 @@ def complaint_window_deduction_recorded(*, complaint: Complaint, actor, scheme: 
     obj = Complaint.objects.select_for_update().get(pk=complaint.pk)
     target = COMPLAINT.move(obj.state, "request_window_deduction", user_role(actor), obj).after(obj.state)
     if rule not in WINDOW_DEDUCTION_RULES:
-        raise ValidationError({"rule": "投诉属实扣窗口分，请选择细则6.6（批评意见属实）或S5（有责投诉造成严重后果）"})
+        raise ValidationError({"rule": gettext("投诉属实扣窗口分，请选择细则6.6（批评意见属实）或S5（有责投诉造成严重后果）")})
     fields = ["state", "finding", "complex", "deduction_scheme", "deduction_rule"]
     before = _snapshot(obj, fields)
     obj.deduction_note = (note or "").strip()[:300]

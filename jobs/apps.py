@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class JobsConfig(AppConfig):
     name = "jobs"
-    verbose_name = "后台任务"
+    verbose_name = gettext_lazy("后台任务")

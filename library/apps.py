@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class LibraryConfig(AppConfig):
     name = "library"
-    verbose_name = "资料库"
+    verbose_name = gettext_lazy("资料库")

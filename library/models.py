@@ -16,20 +16,21 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
 
 from core.scope import ScopedQuerySet, scope_of
 
 
 class DocumentKind(models.TextChoices):
-    REGULATION = "regulation", "制度"
-    PLAN = "plan", "工作方案"
-    CONTINGENCY = "contingency", "应急预案"
-    MINUTES = "minutes", "会议纪要"
-    TRAINING = "training", "培训记录"
-    NOTICE_PHOTO = "photo", "公示照片"
-    LEDGER = "ledger", "台账"
-    OFFICIAL = "official", "上级文件"
-    OTHER = "other", "其他"
+    REGULATION = "regulation", gettext_lazy("制度")
+    PLAN = "plan", gettext_lazy("工作方案")
+    CONTINGENCY = "contingency", gettext_lazy("应急预案")
+    MINUTES = "minutes", gettext_lazy("会议纪要")
+    TRAINING = "training", gettext_lazy("培训记录")
+    NOTICE_PHOTO = "photo", gettext_lazy("公示照片")
+    LEDGER = "ledger", gettext_lazy("台账")
+    OFFICIAL = "official", gettext_lazy("上级文件")
+    OTHER = "other", gettext_lazy("其他")
 
 
 # Stored types and the extension a stored file gets; only PDF and images can be previewed in the page.
@@ -77,29 +78,29 @@ class DocumentQuerySet(ScopedQuerySet):
 class Document(models.Model):
     """One document of a centre (``station`` empty) or of one of its stations, or a built-in 上级文件 (no owner)."""
 
-    centre = models.ForeignKey("centers.ServiceCentre", verbose_name="便民服务中心", null=True, blank=True,
+    centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="documents")
-    station = models.ForeignKey("centers.Station", verbose_name="便民服务站", null=True, blank=True,
+    station = models.ForeignKey("centers.Station", verbose_name=gettext_lazy("便民服务站"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="documents")
-    title = models.CharField("标题", max_length=200)
-    kind = models.CharField("类别", max_length=12, choices=DocumentKind.choices)
-    issuer = models.CharField("发文单位", max_length=100, blank=True)
-    issued_on = models.DateField("发文日期", null=True, blank=True)
-    year_from = models.PositiveSmallIntegerField("适用起始年度", null=True, blank=True)
-    year_to = models.PositiveSmallIntegerField("适用截止年度", null=True, blank=True, help_text="空：长期有效")
-    file = models.FileField("文件", upload_to=document_path, max_length=200, blank=True)
-    original_name = models.CharField("原文件名", max_length=200, blank=True)
-    content_type = models.CharField("文件类型", max_length=80, blank=True)
-    size = models.PositiveIntegerField("大小（字节）", default=0)
+    title = models.CharField(gettext_lazy("标题"), max_length=200)
+    kind = models.CharField(gettext_lazy("类别"), max_length=12, choices=DocumentKind.choices)
+    issuer = models.CharField(gettext_lazy("发文单位"), max_length=100, blank=True)
+    issued_on = models.DateField(gettext_lazy("发文日期"), null=True, blank=True)
+    year_from = models.PositiveSmallIntegerField(gettext_lazy("适用起始年度"), null=True, blank=True)
+    year_to = models.PositiveSmallIntegerField(gettext_lazy("适用截止年度"), null=True, blank=True, help_text=gettext_lazy("空：长期有效"))
+    file = models.FileField(gettext_lazy("文件"), upload_to=document_path, max_length=200, blank=True)
+    original_name = models.CharField(gettext_lazy("原文件名"), max_length=200, blank=True)
+    content_type = models.CharField(gettext_lazy("文件类型"), max_length=80, blank=True)
+    size = models.PositiveIntegerField(gettext_lazy("大小（字节）"), default=0)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
-    preview = models.FileField("预览图", upload_to=preview_path, max_length=200, blank=True)
-    supersedes = models.OneToOneField("self", verbose_name="替代", null=True, blank=True, on_delete=models.PROTECT,
+    preview = models.FileField(gettext_lazy("预览图"), upload_to=preview_path, max_length=200, blank=True)
+    supersedes = models.OneToOneField("self", verbose_name=gettext_lazy("替代"), null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="superseded_by")
-    builtin_key = models.SlugField("内置编号", max_length=60, null=True, blank=True, unique=True, editable=False)
-    citation = models.CharField("出处", max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
+    builtin_key = models.SlugField(gettext_lazy("内置编号"), max_length=60, null=True, blank=True, unique=True, editable=False)
+    citation = models.CharField(gettext_lazy("出处"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("上传人"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    uploaded_at = models.DateTimeField(gettext_lazy("上传时间"), auto_now_add=True)
 
     objects = DocumentQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
@@ -111,12 +112,12 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=Q(centre__isnull=False) | Q(station__isnull=True, kind="official", file=""),
                 name="document_builtin_is_official_without_file",
-                violation_error_message="没有所属单位的资料只能是不附文件的上级文件",
+                violation_error_message=gettext_lazy("没有所属单位的资料只能是不附文件的上级文件"),
             ),
             models.CheckConstraint(
                 condition=Q(year_from__isnull=True) | Q(year_to__isnull=True) | Q(year_to__gte=models.F("year_from")),
                 name="document_years_in_order",
-                violation_error_message="适用截止年度不能早于起始年度",
+                violation_error_message=gettext_lazy("适用截止年度不能早于起始年度"),
             ),
         ]
         indexes = [
@@ -124,8 +125,8 @@ class Document(models.Model):
             models.Index(fields=["title"], name="document_title_idx"),
             models.Index(fields=["-issued_on", "-id"], name="document_recent_idx"),  # the list's order, paged
         ]
-        verbose_name = "资料"
-        verbose_name_plural = "资料库"
+        verbose_name = gettext_lazy("资料")
+        verbose_name_plural = gettext_lazy("资料库")
 
     def __str__(self) -> str:
         return self.title
@@ -159,18 +160,18 @@ class Document(models.Model):
     def type_label(self) -> str:
         """What the file is, as users call it (PDF, 图片, Word, Excel)."""
         if self.is_image:
-            return "图片"
+            return gettext("图片")
         return {"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}.get(self.extension, "文件")
 
     @property
     def years_text(self) -> str:
         if self.year_from is None and self.year_to is None:
-            return "长期有效"
+            return gettext("长期有效")
         if self.year_to is None:
-            return f"{self.year_from}年起"
+            return gettext("%(year_from)s年起") % {"year_from": self.year_from}
         if self.year_from is None or self.year_from == self.year_to:
-            return f"{self.year_to}年"
-        return f"{self.year_from}—{self.year_to}年"
+            return gettext("%(year_to)s年") % {"year_to": self.year_to}
+        return gettext("%(year_from)s—%(year_to)s年") % {"year_from": self.year_from, "year_to": self.year_to}
 
 
 class DocumentTag(models.Model):
@@ -178,16 +179,16 @@ class DocumentTag(models.Model):
     empty) or one of its stations. A tag survives new rubric versions and new years; the year filter is the
     document's own validity."""
 
-    document = models.ForeignKey(Document, verbose_name="资料", on_delete=models.CASCADE, related_name="tags")
-    centre = models.ForeignKey("centers.ServiceCentre", verbose_name="便民服务中心", on_delete=models.CASCADE,
+    document = models.ForeignKey(Document, verbose_name=gettext_lazy("资料"), on_delete=models.CASCADE, related_name="tags")
+    centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), on_delete=models.CASCADE,
                                related_name="document_tags")
-    station = models.ForeignKey("centers.Station", verbose_name="便民服务站", null=True, blank=True,
+    station = models.ForeignKey("centers.Station", verbose_name=gettext_lazy("便民服务站"), null=True, blank=True,
                                 on_delete=models.CASCADE, related_name="document_tags")
-    item_key = models.CharField("评估项目", max_length=200)
-    rubric_code = models.CharField("考核细则", max_length=40)
-    tagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="标注人", null=True, blank=True,
+    item_key = models.CharField(gettext_lazy("评估项目"), max_length=200)
+    rubric_code = models.CharField(gettext_lazy("考核细则"), max_length=40)
+    tagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("标注人"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
-    tagged_at = models.DateTimeField("标注时间", auto_now_add=True)
+    tagged_at = models.DateTimeField(gettext_lazy("标注时间"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
@@ -198,17 +199,17 @@ class DocumentTag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "centre", "item_key"], condition=Q(station__isnull=True),
                                     name="document_tag_unique_centre",
-                                    violation_error_message="这份资料已标注到该评估项目"),
+                                    violation_error_message=gettext_lazy("这份资料已标注到该评估项目")),
             models.UniqueConstraint(fields=["document", "station", "item_key"], condition=Q(station__isnull=False),
                                     name="document_tag_unique_station",
-                                    violation_error_message="这份资料已标注到该评估项目"),
+                                    violation_error_message=gettext_lazy("这份资料已标注到该评估项目")),
         ]
         indexes = [
             models.Index(fields=["centre", "station", "item_key"], name="document_tag_subject_key_idx"),
             models.Index(fields=["rubric_code"], name="document_tag_rubric_idx"),
         ]
-        verbose_name = "资料标注"
-        verbose_name_plural = "资料标注"
+        verbose_name = gettext_lazy("资料标注")
+        verbose_name_plural = gettext_lazy("资料标注")
 
     def __str__(self) -> str:
         return f"{self.document} → {self.item_key}"

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext
 
 from centers.models import Station
 from core import attachments, audit
@@ -49,12 +50,12 @@ def may_upload(user) -> bool:
 
 def _require_manager(user, subject) -> None:
     if not may_manage(user, subject):
-        raise ValidationError("只有本中心的主任或管理员可以修改资料库")
+        raise ValidationError(gettext("只有本中心的主任或管理员可以修改资料库"))
 
 
 def _years(year_from, year_to) -> None:
     if year_from is not None and year_to is not None and year_to < year_from:
-        raise ValidationError({"year_to": "适用截止年度不能早于起始年度"})
+        raise ValidationError({"year_to": gettext("适用截止年度不能早于起始年度")})
 
 
 def _snapshot(document: Document) -> dict:
@@ -75,17 +76,17 @@ def upload_document(*, actor, owner, title: str, kind: str, upload, issuer: str 
     _require_manager(actor, owner)
     title = (title or "").strip()
     if not title:
-        raise ValidationError({"title": "请填写标题"})
+        raise ValidationError({"title": gettext("请填写标题")})
     if kind not in DocumentKind.values:
-        raise ValidationError({"kind": "请选择资料类别"})
+        raise ValidationError({"kind": gettext("请选择资料类别")})
     _years(year_from, year_to)
     centre, station = _centre_of(owner), owner if isinstance(owner, Station) else None
     if supersedes is not None:
         supersedes = Document.objects.select_for_update().get(pk=supersedes.pk)
         if supersedes.centre_id != centre.pk or supersedes.station_id != (station.pk if station else None):
-            raise ValidationError({"supersedes": "只能替代本单位的资料"})
+            raise ValidationError({"supersedes": gettext("只能替代本单位的资料")})
         if Document.objects.filter(supersedes=supersedes).exists():
-            raise ValidationError({"supersedes": "这份资料已被新版本替代"})
+            raise ValidationError({"supersedes": gettext("这份资料已被新版本替代")})
     checked = attachments.check_upload(upload, default_name=title[:40] or "资料", limit=max_bytes(), office=True)
     document = Document(centre=centre, station=station, title=title[:200], kind=kind, issuer=(issuer or "")[:100],
                         issued_on=issued_on, year_from=year_from, year_to=year_to, supersedes=supersedes,
@@ -114,7 +115,7 @@ def _check_tag_subject(document: Document, subject) -> None:
     if document.is_builtin:
         return
     if document.owner != subject:
-        raise ValidationError({"subject": "只能把本单位的资料或内置的上级文件作为佐证"})
+        raise ValidationError({"subject": gettext("只能把本单位的资料或内置的上级文件作为佐证")})
 
 
 @transaction.atomic
@@ -134,14 +135,14 @@ def tag_documents(*, actor, subject, pairs) -> list[DocumentTag]:
         _check_tag_subject(document, subject)
         choice = choices.get(item_key or "")
         if choice is None:
-            raise ValidationError({"item_key": "请选择考核细则中的评估项目"})
+            raise ValidationError({"item_key": gettext("请选择考核细则中的评估项目")})
         try:
             with transaction.atomic():
                 tag = DocumentTag.objects.create(document=document, centre=_centre_of(subject), station=station,
                                                  item_key=choice.key, rubric_code=keys.rubric_code_of(choice.key),
                                                  tagged_by=actor)
         except IntegrityError:
-            raise ValidationError({"item_key": "这份资料已标注到该评估项目"}) from None
+            raise ValidationError({"item_key": gettext("这份资料已标注到该评估项目")}) from None
         audit.record(actor=actor, action="标注资料", target=document, before=None,
                      after={"item": choice.key, "subject": str(subject)},
                      summary=f"{document.title} → {choice.label}")
@@ -164,11 +165,11 @@ def remove_document(*, actor, document: Document) -> None:
     """Delete a document that no evaluation has seen and that no newer version replaces; its files go after the
     commit. One an evaluation keeps (or a superseded one) stays: upload a new version instead."""
     if document.is_builtin:
-        raise ValidationError("内置的上级文件不能删除")
+        raise ValidationError(gettext("内置的上级文件不能删除"))
     _require_manager(actor, document.owner)
     document = Document.objects.select_for_update().get(pk=document.pk)
     if Document.objects.filter(supersedes=document).exists():
-        raise ValidationError("这份资料已被新版本替代，作为历史版本保留，不能删除")
+        raise ValidationError(gettext("这份资料已被新版本替代，作为历史版本保留，不能删除"))
     before = _snapshot(document)
     names = [document.file.name, document.preview.name]
     storage = document.file.storage
@@ -177,7 +178,7 @@ def remove_document(*, actor, document: Document) -> None:
         with transaction.atomic():
             document.delete()
     except ProtectedError:
-        raise ValidationError("这份资料已被考核评分引用，不能删除；如需更正，请上传新版本替代") from None
+        raise ValidationError(gettext("这份资料已被考核评分引用，不能删除；如需更正，请上传新版本替代")) from None
     transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
 
 

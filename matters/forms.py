@@ -7,7 +7,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.forms import inlineformset_factory
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from centers.models import ServiceCentre
 from core.forms import ModelMultipleIdField
@@ -24,11 +24,11 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ChangeForm(forms.Form):
     """The date and the reason every catalogue change needs."""
 
-    on = forms.DateField(label="调整日期", widget=DATE_WIDGET, error_messages={"required": "请填写调整日期", "invalid": "日期格式应为 年-月-日"})
+    on = forms.DateField(label=gettext_lazy("调整日期"), widget=DATE_WIDGET, error_messages={"required": "请填写调整日期", "invalid": "日期格式应为 年-月-日"})
     reason = forms.CharField(
-        label="调整理由", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=gettext_lazy("调整理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "请填写调整理由"},
-        help_text="如：根据县政务服务管理局调整通知、群众高频需求、事项下放等",
+        help_text=gettext_lazy("如：根据县政务服务管理局调整通知、群众高频需求、事项下放等"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -76,8 +76,8 @@ class MatterForm(ChangeModelForm):
 class LocalMatterForm(MatterForm):
     """A centre's own matter: also how it is stationed and at which window."""
 
-    mode = forms.ChoiceField(label="进驻方式", choices=Mode.choices, initial=Mode.HANDLE)
-    window = forms.ModelChoiceField(label="办理窗口", queryset=None, required=False)
+    mode = forms.ChoiceField(label=gettext_lazy("进驻方式"), choices=Mode.choices, initial=Mode.HANDLE)
+    window = forms.ModelChoiceField(label=gettext_lazy("办理窗口"), queryset=None, required=False)
 
     def __init__(self, *args, centre: ServiceCentre, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,8 +87,8 @@ class LocalMatterForm(MatterForm):
 class ReferenceMatterForm(MatterForm):
     """A reference matter (admin): optionally listed in a reference catalogue at once."""
 
-    catalogue = forms.ModelChoiceField(label="收录到参考目录", queryset=ReferenceCatalogue.objects.none(), required=False)
-    required = forms.BooleanField(label="应进必进", required=False, initial=True)
+    catalogue = forms.ModelChoiceField(label=gettext_lazy("收录到参考目录"), queryset=ReferenceCatalogue.objects.none(), required=False)
+    required = forms.BooleanField(label=gettext_lazy("应进必进"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,9 +133,9 @@ MaterialFormSet = inlineformset_factory(
 class EntryForm(ChangeForm):
     """Put a matter on a centre's or a station's list."""
 
-    matter = forms.ModelChoiceField(label="事项", queryset=Matter.objects.none(), error_messages={"required": "请选择事项", "invalid_choice": "该事项不可选（可能已在目录中）"})
-    mode = forms.ChoiceField(label="进驻方式", choices=Mode.choices)
-    window = forms.ModelChoiceField(label="办理窗口", queryset=None, required=False)
+    matter = forms.ModelChoiceField(label=gettext_lazy("事项"), queryset=Matter.objects.none(), error_messages={"required": "请选择事项", "invalid_choice": "该事项不可选（可能已在目录中）"})
+    mode = forms.ChoiceField(label=gettext_lazy("进驻方式"), choices=Mode.choices)
+    window = forms.ModelChoiceField(label=gettext_lazy("办理窗口"), queryset=None, required=False)
     field_order = ["matter", "mode", "window", "on", "reason"]
 
     def __init__(self, *args, owner, **kwargs):
@@ -164,8 +164,8 @@ class EntryForm(ChangeForm):
 
 
 class EntryEditForm(ChangeForm):
-    mode = forms.ChoiceField(label="进驻方式", choices=Mode.choices)
-    window = forms.ModelChoiceField(label="办理窗口", queryset=None, required=False)
+    mode = forms.ChoiceField(label=gettext_lazy("进驻方式"), choices=Mode.choices)
+    window = forms.ModelChoiceField(label=gettext_lazy("办理窗口"), queryset=None, required=False)
     field_order = ["mode", "window", "on", "reason"]
 
     def __init__(self, *args, entry, **kwargs):
@@ -180,8 +180,8 @@ class EntryEditForm(ChangeForm):
 
 class OneThingForm(ChangeModelForm):
     matters = ModelMultipleIdField(
-        label="包含事项", queryset=Matter.objects.none(), widget=forms.CheckboxSelectMultiple,
-        help_text="只能选择已进驻本中心的事项；至少两个",
+        label=gettext_lazy("包含事项"), queryset=Matter.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("只能选择已进驻本中心的事项；至少两个"),
         error_messages={"required": "请选择包含的事项", "invalid_choice": "所选事项未进驻本中心"},
     )
 
@@ -208,7 +208,7 @@ class LifeServiceForm(ChangeModelForm):
 
 class ImportForm(ChangeForm):
     file = forms.FileField(
-        label="Excel 文件（.xlsx）", validators=[FileExtensionValidator(["xlsx"], message="请上传 .xlsx 格式的 Excel 文件")],
+        label=gettext_lazy("Excel 文件（.xlsx）"), validators=[FileExtensionValidator(["xlsx"], message="请上传 .xlsx 格式的 Excel 文件")],
         error_messages={"required": "请选择要导入的文件", "empty": "文件是空的"},
     )
     field_order = ["file", "on", "reason"]
@@ -221,8 +221,8 @@ class ImportForm(ChangeForm):
 
 
 class ReferenceItemForm(ChangeForm):
-    matter = forms.ModelChoiceField(label="参考事项", queryset=Matter.objects.none(), error_messages={"required": "请选择事项", "invalid_choice": "该事项不可选（可能已在目录中）"})
-    required = forms.BooleanField(label="应进必进", required=False, initial=True)
+    matter = forms.ModelChoiceField(label=gettext_lazy("参考事项"), queryset=Matter.objects.none(), error_messages={"required": "请选择事项", "invalid_choice": "该事项不可选（可能已在目录中）"})
+    required = forms.BooleanField(label=gettext_lazy("应进必进"), required=False, initial=True)
     field_order = ["matter", "required", "on", "reason"]
 
     def __init__(self, *args, catalogue: ReferenceCatalogue, **kwargs):
@@ -235,6 +235,6 @@ class ReferenceItemForm(ChangeForm):
 
 class ReferenceItemEditForm(ChangeForm):
     ACTIONS = [("update", "保存“应进必进”设置"), ("remove", "从参考目录中移除")]
-    required = forms.BooleanField(label="应进必进", required=False)
-    action = forms.ChoiceField(label="操作", choices=ACTIONS, widget=forms.RadioSelect, initial="update")
+    required = forms.BooleanField(label=gettext_lazy("应进必进"), required=False)
+    action = forms.ChoiceField(label=gettext_lazy("操作"), choices=ACTIONS, widget=forms.RadioSelect, initial="update")
     field_order = ["required", "action", "on", "reason"]

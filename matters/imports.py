@@ -117,9 +117,9 @@ def read_workbook(upload) -> dict[str, SheetData]:
 
     data = upload.read() if hasattr(upload, "read") else bytes(upload)
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise ImportErrors(["不支持旧版 Excel 97-2003 格式（.xls），请另存为 .xlsx 后重新上传"])
+        raise ImportErrors([gettext("不支持旧版 Excel 97-2003 格式（.xls），请另存为 .xlsx 后重新上传")])
     if not data.startswith(b"PK"):
-        raise ImportErrors(["文件不是有效的 Excel 工作簿（.xlsx），请使用本页提供的模板"])
+        raise ImportErrors([gettext("文件不是有效的 Excel 工作簿（.xlsx），请使用本页提供的模板")])
     try:
         check_xlsx(data)
     except UploadRefused as exc:
@@ -127,10 +127,10 @@ def read_workbook(upload) -> dict[str, SheetData]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except SyntaxError:  # openpyxl looks through each sheet for its size when it opens the workbook
-        raise ImportErrors(["Excel 工作簿已损坏或内容格式不正确（工作表内容不是完整的 XML），"
-                            "请用 Excel 或 WPS 打开后另存为 .xlsx 再上传"]) from None
+        raise ImportErrors([gettext("Excel 工作簿已损坏或内容格式不正确（工作表内容不是完整的 XML），"
+                            "请用 Excel 或 WPS 打开后另存为 .xlsx 再上传")]) from None
     except (InvalidFileException, *READ_ERRORS):
-        raise ImportErrors(["文件不是有效的 Excel 工作簿（.xlsx），请使用本页提供的模板"]) from None
+        raise ImportErrors([gettext("文件不是有效的 Excel 工作簿（.xlsx），请使用本页提供的模板")]) from None
     sheets: dict[str, SheetData] = {}
     try:
         for worksheet in workbook.worksheets:
@@ -142,13 +142,13 @@ def read_workbook(upload) -> dict[str, SheetData]:
             found = []
             for number, values in enumerate(rows, start=2):
                 if number > MAX_ROWS + 1:
-                    raise ImportErrors([f"工作表「{worksheet.title}」超过 {MAX_ROWS} 行，请分批导入"])
+                    raise ImportErrors([gettext("工作表「%(title)s」超过 %(max_rows)s 行，请分批导入") % {"title": worksheet.title, "max_rows": MAX_ROWS}])
                 record = {h: values[i] if i < len(values) else None for i, h in enumerate(headers) if h}
                 if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in record.values()):
                     found.append((number, record))
             sheets[worksheet.title] = SheetData(headers=[h for h in headers if h], rows=found)
     except READ_ERRORS:
-        raise ImportErrors(["Excel 工作簿已损坏或内容格式不正确，请用 Excel 或 WPS 打开后另存为 .xlsx 再上传"]) from None
+        raise ImportErrors([gettext("Excel 工作簿已损坏或内容格式不正确，请用 Excel 或 WPS 打开后另存为 .xlsx 再上传")]) from None
     finally:
         workbook.close()
     return sheets
@@ -380,14 +380,14 @@ def parse_catalogue(upload, target) -> ImportPlan:
     errors: list[str] = []
     sheet = sheets.get(MATTER_SHEET)
     if sheet is None:
-        raise ImportErrors([f"找不到工作表「{MATTER_SHEET}」，请使用本页提供的模板"])
+        raise ImportErrors([gettext("找不到工作表「%(matter_sheet)s」，请使用本页提供的模板") % {"matter_sheet": MATTER_SHEET}])
     columns = matter_sheet_columns(kind)
     needed = [h for _, h, _ in columns] if kind == "reference" else ["事项编码", *[h for _, h, _ in LIST_COLUMNS[kind]]]
     missing = [h for h in needed if h not in sheet.headers]
     if missing:
-        raise ImportErrors([f"工作表「{MATTER_SHEET}」缺少列：{'、'.join(missing)}"])
+        raise ImportErrors([gettext("工作表「%(matter_sheet)s」缺少列：%(items)s") % {"matter_sheet": MATTER_SHEET, "items": '、'.join(missing)}])
     if not sheet.rows:
-        raise ImportErrors([f"工作表「{MATTER_SHEET}」没有数据行"])
+        raise ImportErrors([gettext("工作表「%(matter_sheet)s」没有数据行") % {"matter_sheet": MATTER_SHEET}])
 
     centre_id = None
     windows: dict[int, Any] = {}

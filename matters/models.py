@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
 
 from centers.models import Region, ServiceCentre, Station, Window
 from core.scope import ScopedQuerySet, scope_of
@@ -74,19 +75,19 @@ class Matter(models.Model):
     )
     code = models.CharField("事项编码", max_length=40)
     name = models.CharField("事项名称", max_length=100)
-    area = models.CharField("所属领域", max_length=30, help_text="如：城乡低保、社会保障、卫生计生、医疗、土地流转、就业培训")
+    area = models.CharField("所属领域", max_length=30, help_text=gettext_lazy("如：城乡低保、社会保障、卫生计生、医疗、土地流转、就业培训"))
     department = models.CharField("实施主体", max_length=60)
     category = models.CharField("事项类别", max_length=12, choices=Category.choices)
     handling_type = models.CharField("办件类型", max_length=10, choices=HandlingType.choices)
     level = models.CharField("行使层级", max_length=10, choices=MatterLevel.choices)
     legal_basis = models.TextField("设定依据")
     conditions = models.TextField("受理条件")
-    process = models.TextField("办理流程", help_text="每行一个步骤")
-    legal_days = models.PositiveSmallIntegerField("法定时限（工作日）", null=True, blank=True, help_text="法律法规未规定的留空")
-    promised_days = models.PositiveSmallIntegerField("承诺时限（工作日）", help_text="即办件填 0（当场办结）")
+    process = models.TextField("办理流程", help_text=gettext_lazy("每行一个步骤"))
+    legal_days = models.PositiveSmallIntegerField("法定时限（工作日）", null=True, blank=True, help_text=gettext_lazy("法律法规未规定的留空"))
+    promised_days = models.PositiveSmallIntegerField("承诺时限（工作日）", help_text=gettext_lazy("即办件填 0（当场办结）"))
     fee_standard = models.CharField("收费标准", max_length=200, default="不收费")
     fee_basis = models.TextField("收费依据", blank=True)
-    result = models.CharField("办理结果", max_length=200, help_text="如：《残疾人证》、审批决定书")
+    result = models.CharField("办理结果", max_length=200, help_text=gettext_lazy("如：《残疾人证》、审批决定书"))
     online = models.BooleanField("网上可办", default=False)
     proxy_eligible = models.BooleanField("可村级代办", default=False)
     search_text = models.TextField(editable=False, blank=True)
@@ -171,7 +172,7 @@ class Material(models.Model):
     name = models.CharField("材料名称", max_length=200)
     form = models.CharField("材料形式", max_length=12, choices=MaterialForm.choices, default=MaterialForm.ORIGINAL)
     copies = models.PositiveSmallIntegerField("份数", default=1)
-    required = models.BooleanField("必要材料", default=True, help_text="不勾选表示非必要（可容缺）材料")
+    required = models.BooleanField("必要材料", default=True, help_text=gettext_lazy("不勾选表示非必要（可容缺）材料"))
     note = models.CharField("要求说明", max_length=200, blank=True)
     sample = models.FileField(
         "示范样本", upload_to=attachment_path, blank=True, validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)]
@@ -263,10 +264,10 @@ class ReferenceItem(models.Model):
 
     def clean(self) -> None:
         if self.matter_id and self.matter.centre_id:
-            raise ValidationError({"matter": "参考目录只能收录参考事项，不能收录中心的本地事项"})
+            raise ValidationError({"matter": gettext("参考目录只能收录参考事项，不能收录中心的本地事项")})
         if self.matter_id and self.catalogue_id and self.catalogue.kind == ReferenceKind.STATION \
                 and not self.matter.proxy_eligible:
-            raise ValidationError({"matter": f"「{self.matter.name}」未标注“可村级代办”，不能列入村级代办事项参考目录"})
+            raise ValidationError({"matter": gettext("「%(name)s」未标注“可村级代办”，不能列入村级代办事项参考目录") % {"name": self.matter.name}})
 
 
 def not_proxy_eligible_message(matter: Matter) -> str:
@@ -348,14 +349,14 @@ class OneThing(models.Model):
     list (computed from the members, each material once) and one process."""
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.CASCADE, related_name="one_things")
-    name = models.CharField("一件事名称", max_length=100, help_text="如：新生儿出生一件事")
+    name = models.CharField("一件事名称", max_length=100, help_text=gettext_lazy("如：新生儿出生一件事"))
     description = models.TextField("适用情形", blank=True)
-    process = models.TextField("办理流程", help_text="每行一个步骤：一次告知、一表申请、一窗受理、一次办结")
+    process = models.TextField("办理流程", help_text=gettext_lazy("每行一个步骤：一次告知、一表申请、一窗受理、一次办结"))
     promised_days = models.PositiveSmallIntegerField("承诺时限（工作日）", default=0)
     window = models.ForeignKey(
         Window, verbose_name="受理窗口", null=True, blank=True, on_delete=models.SET_NULL, related_name="one_things"
     )
-    matters = models.ManyToManyField(Matter, verbose_name="包含事项", through="OneThingMember", related_name="one_things")
+    matters = models.ManyToManyField(Matter, verbose_name=gettext_lazy("包含事项"), through="OneThingMember", related_name="one_things")
     position = models.PositiveIntegerField("序号", default=0)
     published = models.BooleanField("已发布", default=False)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
@@ -384,7 +385,7 @@ class OneThing(models.Model):
 
     def clean(self) -> None:
         if self.window_id and self.window.centre_id != self.centre_id:
-            raise ValidationError({"window": "窗口须属于本便民服务中心"})
+            raise ValidationError({"window": gettext("窗口须属于本便民服务中心")})
 
 
 class OneThingMember(models.Model):
@@ -407,8 +408,8 @@ class LifeService(models.Model):
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.CASCADE, related_name="life_services")
     kind = models.CharField("服务类别", max_length=10, choices=LifeKind.choices)
-    provider = models.CharField("服务单位", max_length=100, help_text="如：国网乐至县供电公司宝林供电所")
-    location = models.CharField("大厅位置", max_length=60, blank=True, help_text="如：自助服务区、8号窗口")
+    provider = models.CharField("服务单位", max_length=100, help_text=gettext_lazy("如：国网乐至县供电公司宝林供电所"))
+    location = models.CharField("大厅位置", max_length=60, blank=True, help_text=gettext_lazy("如：自助服务区、8号窗口"))
     phone = models.CharField("电话", max_length=40, blank=True)
     hours = models.CharField("服务时间", max_length=100, blank=True)
 

@@ -266,11 +266,11 @@ def bundle_save(*, actor, bundle: OneThing, matters: list[Matter], on: date | No
     """Create or edit a one-thing bundle. Its matters must be on the centre's stationed list; at least two."""
     on = _check_change(on, reason)
     if len(matters) < 2:
-        raise ValidationError({"matters": "一件事至少包含两个事项"})
+        raise ValidationError({"matters": gettext("一件事至少包含两个事项")})
     stationed = set(CatalogueEntry.objects.filter(centre=bundle.centre, matter__in=matters).values_list("matter_id", flat=True))
     outside = [m.name for m in matters if m.pk not in stationed]
     if outside:
-        raise ValidationError({"matters": f"「{'」「'.join(outside)}」未进驻本中心，不能纳入一件事"})
+        raise ValidationError({"matters": gettext("「%(items)s」未进驻本中心，不能纳入一件事") % {"items": '」「'.join(outside)}})
     creating = bundle.pk is None
     before = None
     if not creating:
@@ -453,5 +453,5 @@ def catalogue_import(*, actor, plan, on: date | None = None, reason: str) -> dic
                     entry_update(actor=actor, entry=entry, mode=mode, window=window, on=on, reason=reason)
                     counts["list_changed"] += 1
         except ValidationError as exc:
-            raise ImportErrors([f"第 {row.row} 行：{'；'.join(exc.messages)}"]) from exc
+            raise ImportErrors([gettext("第 %(row)s 行：%(items)s") % {"row": row.row, "items": '；'.join(exc.messages)}]) from exc
     return counts

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class PortalConfig(AppConfig):
@@ -7,4 +8,4 @@ class PortalConfig(AppConfig):
     of one another. Above redflags, below provision; no app imports it."""
 
     name = "portal"
-    verbose_name = "首页"
+    verbose_name = gettext_lazy("首页")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from core.forms import MonthField
 from redflags.ledger import declarable_rules, recordable_rules, rule_label
@@ -37,18 +38,18 @@ def grouped_choices(scheme: Scheme, rules: list[Rule]) -> list:
 
 
 class EventForm(forms.Form):
-    window = forms.ModelChoiceField(label="窗口", queryset=None, empty_label="请选择窗口",
+    window = forms.ModelChoiceField(label=gettext_lazy("窗口"), queryset=None, empty_label=gettext_lazy("请选择窗口"),
                                     error_messages={"required": "请选择窗口", "invalid_choice": "请选择本中心的窗口"})
-    date = forms.DateField(label="日期", widget=DATE_WIDGET,
+    date = forms.DateField(label=gettext_lazy("日期"), widget=DATE_WIDGET,
                            error_messages={"required": "请填写日期", "invalid": "日期格式应为 年-月-日"})
-    rule = forms.ChoiceField(label="考核细则", error_messages={"required": "请选择细则",
+    rule = forms.ChoiceField(label=gettext_lazy("考核细则"), error_messages={"required": "请选择细则",
                                                              "invalid_choice": "请选择窗口月考核方案中的细则"})
-    points = forms.DecimalField(label="分值（每次）", required=False, max_digits=4, decimal_places=1,
+    points = forms.DecimalField(label=gettext_lazy("分值（每次）"), required=False, max_digits=4, decimal_places=1,
                                 min_value=0.1, max_value=99, error_messages=POINTS_ERRORS,
-                                help_text="有分值范围的细则（如 1—5 分）在范围内填写；固定分值的不用填写")
-    occurrences = forms.IntegerField(label="次数", initial=1, min_value=1, max_value=99, error_messages={
+                                help_text=gettext_lazy("有分值范围的细则（如 1—5 分）在范围内填写；固定分值的不用填写"))
+    occurrences = forms.IntegerField(label=gettext_lazy("次数"), initial=1, min_value=1, max_value=99, error_messages={
         "required": "请填写次数", "invalid": "次数应为整数", "min_value": "次数至少为 1", "max_value": "次数最多 99"})
-    note = forms.CharField(label="情况说明", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+    note = forms.CharField(label=gettext_lazy("情况说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
                            error_messages={"required": "请填写情况说明（何时、何事、依据）",
                                            "max_length": "情况说明不能超过 1000 字"})
 
@@ -59,14 +60,14 @@ class EventForm(forms.Form):
 
 
 class DeclarationItemForm(forms.Form):
-    rule = forms.ChoiceField(label="加分情形", required=False,
+    rule = forms.ChoiceField(label=gettext_lazy("加分情形"), required=False,
                              widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
                              error_messages={"invalid_choice": "请选择附加分情形（1）—（13）"})
-    points = forms.DecimalField(label="申报分值", required=False, max_digits=3, decimal_places=1, min_value=0.1,
+    points = forms.DecimalField(label=gettext_lazy("申报分值"), required=False, max_digits=3, decimal_places=1, min_value=0.1,
                                 max_value=5, error_messages={**POINTS_ERRORS, "max_value": "每项最多加 5 分"},
                                 widget=forms.NumberInput(attrs={"class": "form-control form-control-sm",
                                                                 "step": "0.1", "min": "0.3", "max": "5"}))
-    reason = forms.CharField(label="事由", required=False, max_length=500,
+    reason = forms.CharField(label=gettext_lazy("事由"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
                              error_messages={"max_length": "事由不能超过 500 字"})
 
@@ -83,7 +84,7 @@ class DeclarationItemForm(forms.Form):
 
 
 class DeclarationForm(forms.Form):
-    note = forms.CharField(label="申报说明（选填）", required=False, max_length=1000,
+    note = forms.CharField(label=gettext_lazy("申报说明（选填）"), required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 2}),
                            error_messages={"max_length": "申报说明不能超过 1000 字"})
 
@@ -102,12 +103,12 @@ def declaration_formset(data=None, *, scheme: Scheme, initial=None, rows: int = 
 
 
 class DeclarationActionForm(forms.Form):
-    note = forms.CharField(label="意见", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+    note = forms.CharField(label=gettext_lazy("意见"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
                            error_messages={"max_length": "意见不能超过 1000 字"})
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label="撤销理由", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+    reason = forms.CharField(label=gettext_lazy("撤销理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": "请填写撤销理由", "max_length": "撤销理由不能超过 1000 字"})
 
 

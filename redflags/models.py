@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from core.scope import ScopedQuerySet
 
@@ -24,15 +25,15 @@ class RedFlagPolicy(models.Model):
     """A centre's numbers for the red flag: the seed's 8 per month (评定前8位), and the annual red flags (the document names
     no number; the same 8 unless the centre sets another). Without a row the defaults apply."""
 
-    centre = models.OneToOneField("centers.ServiceCentre", verbose_name="便民服务中心", on_delete=models.CASCADE,
+    centre = models.OneToOneField("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), on_delete=models.CASCADE,
                                   related_name="red_flag_policy")
     monthly_red_flags = models.PositiveSmallIntegerField(
         "每月红旗窗口数", default=8, validators=[MinValueValidator(1), MaxValueValidator(50)],
-        help_text="每月考核得分前几位评为“红旗”窗口（细则：前8位）",
+        help_text=gettext_lazy("每月考核得分前几位评为“红旗”窗口（细则：前8位）"),
     )
     annual_red_flags = models.PositiveSmallIntegerField(
         "年度红旗窗口数", default=8, validators=[MinValueValidator(1), MaxValueValidator(50)],
-        help_text="年度红旗窗口的个数（细则未规定，默认与每月相同）",
+        help_text=gettext_lazy("年度红旗窗口的个数（细则未规定，默认与每月相同）"),
     )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")

@@ -94,22 +94,22 @@ def event_record(*, actor, window: Window, date: dt.date, rule: str, points: Dec
     """Record one event of a window's month (a director or the admin; 上虞细则 考核依据 …日常管理、监督检查…)."""
     today = timezone.localdate()
     if not isinstance(date, dt.date):
-        raise ValidationError({"date": "请填写日期"})
+        raise ValidationError({"date": gettext("请填写日期")})
     if date > today:
-        raise ValidationError({"date": "日期不能晚于今天"})
+        raise ValidationError({"date": gettext("日期不能晚于今天")})
     if not window.active:
-        raise ValidationError({"window": "该窗口已停用，不能记录"})
+        raise ValidationError({"window": gettext("该窗口已停用，不能记录")})
     version = _version(month_end(date.year, date.month))
     scheme = scheme_of(version)
     found = scheme.rules.get(rule)
     if rule in RATING_RULES.values():
-        raise ValidationError({"rule": "服务对象评议按好差评自动计分（核实属实的差 −3，一般 −0.5），不必手工记录"})
+        raise ValidationError({"rule": gettext("服务对象评议按好差评自动计分（核实属实的差 −3，一般 −0.5），不必手工记录")})
     if found is None or found not in recordable_rules(scheme):
         if found is not None and found.kind == "bonus":
-            raise ValidationError({"rule": f"细则{rule}是附加分，请在月底通过“附加分申报”申报，审定后计分"})
-        raise ValidationError({"rule": "请选择窗口月考核方案中可以记录的细则"})
+            raise ValidationError({"rule": gettext("细则%(rule)s是附加分，请在月底通过“附加分申报”申报，审定后计分") % {"rule": rule}})
+        raise ValidationError({"rule": gettext("请选择窗口月考核方案中可以记录的细则")})
     if isinstance(occurrences, bool) or not isinstance(occurrences, int) or not 1 <= occurrences <= 99:
-        raise ValidationError({"occurrences": "次数应为 1—99 的整数"})
+        raise ValidationError({"occurrences": gettext("次数应为 1—99 的整数")})
     errors = _check_points(found, points)
     if errors:
         raise ValidationError(errors)
@@ -142,7 +142,7 @@ def complaint_deduction(*, actor, complaint: Complaint, rule: str, points: Decim
     COMPLAINT.move(complaint.state, "request_window_deduction", user_role(actor), complaint)  # refuse early
     rule = (rule or "").strip()
     if rule not in WINDOW_DEDUCTION_RULES:
-        raise ValidationError({"rule": "投诉属实扣窗口分，请选择细则6.6（批评意见属实）或S5（有责投诉造成严重后果）"})
+        raise ValidationError({"rule": gettext("投诉属实扣窗口分，请选择细则6.6（批评意见属实）或S5（有责投诉造成严重后果）")})
     text = f"投诉 {complaint.pk} 经查属实" + (f"：{note.strip()}" if note and note.strip() else "")
     event = event_record(actor=actor, window=complaint.window, date=complaint.found_on or timezone.localdate(),
                          rule=rule, points=points or None, occurrences=1, note=text[:1000])
@@ -163,7 +163,7 @@ def event_revoke(*, actor, event: WindowEvent, reason: str) -> WindowEvent:
     """Revoke a recorded event (it stops counting everywhere); the reason is kept and audited."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "请填写撤销理由"})
+        raise ValidationError({"reason": gettext("请填写撤销理由")})
     event = WindowEvent.objects.select_for_update().select_related("window", "scheme_version").get(pk=event.pk)
     if event.status != EventStatus.ACTIVE:
         raise ValidationError(gettext("该记录已撤销"))
@@ -242,7 +242,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
     if declaration is not None:
         if not declaration.editable:
             raise ValidationError(gettext("本月附加分申报%(state)s，不能再修改") % {"state": declaration.get_state_display()}
-                                  + ("（审定后如需更正，请先撤销审定）" if declaration.is_approved else ""))
+                                  + (gettext("（审定后如需更正，请先撤销审定）") if declaration.is_approved else ""))
         workflow.DECLARATION.move(declaration.state, "declare", role, declaration)
         before = _declaration_snapshot(declaration)
         declaration.items.all().delete()
@@ -283,7 +283,7 @@ def declaration_move(*, actor, declaration: Declaration, action: str, note: str 
     move = workflow.DECLARATION.move(declaration.state, action, user_role(actor), declaration, declarer=declarer)
     note = (note or "").strip()
     if move.needs_note and not note:
-        raise ValidationError({"note": f"请填写{move.label}的理由"})
+        raise ValidationError({"note": gettext("请填写%(label)s的理由") % {"label": move.label}})
     before = _declaration_snapshot(declaration)
     now = timezone.now()
     who = actor if actor.is_authenticated else None

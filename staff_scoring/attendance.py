@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from centers.choices import PostType
 from scoring.ledger import Rule
@@ -57,11 +58,11 @@ def proposal_of(attendance: Attendance, *, versions_cache: dict | None = None) -
         cache[staff.post_type] = version_for_staff(staff)
     version = cache[staff.post_type]
     if version is None:
-        return Proposal(attendance, None, None, f"尚未发布适用于「{PostType(staff.post_type).label}」的计分方案")
+        return Proposal(attendance, None, None, gettext("尚未发布适用于「%(label)s」的计分方案") % {"label": PostType(staff.post_type).label})
     code = RULES.get(POST_OF[staff.post_type], {}).get(attendance.offence)
     rule = scheme_of(version).rules.get(code or "")
     if rule is None:
-        return Proposal(attendance, version, None, f"「{version.title}」中没有会议、培训缺勤对应的细则「{code}」")
+        return Proposal(attendance, version, None, gettext("「%(title)s」中没有会议、培训缺勤对应的细则「%(code)s」") % {"title": version.title, "code": code})
     return Proposal(attendance, version, rule)
 
 

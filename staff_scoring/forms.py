@@ -55,7 +55,7 @@ def rule_inputs(rule: Rule, scheme: Scheme) -> tuple[str, ...]:
 class RuleChoiceForm(forms.Form):
     """Step one of recording: choose the rule (sent by GET), so that step two shows only the inputs it uses."""
 
-    rule = forms.ChoiceField(label="细则")
+    rule = forms.ChoiceField(label=_("细则"))
 
     def __init__(self, *args, scheme: Scheme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,21 +63,21 @@ class RuleChoiceForm(forms.Form):
 
 
 class EventForm(forms.Form):
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    rule = forms.ChoiceField(label="细则")
-    occurrences = forms.IntegerField(label="次数", min_value=1, required=False,
-                                     help_text="同一天同一情形发生多次时填写；默认 1 次")
-    days = forms.DecimalField(label="天数", min_value=0.5, max_digits=4, decimal_places=1, required=False,
-                              help_text="只用于按天计的细则（如旷工：半天填 0.5，1天按2次计）")
-    level = forms.ChoiceField(label="级别", required=False, help_text="按级别计分的细则（媒体报道、表彰、建议采纳等）")
-    aggravated = forms.BooleanField(label="造成不良影响 / 情节严重", required=False)
-    points = forms.DecimalField(label="分值（每次）", max_digits=5, decimal_places=1, required=False,
-                                help_text="造成不良影响时在细则规定的范围内填写")
-    deed = forms.CharField(label="事迹/事项标识", max_length=200, required=False,
-                           help_text="媒体报道、信息采用必填：同一事迹或同一篇信息按最高级别认定一次；锦旗与表扬信为同一件事时填同一标识")
-    refers_to = forms.ChoiceField(label="对应细则", required=False, help_text="回访查实的问题（细则27）按哪条细则扣分")
-    note = forms.CharField(label="情况说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    photo = forms.ImageField(label="照片", required=False, help_text="现场照片、锦旗或报道截图（JPG/PNG）")
+    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    rule = forms.ChoiceField(label=_("细则"))
+    occurrences = forms.IntegerField(label=_("次数"), min_value=1, required=False,
+                                     help_text=_("同一天同一情形发生多次时填写；默认 1 次"))
+    days = forms.DecimalField(label=_("天数"), min_value=0.5, max_digits=4, decimal_places=1, required=False,
+                              help_text=_("只用于按天计的细则（如旷工：半天填 0.5，1天按2次计）"))
+    level = forms.ChoiceField(label=_("级别"), required=False, help_text=_("按级别计分的细则（媒体报道、表彰、建议采纳等）"))
+    aggravated = forms.BooleanField(label=_("造成不良影响 / 情节严重"), required=False)
+    points = forms.DecimalField(label=_("分值（每次）"), max_digits=5, decimal_places=1, required=False,
+                                help_text=_("造成不良影响时在细则规定的范围内填写"))
+    deed = forms.CharField(label=_("事迹/事项标识"), max_length=200, required=False,
+                           help_text=_("媒体报道、信息采用必填：同一事迹或同一篇信息按最高级别认定一次；锦旗与表扬信为同一件事时填同一标识"))
+    refers_to = forms.ChoiceField(label=_("对应细则"), required=False, help_text=_("回访查实的问题（细则27）按哪条细则扣分"))
+    note = forms.CharField(label=_("情况说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    photo = forms.ImageField(label=_("照片"), required=False, help_text=_("现场照片、锦旗或报道截图（JPG/PNG）"))
 
     revision = forms.CharField(widget=forms.HiddenInput, required=False)  # read by core.revisions.expected
 
@@ -121,27 +121,27 @@ class EventForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class AppealForm(forms.Form):
-    reason = forms.CharField(label="申诉理由", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
-                             help_text="说明为什么这条记录不属实或不应扣分（加分），可附证明人、时间等")
-    attachment = forms.FileField(label="证明材料（可选）", required=False,
-                                 help_text="图片（JPG、PNG、WebP、GIF）或 PDF，不超过 10 MB",
+    reason = forms.CharField(label=_("申诉理由"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+                             help_text=_("说明为什么这条记录不属实或不应扣分（加分），可附证明人、时间等"))
+    attachment = forms.FileField(label=_("证明材料（可选）"), required=False,
+                                 help_text=_("图片（JPG、PNG、WebP、GIF）或 PDF，不超过 10 MB"),
                                  widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label="处理结果", widget=forms.RadioSelect, choices=[
+    decision = forms.ChoiceField(label=_("处理结果"), widget=forms.RadioSelect, choices=[
         (AppealStatus.UPHELD, "维持原记录（申诉不成立）"),
         (AppealStatus.REVOKED, "撤销这条记录（申诉成立，不再计分）"),
     ])
-    reason = forms.CharField(label="处理理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(label=_("处理理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class DutyForm(forms.Form):
-    staff = forms.ModelChoiceField(label="工作人员", queryset=Staff.objects.none())
+    staff = forms.ModelChoiceField(label=_("工作人员"), queryset=Staff.objects.none())
 
     def __init__(self, *args, centre: ServiceCentre, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,7 +151,7 @@ class DutyForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="文件")
+    file = forms.FileField(label=_("文件"))
 
     def __init__(self, *args, accept: str = "", max_mb: int = 5, **kwargs):
         super().__init__(*args, **kwargs)

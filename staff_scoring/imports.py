@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff
 from core import audit
@@ -124,12 +125,12 @@ def import_events(*, file, staff: Iterable[Staff], actor, today: dt.date | None 
     except XlsxError as exc:
         raise ImportErrors([str(exc)]) from None
     if not rows:
-        raise ImportErrors(["表格中没有数据行（第 1 行是表头，从第 2 行开始填写）"])
+        raise ImportErrors([gettext("表格中没有数据行（第 1 行是表头，从第 2 行开始填写）")])
     if len(rows) > MAX_IMPORT_ROWS:
-        raise ImportErrors([f"一次最多导入 {MAX_IMPORT_ROWS} 行，本表有 {len(rows)} 行，请分批导入"])
+        raise ImportErrors([gettext("一次最多导入 %(max_import_rows)s 行，本表有 %(rows)s 行，请分批导入") % {"max_import_rows": MAX_IMPORT_ROWS, "rows": len(rows)}])
     missing = [c for c in ("人员编号", "日期", "细则编号") if c not in rows[0][1]]
     if missing:
-        raise ImportErrors([f"表头缺少「{'」「'.join(missing)}」列：请使用下载的导入模板"])
+        raise ImportErrors([gettext("表头缺少「%(items)s」列：请使用下载的导入模板") % {"items": '」「'.join(missing)}])
     for number, row in rows:
         def add(key: str, message: str, number: int = number) -> None:
             column = COLUMN_OF.get(key, key)

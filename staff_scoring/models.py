@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
 from core.scope import ScopedQuerySet
@@ -31,7 +32,7 @@ class SchemeVersion(PublishedDefinition):
     """
 
     subject = models.CharField("计分对象", max_length=10, choices=SchemeSubject.choices)
-    applies_to = models.CharField("适用岗位", max_length=100, help_text="逗号分隔：centre_window, station")
+    applies_to = models.CharField("适用岗位", max_length=100, help_text=gettext_lazy("逗号分隔：centre_window, station"))
 
     class Meta(PublishedDefinition.Meta):
         constraints = [
@@ -193,7 +194,7 @@ class Appeal(models.Model):
     """A staff member's appeal (申诉) against one event, decided by the director: upheld, or revoked (the event
     stops counting). One appeal per event. Transitions go through ``services.decide_appeal``."""
 
-    event = models.OneToOneField(StaffEvent, verbose_name="扣分加分记录", on_delete=models.CASCADE,
+    event = models.OneToOneField(StaffEvent, verbose_name=gettext_lazy("扣分加分记录"), on_delete=models.CASCADE,
                                  related_name="appeal")
     reason = models.TextField("申诉理由")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申诉人", null=True,

@@ -243,7 +243,7 @@ def revoke_event(event: StaffEvent, *, actor, reason: str, action: str = "撤销
     """Revoke an event: it stops counting in every period and report. A pending appeal on it is closed as revoked."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "请填写撤销理由"})
+        raise ValidationError({"reason": gettext("请填写撤销理由")})
     event = StaffEvent.objects.select_for_update().get(pk=event.pk)
     if not event.is_active:
         raise ValidationError(gettext("这条记录已经撤销"))
@@ -281,7 +281,7 @@ def file_appeal(event: StaffEvent, *, actor, reason: str, attachment=None, today
     if today > deadline:
         raise ValidationError(gettext("已超过申诉期限：记录后 %(appeal_days)s 天内（%(deadline)s 前）可以申诉") % {"appeal_days": appeal_days(), "deadline": format(deadline, "%Y-%m-%d")})
     if not reason:
-        raise ValidationError({"reason": "请填写申诉理由"})
+        raise ValidationError({"reason": gettext("请填写申诉理由")})
     checked = attachments.check_upload(attachment, field="attachment", default_name="证明材料") if attachment else None
     appeal = Appeal(event=event, reason=reason, submitted_by=actor)
     if checked is not None:
@@ -313,9 +313,9 @@ def decide_appeal(appeal: Appeal, *, actor, decision: str, reason: str) -> Appea
     """The director upholds the event or revokes it (it stops counting everywhere); a reason is required."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "请填写处理理由"})
+        raise ValidationError({"reason": gettext("请填写处理理由")})
     if decision not in (AppealStatus.UPHELD, AppealStatus.REVOKED):
-        raise ValidationError({"decision": "请选择维持或撤销"})
+        raise ValidationError({"decision": gettext("请选择维持或撤销")})
     appeal = Appeal.objects.select_for_update().select_related("event").get(pk=appeal.pk)
     _set_appeal(appeal, decision, actor=actor, reason=reason)
     if decision == AppealStatus.REVOKED:
@@ -330,9 +330,9 @@ def decide_appeal(appeal: Appeal, *, actor, decision: str, reason: str) -> Appea
 def grant_duty(*, centre: ServiceCentre, staff: Staff, actor) -> DutyOfficer:
     """Allow a staff member of the centre (or of one of its stations) to record events for the centre's staff."""
     if staff.centre_id != centre.pk and (staff.station_id is None or staff.station.centre_id != centre.pk):
-        raise ValidationError({"staff": "值班员须是本中心或本中心所属便民服务站的工作人员"})
+        raise ValidationError({"staff": gettext("值班员须是本中心或本中心所属便民服务站的工作人员")})
     if DutyOfficer.objects.filter(centre=centre, staff=staff, ended_at__isnull=True).exists():
-        raise ValidationError({"staff": f"{staff.name} 已是本中心的值班员"})
+        raise ValidationError({"staff": gettext("%(name)s 已是本中心的值班员") % {"name": staff.name}})
     duty = DutyOfficer.objects.create(centre=centre, staff=staff,
                                       granted_by=actor if actor is not None and actor.is_authenticated else None)
     audit.record(actor=actor, action="指定值班员", target=duty, after={"staff": staff.name, "centre": centre.name},

@@ -98,7 +98,7 @@ def _export_region(request):
         wanted = id_param(request, "region")
         region = regions.filter(pk=wanted).first() if wanted is not None else regions.filter(parent=None).first()
     if region is None:
-        raise Http404("没有可导出的区划")
+        raise Http404(_("没有可导出的区划"))
     return region
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff
 from core.params import parse_id
@@ -56,23 +57,23 @@ def import_trainings(*, file, centre: ServiceCentre, staff: Iterable[Staff], act
     except XlsxError as exc:
         raise ImportErrors([str(exc)]) from None
     if not rows:
-        raise ImportErrors(["表格中没有数据行（第 1 行是表头，从第 2 行开始填写）"])
+        raise ImportErrors([gettext("表格中没有数据行（第 1 行是表头，从第 2 行开始填写）")])
     missing = [c for c in ("日期", "类型", "主题", "组织者") if c not in rows[0][1]]
     if missing:
-        raise ImportErrors([f"表头缺少「{'」「'.join(missing)}」列：请使用下载的导入模板"])
+        raise ImportErrors([gettext("表头缺少「%(items)s」列：请使用下载的导入模板") % {"items": '」「'.join(missing)}])
     errors: list[str] = []
     groups: dict[tuple, dict[int, str]] = {}
     for number, row in rows:
         def add(column: str, message: str, number: int = number) -> None:
-            errors.append(f"第 {number} 行「{column}」列：{message}")
+            errors.append(gettext("第 %(number)s 行「%(column)s」列：%(message)s") % {"number": number, "column": column, "message": message})
 
         before = len(errors)
         day = _date(row.get("日期"))
         if day is None:
-            add("日期", f"应为日期（如 2026-03-05），填写的是「{_text(row.get('日期'))[:40]}」")
+            add("日期", gettext("应为日期（如 2026-03-05），填写的是「%(text)s」") % {"text": _text(row.get('日期'))[:40]})
         kind = KIND_OF.get(_text(row.get("类型")))
         if kind is None:
-            add("类型", f"应为{'、'.join(KIND_OF)}之一，填写的是「{_text(row.get('类型'))[:40]}」")
+            add("类型", gettext("应为%(items)s之一，填写的是「%(text)s」") % {"items": '、'.join(KIND_OF), "text": _text(row.get('类型'))[:40]})
         topic, organiser = _text(row.get("主题")), _text(row.get("组织者"))
         values = {"date": day or dt.date(2000, 1, 1), "kind": kind or TrainingKind.MEETING, "topic": topic,
                   "organiser": organiser}
@@ -85,21 +86,21 @@ def import_trainings(*, file, centre: ServiceCentre, staff: Iterable[Staff], act
         if raw_id:
             person = people.get(parse_id(raw_id))
             if person is None:
-                add("人员编号", f"找不到编号为「{raw_id[:20]}」的工作人员（只能填本中心及所属站点的人员，见模板“人员名单”表）")
+                add("人员编号", gettext("找不到编号为「%(raw_id)s」的工作人员（只能填本中心及所属站点的人员，见模板“人员名单”表）") % {"raw_id": raw_id[:20]})
             elif _text(row.get("姓名")) and _text(row.get("姓名")) != person.name:
-                add("姓名", f"编号 {person.pk} 的工作人员是「{person.name}」，与填写的「{_text(row.get('姓名'))[:40]}」不一致")
+                add("姓名", gettext("编号 %(pk)s 的工作人员是「%(name)s」，与填写的「%(text)s」不一致") % {"pk": person.pk, "name": person.name, "text": _text(row.get('姓名'))[:40]})
             if status not in PRESENCE_OF:
-                add("出席情况", f"应为{'、'.join(Presence.labels)}之一，填写的是「{status[:40]}」")
+                add("出席情况", gettext("应为%(items)s之一，填写的是「%(status)s」") % {"items": '、'.join(Presence.labels), "status": status[:40]})
             elif day is not None and day > today:
-                add("日期", "培训尚未举行，不能登记出席情况")
+                add("日期", gettext("培训尚未举行，不能登记出席情况"))
         elif status:
-            add("人员编号", "填写了出席情况，但没有填写人员编号")
+            add("人员编号", gettext("填写了出席情况，但没有填写人员编号"))
         if len(errors) > before:
             continue
         attendance = groups.setdefault((day, kind, topic, organiser), {})
         if person is not None:
             if person.pk in attendance:
-                add("人员编号", f"{person.name} 在同一培训中重复出现")
+                add("人员编号", gettext("%(name)s 在同一培训中重复出现") % {"name": person.name})
                 continue
             attendance[person.pk] = PRESENCE_OF[status]
     if errors:

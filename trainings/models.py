@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from core.scope import ScopedQuerySet
 
@@ -53,23 +54,23 @@ class Review(models.TextChoices):
 class Training(models.Model):
     """One training, meeting or activity organised by a centre (``station`` empty) or by one of its stations."""
 
-    centre = models.ForeignKey("centers.ServiceCentre", verbose_name="便民服务中心", on_delete=models.PROTECT,
+    centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), on_delete=models.PROTECT,
                                related_name="trainings")
-    station = models.ForeignKey("centers.Station", verbose_name="便民服务站", null=True, blank=True,
+    station = models.ForeignKey("centers.Station", verbose_name=gettext_lazy("便民服务站"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="trainings")
-    date = models.DateField("日期")
-    kind = models.CharField("类型", max_length=20, choices=TrainingKind.choices)
-    topic = models.CharField("主题", max_length=200)
-    organiser = models.CharField("组织者", max_length=100)
-    note = models.TextField("内容摘要", blank=True)
+    date = models.DateField(gettext_lazy("日期"))
+    kind = models.CharField(gettext_lazy("类型"), max_length=20, choices=TrainingKind.choices)
+    topic = models.CharField(gettext_lazy("主题"), max_length=200)
+    organiser = models.CharField(gettext_lazy("组织者"), max_length=100)
+    note = models.TextField(gettext_lazy("内容摘要"), blank=True)
     # The training's records in the document library (签到表, 课件, 照片 …, kind 培训记录 or 会议纪要).
-    materials = models.ManyToManyField("library.Document", verbose_name="培训资料", blank=True,
+    materials = models.ManyToManyField("library.Document", verbose_name=gettext_lazy("培训资料"), blank=True,
                                        related_name="trainings")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("录入人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+    created_at = models.DateTimeField(gettext_lazy("录入时间"), auto_now_add=True)
     # Rises with every attendance save: a sheet loaded at an older revision is refused (core.revisions).
-    revision = models.PositiveIntegerField("修订号", default=1)
+    revision = models.PositiveIntegerField(gettext_lazy("修订号"), default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
@@ -78,8 +79,8 @@ class Training(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["centre", "date"], name="training_centre_date_idx")]
-        verbose_name = "培训与会议"
-        verbose_name_plural = "培训与会议"
+        verbose_name = gettext_lazy("培训与会议")
+        verbose_name_plural = gettext_lazy("培训与会议")
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}：{self.topic}"
@@ -92,16 +93,16 @@ class Training(models.Model):
 class Attendance(models.Model):
     """One staff member at one training, and the deduction proposal an unexcused status makes."""
 
-    training = models.ForeignKey(Training, verbose_name="培训与会议", on_delete=models.CASCADE,
+    training = models.ForeignKey(Training, verbose_name=gettext_lazy("培训与会议"), on_delete=models.CASCADE,
                                  related_name="attendances")
-    staff = models.ForeignKey("centers.Staff", verbose_name="工作人员", on_delete=models.PROTECT,
+    staff = models.ForeignKey("centers.Staff", verbose_name=gettext_lazy("工作人员"), on_delete=models.PROTECT,
                               related_name="attendances")
-    presence = models.CharField("出席情况", max_length=20, choices=Presence.choices, default=Presence.PRESENT)
-    review = models.CharField("扣分建议", max_length=10, choices=Review.choices, default=Review.NONE, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True,
+    presence = models.CharField(gettext_lazy("出席情况"), max_length=20, choices=Presence.choices, default=Presence.PRESENT)
+    review = models.CharField(gettext_lazy("扣分建议"), max_length=10, choices=Review.choices, default=Review.NONE, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("处理人"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    reviewed_at = models.DateTimeField("处理时间", null=True, blank=True)
-    review_reason = models.TextField("处理理由", blank=True)
+    reviewed_at = models.DateTimeField(gettext_lazy("处理时间"), null=True, blank=True)
+    review_reason = models.TextField(gettext_lazy("处理理由"), blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("training__centre__region__path",)
@@ -111,16 +112,16 @@ class Attendance(models.Model):
         ordering = ["training", "staff__name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["training", "staff"], name="attendance_once_per_training",
-                                    violation_error_message="此人已在该培训的出席名单中"),
+                                    violation_error_message=gettext_lazy("此人已在该培训的出席名单中")),
             models.CheckConstraint(
                 condition=Q(review="") | Q(presence__in=[p.value for p in UNEXCUSED]),
                 name="attendance_review_only_unexcused",
-                violation_error_message="只有无故迟到、早退、缺席才有扣分建议",
+                violation_error_message=gettext_lazy("只有无故迟到、早退、缺席才有扣分建议"),
             ),
         ]
         indexes = [models.Index(fields=["review", "training"], name="attendance_review_idx")]
-        verbose_name = "出席情况"
-        verbose_name_plural = "出席情况"
+        verbose_name = gettext_lazy("出席情况")
+        verbose_name_plural = gettext_lazy("出席情况")
 
     def __str__(self) -> str:
         return f"{self.staff} {self.get_presence_display()}（{self.training}）"

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Station
 from core import audit, revisions
@@ -44,19 +45,19 @@ def check_training(values: Mapping[str, Any], *, centre: ServiceCentre, station:
     """Field → Chinese problems of a training's fields (empty when they are fine)."""
     errors: dict[str, list[str]] = {}
     if station is not None and station.centre_id != centre.pk:
-        errors.setdefault("station", []).append("便民服务站须属于该便民服务中心")
+        errors.setdefault("station", []).append(gettext("便民服务站须属于该便民服务中心"))
     if not isinstance(values.get("date"), dt.date):
-        errors.setdefault("date", []).append("请填写日期")
+        errors.setdefault("date", []).append(gettext("请填写日期"))
     elif not 2000 <= values["date"].year <= 2100:
-        errors.setdefault("date", []).append("日期应在 2000—2100 年之间")
+        errors.setdefault("date", []).append(gettext("日期应在 2000—2100 年之间"))
     if values.get("kind") not in TrainingKind.values:
-        errors.setdefault("kind", []).append(f"类型应为{'、'.join(TrainingKind.labels)}之一")
+        errors.setdefault("kind", []).append(gettext("类型应为%(items)s之一") % {"items": '、'.join(TrainingKind.labels)})
     for name, label, limit in (("topic", "主题", MAX_TOPIC), ("organiser", "组织者", MAX_ORGANISER)):
         text = (values.get(name) or "").strip()
         if not text:
-            errors.setdefault(name, []).append(f"请填写{label}")
+            errors.setdefault(name, []).append(gettext("请填写%(label)s") % {"label": label})
         elif len(text) > limit:
-            errors.setdefault(name, []).append(f"{label}最多 {limit} 个字")
+            errors.setdefault(name, []).append(gettext("%(label)s最多 %(limit)s 个字") % {"label": label, "limit": limit})
     return errors
 
 
@@ -87,18 +88,17 @@ def check_presence(training: Training, presence: Mapping[int, str], *, today: dt
     today = today or timezone.localdate()
     problems = []
     if presence and training.date > today:
-        problems.append(f"培训日期为 {training.date:%Y-%m-%d}，当天或之后才能登记出席情况")
+        problems.append(gettext("培训日期为 %(date)s，当天或之后才能登记出席情况") % {"date": f'{training.date:%Y-%m-%d}'})
     current = current or {}
     names = {a.staff_id: a.staff.name for a in current.values()}
     for staff_id, status in presence.items():
         if status not in Presence.values:
-            problems.append(f"出席情况「{status}」无效：应为{'、'.join(Presence.labels)}之一")
+            problems.append(gettext("出席情况「%(status)s」无效：应为%(items)s之一") % {"status": status, "items": '、'.join(Presence.labels)})
         if allowed is not None and staff_id not in allowed:
-            problems.append(f"编号为 {staff_id} 的人员不在本中心及所属站点的人员名单中")
+            problems.append(gettext("编号为 %(staff_id)s 的人员不在本中心及所属站点的人员名单中") % {"staff_id": staff_id})
     for staff_id, row in current.items():
         if row.review in (Review.CONFIRMED, Review.DISMISSED) and presence.get(staff_id) != row.presence:
-            problems.append(f"{names.get(staff_id, staff_id)} 的扣分建议已处理（{row.get_review_display()}），"
-                            "出席情况不能再改；如有错误请走申诉或撤销扣分记录")
+            problems.append(gettext("%(name)s 的扣分建议已处理（%(review)s），出席情况不能再改；如有错误请走申诉或撤销扣分记录") % {"name": names.get(staff_id, staff_id), "review": row.get_review_display()})
     return problems
 
 

@@ -5,6 +5,8 @@ appealed or revoked as any other event."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from core.workflow import IllegalMove, Move, Workflow
 from trainings.models import Review as R
 
@@ -14,7 +16,7 @@ CENTRE = "centre"
 
 
 def _reason_given(obj, *, reason: str = "", **context) -> str | None:
-    return None if reason.strip() else "请填写不予扣分的理由"
+    return None if reason.strip() else gettext("请填写不予扣分的理由")
 
 
 PROPOSAL = Workflow("扣分建议", {k: v for k, v in R.choices}, [

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class DayKind(models.TextChoices):
@@ -28,7 +29,7 @@ class YearSchedule(models.Model):
         error_messages={"unique": "该年度的节假日安排已存在"},
     )
     source = models.CharField("来源", max_length=10, choices=ScheduleSource.choices, default=ScheduleSource.MANUAL)
-    basis = models.CharField("依据文件", max_length=200, blank=True, help_text="如：国务院办公厅关于2025年部分节假日安排的通知")
+    basis = models.CharField("依据文件", max_length=200, blank=True, help_text=gettext_lazy("如：国务院办公厅关于2025年部分节假日安排的通知"))
     note = models.TextField("备注", blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     updated_by = models.ForeignKey(
@@ -51,7 +52,7 @@ class OfficialDay(models.Model):
     schedule = models.ForeignKey(YearSchedule, verbose_name="年度", on_delete=models.CASCADE, related_name="days")
     date = models.DateField("日期", unique=True, error_messages={"unique": "这一天已在节假日安排中"})
     kind = models.CharField("类型", max_length=3, choices=DayKind.choices)
-    name = models.CharField("节日", max_length=40, blank=True, help_text="如：国庆节、春节调休")
+    name = models.CharField("节日", max_length=40, blank=True, help_text=gettext_lazy("如：国庆节、春节调休"))
 
     class Meta:
         ordering = ["date"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core import audit
 from workdays import official
@@ -21,7 +22,7 @@ def schedule_import_from_library(*, year: int, actor=None, replace: bool = False
     if days is None:
         known = official.library_years()
         span = f"{known.start}–{known.stop - 1} 年" if known else "任何年份"
-        raise ValidationError({"year": f"内置的节假日安排只包含 {span} 的数据，没有 {year} 年；请在管理后台手工录入该年度安排。"})
+        raise ValidationError({"year": gettext("内置的节假日安排只包含 %(span)s 的数据，没有 %(year)s 年；请在管理后台手工录入该年度安排。") % {"span": span, "year": year}})
     schedule = YearSchedule.objects.filter(year=year).first()
     if schedule and not replace:
         return schedule
@@ -67,7 +68,7 @@ def schedule_enter(*, year: int, days, actor, basis: str = "") -> YearSchedule:
     for row in rows:
         row.full_clean(exclude=["date"])  # date uniqueness: the year's old rows are gone, other years cannot clash
         if row.date.year != year:
-            raise ValidationError({"text": f"{row.date:%Y-%m-%d} 不在 {year} 年内"})
+            raise ValidationError({"text": gettext("%(date)s 不在 %(year)s 年内") % {"date": f'{row.date:%Y-%m-%d}', "year": year}})
     OfficialDay.objects.bulk_create(rows)
     audit.record(actor=actor, action="录入年度节假日安排", target=schedule, before=before,
                  after=[f"{r.date:%Y-%m-%d} {r.kind}" for r in rows], summary=str(schedule))

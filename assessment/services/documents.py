@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessment.evidence import _rows_by_key, documents_on_form, library_subject
 from assessment.models import INSPECTION_KINDS, Evaluation, EvaluationDocument, EvidenceVerdict
@@ -32,7 +33,7 @@ def snapshot_documents(evaluation: Evaluation) -> int:
 def _item_key(evaluation: Evaluation, item_code: str) -> str:
     key = keys_of(rubric_of(evaluation.rubric)).get(item_code or "")
     if key is None:
-        raise ValidationError({"item": "请选择评估项目"})
+        raise ValidationError({"item": gettext("请选择评估项目")})
     return key
 
 
@@ -44,13 +45,13 @@ def judge_document(*, actor, evaluation: Evaluation, document_id: int | None, it
     _require_draft(evaluation)
     _require_owner(actor, evaluation)
     if evaluation.kind not in INSPECTION_KINDS:
-        raise ValidationError("自查不认定佐证；由县考核人员在验收、抽查、暗访中认定")
+        raise ValidationError(gettext("自查不认定佐证；由县考核人员在验收、抽查、暗访中认定"))
     if verdict not in EvidenceVerdict.values:
-        raise ValidationError({"verdict": "请选择采信或不足"})
+        raise ValidationError({"verdict": gettext("请选择采信或不足")})
     key = _item_key(evaluation, item_code)
     shown = {row.document.pk for row in documents_on_form(evaluation, rubric_of(evaluation.rubric)).get(item_code, [])}
     if document_id not in shown:
-        raise ValidationError({"document": "这份资料不是该评估项目的佐证"})
+        raise ValidationError({"document": gettext("这份资料不是该评估项目的佐证")})
     row, _ = EvaluationDocument.objects.get_or_create(evaluation=evaluation, document_id=document_id, item_key=key)
     before = {"verdict": row.verdict, "note": row.note}
     row.verdict, row.note = verdict, clean_text(note)[:MAX_NOTE]
@@ -70,6 +71,6 @@ def tag_for_item(*, actor, evaluation: Evaluation, document: Document, item_code
     _require_owner(actor, evaluation)
     subject = library_subject(evaluation)
     if subject is None:
-        raise ValidationError("窗口考核不使用资料库佐证")
+        raise ValidationError(gettext("窗口考核不使用资料库佐证"))
     return library_services.tag_document(actor=actor, document=document, subject=subject,
                                          item_key=_item_key(evaluation, item_code))

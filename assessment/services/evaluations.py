@@ -85,20 +85,20 @@ def evaluation_start(*, actor, subject, rubric: RubricVersion, kind: str, period
     """A new draft for ``subject`` (which the caller fetched through scope), pre-filled from the facts. The rubric
     is the version in force; only an admin may pick a superseded one, and must say so (``superseded_ok``)."""
     if kind not in kinds_for(actor):
-        raise ValidationError({"kind": "您的角色不能发起这种考核（中心主任只能自查，考核人员进行验收、抽查或暗访）"})
+        raise ValidationError({"kind": gettext("您的角色不能发起这种考核（中心主任只能自查，考核人员进行验收、抽查或暗访）")})
     parts = subject_parts(subject)
     if not rubric.is_published:
-        raise ValidationError({"rubric": "该考核细则版本尚未发布"})
+        raise ValidationError({"rubric": gettext("该考核细则版本尚未发布")})
     newer = selectors.superseding(rubric)
     if newer is not None and not (superseded_ok and user_role(actor) == "admin"):
-        raise ValidationError({"rubric": f"第{rubric.version}版已被第{newer.version}版取代，请使用现行的第{newer.version}版"
-                                         + ("（如确需使用旧版，请勾选确认）" if user_role(actor) == "admin" else "")})
+        raise ValidationError({"rubric": gettext("第%(version)s版已被第%(newer)s版取代，请使用现行的第%(newer)s版")
+                                         % {"version": rubric.version, "newer": newer.version}
+                                         + (gettext("（如确需使用旧版，请勾选确认）") if user_role(actor) == "admin" else "")})
     engine_rubric = rubric_of(rubric)
     if parts["subject_kind"] not in engine_rubric.subjects:
-        raise ValidationError({"rubric": f"该考核细则不适用于{EvaluationSubject(parts['subject_kind']).label}"
-                                         f"（适用于：{rubric.subject_labels}）"})
+        raise ValidationError({"rubric": gettext("该考核细则不适用于%(label)s（适用于：%(subject_labels)s）") % {"label": EvaluationSubject(parts['subject_kind']).label, "subject_labels": rubric.subject_labels}})
     if not 2000 <= int(period) <= 2100:
-        raise ValidationError({"period": "考核年度应在 2000—2100 之间"})
+        raise ValidationError({"period": gettext("考核年度应在 2000—2100 之间")})
     wanted = {c.fact for _, _, c in engine_rubric.iter_criteria() if c.fact}
     facts = A.bound_facts(engine_rubric, A.subject_facts(subject, int(period), wanted))
     answers = prefill_answers(engine_rubric, facts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from assessment.models import Evaluation, Evidence
 from assessment.rubrics import rubric_of
@@ -31,7 +32,7 @@ def evidence_add(*, actor, evaluation: Evaluation, code: str, upload) -> Evidenc
     _require_owner(actor, evaluation)
     rubric = rubric_of(evaluation.rubric)
     if rubric.criterion(code or "") is None:
-        raise ValidationError({"code": "请选择要附佐证材料的评估标准"})
+        raise ValidationError({"code": gettext("请选择要附佐证材料的评估标准")})
     checked = attachments.check_upload(upload, default_name="佐证", limit=evidence_max_bytes())
     data, content_type, name = checked.data, checked.content_type, checked.name
     evidence = Evidence(evaluation=evaluation, code=code, original_name=name, content_type=content_type,

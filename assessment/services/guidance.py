@@ -44,7 +44,7 @@ def _unit(subject) -> dict[str, Any]:
         return {"centre": subject.centre, "station": subject}
     if isinstance(subject, ServiceCentre):
         return {"centre": subject, "station": None}
-    raise ValidationError({"unit": "被指导单位须为便民服务中心或便民服务站"})
+    raise ValidationError({"unit": gettext("被指导单位须为便民服务中心或便民服务站")})
 
 
 def _require_county(actor, what: str) -> None:
@@ -77,16 +77,16 @@ def rectification_add(*, actor, record: GuidanceRecord, problem: str, measure: s
                       limit_days: int | None = None, due_on: date | None = None, **extra) -> RectificationItem:
     _require_county(actor, "下达整改事项")
     if not (problem or "").strip():
-        raise ValidationError({"problem": "请填写问题"})
+        raise ValidationError({"problem": gettext("请填写问题")})
     if not (owner or "").strip():
-        raise ValidationError({"owner": "请填写责任人"})
+        raise ValidationError({"owner": gettext("请填写责任人")})
     estimated = False
     if due_on is None:
         if not limit_days or limit_days < 1:
-            raise ValidationError({"limit_days": "请填写整改时限（工作日）或整改期限"})
+            raise ValidationError({"limit_days": gettext("请填写整改时限（工作日）或整改期限")})
         due_on, estimated = due_date(record.guided_on, limit_days)
     elif due_on < record.guided_on:
-        raise ValidationError({"due_on": "整改期限不能早于指导时间"})
+        raise ValidationError({"due_on": gettext("整改期限不能早于指导时间")})
     item = RectificationItem(record=record, problem=problem.strip(), measure=(measure or "").strip(),
                              owner=owner.strip(), limit_days=limit_days, due_on=due_on, due_estimated=estimated,
                              **extra)
@@ -107,13 +107,13 @@ def rectification_move(*, actor, item: RectificationItem, action: str, text: str
     before = {"state": item.state, "result": item.result}
     if action == "report":
         if not text:
-            raise ValidationError({"text": "请填写整改结果"})
+            raise ValidationError({"text": gettext("请填写整改结果")})
         item.result, item.reported_on, item.reported_by = text, today, actor
     elif action == "accept":
         item.closed_on, item.closed_by, item.review = today, actor, text
     elif action == "reject":
         if not text:
-            raise ValidationError({"text": "请填写复核意见（未通过的原因）"})
+            raise ValidationError({"text": gettext("请填写复核意见（未通过的原因）")})
         item.review = text
     updated = RectificationItem.objects.filter(pk=item.pk, state=item.state).update(
         state=move.target, result=item.result, reported_on=item.reported_on, reported_by=item.reported_by,
@@ -145,7 +145,7 @@ def rectifications_from_evaluation(*, actor, evaluation: Evaluation, limit_days:
     if evaluation.kind == EvaluationKind.SELF or evaluation.is_draft:
         raise IllegalMove(gettext("只有已提交或已定稿的验收、抽查、暗访可以生成整改事项"))
     if not 1 <= int(limit_days) <= 250:
-        raise ValidationError({"limit_days": "整改时限应为 1—250 个工作日"})
+        raise ValidationError({"limit_days": gettext("整改时限应为 1—250 个工作日")})
     lost = lost_rows(evaluation)
     record = evaluation.guidance_records.order_by("pk").first()
     if record is None:

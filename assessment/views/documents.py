@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import evidence, selectors, services, sheets
@@ -40,7 +41,7 @@ def document_judge(request, evaluation: int):
     rubric = rubric_of(obj.rubric)
     code = choice_param(request, "item", _items(rubric), source=request.POST)
     if not code:
-        raise Http404("没有这个评估项目")
+        raise Http404(gettext("没有这个评估项目"))
     document_id = id_param(request, "document", source=request.POST)
     error = ""
     try:
@@ -65,7 +66,7 @@ def document_pick(request, evaluation: int):
     subject = evidence.library_subject(obj)
     if subject is None or not obj.is_draft or OWNER not in evaluation_sides(request.user, obj) \
             or obj.kind in INSPECTION_KINDS:
-        raise Http404("不能为这份考核评分选择资料")
+        raise Http404(gettext("不能为这份考核评分选择资料"))
     rubric = rubric_of(obj.rubric)
     items = _items(rubric)
     source = request.POST if request.method == "POST" else None
@@ -75,12 +76,12 @@ def document_pick(request, evaluation: int):
         document = library_selectors.taggable_by(subject).filter(pk=document_id).first() if document_id else None
         try:
             if document is None:
-                raise ValidationError("请选择本单位资料库中的资料")
+                raise ValidationError(gettext("请选择本单位资料库中的资料"))
             services.tag_for_item(actor=request.user, evaluation=obj, document=document, item_code=code)
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
-            messages.success(request, f"已将「{document.title}」标注为 {code} 的佐证")
+            messages.success(request, gettext("已将「%(title)s」标注为 %(code)s 的佐证") % {"title": document.title, "code": code})
             return redirect(f"{_edit_url(obj)}#c-{sheets.dom_id(code)}")
     q = text_param(request)
     documents = library_selectors.taggable_by(subject).valid_in(obj.period).select_related("centre", "station")

@@ -202,9 +202,11 @@ def evaluation_edit(request, evaluation: int):
         messages.error(request, _messages_of(exc))
         return redirect("assessment:evaluation_detail", evaluation=obj.pk)
     saved = outcome.evaluation
-    messages.success(request, f"已保存（第 {saved.revision} 版）：总分 {fmt(saved.total)} / {fmt(saved.max_total)}"
-                              + (f"，等次 {saved.band}" if saved.band else "")
-                              + (f"，尚有 {saved.unanswered} 项未评分" if saved.unanswered else ""))
+    messages.success(request, gettext("已保存（第 %(revision)s 版）：总分 %(total)s / %(max_total)s")
+                              % {"revision": saved.revision, "total": fmt(saved.total), "max_total": fmt(saved.max_total)}
+                              + (gettext("，等次 %(band)s") % {"band": saved.band} if saved.band else "")
+                              + (gettext("，尚有 %(unanswered)s 项未评分") % {"unanswered": saved.unanswered}
+                                 if saved.unanswered else ""))
     if outcome.reasons_missing:
         messages.warning(request, gettext("系统计算项 %(items)s 已修改但未填写理由，提交前须补充理由") % {"items": '、'.join(outcome.reasons_missing)})
     if request.POST.get("then") == "detail":
