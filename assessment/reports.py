@@ -6,6 +6,10 @@
 * ``county_overview(user, county, …)``: every centre and station of a county with its latest self-assessment and
   inspection, the change since the inspection before, and the rubric's ranking rule applied
   (``scoring.rubric.apply_ranking``).
+
+It stays one module though over 500 lines: the three reports share the score sheet's row model (sections, items,
+criteria with their rowspans), the points formatting and the evidence and fact annotations, so splitting it would
+split one layout across files.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Staff scoring pages: boards, the staff member's own page, recording, appeals, duty officers, schemes, exports.
 
 Every view starts from a selector that applies scope (D14) or the recording grant, so anything else answers 404.
+It stays one module though over 500 lines: the pages share the period and year parsing, the board's context and
+the recording grant check; each view is a few lines that call ``selectors``, ``services`` or ``reports``.
 """
 
 from __future__ import annotations
