@@ -6,7 +6,6 @@ from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from core import audit
 from core.access import role_required
 from core.exports import pdf_response
 from core.forms import run_service
+from core.paging import capped_page
 from core.params import text_param
 from core.roles import EVERYONE, MANAGERS, READERS
 from core.selectors import get_visible
@@ -32,7 +32,7 @@ PAGE_SIZE = 30
 @role_required(*READERS)
 def document_list(request):
     documents = DocumentFilter(request, selectors.library_for(request.user))
-    page = Paginator(documents.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(documents.qs, request.GET.get("page"), PAGE_SIZE)
     return render(request, "library/document_list.html", {
         "form": documents.form, "page": page, "documents": page.object_list,
         "can_upload": services.may_upload(request.user),

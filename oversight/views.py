@@ -1,11 +1,11 @@
 """The summary above a county: the supervisor's home, and the admin's region figures."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from centers.selectors import drill
 from core.access import role_required
+from core.paging import capped_page
 from core.params import id_param, year_param
 from core.roles import ABOVE_COUNTY
 from oversight import selectors
@@ -25,5 +25,5 @@ def summary(request):
         context["staff_scores_skipped"] = any(row["staff_scored"] is None for row in context["rows"])
     else:
         evaluations = selectors.town_evaluations(request.user, place, year)
-        context["page"] = Paginator(evaluations, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["page"] = capped_page(evaluations, request.GET.get("page"), PAGE_SIZE)
     return render(request, "oversight/summary.html", context)

@@ -4,12 +4,12 @@ The views read through each app's selectors (scoped to the user) and pass the ro
 inclusion tags that draw the cards (``assessment_tags``, ``staff_scoring``) only render what they are given.
 """
 
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from assessment import selectors as assessment_selectors
 from centers import selectors as centre_selectors
 from core.access import role_required, user_role
+from core.paging import capped_page
 from core.params import id_param
 from core.roles import READERS
 from staff_scoring import selectors as staff_selectors
@@ -46,7 +46,7 @@ def admin_summary(request) -> dict:
     context = {"place": place, "rows": centre_selectors.organisation_summary(request.user, place)}
     if place.rows is None:
         centres = centre_selectors.centres_of_place(request.user, place)
-        context["page"] = Paginator(centres, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["page"] = capped_page(centres, request.GET.get("page"), PAGE_SIZE)
         context["centres"] = context["page"].object_list
     return context
 

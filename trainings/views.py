@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,6 +14,7 @@ from core import revisions
 from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response
 from core.forms import run_service
+from core.paging import capped_page
 from core.roles import MANAGERS, READERS
 from trainings import imports, selectors, services
 from trainings.filters import TrainingFilter
@@ -26,7 +26,7 @@ PAGE_SIZE = 30
 @role_required(*READERS)
 def training_list(request):
     found = TrainingFilter(request, selectors.trainings_for(request.user))
-    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(found.qs, request.GET.get("page"), PAGE_SIZE)
     return render(request, "trainings/training_list.html", {
         "filter": found, "page": page, "can_manage": user_role(request.user) in MANAGERS,
         "centres": ServiceCentre.objects.visible_to(request.user).order_by("region__path")[:2],

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -16,6 +15,7 @@ from assessment.models import INSPECTION_KINDS
 from assessment.rubrics import rubric_of
 from assessment.workflow import OWNER, evaluation_sides
 from core.access import role_required
+from core.paging import capped_page
 from core.params import choice_param, id_param, text_param
 from core.roles import READERS
 from library import selectors as library_selectors
@@ -87,7 +87,7 @@ def document_pick(request, evaluation: int):
     documents = library_selectors.taggable_by(subject).valid_in(obj.period).select_related("centre", "station")
     if q:
         documents = documents.filter(title__contains=q)
-    page = Paginator(documents.order_by("-issued_on", "-pk"), 30).get_page(request.GET.get("page"))
+    page = capped_page(documents.order_by("-issued_on", "-pk"), request.GET.get("page"), 30)
     return render(request, "assessment/document_pick.html", {
         "evaluation": obj, "item": items[code], "code": code, "page": page, "documents": page.object_list, "q": q,
     })
