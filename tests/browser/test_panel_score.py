@@ -23,7 +23,8 @@ def test_the_panel_score_takes_one_decimal_in_the_browser(live_server, page, wor
     field.fill("7.3")
     assert field.get_attribute("step") == "0.1"
     assert field.evaluate("el => el.checkValidity()")  # with step 0.5 the browser refuses 7.3 and blocks saving
-    page.get_by_role("button", name="保存草稿").first.click()
+    with page.expect_navigation():  # the POST answers with a redirect: read the row only once it has been written
+        page.get_by_role("button", name="保存草稿").first.click()
     page.wait_for_load_state("networkidle")
     saved = Evaluation.objects.get(pk=evaluation.pk)
     assert Decimal(str(saved.answers[panel])) == Decimal("7.3")
