@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +33,7 @@ from core import audit
 from core.access import role_required
 from core.exports import pdf_response, xlsx_response
 from core.forms import errors_text, flash_service, run_service
+from core.paging import capped_page
 from core.params import choice_param, id_param, query_without, text_param
 from core.roles import COUNTY as COUNTY_ROLES
 from core.roles import READERS, Role
@@ -53,7 +53,7 @@ def evaluation_list(request):
     params = request.GET
     evaluations = EvaluationFilter(request, selectors.evaluation_list(request.user))
     qs = evaluations.qs
-    page = Paginator(qs.order_by("-period", "-evaluated_on", "-pk"), 50).get_page(params.get("page"))
+    page = capped_page(qs.order_by("-period", "-evaluated_on", "-pk"), params.get("page"))
     return render(request, "assessment/evaluation_list.html", {
         "page": page, "kinds": EvaluationKind.choices, "states": EvaluationState.choices,
         "subjects": EvaluationSubject.choices, "params": params, "can_start": bool(services.kinds_for(request.user)),
