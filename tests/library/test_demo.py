@@ -36,5 +36,12 @@ def test_the_demo_centres_and_stations_have_a_library_that_fills_their_evaluatio
     client.force_login(User.objects.get(username="director"))
     page = client.get(reverse("assessment:evaluation_detail", kwargs={"evaluation": finalised.pk})).content.decode()
     assert "业务培训记录" in page
+    # issue #16's target, with make demo's data: half of each demonstration rubric answered by facts or evidence
+    out = io.StringIO()
+    call_command("fact_coverage", "baolin-centre", stdout=out)
+    assert "50.0%" in out.getvalue() or "50.0 %" in out.getvalue()
+    from assessment.coverage import coverage
+
+    assert coverage("baolin-centre").share() >= 50 and coverage("baolin-station").share() >= 50
     call_command("seed_demo")  # again: nothing added
     assert Document.objects.filter(centre__region__parent=county).count() == documents.count()
