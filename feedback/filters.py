@@ -78,13 +78,26 @@ class RatingFilter(FilterSet):
         return chosen_centre(self)
 
 
+RECEIVED_ORDER = [("received_on", _("最早受理在前")), ("-received_on", _("最新受理在前"))]
+
+
+def _state_filter(states) -> django_filters.ChoiceFilter:
+    """The state choice of a list with deadlines: 未办结, 已超期, then each of ``states`` (a TextChoices)."""
+    return django_filters.ChoiceFilter(label=_("状态"), choices=OPEN + list(states.choices), method="states")
+
+
 class _StateFilter(FilterSet):
     """A state, or 未办结 / 已超期 (the open states; 已超期 those past their working-day deadline, in SQL, so the list,
     its count and its export hold the same rows); a centre (typed search); oldest or newest first by the day
-    received (indexed)."""
+    received (indexed). A list sets its ``state`` (``_state_filter``), ``centre``, ``open_states`` and
+    ``overdue_of`` (the selector narrowing open rows to the overdue ones)."""
 
     open_states: tuple = ()
     defaults = {"state": "open"}
+    sort = SortFilter(orderings=RECEIVED_ORDER)
+
+    class Meta:
+        fields = ["state", "centre", "sort"]
 
     def states(self, queryset, name, value):
         if value == "overdue":
@@ -101,35 +114,24 @@ class _StateFilter(FilterSet):
         return chosen_centre(self)
 
 
-RECEIVED_ORDER = [("received_on", _("最早受理在前")), ("-received_on", _("最新受理在前"))]
-
-
 class FollowUpFilter(_StateFilter):
-    state = django_filters.ChoiceFilter(label=_("状态"), choices=OPEN + list(FollowUpState.choices), method="states")
+    state = _state_filter(FollowUpState)
     centre = VisibleCentreFilter(lookup="rating__centre")
-    sort = SortFilter(orderings=RECEIVED_ORDER)
     open_states = tuple(OPEN_FOLLOWUP_STATES)
+    overdue_of = staticmethod(selectors.overdue_followups)
 
-    def overdue_of(self, open_items):
-        return selectors.overdue_followups(open_items)
-
-    class Meta:
+    class Meta(_StateFilter.Meta):
         model = FollowUp
-        fields = ["state", "centre", "sort"]
 
 
 class ComplaintFilter(_StateFilter):
-    state = django_filters.ChoiceFilter(label=_("状态"), choices=OPEN + list(ComplaintState.choices), method="states")
+    state = _state_filter(ComplaintState)
     centre = VisibleCentreFilter()
-    sort = SortFilter(orderings=RECEIVED_ORDER)
     open_states = tuple(OPEN_COMPLAINT_STATES)
+    overdue_of = staticmethod(selectors.overdue_complaints)
 
-    def overdue_of(self, open_items):
-        return selectors.overdue_complaints(open_items)
-
-    class Meta:
+    class Meta(_StateFilter.Meta):
         model = Complaint
-        fields = ["state", "centre", "sort"]
 
 
 class NoticeFilter(FilterSet):

@@ -156,6 +156,19 @@ def _with_token_facts(queryset, nonce: str):
     )
 
 
+# What the rating page needs of the staff to choose from.
+STAFF_CHOICE_FIELDS = ("pk", "name", "centre_id", "window_id", "station_id")
+
+
+def _check_unused(row, code: str, message: str) -> None:
+    """A token's place (ticket, window, station) read with ``_with_token_facts``: refused with ``code`` and
+    ``message`` when it is gone, or as used when its token has rated already."""
+    if row is None:
+        raise RatingRefused(code, message)
+    if row.token_used:
+        raise RatingRefused("used", gettext(USED))
+
+
 def rating_target(token: str, *, device_id: str | None) -> RatingTarget:
     """The place a token rates, or RatingRefused: garbled, expired, already used, another device, place closed.
 
@@ -170,10 +183,7 @@ def rating_target(token: str, *, device_id: str | None) -> RatingTarget:
             ServiceTicket.objects.select_related("centre", "window", "station", "staff")
             .filter(pk=claim.ticket_id, nonce=claim.nonce), claim.nonce,
         ).first()
-        if ticket is None:
-            raise RatingRefused("invalid", gettext("评价码无效，请向窗口工作人员重新获取。"))
-        if ticket.token_used:
-            raise RatingRefused("used", gettext(USED))
+        _check_unused(ticket, "invalid", gettext("评价码无效，请向窗口工作人员重新获取。"))
         return RatingTarget(claim=claim, centre=ticket.centre, window=ticket.window, station=ticket.station,
                             ticket=ticket, staff_choices=[ticket.staff] if ticket.staff_id else [],
                             rectify_days=ticket.rectify_days)
@@ -183,19 +193,13 @@ def rating_target(token: str, *, device_id: str | None) -> RatingTarget:
         window = _with_token_facts(
             Window.objects.select_related("centre").filter(pk=claim.window_id, active=True), claim.nonce
         ).first()
-        if window is None:
-            raise RatingRefused("closed", gettext("该窗口已停用，无法评价。"))
-        if window.token_used:
-            raise RatingRefused("used", gettext(USED))
+        _check_unused(window, "closed", gettext("该窗口已停用，无法评价。"))
         return RatingTarget(claim=claim, centre=window.centre, window=window, rectify_days=window.rectify_days,
-                            staff_choices=list(selectors.window_staff(window).only("pk", "name", "centre_id", "window_id", "station_id")))
+                            staff_choices=list(selectors.window_staff(window).only(*STAFF_CHOICE_FIELDS)))
     station = _with_token_facts(Station.objects.select_related("centre").filter(pk=claim.station_id), claim.nonce).first()
-    if station is None:
-        raise RatingRefused("closed", gettext("该便民服务站不存在，无法评价。"))
-    if station.token_used:
-        raise RatingRefused("used", gettext(USED))
+    _check_unused(station, "closed", gettext("该便民服务站不存在，无法评价。"))
     return RatingTarget(claim=claim, centre=station.centre, station=station, rectify_days=station.rectify_days,
-                        staff_choices=list(selectors.station_staff(station).only("pk", "name", "centre_id", "window_id", "station_id")))
+                        staff_choices=list(selectors.station_staff(station).only(*STAFF_CHOICE_FIELDS)))
 
 
 def rating_submit(*, token: str, level: int, comment: str = "", phone: str = "", staff_id: int | None = None,
@@ -299,6 +303,19 @@ def _snapshot(obj, fields: list[str]) -> dict:
     return {f: getattr(obj, f) for f in fields}
 
 
+def _save_moved(obj, target: str, *, audited: bool, actor, action: str, before: dict, fields: list[str],
+                summary: str, reason: str):
+    """The end every workflow move here shares: the record in its new state, checked and saved, then (for the moves
+    the audit trail keeps) audited with its ``fields`` before and after."""
+    obj.state = target
+    obj.full_clean()
+    obj.save()
+    if audited:
+        audit.record(actor=actor, action=action, target=obj, before=before, after=_snapshot(obj, fields),
+                     summary=summary, reason=reason)
+    return obj
+
+
 FOLLOWUP_AUDITED = {"verify", "dispute", "uphold", "reject", "extend"}
 
 
@@ -332,16 +349,11 @@ def followup_move(*, followup: FollowUp, action: str, actor, **data) -> FollowUp
     elif action == "rectify":
         obj.rectified_on = _day_in_span(data.get("on"), obj.received_on, "on", "整改完成日期")
         obj.rectification = _required(data, "note", gettext("请填写整改情况"))
-    obj.state = target
-    obj.full_clean()
-    obj.save()
-    if action in FOLLOWUP_AUDITED:
-        audit.record(
-            actor=actor, action=f"差评核实：{FOLLOWUP.moves[action].label}", target=obj, before=before,
-            after=_snapshot(obj, fields), summary=f"{obj.rating.place} {obj.rating.get_level_display()}",
-            reason=(data.get("note") or "").strip(),
-        )
-    return obj
+    return _save_moved(
+        obj, target, audited=action in FOLLOWUP_AUDITED, actor=actor,
+        action=f"差评核实：{FOLLOWUP.moves[action].label}", before=before, fields=fields,
+        summary=f"{obj.rating.place} {obj.rating.get_level_display()}", reason=(data.get("note") or "").strip(),
+    )
 
 
 # -------------------------------------------------------------------------------------------------- complaints
@@ -468,6 +480,12 @@ SCHEME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")
 RULE_RE = re.compile(r"^[A-Za-z0-9]{1,20}$")
 COMPLAINT_AUDITED = {"substantiate", "dismiss", "mark_complex", "request_deduction", "request_window_deduction",
                      "withdraw"}
+# What a complaint's audit entries show before and after a move.
+COMPLAINT_AUDIT_FIELDS = ["state", "finding", "complex", "deduction_scheme", "deduction_rule"]
+
+
+def _complaint_summary(obj: Complaint) -> str:
+    return f"{obj.centre.name} 投诉 {obj.pk}"
 
 
 @transaction.atomic
@@ -475,8 +493,7 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
     """Move a complaint by ``action`` (feedback.workflow.COMPLAINT), with the data that action needs."""
     obj = Complaint.objects.select_for_update().get(pk=complaint.pk)
     target = COMPLAINT.move(obj.state, action, user_role(actor), obj).after(obj.state)
-    fields = ["state", "finding", "complex", "deduction_scheme", "deduction_rule"]
-    before = _snapshot(obj, fields)
+    before = _snapshot(obj, COMPLAINT_AUDIT_FIELDS)
     if action in ("substantiate", "dismiss"):
         obj.finding_note = _required(data, "note", gettext("请填写调查核实情况"))
         obj.found_on = _day_in_span(data.get("on"), obj.received_on, "on", "核实日期")
@@ -506,16 +523,11 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
         # The window ledger sits above feedback: redflags records the event, then reports it here
         # (complaint_window_deduction_recorded); a request made here would have no event.
         raise IllegalMove(gettext("投诉属实记入窗口月考核扣分，请通过“记入窗口月考核扣分”办理"))
-    obj.state = target
-    obj.full_clean()
-    obj.save()
-    if action in COMPLAINT_AUDITED:
-        audit.record(
-            actor=actor, action=f"投诉：{COMPLAINT.moves[action].label}", target=obj, before=before,
-            after=_snapshot(obj, fields), summary=f"{obj.centre.name} 投诉 {obj.pk}",
-            reason=(data.get("note") or "").strip(),
-        )
-    return obj
+    return _save_moved(
+        obj, target, audited=action in COMPLAINT_AUDITED, actor=actor, action=f"投诉：{COMPLAINT.moves[action].label}",
+        before=before, fields=COMPLAINT_AUDIT_FIELDS, summary=_complaint_summary(obj),
+        reason=(data.get("note") or "").strip(),
+    )
 
 
 @transaction.atomic
@@ -542,19 +554,14 @@ def complaint_window_deduction_recorded(*, complaint: Complaint, actor, scheme: 
     target = COMPLAINT.move(obj.state, "request_window_deduction", user_role(actor), obj).after(obj.state)
     if rule not in WINDOW_DEDUCTION_RULES:
         raise ValidationError({"rule": gettext("投诉属实扣窗口分，请选择细则6.6（批评意见属实）或S5（有责投诉造成严重后果）")})
-    fields = ["state", "finding", "complex", "deduction_scheme", "deduction_rule"]
-    before = _snapshot(obj, fields)
+    before = _snapshot(obj, COMPLAINT_AUDIT_FIELDS)
     obj.deduction_note = (note or "").strip()[:300]
     obj.deduction_requested_at, obj.deduction_requested_by = timezone.now(), actor
     obj.deduction_scheme, obj.deduction_rule, obj.deduction_event_ref = scheme, rule, str(event_ref)[:64]
-    obj.state = target
-    obj.full_clean()
-    obj.save()
-    audit.record(
-        actor=actor, action=f"投诉：{COMPLAINT.moves['request_window_deduction'].label}", target=obj, before=before,
-        after=_snapshot(obj, fields), summary=f"{obj.centre.name} 投诉 {obj.pk}", reason=obj.deduction_note,
+    return _save_moved(
+        obj, target, audited=True, actor=actor, action=f"投诉：{COMPLAINT.moves['request_window_deduction'].label}",
+        before=before, fields=COMPLAINT_AUDIT_FIELDS, summary=_complaint_summary(obj), reason=obj.deduction_note,
     )
-    return obj
 
 
 def complaint_deduction_recorded(*, complaint: Complaint, event_ref: str, actor=None) -> Complaint:
