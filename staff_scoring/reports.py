@@ -47,23 +47,40 @@ class BoardRow:
         return post_text(self.staff)
 
 
-@dataclass
-class Board:
-    """Every staff member of a centre (and its stations) for one period, beside the period before."""
+@dataclass(kw_only=True)
+class CentreReport:
+    """What the board and the annual summary share: a centre's staff over a ``span`` (a period's title, 2025年度),
+    named the same way on the page, in the PDF and in the file name; ``made_on`` is the day the table was made."""
 
     centre: ServiceCentre
-    period: Period
-    previous: Period
-    rows: list[BoardRow]
     made_on: dt.date = field(default_factory=timezone.localdate)
+    FILE_WORDS = ""  # the file name's middle part
+
+    @property
+    def span(self) -> str:
+        raise NotImplementedError
 
     @property
     def title(self) -> str:
-        return f"{self.centre.name}工作人员{self.period.title}考评结果"
+        return f"{self.centre.name}工作人员{self.span}考评结果"
 
     @property
     def filename(self) -> str:
-        return export_name(self.centre.name, "工作人员考评", self.period.title)
+        return export_name(self.centre.name, self.FILE_WORDS, self.span)
+
+
+@dataclass(kw_only=True)
+class Board(CentreReport):
+    """Every staff member of a centre (and its stations) for one period, beside the period before."""
+
+    period: Period
+    previous: Period
+    rows: list[BoardRow]
+    FILE_WORDS = "工作人员考评"
+
+    @property
+    def span(self) -> str:
+        return self.period.title
 
     @property
     def appeals_waiting(self) -> int:
@@ -129,23 +146,18 @@ class AnnualRow:
         return "未达优秀分数线"
 
 
-@dataclass
-class AnnualSummary:
+@dataclass(kw_only=True)
+class AnnualSummary(CentreReport):
     """The year of every staff member of a centre: quarter and year scores, the annual grade, 优秀 eligibility, and
     the grades counted by employment category (附件6 grades by category)."""
 
-    centre: ServiceCentre
     year: int
     rows: list[AnnualRow]
-    made_on: dt.date = field(default_factory=timezone.localdate)
+    FILE_WORDS = "工作人员年度考评汇总"
 
     @property
-    def title(self) -> str:
-        return f"{self.centre.name}工作人员{self.year}年度考评结果"
-
-    @property
-    def filename(self) -> str:
-        return export_name(self.centre.name, "工作人员年度考评汇总", f"{self.year}年度")
+    def span(self) -> str:
+        return f"{self.year}年度"
 
     @property
     def excellent_count(self) -> int:
