@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -220,3 +221,25 @@ def publish_definition(kind: DefinitionKind, obj: PublishedDefinition, *, actor=
 
 def latest_published(kind: DefinitionKind, code: str) -> PublishedDefinition | None:
     return kind.model.objects.filter(code=code, published_at__isnull=False).order_by("-version").first()
+
+
+FIXTURE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def fixture_files(folder: str) -> list[Path]:
+    """The definition files (YAML or JSON) of ``fixtures/<folder>/``, by name."""
+    directory = Path(settings.FIXTURES_DIR) / folder
+    return sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in FIXTURE_SUFFIXES)
+
+
+def load_fixture_folder(kind: DefinitionKind, folder: str, stdout, line: str) -> None:
+    """The ``manage.py load_fixtures`` step of one kind: load and publish every file of ``fixtures/<folder>/`` (an
+    unchanged one is skipped), writing ``line`` (a format with ``{name}``, the file, and ``{message}``, the outcome)
+    for each. A file's problems are raised with its name, as the command shows them one a line."""
+    for path in fixture_files(folder):
+        try:
+            outcome = import_definition(kind, path.read_bytes(), source_name=path.name, publish=True,
+                                        via="manage.py load_fixtures")
+        except DefinitionError as exc:
+            raise DefinitionError([Problem(f"fixtures/{folder}/{path.name}", str(p)) for p in exc.problems]) from exc
+        stdout.write(line.format(name=path.name, message=outcome.message))
