@@ -27,7 +27,7 @@ from core import audit, revisions
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, xlsx_response
 from core.formats import example_download, format_page
-from core.forms import post_back, run_service
+from core.forms import form_page, post_back, run_service
 from core.paging import capped_page
 from core.params import id_param, period_param, text_param, year_param
 from core.roles import COUNTY, EVERYONE, MANAGERS, READERS
@@ -425,13 +425,12 @@ def attendance_decide(request, attendance: int):
 def duty_list(request, centre: int):
     obj = selectors.get_board_centre(request.user, centre)
     form = DutyForm(request.POST or None, centre=obj)
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.grant_duty(
-            centre=obj, staff=form.cleaned_data["staff"], actor=request.user)):
-        messages.success(request, gettext("已指定 %(name)s 为值班员，可代为记录扣分加分") % {"name": form.cleaned_data['staff'].name})
-        return redirect("staff_scoring:duty_list", centre=obj.pk)
-    return render(request, "staff_scoring/duty_list.html", {
-        "centre": obj, "form": form, "duties": selectors.duties_of_centre(obj),
-    })
+    return form_page(
+        request, form, lambda: services.grant_duty(centre=obj, staff=form.cleaned_data["staff"], actor=request.user),
+        done=lambda _: gettext("已指定 %(name)s 为值班员，可代为记录扣分加分") % {"name": form.cleaned_data["staff"].name},
+        to=reverse("staff_scoring:duty_list", kwargs={"centre": obj.pk}), template="staff_scoring/duty_list.html",
+        context={"centre": obj, "duties": selectors.duties_of_centre(obj)},
+    )
 
 
 @role_required(*MANAGERS)

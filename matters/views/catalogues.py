@@ -13,7 +13,7 @@ from centers import selectors as centre_selectors
 from centers.models import ServiceCentre
 from core.access import role_required, user_role
 from core.exports import xlsx_response
-from core.forms import run_service
+from core.forms import form_page, run_service
 from core.qr import public_url, qr_svg
 from matters import facts, selectors, services
 from matters.filters import CatalogueFilter
@@ -101,15 +101,12 @@ def _back_of(entry) -> str:
 def entry_edit(request, entry: int):
     obj = selectors.get_entry(request.user, entry)
     form = EntryEditForm(request.POST or None, entry=obj)
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.entry_update(
+    back = _back_of(obj)
+    return form_page(request, form, lambda: services.entry_update(
         actor=request.user, entry=obj, mode=form.cleaned_data["mode"], window=form.cleaned_data.get("window"),
         **change_of(form),
-    )):
-        messages.success(request, gettext("已调整「%(name)s」") % {"name": obj.matter.name})
-        return redirect(_back_of(obj))
-    return render(request, "matters/entry_form.html", {
-        "form": form, "title": f"调整「{obj.matter.name}」（{obj.owner.name}）", "back": _back_of(obj),
-    })
+    ), done=gettext("已调整「%(name)s」") % {"name": obj.matter.name}, to=back, template="matters/entry_form.html",
+        context={"title": f"调整「{obj.matter.name}」（{obj.owner.name}）", "back": back})
 
 
 @role_required(*MANAGERS)
