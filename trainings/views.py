@@ -15,6 +15,7 @@ from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response
 from core.forms import run_service
 from core.paging import capped_page
+from core.params import parse_id
 from core.roles import MANAGERS, READERS
 from trainings import imports, selectors, services
 from trainings.filters import TrainingFilter
@@ -33,13 +34,26 @@ def training_list(request):
     })
 
 
+CENTRE_SELECT_MAX = 100  # more centres than this: the organising centre is found by typed search
+
+
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def training_create(request):
+    """Two steps for someone with several centres (the admin of a province): which centre organises it (a select, or
+    a typed search above ``CENTRE_SELECT_MAX``), then the form with that centre's stations and library materials —
+    never a select of every station nor a list of every document of a province. A director starts at the form."""
+    centres = ServiceCentre.objects.visible_to(request.user)
+    chosen = _organising_centre(request, centres)
+    if chosen is None and request.method == "GET":
+        many = centres.order_by()[:CENTRE_SELECT_MAX + 1].count() > CENTRE_SELECT_MAX
+        return render(request, "trainings/centre_pick.html", {
+            "many": many, "centres": [] if many else centres.order_by("region__path"),
+            "invalid": "centre" in request.GET})
     form = TrainingForm(request.POST or None,
-                        centres=ServiceCentre.objects.visible_to(request.user).order_by("region__path"),
-                        stations=Station.objects.visible_to(request.user).order_by("region__path"),
-                        materials=selectors.material_choices(request.user))
+                        centres=centres.filter(pk=chosen.pk) if chosen else centres.none(),
+                        stations=Station.objects.visible_to(request.user).filter(centre=chosen).order_by("region__path"),
+                        materials=selectors.material_choices(request.user).filter(centre=chosen))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = run_service(form, lambda: services.create_training(
@@ -49,7 +63,16 @@ def training_create(request):
         if done:
             messages.success(request, _("已登记培训与会议"))
             return redirect("trainings:detail", training=done.value.pk)
-    return render(request, "trainings/training_form.html", {"form": form})
+    return render(request, "trainings/training_form.html", {"form": form, "centre": chosen})
+
+
+def _organising_centre(request, centres) -> ServiceCentre | None:
+    """The centre the new training belongs to: the posted or asked one (in scope), or the user's only centre."""
+    pk = parse_id(request.POST.get("centre") if request.method == "POST" else request.GET.get("centre"))
+    if pk is not None:
+        return centres.filter(pk=pk).first()
+    only = list(centres.order_by()[:2])
+    return only[0] if len(only) == 1 else None
 
 
 @role_required(*READERS)

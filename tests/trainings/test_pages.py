@@ -137,3 +137,36 @@ def test_a_training_links_its_record_from_the_library_and_refuses_another_centre
     made = Training.objects.get()
     page = client.get(reverse("trainings:detail", kwargs={"training": made.pk})).content.decode()
     assert "十月业务培训签到表" in page and reverse("library:document_detail", kwargs={"document": own.pk}) in page
+
+
+def test_the_admin_picks_the_organising_centre_first_and_the_form_offers_only_its_stations_and_materials(
+        world, login, monkeypatch):
+    """A province's admin: never a select of every station nor every document — the centre first, then its form."""
+    from tests.library.factories import document
+    from trainings import views
+
+    a, b = world.a, world.b
+    document(a, title="甲中心培训签到表")
+    document(b, title="乙中心培训签到表")
+    client = login(world.admin)
+    pick = client.get(reverse("trainings:create")).content.decode()
+    assert f'<option value="{a.centre.pk}">' in pick and 'name="topic"' not in pick
+    form = client.get(reverse("trainings:create"), {"centre": a.centre.pk}).content.decode()
+    assert 'name="topic"' in form and a.station.name in form and b.station.name not in form
+    assert "甲中心培训签到表" in form and "乙中心培训签到表" not in form
+    for bad in ("999999", "²", "abc"):
+        page = client.get(reverse("trainings:create"), {"centre": bad}).content.decode()
+        assert "不在您的管辖范围内" in page and 'name="topic"' not in page
+    monkeypatch.setattr(views, "CENTRE_SELECT_MAX", 1)  # a province: typed search, no select of every centre
+    pick = client.get(reverse("trainings:create")).content.decode()
+    assert reverse("centers:centre_search") in pick and f'<option value="{a.centre.pk}">' not in pick
+    response = client.post(reverse("trainings:create"), {
+        "centre": a.centre.pk, "station": b.station.pk, "date": "2025-10-09", "kind": "business", "topic": "培训",
+        "organiser": "中心办公室"})
+    assert response.status_code == 200 and not Training.objects.exists()  # another centre's station is not offered
+
+
+def test_an_inspector_cannot_record_and_a_director_starts_at_the_form(world, login):
+    assert login(world.a.inspector).get(reverse("trainings:create")).status_code in (403, 404)
+    page = login(world.a.director).get(reverse("trainings:create")).content.decode()
+    assert 'name="topic"' in page and world.b.station.name not in page
