@@ -6,13 +6,17 @@ supervisor (上级监管人员, a city or the province). Every figure is one GRO
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from assessment.models import INSPECTION_KINDS, Evaluation, EvaluationState, EvaluationSubject
 from centers.models import Staff
 from centers.selectors import Drill, child_regions, counts_per_region, organisation_summary
+from core.scope import scope_of
 from feedback.models import OPEN_COMPLAINT_STATES, Complaint, Rating
 from feedback.selectors import RatingCounts, rating_counts_per_region
 from redflags.models import MonthPublication
@@ -57,10 +61,14 @@ def staff_scores(user, place: Drill, year: int) -> dict[int, dict]:
     how many staff were scored and their average."""
     centre_key, station_key = place.centre_key("centre"), place.centre_key("station__centre")
     people = Staff.objects.visible_to(user)
-    if place.node is not None:
-        people = people.filter(Q(centre__region__path__startswith=place.node.path)
-                               | Q(station__centre__region__path__startswith=place.node.path))
-    where = {pk: a or b for pk, a, b in people.values_list("pk", centre_key, station_key)}
+    if place.node is None:
+        where = {pk: a or b for pk, a, b in people.values_list("pk", centre_key, station_key)}
+    else:
+        # Two indexed reads, not one OR across both joins (which read every staff row of a province: 70 ms for a
+        # county); a person on a centre's roster counts there even if a station is named too, as before.
+        path = place.node.path
+        where = dict(people.filter(station__centre__region__path__startswith=path).values_list("pk", station_key))
+        where.update(people.filter(centre__region__path__startswith=path).values_list("pk", centre_key))
     if not where:
         return {}
     scores = period_scores(Staff.objects.filter(pk__in=list(where)), str(year))
@@ -74,6 +82,28 @@ def staff_scores(user, place: Drill, year: int) -> dict[int, dict]:
     for entry in result.values():
         entry["average"] = (entry["sum"] / entry["n"]).quantize(Decimal("0.1"), ROUND_HALF_UP)
     return result
+
+
+SUMMARY_SECONDS = 300  # how long a summary is reused for the same scope, place and year
+
+
+@dataclass(frozen=True)
+class Summary:
+    rows: list[dict]
+    computed_at: dt.datetime
+
+
+def cached_region_summary(user, place: Drill, year: int) -> Summary:
+    """``region_summary``, reused for ``SUMMARY_SECONDS`` by everyone with the same scope (D14) at the same place
+    and year. A city's or province's year is a GROUP BY over a year of ratings (about 100,000 rows: 60–70 ms on its
+    own); a supervisor's page does not need figures fresher than a few minutes, and says when they were counted."""
+    scope = scope_of(user)
+    key = f"oversight:summary:{scope.everything}:{scope.region_path}:{place.node.pk if place.node else 0}:{year}"
+    found = cache.get(key)
+    if found is None:
+        found = Summary(region_summary(user, place, year), timezone.now())
+        cache.set(key, found, SUMMARY_SECONDS)
+    return found
 
 
 def region_summary(user, place: Drill, year: int) -> list[dict]:

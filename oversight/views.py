@@ -21,7 +21,9 @@ def summary(request):
     place = drill(request.user, id_param(request, "region", label="区划"))
     context = {"place": place, "year": year, "years": range(year - 2, year + 1)}
     if place.rows:
-        context["rows"] = selectors.region_summary(request.user, place, year)
+        summary = selectors.cached_region_summary(request.user, place, year)
+        context["rows"], context["computed_at"] = summary.rows, summary.computed_at
+        context["summary_minutes"] = selectors.SUMMARY_SECONDS // 60
         context["staff_scores_skipped"] = any(row["staff_scored"] is None for row in context["rows"])
     else:
         evaluations = selectors.town_evaluations(request.user, place, year)

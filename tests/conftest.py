@@ -12,6 +12,9 @@ def _test_settings(request, tmp_path):
     if not request.config.pluginmanager.has_plugin("django"):
         return
     settings = request.getfixturevalue("settings")
+    from django.core.cache import cache
+
+    cache.clear()  # what one test's pages cached (the summaries above a county) must not answer the next test
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # PBKDF2 costs 0.6 s a user
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -116,6 +116,27 @@ def test_above_the_centre_limit_the_summary_asks_for_a_county_before_scoring_sta
 
 
 
+def test_the_summary_is_counted_once_per_scope_for_five_minutes_and_says_when(world, login, monkeypatch):
+    from django.core.cache import cache
+
+    year = timezone.localdate().year
+    fb.rating(world.a, 5)
+    client = login(world.supervisor)
+    first = client.get(reverse("oversight:summary"), {"year": year})
+    assert "以上数字统计于" in first.content.decode() and "5 分钟" in first.content.decode()
+    fb.rating(world.a, 1)
+    again = client.get(reverse("oversight:summary"), {"year": year})
+    rows = {row["region"].name: row for row in again.context["rows"]}
+    assert rows["甲县"]["ratings"].total == 1  # the same scope, place and year within five minutes: reused
+    fresh = {row["region"].name: row for row in login(world.admin).get(
+        reverse("oversight:summary"), {"year": year}).context["rows"]}
+    assert fresh["甲县"]["ratings"].total == 2  # another scope counts for itself
+    cache.clear()  # five minutes later
+    rows = {row["region"].name: row for row in login(world.supervisor).get(
+        reverse("oversight:summary"), {"year": year}).context["rows"]}
+    assert rows["甲县"]["ratings"].total == 2
+
+
 def test_a_service_called_with_the_supervisor_as_actor_is_refused_and_leaves_nothing(world):
     from django.core.exceptions import PermissionDenied
 
