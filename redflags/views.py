@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from core.access import role_required, user_role
 from core.audit import history
 from core.exports import pdf_response, xlsx_response
 from core.forms import make_move, move_forms, run_service
+from core.paging import capped_page
 from core.params import id_param
 from core.roles import MANAGERS, READERS
 from feedback import selectors as feedback_selectors
@@ -69,7 +69,7 @@ def index(request):
         return redirect("redflags:centre_home", centre=request.user.centre_id)
     form, picked = _picked_month(request)
     year, month = picked or selectors.today_month(timezone.localdate())
-    page = Paginator(selectors.centres_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(selectors.centres_for(request.user), request.GET.get("page"), PAGE_SIZE)
     return render(request, "redflags/index.html", {
         "form": form, "year": year, "month": month, "page": page,
         "rows": selectors.centre_overview(page.object_list, year, month),
@@ -387,7 +387,7 @@ def declaration_detail(request, declaration: int):
 def notice_list(request):
     """The last-place notices the director and the county see (their own scope)."""
     notices = LastPlaceNoticeFilter(request, selectors.notices_for(request.user))
-    page = Paginator(notices.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(notices.qs, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "redflags/lastplacenotice_list.html", {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -14,6 +13,7 @@ from centers.models import ServiceCentre
 from core.access import role_required, user_role
 from core.exports import xlsx_response
 from core.forms import form_page, run_service
+from core.paging import capped_page
 from core.qr import public_url, qr_svg
 from matters import facts, selectors, services
 from matters.filters import CatalogueFilter
@@ -29,7 +29,7 @@ def overview(request):
     if user_role(request.user) == "director":
         return redirect("matters:centre_catalogue", centre=request.user.centre_id)
     centres = centre_selectors.centres_for(request.user).order_by("region__path")
-    page = Paginator(centres, 50).get_page(request.GET.get("page"))
+    page = capped_page(centres, request.GET.get("page"))
     table = facts.facts_table(list(page.object_list))
     rows = [(centre, _plain(table[centre.pk])) for centre in page.object_list]
     return render(request, "matters/centre_overview.html", {"page": page, "rows": rows})
@@ -170,7 +170,7 @@ def station_catalogue(request, station: int):
 @role_required(*READERS)
 def centre_changes(request, centre: int):
     obj = centre_selectors.get_centre(request.user, centre)
-    page = Paginator(selectors.changes_of_centre(obj), 50).get_page(request.GET.get("page"))
+    page = capped_page(selectors.changes_of_centre(obj), request.GET.get("page"))
     states = selectors.change_states(page.object_list)
     for change in page.object_list:
         change.state_then, change.state_now = states.get(change.pk, ("", ""))
