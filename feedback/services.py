@@ -10,6 +10,7 @@ the snapshot and validation helpers; they are the seams when it becomes a packag
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hmac
 import re
 import secrets
@@ -18,13 +19,13 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from centers.models import ServiceCentre, Staff, Station, Window
 from core import audit
 from core.access import user_role
+from core.rows import Columns
 from core.workflow import IllegalMove
 from feedback import selectors, tokens
 from feedback.models import (
@@ -147,55 +148,131 @@ def scan_refusal(*, device_id: str | None, ip: str | None, window: Window | None
 USED = gettext_noop("这个评价码已经评价过了：每次服务只能评价一次。感谢您的参与！")
 
 
-def _with_token_facts(queryset, nonce: str):
-    """The target's row with what the page needs beside it, in the same query: whether the token was used, and the
-    policy's rectification limit (a 差评 opens its follow-up with it)."""
-    return queryset.order_by().annotate(
-        token_used=Exists(Rating.objects.filter(nonce=nonce)),
-        rectify_days=Subquery(Policy.objects.filter(pk=1).values("rectify_workdays")[:1]),
+# The target of a token, written out like the limits (it runs on every form and every submit; compiling it through
+# the ORM cost more than twice what running it does): ONE statement reads the place (or the ticket) with its centre,
+# whether the token was used (the nonce is unique on ratings) and the policy's rectification limit, and, for a
+# window or station, one row per staff member on the post (a LEFT JOIN: one row with no staff when nobody is).
+_TOKEN_FACTS = """
+       EXISTS (SELECT 1 FROM {rating_table} WHERE nonce = %s),
+       (SELECT rectify_workdays FROM {policy_table} WHERE id = 1)"""
+_CENTRE = Columns(ServiceCentre, "c")
+_WINDOW, _STATION, _TICKET = Columns(Window, "w"), Columns(Station, "p"), Columns(ServiceTicket, "t")
+_STAFF = Columns(Staff, "s")  # a ticket's staff member, as select_related reads it
+_STAFF_CHOICE = Columns(Staff, "s", fields=("id", "name", "centre_id", "window_id", "station_id"))
+_TABLES = {
+    "rating_table": Rating._meta.db_table, "policy_table": Policy._meta.db_table,
+    "centre_table": ServiceCentre._meta.db_table, "window_table": Window._meta.db_table,
+    "station_table": Station._meta.db_table, "staff_table": Staff._meta.db_table,
+    "ticket_table": ServiceTicket._meta.db_table,
+}
+PLACE_TARGET_SQL = """
+SELECT {place}, {centre}, {staff},""" + _TOKEN_FACTS + """
+FROM {place_table} {alias}
+JOIN {centre_table} c ON c.id = {alias}.centre_id
+LEFT JOIN {staff_table} s ON s.{place_fk} = {alias}.id AND s.active_to IS NULL
+WHERE {alias}.id = %s{only_active}
+ORDER BY s.name, s.id
+"""
+TICKET_TARGET_SQL = """
+SELECT {ticket}, {centre}, {window}, {station}, {staff},""" + _TOKEN_FACTS + """
+FROM {ticket_table} t
+JOIN {centre_table} c ON c.id = t.centre_id
+LEFT JOIN {window_table} w ON w.id = t.window_id
+LEFT JOIN {station_table} p ON p.id = t.station_id
+LEFT JOIN {staff_table} s ON s.id = t.staff_id
+WHERE t.id = %s AND t.nonce = %s
+"""
+
+
+@functools.cache
+def _target_sql(kind: str) -> str:
+    """The statement for a ticket, a window or a station (built once: the column lists come from the models)."""
+    if kind == "ticket":
+        return TICKET_TARGET_SQL.format(
+            ticket=_TICKET.sql, centre=_CENTRE.sql, window=_WINDOW.sql, station=_STATION.sql, staff=_STAFF.sql,
+            **_TABLES,
+        )
+    place = _WINDOW if kind == "window" else _STATION
+    return PLACE_TARGET_SQL.format(
+        place=place.sql, centre=_CENTRE.sql, staff=_STAFF_CHOICE.sql, alias=place.alias,
+        place_table=_TABLES[f"{kind}_table"], place_fk=f"{kind}_id",
+        only_active=" AND w.active = %s" if kind == "window" else "", **_TABLES,
     )
+
+
+def _target_rows(kind: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(_target_sql(kind), params)
+        return cursor.fetchall()
+
+
+def _place_target(claim: tokens.Claim, kind: str, place_id: int) -> tuple | None:
+    """(place with its centre, the staff on its post, token used, rectification limit), or None: no such place."""
+    params = [claim.nonce, place_id] + ([True] if kind == "window" else [])
+    rows = _target_rows(kind, params)
+    if not rows:
+        return None
+    columns = _WINDOW if kind == "window" else _STATION
+    place = columns.read(rows[0])
+    place.centre = _CENTRE.read(rows[0], columns.width)
+    at = columns.width + _CENTRE.width
+    staff = [member for row in rows if (member := _STAFF_CHOICE.read(row, at)) is not None]
+    used, rectify_days = rows[0][at + _STAFF_CHOICE.width:]
+    return place, staff, used, rectify_days
+
+
+def _ticket_target(claim: tokens.Claim) -> tuple | None:
+    """(ticket with its centre, window, station and staff, token used, rectification limit), or None."""
+    rows = _target_rows("ticket", [claim.nonce, claim.ticket_id, claim.nonce])
+    if not rows:
+        return None
+    row = rows[0]
+    ticket, at = _TICKET.read(row), _TICKET.width
+    for name, columns in (("centre", _CENTRE), ("window", _WINDOW), ("station", _STATION), ("staff", _STAFF)):
+        setattr(ticket, name, columns.read(row, at))  # sets the related object as select_related would
+        at += columns.width
+    used, rectify_days = row[at:]
+    return ticket, used, rectify_days
 
 
 def rating_target(token: str, *, device_id: str | None) -> RatingTarget:
     """The place a token rates, or RatingRefused: garbled, expired, already used, another device, place closed.
 
-    Two queries: the place (or ticket) with its centre, whether the token was used and the policy's limit; then the
-    staff to choose from (none for a per-service code)."""
+    One query: the place (or ticket) with its centre, whether the token was used, the policy's limit and the staff
+    to choose from (none for a per-service code)."""
     try:
         claim = tokens.read(token)
     except tokens.TokenError as exc:
         raise RatingRefused(exc.code, exc.message) from exc
     if claim.kind == "ticket":
-        ticket = _with_token_facts(
-            ServiceTicket.objects.select_related("centre", "window", "station", "staff")
-            .filter(pk=claim.ticket_id, nonce=claim.nonce), claim.nonce,
-        ).first()
-        if ticket is None:
+        found = _ticket_target(claim)
+        if found is None:
             raise RatingRefused("invalid", gettext("评价码无效，请向窗口工作人员重新获取。"))
-        if ticket.token_used:
+        ticket, used, rectify_days = found
+        if used:
             raise RatingRefused("used", gettext(USED))
         return RatingTarget(claim=claim, centre=ticket.centre, window=ticket.window, station=ticket.station,
                             ticket=ticket, staff_choices=[ticket.staff] if ticket.staff_id else [],
-                            rectify_days=ticket.rectify_days)
+                            rectify_days=rectify_days)
     if not device_id or tokens.keyed_hash("device", device_id)[:16] != claim.device_tag:
         raise RatingRefused("device", gettext("请在扫码的手机上完成评价；如已更换手机或清除了浏览器数据，请重新扫码。"))
     if claim.window_id:
-        window = _with_token_facts(
-            Window.objects.select_related("centre").filter(pk=claim.window_id, active=True), claim.nonce
-        ).first()
-        if window is None:
+        found = _place_target(claim, "window", claim.window_id)
+        if found is None:
             raise RatingRefused("closed", gettext("该窗口已停用，无法评价。"))
-        if window.token_used:
+        window, staff, used, rectify_days = found
+        if used:
             raise RatingRefused("used", gettext(USED))
-        return RatingTarget(claim=claim, centre=window.centre, window=window, rectify_days=window.rectify_days,
-                            staff_choices=list(selectors.window_staff(window).only("pk", "name", "centre_id", "window_id", "station_id")))
-    station = _with_token_facts(Station.objects.select_related("centre").filter(pk=claim.station_id), claim.nonce).first()
-    if station is None:
+        return RatingTarget(claim=claim, centre=window.centre, window=window, rectify_days=rectify_days,
+                            staff_choices=staff)
+    found = _place_target(claim, "station", claim.station_id)
+    if found is None:
         raise RatingRefused("closed", gettext("该便民服务站不存在，无法评价。"))
-    if station.token_used:
+    station, staff, used, rectify_days = found
+    if used:
         raise RatingRefused("used", gettext(USED))
-    return RatingTarget(claim=claim, centre=station.centre, station=station, rectify_days=station.rectify_days,
-                        staff_choices=list(selectors.station_staff(station).only("pk", "name", "centre_id", "window_id", "station_id")))
+    return RatingTarget(claim=claim, centre=station.centre, station=station, rectify_days=rectify_days,
+                        staff_choices=staff)
 
 
 def rating_submit(*, token: str, level: int, comment: str = "", phone: str = "", staff_id: int | None = None,
