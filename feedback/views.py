@@ -11,7 +11,11 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.messages import get_messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.context_processors import csrf
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -82,9 +86,18 @@ def _device_id(request) -> str | None:
     return request.get_signed_cookie(tokens.DEVICE_COOKIE, default=None, salt=tokens.DEVICE_COOKIE_SALT)
 
 
+def _citizen_page(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """A page of the rating path (the form, a refusal, the thanks), rendered with what feedback/_citizen_base.html
+    and these pages use — the request, its messages, the CSRF token (lazy, as the context processor gives it) — and
+    without the project's context processors: they look up the signed-in user, their role and nav for pages that
+    show none of them, on every QR scan (docs/performance.md § "The citizen's rating path")."""
+    context = {"request": request, "messages": get_messages(request), **csrf(request), **context}
+    return HttpResponse(get_template(template).render(context), status=status)
+
+
 def _refused(request, refusal: RatingRefused, place=None):
-    return render(request, "feedback/rating_refused.html", {"refusal": refusal, "place": place},
-                  status=REFUSED_STATUS.get(refusal.code, 400))
+    return _citizen_page(request, "feedback/rating_refused.html", {"refusal": refusal, "place": place},
+                         status=REFUSED_STATUS.get(refusal.code, 400))
 
 
 # ------------------------------------------------------------------------------------------- public rating pages
@@ -148,8 +161,8 @@ def rate(request, token: str):
             if data["level"] <= Level.DISSATISFIED:
                 query["bad"] = 1
             return redirect(f"{reverse('feedback:rate_thanks')}?{urlencode(query)}")
-    return render(request, "feedback/rating_form.html", {
-        "form": form, "target": target, "levels": Level.choices,
+    return _citizen_page(request, "feedback/rating_form.html", {
+        "form": form, "target": target,
         "fixed_staff": target.ticket.staff if target.ticket and target.ticket.staff_id else None,
     })
 
@@ -164,7 +177,7 @@ def rate_thanks(request):
     """After a rating: where to go next (the window's matters and post card, the complaint form, the lookup)."""
     window_id, station_id = _query_id(request, "window"), _query_id(request, "station")
     window, station = selectors.thanks_place(window_id=window_id, station_id=station_id)
-    return render(request, "feedback/rating_thanks.html", {
+    return _citizen_page(request, "feedback/rating_thanks.html", {
         "bad": request.GET.get("bad") == "1", "days": selectors.policy().rectify_workdays,
         "window": window, "station": station,
     })
