@@ -142,8 +142,9 @@ def rate_station(request, station: int):
 @require_http_methods(["GET", "POST"])
 def rate(request, token: str):
     """The rating form for one token (per service or per scan): five levels, optional comment and phone."""
+    device_id = _device_id(request)  # a signed cookie: checked once, for the target and the limits
     try:
-        target = services.rating_target(token, device_id=_device_id(request))
+        target = services.rating_target(token, device_id=device_id)
     except RatingRefused as refusal:
         return _refused(request, refusal)
     form = RatingForm(posted_data(request), staff_choices=target.staff_choices, fixed_staff=target.ticket is not None)
@@ -152,7 +153,7 @@ def rate(request, token: str):
         try:
             ok = run_service(form, lambda: services.rating_submit(
                 token=token, level=data["level"], comment=data.get("comment", ""), phone=data.get("phone", ""),
-                staff_id=data.get("staff"), device_id=_device_id(request), ip=client_ip(request), target=target,
+                staff_id=data.get("staff"), device_id=device_id, ip=client_ip(request), target=target,
             ))
         except RatingRefused as refusal:
             return _refused(request, refusal, place=target.place)
