@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.messages import get_messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.context_processors import csrf
 from django.template.loader import get_template
@@ -103,18 +103,22 @@ def _refused(request, refusal: RatingRefused, place=None):
 # ------------------------------------------------------------------------------------------- public rating pages
 
 
-def _issue_scan_token(request, *, window=None, station=None):
+def _issue_scan_token(request, kind: str, place_id: int):
+    """The place behind a printed QR code and its limits for this phone (one statement): a per-scan token and the
+    form, or the refusal the citizen would meet there; 404 for no such (active) place."""
     device_id = _device_id(request)
     new_device = device_id is None
     if new_device:
         device_id = tokens.new_device_id()
-    refusal = services.scan_refusal(device_id=None if new_device else device_id, ip=client_ip(request),
-                                    window=window, station=station)
+    place, refusal = services.scan_place(kind, place_id, device_id=None if new_device else device_id,
+                                         ip=client_ip(request))
+    if place is None:
+        raise Http404(f"No {kind} {place_id}")
     if refusal:
-        response = _refused(request, refusal, place=window or station)
+        response = _refused(request, refusal, place=place)
     else:
-        token = tokens.scan_token(device_id=device_id, window_id=window.pk if window else None,
-                                  station_id=station.pk if station else None)
+        token = tokens.scan_token(device_id=device_id, window_id=place.pk if kind == "window" else None,
+                                  station_id=place.pk if kind == "station" else None)
         response = redirect("feedback:rate", token=token)
     if new_device:
         response.set_signed_cookie(
@@ -128,13 +132,13 @@ def _issue_scan_token(request, *, window=None, station=None):
 @never_cache
 def rate_window(request, window: int):
     """The page behind a window's printed QR code: issues a per-scan token for this phone and opens the form."""
-    return _issue_scan_token(request, window=selectors.public_window(window))
+    return _issue_scan_token(request, "window", window)
 
 
 @login_not_required
 @never_cache
 def rate_station(request, station: int):
-    return _issue_scan_token(request, station=selectors.public_station(station))
+    return _issue_scan_token(request, "station", station)
 
 
 @login_not_required
@@ -143,12 +147,14 @@ def rate_station(request, station: int):
 def rate(request, token: str):
     """The rating form for one token (per service or per scan): five levels, optional comment and phone."""
     device_id = _device_id(request)  # a signed cookie: checked once, for the target and the limits
-    try:
-        target = services.rating_target(token, device_id=device_id)
+    posted = request.method == "POST"
+    try:  # a submit reads the rate limits in the target's statement
+        target = services.rating_target(token, device_id=device_id, ip=client_ip(request) if posted else None,
+                                        with_limits=posted)
     except RatingRefused as refusal:
         return _refused(request, refusal)
     form = RatingForm(posted_data(request), staff_choices=target.staff_choices, fixed_staff=target.ticket is not None)
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         data = form.cleaned_data
         try:
             ok = run_service(form, lambda: services.rating_submit(

@@ -57,3 +57,19 @@ def test_the_limits_still_refuse_from_their_one_query(phone_client, world, setti
     with django_assert_max_num_queries(MAX_QUERIES):
         again = phone_client.get(reverse("feedback:rate_station", kwargs={"station": world.a.station.pk}))
     assert again.status_code == 429 and "频繁" in again.text
+
+
+@pytest.mark.parametrize("level, submit_queries", [(4, 2), (1, 3)])
+def test_the_landing_and_the_form_read_in_one_statement_and_a_submit_writes_with_one_more(
+    phone_client, world, django_assert_num_queries, level, submit_queries,
+):
+    """The landing reads the window with the limits joined, the form its target with the staff on the post, the
+    submit its target with the limits, then inserts the rating (a 差评 its follow-up too, in one transaction: the
+    test's own here, so no BEGIN and COMMIT are counted)."""
+    with django_assert_num_queries(1):
+        form_url = phone_client.get(reverse("feedback:rate_window", kwargs={"window": world.a.window.pk}))["Location"]
+    with django_assert_num_queries(1):
+        assert phone_client.get(form_url).status_code == 200
+    with django_assert_num_queries(submit_queries):
+        assert phone_client.post(form_url, {"level": str(level)}).status_code == 302
+    assert FollowUp.objects.filter(rating=Rating.objects.get()).exists() == (level == 1)
