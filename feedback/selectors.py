@@ -12,16 +12,13 @@ For other apps (documented in docs/feedback.md):
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -29,7 +26,6 @@ from django.utils.translation import gettext
 from centers.models import ServiceCentre, Station, Window
 from centers.selectors import child_regions, counts_per_region
 from core.access import user_role
-from core.rows import Columns
 from core.selectors import get_visible
 from feedback.models import (
     COMPLEX_DAYS,
@@ -261,43 +257,12 @@ def overview_rows(user, start: dt.date, end: dt.date, place=None) -> list[dict]:
 # ------------------------------------------------------------------------------------- public pages and tickets
 
 
-# The place behind a printed QR code with its centre, written out: the QR landing reads it on every scan, and the
-# ORM's compiling of select_related cost more CPU than the query (docs/performance.md).
-PUBLIC_PLACE_SQL = """
-SELECT {place}, {centre} FROM {place_table} {alias} JOIN {centre_table} c ON c.id = {alias}.centre_id
-WHERE {alias}.id = %s{only_active}
-"""
-_PLACES = {"window": Columns(Window, "w"), "station": Columns(Station, "p")}
-_CENTRE = Columns(ServiceCentre, "c")
-
-
-@functools.cache
-def _public_place_sql(kind: str) -> str:
-    place = _PLACES[kind]
-    return PUBLIC_PLACE_SQL.format(
-        place=place.sql, centre=_CENTRE.sql, place_table=place.model._meta.db_table, alias=place.alias,
-        centre_table=ServiceCentre._meta.db_table, only_active=" AND w.active = %s" if kind == "window" else "",
-    )
-
-
-def _public_place(kind: str, pk: int):
-    """The window (active) or station with its centre, as select_related reads them; 404 when there is none."""
-    with connection.cursor() as cursor:
-        cursor.execute(_public_place_sql(kind), [pk, True] if kind == "window" else [pk])
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404(f"No {kind} {pk}")
-    place = _PLACES[kind].read(row)
-    place.centre = _CENTRE.read(row, _PLACES[kind].width)
-    return place
-
-
 def public_window(pk: int) -> Window:
-    return _public_place("window", pk)
+    return get_object_or_404(Window.objects.select_related("centre").filter(active=True), pk=pk)
 
 
 def public_station(pk: int) -> Station:
-    return _public_place("station", pk)
+    return get_object_or_404(Station.objects.select_related("centre"), pk=pk)
 
 
 def window_staff(window: Window):
