@@ -73,3 +73,15 @@ def test_the_landing_and_the_form_read_in_one_statement_and_a_submit_writes_with
     with django_assert_num_queries(submit_queries):
         assert phone_client.post(form_url, {"level": str(level)}).status_code == 302
     assert FollowUp.objects.filter(rating=Rating.objects.get()).exists() == (level == 1)
+
+
+def test_a_submit_is_refused_by_the_limits_it_reads_with_its_target(phone_client, world, settings):
+    """Two forms opened before either is sent: the second submit meets the address limit, counted in the target's
+    statement."""
+    settings.FEEDBACK_IP_PER_HOUR = 1
+    first = phone_client.get(reverse("feedback:rate_window", kwargs={"window": world.a.window.pk}))["Location"]
+    second = phone_client.get(reverse("feedback:rate_station", kwargs={"station": world.a.station.pk}))["Location"]
+    assert phone_client.post(first, {"level": "4"}).status_code == 302
+    again = phone_client.post(second, {"level": "4"})
+    assert again.status_code == 429 and "频繁" in again.text
+    assert Rating.objects.count() == 1
