@@ -149,7 +149,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "core.storage.StaticStorage"  # WhiteNoise's compressed manifest, each URL worked out once
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

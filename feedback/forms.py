@@ -43,6 +43,23 @@ class RatingForm(forms.Form):
         else:
             self.fields["staff"].choices = [("", "不指定")] + [(s.pk, s.name) for s in staff_choices]
 
+    # The citizen's page draws its own radio buttons and list (big targets on a phone). These give it each choice
+    # as text with whether it is the one chosen, so the template neither formats numbers nor compares them per
+    # option (the form page is on every QR scan: docs/performance.md).
+
+    def level_options(self) -> list[tuple[str, str, bool]]:
+        """(value, label, checked) of each level."""
+        return _options(self.fields["level"].choices, self["level"].value())
+
+    def staff_options(self) -> list[tuple[str, str, bool]]:
+        """(value, label, selected) of each staff choice, "不指定" first."""
+        return _options(self.fields["staff"].choices, self["staff"].value())
+
+
+def _options(choices, chosen) -> list[tuple[str, str, bool]]:
+    chosen = str(chosen)  # as the form shows it back: the posted text, or the initial value
+    return [(str(value), label, str(value) == chosen) for value, label in choices]
+
 
 class TicketForm(forms.Form):
     staff = forms.ModelChoiceField(label=gettext_lazy("服务人员"), queryset=Staff.objects.none(), required=False, empty_label=gettext_lazy("不指定"),

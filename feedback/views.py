@@ -11,7 +11,11 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.messages import get_messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.context_processors import csrf
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -82,26 +86,39 @@ def _device_id(request) -> str | None:
     return request.get_signed_cookie(tokens.DEVICE_COOKIE, default=None, salt=tokens.DEVICE_COOKIE_SALT)
 
 
+def _citizen_page(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """A page of the rating path (the form, a refusal, the thanks), rendered with what feedback/_citizen_base.html
+    and these pages use — the request, its messages, the CSRF token (lazy, as the context processor gives it) — and
+    without the project's context processors: they look up the signed-in user, their role and nav for pages that
+    show none of them, on every QR scan (docs/performance.md § "The citizen's rating path")."""
+    context = {"request": request, "messages": get_messages(request), **csrf(request), **context}
+    return HttpResponse(get_template(template).render(context), status=status)
+
+
 def _refused(request, refusal: RatingRefused, place=None):
-    return render(request, "feedback/rating_refused.html", {"refusal": refusal, "place": place},
-                  status=REFUSED_STATUS.get(refusal.code, 400))
+    return _citizen_page(request, "feedback/rating_refused.html", {"refusal": refusal, "place": place},
+                         status=REFUSED_STATUS.get(refusal.code, 400))
 
 
 # ------------------------------------------------------------------------------------------- public rating pages
 
 
-def _issue_scan_token(request, *, window=None, station=None):
+def _issue_scan_token(request, kind: str, place_id: int):
+    """The place behind a printed QR code and its limits for this phone (one statement): a per-scan token and the
+    form, or the refusal the citizen would meet there; 404 for no such (active) place."""
     device_id = _device_id(request)
     new_device = device_id is None
     if new_device:
         device_id = tokens.new_device_id()
-    refusal = services.scan_refusal(device_id=None if new_device else device_id, ip=client_ip(request),
-                                    window=window, station=station)
+    place, refusal = services.scan_place(kind, place_id, device_id=None if new_device else device_id,
+                                         ip=client_ip(request))
+    if place is None:
+        raise Http404(f"No {kind} {place_id}")
     if refusal:
-        response = _refused(request, refusal, place=window or station)
+        response = _refused(request, refusal, place=place)
     else:
-        token = tokens.scan_token(device_id=device_id, window_id=window.pk if window else None,
-                                  station_id=station.pk if station else None)
+        token = tokens.scan_token(device_id=device_id, window_id=place.pk if kind == "window" else None,
+                                  station_id=place.pk if kind == "station" else None)
         response = redirect("feedback:rate", token=token)
     if new_device:
         response.set_signed_cookie(
@@ -115,13 +132,13 @@ def _issue_scan_token(request, *, window=None, station=None):
 @never_cache
 def rate_window(request, window: int):
     """The page behind a window's printed QR code: issues a per-scan token for this phone and opens the form."""
-    return _issue_scan_token(request, window=selectors.public_window(window))
+    return _issue_scan_token(request, "window", window)
 
 
 @login_not_required
 @never_cache
 def rate_station(request, station: int):
-    return _issue_scan_token(request, station=selectors.public_station(station))
+    return _issue_scan_token(request, "station", station)
 
 
 @login_not_required
@@ -129,17 +146,20 @@ def rate_station(request, station: int):
 @require_http_methods(["GET", "POST"])
 def rate(request, token: str):
     """The rating form for one token (per service or per scan): five levels, optional comment and phone."""
-    try:
-        target = services.rating_target(token, device_id=_device_id(request))
+    device_id = _device_id(request)  # a signed cookie: checked once, for the target and the limits
+    posted = request.method == "POST"
+    try:  # a submit reads the rate limits in the target's statement
+        target = services.rating_target(token, device_id=device_id, ip=client_ip(request) if posted else None,
+                                        with_limits=posted)
     except RatingRefused as refusal:
         return _refused(request, refusal)
     form = RatingForm(posted_data(request), staff_choices=target.staff_choices, fixed_staff=target.ticket is not None)
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         data = form.cleaned_data
         try:
             ok = run_service(form, lambda: services.rating_submit(
                 token=token, level=data["level"], comment=data.get("comment", ""), phone=data.get("phone", ""),
-                staff_id=data.get("staff"), device_id=_device_id(request), ip=client_ip(request), target=target,
+                staff_id=data.get("staff"), device_id=device_id, ip=client_ip(request), target=target,
             ))
         except RatingRefused as refusal:
             return _refused(request, refusal, place=target.place)
@@ -148,8 +168,8 @@ def rate(request, token: str):
             if data["level"] <= Level.DISSATISFIED:
                 query["bad"] = 1
             return redirect(f"{reverse('feedback:rate_thanks')}?{urlencode(query)}")
-    return render(request, "feedback/rating_form.html", {
-        "form": form, "target": target, "levels": Level.choices,
+    return _citizen_page(request, "feedback/rating_form.html", {
+        "form": form, "target": target,
         "fixed_staff": target.ticket.staff if target.ticket and target.ticket.staff_id else None,
     })
 
@@ -164,7 +184,7 @@ def rate_thanks(request):
     """After a rating: where to go next (the window's matters and post card, the complaint form, the lookup)."""
     window_id, station_id = _query_id(request, "window"), _query_id(request, "station")
     window, station = selectors.thanks_place(window_id=window_id, station_id=station_id)
-    return render(request, "feedback/rating_thanks.html", {
+    return _citizen_page(request, "feedback/rating_thanks.html", {
         "bad": request.GET.get("bad") == "1", "days": selectors.policy().rectify_workdays,
         "window": window, "station": station,
     })

@@ -57,3 +57,31 @@ def test_the_limits_still_refuse_from_their_one_query(phone_client, world, setti
     with django_assert_max_num_queries(MAX_QUERIES):
         again = phone_client.get(reverse("feedback:rate_station", kwargs={"station": world.a.station.pk}))
     assert again.status_code == 429 and "频繁" in again.text
+
+
+@pytest.mark.parametrize("level, submit_queries", [(4, 2), (1, 3)])
+def test_the_landing_and_the_form_read_in_one_statement_and_a_submit_writes_with_one_more(
+    phone_client, world, django_assert_num_queries, level, submit_queries,
+):
+    """The landing reads the window with the limits joined, the form its target with the staff on the post, the
+    submit its target with the limits, then inserts the rating (a 差评 its follow-up too, in one transaction: the
+    test's own here, so no BEGIN and COMMIT are counted)."""
+    with django_assert_num_queries(1):
+        form_url = phone_client.get(reverse("feedback:rate_window", kwargs={"window": world.a.window.pk}))["Location"]
+    with django_assert_num_queries(1):
+        assert phone_client.get(form_url).status_code == 200
+    with django_assert_num_queries(submit_queries):
+        assert phone_client.post(form_url, {"level": str(level)}).status_code == 302
+    assert FollowUp.objects.filter(rating=Rating.objects.get()).exists() == (level == 1)
+
+
+def test_a_submit_is_refused_by_the_limits_it_reads_with_its_target(phone_client, world, settings):
+    """Two forms opened before either is sent: the second submit meets the address limit, counted in the target's
+    statement."""
+    settings.FEEDBACK_IP_PER_HOUR = 1
+    first = phone_client.get(reverse("feedback:rate_window", kwargs={"window": world.a.window.pk}))["Location"]
+    second = phone_client.get(reverse("feedback:rate_station", kwargs={"station": world.a.station.pk}))["Location"]
+    assert phone_client.post(first, {"level": "4"}).status_code == 302
+    again = phone_client.post(second, {"level": "4"})
+    assert again.status_code == 429 and "频繁" in again.text
+    assert Rating.objects.count() == 1
