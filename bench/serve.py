@@ -90,8 +90,10 @@ class Gunicorn:
 
 
 def raw_request(method: str, path: str, *, cookies: dict[str, str] | None = None, body: bytes = b"",
-                content_type: str = "application/x-www-form-urlencoded") -> bytes:
+                content_type: str = "application/x-www-form-urlencoded", forwarded_for: str | None = None) -> bytes:
     lines = [f"{method} {path} HTTP/1.0", "Host: 127.0.0.1"]
+    if forwarded_for:
+        lines.append(f"X-Forwarded-For: {forwarded_for}")
     if cookies:
         lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in cookies.items()))
     if body or method == "POST":
