@@ -18,6 +18,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def counted(self) -> int:
         rows = self.object_list
+        if isinstance(rows, (list, tuple)):  # rows already in memory (a report's): nothing to count in SQL
+            return len(rows)
         if hasattr(rows, "order_by"):
             rows = rows.order_by()  # counting needs no order (sorting every row before the LIMIT did)
         return rows[: self.cap + 1].count()

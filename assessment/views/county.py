@@ -12,9 +12,12 @@ from assessment import exports, reports, selectors
 from centers.models import Region
 from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response, zh_date
+from core.paging import capped_page
 from core.params import id_param, query_without
 from core.roles import COUNTY
 from jobs.views import offer
+
+COUNTY_PAGE = 50  # rows of the ranking per page (a county has a few hundred centres and stations; the export has all)
 
 
 def _county(request) -> Region:
@@ -38,14 +41,15 @@ def county_overview(request):
     towns = sorted({(r.town_id, r.town) for r in all_rows}, key=lambda t: t[1])
     bands = sorted({r.band for r in all_rows if r.band})
     today = timezone.localdate()
+    page = capped_page(rows, request.GET.get("page"), COUNTY_PAGE)
     return render(request, "assessment/county_overview.html", {
-        "county": county, "rows": rows, "towns": towns, "bands": bands, "params": request.GET,
+        "county": county, "rows": page.object_list, "page": page, "row_count": len(rows), "towns": towns, "bands": bands, "params": request.GET,
         "chart": reports.chart_data(rows), "counties": (
             Region.objects.filter(level="county").order_by("path") if user_role(request.user) == "admin" else []),
         "overdue": list(selectors.overdue_rectifications(request.user, today)
                         .filter(record__centre__region__parent=county)[:50]),
         "today": today, "sort": request.GET.get("sort") or "name",
-        "sort_query": query_without(request, "sort"), "export_query": request.GET.urlencode(),
+        "sort_query": query_without(request, "sort", "page"), "export_query": request.GET.urlencode(),
     })
 
 

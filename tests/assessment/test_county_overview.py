@@ -150,3 +150,22 @@ def test_the_county_view_is_for_the_county_only(world, login):
     assert login(world.a.staff_user).get("/evaluations/county/").status_code == 404
     admin = login(world.admin).get(f"/evaluations/county/?county={world.b.county.pk}").content.decode()
     assert world.b.centre.name in admin
+
+
+def test_the_ranking_pages_in_its_sort_order_and_the_export_keeps_every_row(world, login, towns, monkeypatch):
+    from assessment.views import county
+
+    monkeypatch.setattr(county, "COUNTY_PAGE", 2)
+    version = factories.publish_text(RANKED)
+    for centre, points in zip(towns[:3], (9, 8, 7), strict=True):
+        inspect(world.a, centre, version, points)
+    client = login(world.a.inspector)
+    first = client.get("/evaluations/county/?sort=-inspection&page=1").content.decode()
+    second = client.get("/evaluations/county/?sort=-inspection&page=2").content.decode()
+    assert "甲镇人民政府便民服务中心</td>" in first and "东镇人民政府便民服务中心</td>" in first
+    assert "西镇人民政府便民服务中心</td>" not in first and "西镇人民政府便民服务中心</td>" in second
+    assert "共 5 个中心和站点" in first and "下一页" in first  # four centres and the station, 2 a page
+    assert "sort=-inspection" in first.split("下一页")[0].rsplit("href=", 1)[1]  # the next page keeps the sort
+    rows = list(load_workbook(io.BytesIO(client.get("/evaluations/county/ranking.xlsx").content)).active.iter_rows(
+        values_only=True))
+    assert sum(1 for r in rows[2:] if r[1]) == 5
