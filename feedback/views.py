@@ -113,7 +113,7 @@ def _issue_scan_token(request, kind: str, place_id: int):
     place, refusal = services.scan_place(kind, place_id, device_id=None if new_device else device_id,
                                          ip=client_ip(request))
     if place is None:
-        raise Http404(f"No {kind} {place_id}")
+        raise Http404(gettext("该窗口已停用或不存在") if kind == "window" else gettext("该便民服务站不存在"))
     if refusal:
         response = _refused(request, refusal, place=place)
     else:

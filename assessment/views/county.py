@@ -43,7 +43,8 @@ def county_overview(request):
     today = timezone.localdate()
     page = capped_page(rows, request.GET.get("page"), COUNTY_PAGE)
     return render(request, "assessment/county_overview.html", {
-        "county": county, "rows": page.object_list, "page": page, "row_count": len(rows), "towns": towns, "bands": bands, "params": request.GET,
+        "county": county, "rows": page.object_list, "page": page, "row_count": len(rows), "towns": towns,
+        "bands": bands, "params": request.GET,
         "chart": reports.chart_data(rows), "counties": (
             Region.objects.filter(level="county").order_by("path") if user_role(request.user) == "admin" else []),
         "overdue": list(selectors.overdue_rectifications(request.user, today)
