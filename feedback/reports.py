@@ -42,7 +42,7 @@ def rating_rows(ratings: QuerySet) -> Iterator[list]:
          window_name, station, staff, level, comment, state) in rows.iterator(chunk_size=5000):
         yield [
             pk,
-            rated_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
+            rated_at.astimezone(zone).isoformat(" ", "seconds")[:19],  # "%Y-%m-%d %H:%M:%S", twice as fast
             channels.get(channel, channel),
             channel,
             matter_code,
