@@ -11,7 +11,7 @@ Builds the data once (re-runs reuse it):
 * at province scale, with bulk inserts: ratings up to ``--ratings`` (a 差评 in twelve opens a follow-up, in every
   state), ``--complaints`` complaints, and a finalised evaluation of every centre (a copy of a demo one).
 
-Then gunicorn serves it (2 sync workers, DEBUG off: bench/serve.py) and, for each role (every value of
+Then gunicorn serves it (the README's production workers, DEBUG off: bench/serve.py) and, for each role (every value of
 ``core.roles.Role`` that has an account, plus anonymous: a role added later is picked up), every GET page of the
 URL map is asked ``--requests`` times (a page over 2 s: 5 times) after one warm-up; a 404/403/405 or a redirect to
 the login page means the role has no such page. Not timed: Django's admin site, the log-out, and downloads (PDF,
@@ -428,8 +428,8 @@ def write(rows, login_rows, left, args, load_before, load_after, elapsed) -> Non
     big = [r for r in rows if r[7] > 500 * 1024]
     lines = [
         BEGIN,
-        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} by `bench/page_bench.py` on {serve.machine()}: gunicorn, 2 "
-        f"sync workers, DEBUG off, PostgreSQL; {ServiceCentre.objects.count():,} centres, {Staff.objects.count():,} "
+        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} by `bench/page_bench.py` on {serve.machine()}: gunicorn, "
+        f"{serve.production_workers()} sync workers, DEBUG off, PostgreSQL; {ServiceCentre.objects.count():,} centres, {Staff.objects.count():,} "
         f"staff, {StaffEvent.objects.count():,} staff events, {Rating.objects.count():,} ratings, "
         f"{Complaint.objects.count():,} complaints. {args.requests} requests per page and role after a warm-up (a page "
         f"over {SLOW_S:g} s: 5), one at a time; time is connect → last byte on 127.0.0.1. Load average before: "

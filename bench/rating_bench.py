@@ -3,7 +3,7 @@
     make bench-rating        # RATING_BENCH_URL names the PostgreSQL database (default: rating_bench, made if missing)
 
 Builds the demo county once in that database (``seed_demo``) plus ``--ratings`` stored ratings (so the limits'
-query runs against a table of realistic size), then starts gunicorn as in production (2 sync workers, DEBUG off,
+query runs against a table of realistic size), then starts gunicorn as in production (the README's ``--workers``, DEBUG off,
 bench/serve.py) with the rating limits raised for this run only (``BENCH_RATING_LIMITS_OFF=1``, bench/settings.py)
 and measures, in alternating pairs with the hello-world view, the requests per second of:
 
@@ -80,6 +80,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--ratings", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn sync workers (default: the README's)")
     parser.add_argument("--no-doc", action="store_true")
     args = parser.parse_args()
     # Citizens rate from their own phones: each request comes through the (trusted) proxy from its own address, as
@@ -135,7 +136,7 @@ def main() -> None:
         return out
 
     per_client = 4000  # more than a client sends in --seconds (each request is used once)
-    server = serve.Gunicorn(env)
+    server = serve.Gunicorn(env, workers=args.workers or None)
     expected = {"hello": 200, "landing": 302, "form": 200, "submit": 302}
     try:
         for kind in expected:  # warm-up and a check that each answers as it should
@@ -164,8 +165,8 @@ def main() -> None:
 
     lines = [
         BEGIN,
-        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} by `bench/rating_bench.py` on {serve.machine()}: gunicorn, 2 "
-        f"sync workers, DEBUG off, PostgreSQL, {args.ratings:,} stored ratings; {args.clients} client processes on "
+        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} by `bench/rating_bench.py` on {serve.machine()}: gunicorn, "
+        f"{server.workers} sync workers, DEBUG off, PostgreSQL, {args.ratings:,} stored ratings; {args.clients} client processes on "
         f"the same machine, {args.seconds:g} s per run, median of {args.pairs} alternating pairs. Load average "
         f"before: {load_before}; after: {load_after}.",
         "",

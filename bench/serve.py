@@ -1,6 +1,7 @@
 """What the HTTP benchmarks share: gunicorn started as in production, and a plain-socket HTTP client.
 
-gunicorn runs ``config.wsgi`` with 2 sync workers, DEBUG off, on a free port of 127.0.0.1, with the benchmark's
+gunicorn runs ``config.wsgi`` with the sync workers of the README's production command (``--workers``, read from
+README.md, so the benchmarks serve as production does), DEBUG off, on a free port of 127.0.0.1, with the benchmark's
 settings module (``bench.settings``: the project's settings plus a hello-world page and, for the rating benchmark
 only, raised rating limits). The client speaks HTTP/1.0 over a fresh connection per request (sync workers close
 every connection) and reads the whole answer: the time of one request is connect → last byte. Standard library only.
@@ -21,6 +22,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-" + secrets.token_urlsafe(40)
+
+
+def production_workers() -> int:
+    """The ``--workers`` of the README's production gunicorn command (tools/prod_smoke.py runs that block in CI)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from prod_smoke import readme_block
+
+    command = readme_block()[-1].split()
+    return int(command[command.index("--workers") + 1])
 
 
 def free_port() -> int:
@@ -57,12 +67,13 @@ def collectstatic(env: dict[str, str]) -> None:
 
 
 class Gunicorn:
-    def __init__(self, env: dict[str, str], workers: int = 2):
+    def __init__(self, env: dict[str, str], workers: int | None = None):
+        self.workers = workers or production_workers()
         self.port = free_port()
         self.log = open(ROOT / "bench" / "results" / "gunicorn.log", "ab")  # noqa: SIM115 - closed in stop()
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
-            [str(gunicorn), "config.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
+            [str(gunicorn), "config.wsgi", "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
              "--timeout", "120"], cwd=ROOT, env=env, stdout=self.log, stderr=self.log, start_new_session=True,
         )
         deadline = time.monotonic() + 60

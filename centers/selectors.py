@@ -49,6 +49,16 @@ def search_centres(user, text: str, limit: int = SEARCH_LIMIT) -> list[ServiceCe
     return list(search(centres, text).order_by("region__path")[:limit])
 
 
+PICK_LIMIT = 100  # up to this many choices a select box; beyond it, a typed search (a province has 150 counties)
+
+
+def search_counties(user, text: str, limit: int = SEARCH_LIMIT) -> list[Region]:
+    """At most ``limit`` counties in ``user``'s scope whose name contains ``text``, in region order (empty text:
+    the first ones)."""
+    counties = Region.objects.visible_to(user).filter(level=RegionLevel.COUNTY).only("pk", "name", "path")
+    return list((counties.filter(name__contains=text) if text else counties).order_by("path")[:limit])
+
+
 def visible_centre(user, pk) -> ServiceCentre | None:
     """The centre ``pk`` if ``user`` may see it, else None (one query)."""
     return ServiceCentre.objects.visible_to(user).filter(pk=pk).first() if pk is not None else None

@@ -19,7 +19,7 @@ from core.exports import pdf_response, xlsx_response
 from core.forms import form_page, run_service
 from core.paging import capped_page
 from core.params import text_param
-from core.roles import MANAGERS, READERS
+from core.roles import ABOVE_COUNTY, MANAGERS, READERS
 
 
 def _audited_form(request, form, *, action: str, done, to, fields=None, **context):
@@ -51,6 +51,16 @@ def centre_search(request):
     text = text_param(request, "q") or text_param(request, "centre_q")
     return render(request, "centers/_centre_options.html", {
         "centres": selectors.search_centres(request.user, text), "text": text,
+    })
+
+
+@role_required(*ABOVE_COUNTY)
+def county_search(request):
+    """The typed county search (htmx) of pages where someone above a county picks one: ``<option>``s of at most 20
+    counties in scope whose name contains ``?q=`` (or the search box's own ``county_q``)."""
+    text = text_param(request, "q") or text_param(request, "county_q")
+    return render(request, "centers/_county_options.html", {
+        "counties": selectors.search_counties(request.user, text), "text": text,
     })
 
 

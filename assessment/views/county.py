@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from assessment import exports, reports, selectors
 from centers.models import Region
+from centers.selectors import PICK_LIMIT
 from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response, zh_date
 from core.paging import capped_page
@@ -42,11 +43,14 @@ def county_overview(request):
     bands = sorted({r.band for r in all_rows if r.band})
     today = timezone.localdate()
     page = capped_page(rows, request.GET.get("page"), COUNTY_PAGE)
+    counties = []  # an inspector sees their own county; the admin picks one (typed search beyond PICK_LIMIT)
+    if user_role(request.user) != "inspector":
+        counties = list(Region.objects.visible_to(request.user).filter(level="county").only("pk", "name", "path")
+                        .order_by("path")[:PICK_LIMIT + 1])
     return render(request, "assessment/county_overview.html", {
         "county": county, "rows": page.object_list, "page": page, "row_count": len(rows), "towns": towns,
         "bands": bands, "params": request.GET,
-        "chart": reports.chart_data(rows), "counties": (
-            Region.objects.filter(level="county").order_by("path") if user_role(request.user) == "admin" else []),
+        "chart": reports.chart_data(rows), "counties": counties, "counties_typed": len(counties) > PICK_LIMIT,
         "overdue": list(selectors.overdue_rectifications(request.user, today)
                         .filter(record__centre__region__parent=county)[:50]),
         "today": today, "sort": request.GET.get("sort") or "name",

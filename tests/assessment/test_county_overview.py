@@ -169,3 +169,30 @@ def test_the_ranking_pages_in_its_sort_order_and_the_export_keeps_every_row(worl
     rows = list(load_workbook(io.BytesIO(client.get("/evaluations/county/ranking.xlsx").content)).active.iter_rows(
         values_only=True))
     assert sum(1 for r in rows[2:] if r[1]) == 5
+
+
+def test_the_admin_picks_a_county_from_a_select_box_or_by_typed_search_beyond_a_hundred(world, login, monkeypatch):
+    from centers import selectors
+
+    client = login(world.admin)
+    page = client.get(f"/evaluations/county/?county={world.b.county.pk}").content.decode()
+    select = page.split('name="county"')[1].split("</select>")[0]
+    assert f'value="{world.a.county.pk}"' in select and f'value="{world.b.county.pk}" selected' in select
+    assert "county_q" not in page  # two counties: a plain select box
+    monkeypatch.setattr(selectors, "PICK_LIMIT", 1)
+    monkeypatch.setattr("assessment.views.county.PICK_LIMIT", 1)
+    page = client.get(f"/evaluations/county/?county={world.b.county.pk}").content.decode()
+    select = page.split('name="county"')[1].split("</select>")[0]
+    assert 'hx-get="/counties/search/"' in page and "htmx.min.js" in page
+    assert select.count("<option") == 1 and f'value="{world.b.county.pk}" selected' in select  # only the one shown
+    found = client.get("/counties/search/", {"county_q": world.b.county.name}).content.decode()
+    assert f'value="{world.b.county.pk}"' in found and f'value="{world.a.county.pk}"' not in found
+    assert "没有名称含有该文字的县/区" in client.get("/counties/search/", {"q": "不存在的县"}).content.decode()
+    for hostile in ("\x00", "x" * 5000, "%", "１"):
+        assert client.get("/counties/search/", {"q": hostile}).status_code == 200
+
+
+def test_the_county_search_is_for_those_above_a_county_and_keeps_to_their_scope(world, login):
+    for user in (world.a.inspector, world.a.director, world.a.staff_user):
+        assert login(user).get("/counties/search/").status_code in (403, 404)
+    assert "county_q" not in login(world.a.inspector).get("/evaluations/county/").content.decode()
