@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
-from core.scope import ScopedQuerySet
+from core.models import ScopedModel
 
 
 class SubjectKind(models.TextChoices):
@@ -72,7 +72,7 @@ class EvaluationSubject(models.TextChoices):
     WINDOW = "window", "窗口"
 
 
-class Evaluation(models.Model):
+class Evaluation(ScopedModel):
     """One filled rubric for one subject (a centre, one of its stations or one of its windows) and one year.
 
     ``answers`` is exactly the engine's answer sheet (docs/rubrics.md §7.2, stored through ``assessment.answers``);
@@ -121,9 +121,7 @@ class Evaluation(models.Model):
                                      on_delete=models.SET_NULL, related_name="+")
     finalised_at = models.DateTimeField("定稿时间", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-period", "-evaluated_on", "-pk"]
@@ -204,7 +202,7 @@ EVIDENCE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp",
                   "application/pdf": "pdf"}
 
 
-class Evidence(models.Model):
+class Evidence(ScopedModel):
     """A photo or PDF attached to one criterion of an evaluation (stored under MEDIA_ROOT/evidence/)."""
 
     evaluation = models.ForeignKey(Evaluation, verbose_name="考核评分", on_delete=models.CASCADE,
@@ -218,9 +216,7 @@ class Evidence(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("evaluation__centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["evaluation", "code", "pk"]
@@ -242,7 +238,7 @@ class Evidence(models.Model):
 # ------------------------------------------------------------------------------- guidance and rectification
 
 
-class GuidanceRecord(models.Model):
+class GuidanceRecord(ScopedModel):
     """附件7 指导“三化”建设记录表: a visit to a centre or station, what was found and suggested; the rectification
     measures are its ``items``. A record made from an evaluation names it (items lost there, in one step)."""
 
@@ -262,9 +258,7 @@ class GuidanceRecord(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-guided_on", "-pk"]
@@ -289,7 +283,7 @@ class RectificationState(models.TextChoices):
     CLOSED = "closed", "已销号"
 
 
-class RectificationItem(models.Model):
+class RectificationItem(ScopedModel):
     """One rectification measure (整改措施) with its owner and deadline, followed until closed (销号)."""
 
     record = models.ForeignKey(GuidanceRecord, verbose_name="指导记录", on_delete=models.CASCADE, related_name="items")
@@ -314,9 +308,7 @@ class RectificationItem(models.Model):
     criterion_code = models.CharField("评估标准编号", max_length=20, blank=True)
     lost_points = models.DecimalField("失分", max_digits=7, decimal_places=2, null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("record__centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -344,7 +336,7 @@ class EvidenceVerdict(models.TextChoices):
     INSUFFICIENT = "insufficient", "不足"
 
 
-class EvaluationDocument(models.Model):
+class EvaluationDocument(ScopedModel):
     """A library document an evaluation saw as evidence for one item (by the library's stable item key), with the
     inspector's verdict. Rows are written when the inspector judges a document and when the evaluation is submitted
     or finalised (every document then tagged and valid for the year): a finalised evaluation shows exactly these,
@@ -362,9 +354,7 @@ class EvaluationDocument(models.Model):
                                   on_delete=models.SET_NULL, related_name="+")
     judged_at = models.DateTimeField("认定时间", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("evaluation__centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["evaluation", "item_key", "pk"]

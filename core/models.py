@@ -1,9 +1,27 @@
-"""The audit trail: every score-changing action, with who, when, before and after."""
+"""The audit trail: every score-changing action, with who, when, before and after; and the abstract base of the
+models fetched within a user's scope."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+
+from core.scope import ScopedQuerySet
+
+
+class ScopedModel(models.Model):
+    """Abstract: a model fetched through ``objects.visible_to(user)`` (D14, ``core.scope``).
+
+    A subclass names its ``scope_region_lookups``; staff see none of its rows unless it names a
+    ``scope_staff_lookup``. A subclass may replace ``objects`` with a manager of a ``ScopedQuerySet`` subclass.
+    """
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookups: tuple[str, ...]
+    scope_staff_lookup: str | None = None
+
+    class Meta:
+        abstract = True
 
 
 class AuditEntry(models.Model):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from centers.models import ServiceCentre, Staff, Station, Window
-from core.scope import ScopedQuerySet
+from core.models import ScopedModel
 
 # ---------------------------------------------------------------------------------------------------------- ratings
 
@@ -47,7 +47,7 @@ class Channel(models.TextChoices):
     WINDOW_QR = "window_qr", "窗口/站点评价二维码"
 
 
-class ServiceTicket(models.Model):
+class ServiceTicket(ScopedModel):
     """A "rate this service" code issued by window staff or the director after one service (一事一评/一件一评).
 
     Its QR carries a signed token naming this ticket and its nonce; the ticket can be rated once, within its max age.
@@ -71,7 +71,6 @@ class ServiceTicket(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="生成人", null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 
@@ -94,7 +93,7 @@ class ServiceTicket(models.Model):
         return self.window if self.window_id else self.station
 
 
-class Rating(models.Model):
+class Rating(ScopedModel):
     """One citizen's rating of one service, from a per-service code or a per-scan token of a window/station QR.
 
     ``nonce`` is the token's one-time number: the unique constraint is what makes a token usable once.
@@ -126,7 +125,6 @@ class Rating(models.Model):
     device_hash = models.CharField(max_length=32, blank=True, editable=False)
     ip_hash = models.CharField(max_length=32, blank=True, editable=False)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 
@@ -179,7 +177,7 @@ OPEN_FOLLOWUP_STATES = (
 )
 
 
-class FollowUp(models.Model):
+class FollowUp(ScopedModel):
     """The follow-up of one 差评: verify (valid, or invalid with a reason the county reviews), call back, rectify
     within ``limit_days`` working days from the day after the rating (one extension at most)."""
 
@@ -205,9 +203,7 @@ class FollowUp(models.Model):
     rectification = models.TextField("整改情况", blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("rating__centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["received_on", "pk"]
@@ -290,7 +286,7 @@ WINDOW_DEDUCTION_RULES = {
 }
 
 
-class Complaint(models.Model):
+class Complaint(ScopedModel):
     """A complaint against a window or a staff member. The complainant's name and phone are confidential (街道提升年方案 附件6 投诉受理
     制 三): only the director of the centre and the admin see them (``feedback.selectors.can_see_identity``)."""
 
@@ -338,9 +334,7 @@ class Complaint(models.Model):
     deduction_event_ref = models.CharField("扣分事件编号", max_length=64, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-received_on", "-pk"]
@@ -413,7 +407,7 @@ class NoticeState(models.TextChoices):
     RETURNED = "returned", "已退件"
 
 
-class DeficiencyNotice(models.Model):
+class DeficiencyNotice(ScopedModel):
     """A 容缺受理通知书 (街道提升年方案 附件8): the matter is accepted with materials missing; the applicant promises to bring them
     by a date, and "逾期自愿作退件处理" — not supplied by the date, the case is returned."""
 
@@ -434,7 +428,6 @@ class DeficiencyNotice(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 

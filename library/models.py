@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
+from core.models import ScopedModel
 from core.scope import ScopedQuerySet, scope_of
 
 
@@ -75,7 +76,7 @@ class DocumentQuerySet(ScopedQuerySet):
         )
 
 
-class Document(models.Model):
+class Document(ScopedModel):
     """One document of a centre (``station`` empty) or of one of its stations, or a built-in 上级文件 (no owner)."""
 
     centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), null=True, blank=True,
@@ -104,7 +105,6 @@ class Document(models.Model):
 
     objects = DocumentQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -174,7 +174,7 @@ class Document(models.Model):
         return gettext("%(year_from)s—%(year_to)s年") % {"year_from": self.year_from, "year_to": self.year_to}
 
 
-class DocumentTag(models.Model):
+class DocumentTag(ScopedModel):
     """A document offered as evidence for one rubric item (by stable key) by one subject: a centre (``station``
     empty) or one of its stations. A tag survives new rubric versions and new years; the year filter is the
     document's own validity."""
@@ -190,9 +190,7 @@ class DocumentTag(models.Model):
                                   on_delete=models.SET_NULL, related_name="+")
     tagged_at = models.DateTimeField(gettext_lazy("标注时间"), auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["item_key", "pk"]

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
-from core.scope import ScopedQuerySet
+from core.models import ScopedModel
 
 
 class SchemeSubject(models.TextChoices):
@@ -75,7 +75,7 @@ def event_photo_path(instance: StaffEvent, filename: str) -> str:
     return f"score-events/{uuid.uuid4().hex}.{suffix if suffix in ('jpg', 'jpeg', 'png', 'webp') else 'jpg'}"
 
 
-class StaffEvent(models.Model):
+class StaffEvent(ScopedModel):
     """One recorded deduction or bonus (docs/schemes.md §6) for a staff member, under the scheme version in force
     when it was recorded. ``occurrences`` is NULL for per-day rules (``days`` given), so that a database
     ``SUM(occurrences)`` and ``SUM(days)`` build the engine's ``PlainTotal`` rows directly."""
@@ -112,7 +112,6 @@ class StaffEvent(models.Model):
     attendance = models.ForeignKey("trainings.Attendance", verbose_name="来源：培训与会议出席情况", null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="staff_events")
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("staff__centre__region__path", "staff__station__region__path")
     scope_staff_lookup = "staff"
 
@@ -190,7 +189,7 @@ class AppealStatus(models.TextChoices):
     REVOKED = "revoked", "申诉成立，已撤销"
 
 
-class Appeal(models.Model):
+class Appeal(ScopedModel):
     """A staff member's appeal (申诉) against one event, decided by the director: upheld, or revoked (the event
     stops counting). One appeal per event. Transitions go through ``services.decide_appeal``."""
 
@@ -210,7 +209,6 @@ class Appeal(models.Model):
     attachment_name = models.CharField("证明材料原文件名", max_length=200, blank=True)
     attachment_type = models.CharField("证明材料类型", max_length=40, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("event__staff__centre__region__path", "event__staff__station__region__path")
     scope_staff_lookup = "event__staff"
 
@@ -228,7 +226,7 @@ class Appeal(models.Model):
         return self.status == AppealStatus.PENDING
 
 
-class DutyOfficer(models.Model):
+class DutyOfficer(ScopedModel):
     """A staff member of a centre whom the director allows to record events (值班员). Active while ``ended_at`` is
     empty. A duty officer records for the centre's staff and its stations' staff, never for themselves, and sees
     no scores: recording is all the grant gives."""
@@ -244,7 +242,6 @@ class DutyOfficer(models.Model):
                                  on_delete=models.SET_NULL, related_name="+")
     ended_at = models.DateTimeField("取消时间", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from core.scope import ScopedQuerySet
+from core.models import ScopedModel
 
 
 class TrainingKind(models.TextChoices):
@@ -51,7 +51,7 @@ class Review(models.TextChoices):
     DISMISSED = "dismissed", "不予扣分"
 
 
-class Training(models.Model):
+class Training(ScopedModel):
     """One training, meeting or activity organised by a centre (``station`` empty) or by one of its stations."""
 
     centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), on_delete=models.PROTECT,
@@ -72,9 +72,7 @@ class Training(models.Model):
     # Rises with every attendance save: a sheet loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField(gettext_lazy("修订号"), default=1)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -90,7 +88,7 @@ class Training(models.Model):
         return self.station.name if self.station_id else self.centre.name
 
 
-class Attendance(models.Model):
+class Attendance(ScopedModel):
     """One staff member at one training, and the deduction proposal an unexcused status makes."""
 
     training = models.ForeignKey(Training, verbose_name=gettext_lazy("培训与会议"), on_delete=models.CASCADE,
@@ -104,7 +102,6 @@ class Attendance(models.Model):
     reviewed_at = models.DateTimeField(gettext_lazy("处理时间"), null=True, blank=True)
     review_reason = models.TextField(gettext_lazy("处理理由"), blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("training__centre__region__path",)
     scope_staff_lookup = "staff"
 
