@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
-from core.models import ScopedModel
+from core.models import ScopedModel, actor_field, lines_of
 
 
 class SubjectKind(models.TextChoices):
@@ -108,17 +107,13 @@ class Evaluation(ScopedModel):
     remarks = models.TextField("总体意见", blank=True)
     corrects = models.ForeignKey("self", verbose_name="更正自", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="corrections")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = actor_field("创建人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="最后修改人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = actor_field("最后修改人")
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by = actor_field("提交人")
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="定稿人", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    finalised_by = actor_field("定稿人")
     finalised_at = models.DateTimeField("定稿时间", null=True, blank=True)
 
     scope_region_lookups = ("centre__region__path",)
@@ -212,8 +207,7 @@ class Evidence(ScopedModel):
     original_name = models.CharField("原文件名", max_length=200)
     content_type = models.CharField("文件类型", max_length=40)
     size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = actor_field("上传人")
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     scope_region_lookups = ("evaluation__centre__region__path",)
@@ -253,8 +247,7 @@ class GuidanceRecord(ScopedModel):
     suggestions = models.TextField("工作建议", blank=True)
     evaluation = models.ForeignKey(Evaluation, verbose_name="来源考核", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="guidance_records")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = actor_field("记录人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
@@ -274,7 +267,7 @@ class GuidanceRecord(ScopedModel):
 
     @property
     def participant_lines(self) -> list[str]:
-        return [line.strip() for line in self.participants.splitlines() if line.strip()]
+        return lines_of(self.participants)
 
 
 class RectificationState(models.TextChoices):
@@ -297,12 +290,10 @@ class RectificationItem(ScopedModel):
                              default=RectificationState.OPEN)
     result = models.TextField("整改结果", blank=True)
     reported_on = models.DateField("报送整改结果日期", null=True, blank=True)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reported_by = actor_field("报送人")
     review = models.TextField("复核意见", blank=True)
     closed_on = models.DateField("销号日期", null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="销号人", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    closed_by = actor_field("销号人")
     evaluation = models.ForeignKey(Evaluation, verbose_name="来源考核", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="rectification_items")
     criterion_code = models.CharField("评估标准编号", max_length=20, blank=True)
@@ -350,8 +341,7 @@ class EvaluationDocument(ScopedModel):
     item_key = models.CharField("评估项目", max_length=200)
     verdict = models.CharField("认定", max_length=12, choices=EvidenceVerdict.choices, blank=True)
     note = models.TextField("说明", blank=True)
-    judged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="认定人", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    judged_by = actor_field("认定人")
     judged_at = models.DateTimeField("认定时间", null=True, blank=True)
 
     scope_region_lookups = ("evaluation__centre__region__path",)

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.choices import CHILD_LEVEL, PostType, RegionLevel, StaffCategory, WindowKind
-from core.models import ScopedModel
+from core.models import ScopedModel, lines_of
 
 
 class Region(ScopedModel):
@@ -85,7 +85,7 @@ class ServiceCentre(ScopedModel):
 
     @property
     def zones(self) -> list[str]:
-        return [line.strip() for line in self.functional_zones.splitlines() if line.strip()]
+        return lines_of(self.functional_zones)
 
 
 class Window(ScopedModel):

@@ -1,5 +1,5 @@
-"""The audit trail: every score-changing action, with who, when, before and after; and the abstract base of the
-models fetched within a user's scope."""
+"""The audit trail: every score-changing action, with who, when, before and after; and the pieces the apps' models
+share (the scoped base model, the link to the user who acted, a text field read one item per line)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -24,6 +24,18 @@ class ScopedModel(models.Model):
         abstract = True
 
 
+def actor_field(verbose_name, **options) -> models.ForeignKey:
+    """The user who did something to a row (recorded, decided, published …): kept empty when that account is deleted,
+    with no way back from the user. ``options`` override the defaults (``blank=False``: a form must name one)."""
+    options = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+", **options}
+    return models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=verbose_name, **options)
+
+
+def lines_of(text: str) -> list[str]:
+    """A text field kept one item a line (steps, zones, participants, materials): its non-empty lines, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class AuditEntry(models.Model):
     """One recorded action on one object. ``before``/``after`` are JSON snapshots of what the action changed.
 
@@ -31,10 +43,7 @@ class AuditEntry(models.Model):
     """
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="audit_entries",
-    )
+    actor = actor_field("操作人", related_name="audit_entries")
     action = models.CharField("操作", max_length=64)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=64)

@@ -7,7 +7,6 @@ schedule corrects every open deadline at once).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from centers.models import ServiceCentre, Staff, Station, Window
-from core.models import ScopedModel
+from core.models import ScopedModel, actor_field, lines_of
 
 # ---------------------------------------------------------------------------------------------------------- ratings
 
@@ -67,9 +66,7 @@ class ServiceTicket(ScopedModel):
     nonce = models.CharField(max_length=32, unique=True, editable=False)
     issued_at = models.DateTimeField("生成时间", default=timezone.now)
     expires_at = models.DateTimeField("有效期至")
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="生成人", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    issued_by = actor_field("生成人", blank=False)
 
     scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
@@ -189,13 +186,9 @@ class FollowUp(ScopedModel):
     extension_reason = models.CharField("延期理由", max_length=300, blank=True)
     verdict_reason = models.TextField("核实说明", blank=True)
     verified_at = models.DateTimeField("核实时间", null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="核实人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    verified_by = actor_field("核实人")
     appeal_decision = models.TextField("县级审核意见", blank=True)
-    appeal_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    appeal_decided_by = actor_field("审核人")
     callback_on = models.DateField("回访日期", null=True, blank=True)
     callback_reached = models.BooleanField("联系上评价人", null=True, blank=True)
     callback_note = models.TextField("回访情况", blank=True)
@@ -309,10 +302,7 @@ class Complaint(ScopedModel):
     complainant_name = models.CharField("投诉人姓名", max_length=40, blank=True)
     complainant_phone = models.CharField("投诉人电话", max_length=20, blank=True)
     received_on = models.DateField("受理日期")
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="受理人", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text="空：群众网上提交",
-    )
+    received_by = actor_field("受理人", help_text="空：群众网上提交")
     complex = models.BooleanField("较为复杂或涉及两个以上部门", default=False)
     complex_reason = models.CharField("复杂情形说明", max_length=300, blank=True)
     state = models.CharField("状态", max_length=14, choices=ComplaintState.choices, default=ComplaintState.RECEIVED)
@@ -328,9 +318,7 @@ class Complaint(ScopedModel):
     deduction_rule = models.CharField("扣分细则编号", max_length=20, blank=True)
     deduction_note = models.CharField("扣分说明", max_length=300, blank=True)
     deduction_requested_at = models.DateTimeField("申请扣分时间", null=True, blank=True)
-    deduction_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="申请人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    deduction_requested_by = actor_field("申请人")
     deduction_event_ref = models.CharField("扣分事件编号", max_length=64, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -424,9 +412,7 @@ class DeficiencyNotice(ScopedModel):
     state = models.CharField("状态", max_length=10, choices=NoticeState.choices, default=NoticeState.PENDING)
     closed_on = models.DateField("补齐/退件日期", null=True, blank=True)
     close_note = models.CharField("说明", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field("登记人", blank=False)
 
     scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
@@ -441,7 +427,7 @@ class DeficiencyNotice(ScopedModel):
 
     @property
     def materials(self) -> list[str]:
-        return [line.strip() for line in self.missing_materials.splitlines() if line.strip()]
+        return lines_of(self.missing_materials)
 
     def is_overdue(self, today) -> bool:
         return self.state == NoticeState.PENDING and today > self.promised_on

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
-from core.models import ScopedModel
+from core.models import ScopedModel, actor_field
 from core.scope import ScopedQuerySet, scope_of
 
 
@@ -99,8 +98,7 @@ class Document(ScopedModel):
                                       related_name="superseded_by")
     builtin_key = models.SlugField(gettext_lazy("内置编号"), max_length=60, null=True, blank=True, unique=True, editable=False)
     citation = models.CharField(gettext_lazy("出处"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("上传人"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = actor_field(gettext_lazy("上传人"))
     uploaded_at = models.DateTimeField(gettext_lazy("上传时间"), auto_now_add=True)
 
     objects = DocumentQuerySet.as_manager()
@@ -186,8 +184,7 @@ class DocumentTag(ScopedModel):
                                 on_delete=models.CASCADE, related_name="document_tags")
     item_key = models.CharField(gettext_lazy("评估项目"), max_length=200)
     rubric_code = models.CharField(gettext_lazy("考核细则"), max_length=40)
-    tagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("标注人"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    tagged_by = actor_field(gettext_lazy("标注人"))
     tagged_at = models.DateTimeField(gettext_lazy("标注时间"), auto_now_add=True)
 
     scope_region_lookups = ("centre__region__path",)

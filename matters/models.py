@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -19,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.models import Region, ServiceCentre, Station, Window
-from core.models import ScopedModel
+from core.models import ScopedModel, actor_field, lines_of
 from core.scope import ScopedQuerySet, scope_of
 from matters.choices import (
     Category,
@@ -125,7 +124,7 @@ class Matter(ScopedModel):
 
     @property
     def steps(self) -> list[str]:
-        return [line.strip() for line in self.process.splitlines() if line.strip()]
+        return lines_of(self.process)
 
     @property
     def promised_text(self) -> str:
@@ -375,7 +374,7 @@ class OneThing(ScopedModel):
 
     @property
     def steps(self) -> list[str]:
-        return [line.strip() for line in self.process.splitlines() if line.strip()]
+        return lines_of(self.process)
 
     def clean(self) -> None:
         if self.window_id and self.window.centre_id != self.centre_id:
@@ -433,9 +432,7 @@ class CatalogueChange(ScopedModel):
 
     on = models.DateField("调整日期", db_index=True)
     at = models.DateTimeField("记录时间", auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="调整人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = actor_field("调整人")
     action = models.CharField("操作", max_length=10, choices=ChangeAction.choices)
     list_kind = models.CharField("目录", max_length=12, choices=ChangeList.choices)
     catalogue = models.ForeignKey(

@@ -10,12 +10,11 @@ into events for the pure engine ``scoring.ledger``.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from core.models import ScopedModel
+from core.models import ScopedModel, actor_field
 
 CENTRE_PATH = ("centre__region__path",)
 WINDOW_PATH = ("window__centre__region__path",)
@@ -35,8 +34,7 @@ class RedFlagPolicy(ScopedModel):
         "年度红旗窗口数", default=8, validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=gettext_lazy("年度红旗窗口的个数（细则未规定，默认与每月相同）"),
     )
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = actor_field("修改人")
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     # Rises with every save: a settings form loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField("修订号", default=1)
@@ -77,12 +75,10 @@ class WindowEvent(ScopedModel):
                                                    validators=[MinValueValidator(1), MaxValueValidator(99)])
     points = models.DecimalField("分值（每次）", max_digits=4, decimal_places=1, null=True, blank=True)
     note = models.TextField("情况说明", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = actor_field("记录人")
     recorded_at = models.DateTimeField("记录时间")
     status = models.CharField("状态", max_length=10, choices=EventStatus.choices, default=EventStatus.ACTIVE)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="撤销人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    revoked_by = actor_field("撤销人")
     revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
     revoke_reason = models.TextField("撤销理由", blank=True)
 
@@ -123,14 +119,11 @@ class Declaration(ScopedModel):
     state = models.CharField("状态", max_length=10, choices=DeclarationState.choices,
                              default=DeclarationState.DECLARED)
     note = models.TextField("申报说明", blank=True)
-    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申报人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    declared_by = actor_field("申报人")
     declared_at = models.DateTimeField("申报时间")
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    checked_by = actor_field("审核人")
     checked_at = models.DateTimeField("审核时间", null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审定人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    approved_by = actor_field("审定人")
     approved_at = models.DateTimeField("审定时间", null=True, blank=True)
     decision_note = models.TextField("审核意见", blank=True)
     # Rises with every save and move: a declaration form loaded at an older revision is refused (core.revisions).
@@ -189,8 +182,7 @@ class MonthPublication(ScopedModel):
     scheme_version = models.ForeignKey("staff_scoring.SchemeVersion", verbose_name="考核方案版本",
                                        on_delete=models.PROTECT, related_name="+")
     red_flags = models.PositiveSmallIntegerField("红旗窗口数")
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    published_by = actor_field("发布人")
     published_at = models.DateTimeField("发布时间")
 
     scope_region_lookups = CENTRE_PATH

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
-from core.models import ScopedModel
+from core.models import ScopedModel, actor_field
 
 
 class SchemeSubject(models.TextChoices):
@@ -97,13 +96,11 @@ class StaffEvent(ScopedModel):
     note = models.TextField("情况说明", blank=True)
     photo = models.ImageField("照片", upload_to=event_photo_path, blank=True)
     source = models.CharField("来源", max_length=10, choices=EventSource.choices, default=EventSource.MANUAL)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = actor_field("记录人")
     recorded_at = models.DateTimeField("记录时间")
     status = models.CharField("状态", max_length=10, choices=EventStatus.choices, default=EventStatus.ACTIVE)
     revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="撤销人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    revoked_by = actor_field("撤销人")
     revoke_reason = models.TextField("撤销理由", blank=True)
     # Rises with every edit: an edit form loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField("修订号", default=1)
@@ -196,12 +193,10 @@ class Appeal(ScopedModel):
     event = models.OneToOneField(StaffEvent, verbose_name=gettext_lazy("扣分加分记录"), on_delete=models.CASCADE,
                                  related_name="appeal")
     reason = models.TextField("申诉理由")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申诉人", null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by = actor_field("申诉人", blank=False)
     submitted_at = models.DateTimeField("申诉时间", auto_now_add=True)
     status = models.CharField("状态", max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = actor_field("处理人")
     decided_at = models.DateTimeField("处理时间", null=True, blank=True)
     decision_reason = models.TextField("处理理由", blank=True)
     # An optional image or PDF backing the appeal, checked by content (core.attachments); served within scope only.
@@ -235,11 +230,9 @@ class DutyOfficer(ScopedModel):
                                related_name="duty_officers")
     staff = models.ForeignKey("centers.Staff", verbose_name="值班员", on_delete=models.CASCADE,
                               related_name="duty_grants")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="指定人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    granted_by = actor_field("指定人")
     granted_at = models.DateTimeField("指定时间", auto_now_add=True)
-    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="取消人", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    ended_by = actor_field("取消人")
     ended_at = models.DateTimeField("取消时间", null=True, blank=True)
 
     scope_region_lookups = ("centre__region__path",)

@@ -8,12 +8,11 @@ above this app (docs/architecture.md § Layers).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from core.models import ScopedModel
+from core.models import ScopedModel, actor_field
 
 
 class TrainingKind(models.TextChoices):
@@ -66,8 +65,7 @@ class Training(ScopedModel):
     # The training's records in the document library (签到表, 课件, 照片 …, kind 培训记录 or 会议纪要).
     materials = models.ManyToManyField("library.Document", verbose_name=gettext_lazy("培训资料"), blank=True,
                                        related_name="trainings")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("录入人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = actor_field(gettext_lazy("录入人"))
     created_at = models.DateTimeField(gettext_lazy("录入时间"), auto_now_add=True)
     # Rises with every attendance save: a sheet loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField(gettext_lazy("修订号"), default=1)
@@ -97,8 +95,7 @@ class Attendance(ScopedModel):
                               related_name="attendances")
     presence = models.CharField(gettext_lazy("出席情况"), max_length=20, choices=Presence.choices, default=Presence.PRESENT)
     review = models.CharField(gettext_lazy("扣分建议"), max_length=10, choices=Review.choices, default=Review.NONE, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("处理人"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = actor_field(gettext_lazy("处理人"))
     reviewed_at = models.DateTimeField(gettext_lazy("处理时间"), null=True, blank=True)
     review_reason = models.TextField(gettext_lazy("处理理由"), blank=True)
 
