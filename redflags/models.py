@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy
 
 from core.models import ScopedModel, actor_field
+from staff_scoring.models import EventKind, EventStatus  # one enumeration for the staff and the window ledgers
 
 CENTRE_PATH = ("centre__region__path",)
 WINDOW_PATH = ("window__centre__region__path",)
@@ -47,16 +48,6 @@ class RedFlagPolicy(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.centre}：每月 {self.monthly_red_flags} 面红旗"
-
-
-class EventStatus(models.TextChoices):
-    ACTIVE = "active", "有效"
-    REVOKED = "revoked", "已撤销"
-
-
-class EventKind(models.TextChoices):
-    DEDUCTION = "deduction", "扣分"
-    BONUS = "bonus", "加分"
 
 
 class WindowEvent(ScopedModel):
