@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
-from core.scope import ScopedQuerySet
+from core.models import ScopedModel, actor_field, lines_of
 
 
 class SubjectKind(models.TextChoices):
@@ -72,7 +71,7 @@ class EvaluationSubject(models.TextChoices):
     WINDOW = "window", "窗口"
 
 
-class Evaluation(models.Model):
+class Evaluation(ScopedModel):
     """One filled rubric for one subject (a centre, one of its stations or one of its windows) and one year.
 
     ``answers`` is exactly the engine's answer sheet (docs/rubrics.md §7.2, stored through ``assessment.answers``);
@@ -108,22 +107,16 @@ class Evaluation(models.Model):
     remarks = models.TextField("总体意见", blank=True)
     corrects = models.ForeignKey("self", verbose_name="更正自", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="corrections")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = actor_field("创建人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="最后修改人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = actor_field("最后修改人")
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by = actor_field("提交人")
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="定稿人", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    finalised_by = actor_field("定稿人")
     finalised_at = models.DateTimeField("定稿时间", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-period", "-evaluated_on", "-pk"]
@@ -204,7 +197,7 @@ EVIDENCE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp",
                   "application/pdf": "pdf"}
 
 
-class Evidence(models.Model):
+class Evidence(ScopedModel):
     """A photo or PDF attached to one criterion of an evaluation (stored under MEDIA_ROOT/evidence/)."""
 
     evaluation = models.ForeignKey(Evaluation, verbose_name="考核评分", on_delete=models.CASCADE,
@@ -214,13 +207,10 @@ class Evidence(models.Model):
     original_name = models.CharField("原文件名", max_length=200)
     content_type = models.CharField("文件类型", max_length=40)
     size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = actor_field("上传人")
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("evaluation__centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["evaluation", "code", "pk"]
@@ -242,7 +232,7 @@ class Evidence(models.Model):
 # ------------------------------------------------------------------------------- guidance and rectification
 
 
-class GuidanceRecord(models.Model):
+class GuidanceRecord(ScopedModel):
     """附件7 指导“三化”建设记录表: a visit to a centre or station, what was found and suggested; the rectification
     measures are its ``items``. A record made from an evaluation names it (items lost there, in one step)."""
 
@@ -257,14 +247,11 @@ class GuidanceRecord(models.Model):
     suggestions = models.TextField("工作建议", blank=True)
     evaluation = models.ForeignKey(Evaluation, verbose_name="来源考核", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="guidance_records")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = actor_field("记录人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-guided_on", "-pk"]
@@ -280,7 +267,7 @@ class GuidanceRecord(models.Model):
 
     @property
     def participant_lines(self) -> list[str]:
-        return [line.strip() for line in self.participants.splitlines() if line.strip()]
+        return lines_of(self.participants)
 
 
 class RectificationState(models.TextChoices):
@@ -289,7 +276,7 @@ class RectificationState(models.TextChoices):
     CLOSED = "closed", "已销号"
 
 
-class RectificationItem(models.Model):
+class RectificationItem(ScopedModel):
     """One rectification measure (整改措施) with its owner and deadline, followed until closed (销号)."""
 
     record = models.ForeignKey(GuidanceRecord, verbose_name="指导记录", on_delete=models.CASCADE, related_name="items")
@@ -303,20 +290,16 @@ class RectificationItem(models.Model):
                              default=RectificationState.OPEN)
     result = models.TextField("整改结果", blank=True)
     reported_on = models.DateField("报送整改结果日期", null=True, blank=True)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reported_by = actor_field("报送人")
     review = models.TextField("复核意见", blank=True)
     closed_on = models.DateField("销号日期", null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="销号人", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    closed_by = actor_field("销号人")
     evaluation = models.ForeignKey(Evaluation, verbose_name="来源考核", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="rectification_items")
     criterion_code = models.CharField("评估标准编号", max_length=20, blank=True)
     lost_points = models.DecimalField("失分", max_digits=7, decimal_places=2, null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("record__centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -344,7 +327,7 @@ class EvidenceVerdict(models.TextChoices):
     INSUFFICIENT = "insufficient", "不足"
 
 
-class EvaluationDocument(models.Model):
+class EvaluationDocument(ScopedModel):
     """A library document an evaluation saw as evidence for one item (by the library's stable item key), with the
     inspector's verdict. Rows are written when the inspector judges a document and when the evaluation is submitted
     or finalised (every document then tagged and valid for the year): a finalised evaluation shows exactly these,
@@ -358,13 +341,10 @@ class EvaluationDocument(models.Model):
     item_key = models.CharField("评估项目", max_length=200)
     verdict = models.CharField("认定", max_length=12, choices=EvidenceVerdict.choices, blank=True)
     note = models.TextField("说明", blank=True)
-    judged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="认定人", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    judged_by = actor_field("认定人")
     judged_at = models.DateTimeField("认定时间", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("evaluation__centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["evaluation", "item_key", "pk"]

@@ -10,10 +10,10 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.choices import CHILD_LEVEL, PostType, RegionLevel, StaffCategory, WindowKind
-from core.scope import ScopedQuerySet
+from core.models import ScopedModel, lines_of
 
 
-class Region(models.Model):
+class Region(ScopedModel):
     """A node of the region tree 市 → 县/区 → 镇/街道 → 村/社区.
 
     ``path`` is the materialised path of codes ("/5120/512022/512022101/"): a subtree is ``path__startswith``,
@@ -28,9 +28,7 @@ class Region(models.Model):
     name = models.CharField("名称", max_length=60)
     path = models.CharField(max_length=255, unique=True, editable=False)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["path"]
@@ -56,7 +54,7 @@ class Region(models.Model):
         return node
 
 
-class ServiceCentre(models.Model):
+class ServiceCentre(ScopedModel):
     """A town's 便民服务中心 (one per town). Name rule: "XX镇人民政府便民服务中心" (宝林镇方案 三(一)2)."""
 
     region = models.OneToOneField(
@@ -71,9 +69,7 @@ class ServiceCentre(models.Model):
     hall_area = models.DecimalField("大厅面积（m²）", max_digits=8, decimal_places=1, null=True, blank=True)
     functional_zones = models.TextField("功能分区", blank=True, help_text=gettext_lazy("每行一个，如：咨询引导区、综合受理区、自助服务区"))
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["region__path"]
@@ -89,10 +85,10 @@ class ServiceCentre(models.Model):
 
     @property
     def zones(self) -> list[str]:
-        return [line.strip() for line in self.functional_zones.splitlines() if line.strip()]
+        return lines_of(self.functional_zones)
 
 
-class Window(models.Model):
+class Window(ScopedModel):
     """A service window of a centre: 综合窗口, 专业窗口, or 办不成事反映窗口."""
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.CASCADE, related_name="windows")
@@ -101,9 +97,7 @@ class Window(models.Model):
     name = models.CharField("名称", max_length=60)
     active = models.BooleanField("启用", default=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["centre", "number"]
@@ -120,7 +114,7 @@ class Window(models.Model):
         return f"{self.number}号窗口 {self.name}"
 
 
-class Station(models.Model):
+class Station(ScopedModel):
     """A village's or community's 便民服务站/室; may sit in the Party-mass service centre (党群服务中心)."""
 
     region = models.OneToOneField(
@@ -135,9 +129,7 @@ class Station(models.Model):
     phone = models.CharField("电话", max_length=40, blank=True)
     opening_hours = models.CharField("办公时间", max_length=200, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["region__path"]
@@ -160,7 +152,7 @@ def staff_photo_path(instance: Staff, filename: str) -> str:
     return f"staff/{uuid.uuid4().hex}.{suffix if suffix in ('jpg', 'jpeg', 'png', 'webp') else 'jpg'}"
 
 
-class Staff(models.Model):
+class Staff(ScopedModel):
     """A person on a post: at a centre (optionally at a window) or at a station. Scored by the scheme of their post."""
 
     name = models.CharField("姓名", max_length=40)
@@ -186,7 +178,6 @@ class Staff(models.Model):
     active_to = models.DateField("离岗日期", null=True, blank=True)
     revision = models.PositiveIntegerField("修订号", default=1)  # core.revisions: the edit form's stale check
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path", "station__region__path")
     scope_staff_lookup = "pk"
 

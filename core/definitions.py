@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core import audit
+from core.models import actor_field
 from scoring.common import DefinitionError, Problem, describe_path, parse_fixture_text
 
 
@@ -35,9 +36,7 @@ class PublishedDefinition(models.Model):
     source_text = models.TextField("文件内容")
     content_hash = models.CharField("内容摘要", max_length=64)  # of the scoring content, provenance left out
     source_name = models.CharField("来源文件", max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = actor_field("上传人")
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
 

@@ -1,9 +1,39 @@
-"""The audit trail: every score-changing action, with who, when, before and after."""
+"""The audit trail: every score-changing action, with who, when, before and after; and the pieces the apps' models
+share (the scoped base model, the link to the user who acted, a text field read one item per line)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+
+from core.scope import ScopedQuerySet
+
+
+class ScopedModel(models.Model):
+    """Abstract: a model fetched through ``objects.visible_to(user)`` (D14, ``core.scope``).
+
+    A subclass names its ``scope_region_lookups``; staff see none of its rows unless it names a
+    ``scope_staff_lookup``. A subclass may replace ``objects`` with a manager of a ``ScopedQuerySet`` subclass.
+    """
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookups: tuple[str, ...]
+    scope_staff_lookup: str | None = None
+
+    class Meta:
+        abstract = True
+
+
+def actor_field(verbose_name, **options) -> models.ForeignKey:
+    """The user who did something to a row (recorded, decided, published …): kept empty when that account is deleted,
+    with no way back from the user. ``options`` override the defaults (``blank=False``: a form must name one)."""
+    options = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+", **options}
+    return models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=verbose_name, **options)
+
+
+def lines_of(text: str) -> list[str]:
+    """A text field kept one item a line (steps, zones, participants, materials): its non-empty lines, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class AuditEntry(models.Model):
@@ -13,10 +43,7 @@ class AuditEntry(models.Model):
     """
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="audit_entries",
-    )
+    actor = actor_field("操作人", related_name="audit_entries")
     action = models.CharField("操作", max_length=64)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=64)

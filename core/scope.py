@@ -6,10 +6,11 @@ centre's town (the centre and its village stations); a staff member sees only th
 from it; anyone else sees nothing. Every view fetches through ``Model.objects.visible_to(user)``, so an object
 outside the user's scope is simply not found and answers 404 (NetBox's ``RestrictedQuerySet.restrict()``).
 
-A scoped model declares how it reaches the region tree and the staff record:
+A scoped model (an abstract ``core.models.ScopedModel`` gives it this queryset as ``objects``) declares how it
+reaches the region tree and the staff record:
 
     scope_region_lookups = ("centre__region__path",)   # one or more lookups to a Region.path
-    scope_staff_lookup = "staff"                      # lookup to the Staff pk, or None: staff see none of them
+    scope_staff_lookup = "staff"                      # lookup to the Staff pk; None (the default): staff see none
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ schedule corrects every open deadline at once).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from centers.models import ServiceCentre, Staff, Station, Window
-from core.scope import ScopedQuerySet
+from core.models import ScopedModel, actor_field, lines_of
 
 # ---------------------------------------------------------------------------------------------------------- ratings
 
@@ -47,7 +46,7 @@ class Channel(models.TextChoices):
     WINDOW_QR = "window_qr", "窗口/站点评价二维码"
 
 
-class ServiceTicket(models.Model):
+class ServiceTicket(ScopedModel):
     """A "rate this service" code issued by window staff or the director after one service (一事一评/一件一评).
 
     Its QR carries a signed token naming this ticket and its nonce; the ticket can be rated once, within its max age.
@@ -67,11 +66,8 @@ class ServiceTicket(models.Model):
     nonce = models.CharField(max_length=32, unique=True, editable=False)
     issued_at = models.DateTimeField("生成时间", default=timezone.now)
     expires_at = models.DateTimeField("有效期至")
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="生成人", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    issued_by = actor_field("生成人", blank=False)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 
@@ -94,7 +90,7 @@ class ServiceTicket(models.Model):
         return self.window if self.window_id else self.station
 
 
-class Rating(models.Model):
+class Rating(ScopedModel):
     """One citizen's rating of one service, from a per-service code or a per-scan token of a window/station QR.
 
     ``nonce`` is the token's one-time number: the unique constraint is what makes a token usable once.
@@ -126,7 +122,6 @@ class Rating(models.Model):
     device_hash = models.CharField(max_length=32, blank=True, editable=False)
     ip_hash = models.CharField(max_length=32, blank=True, editable=False)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 
@@ -179,7 +174,7 @@ OPEN_FOLLOWUP_STATES = (
 )
 
 
-class FollowUp(models.Model):
+class FollowUp(ScopedModel):
     """The follow-up of one 差评: verify (valid, or invalid with a reason the county reviews), call back, rectify
     within ``limit_days`` working days from the day after the rating (one extension at most)."""
 
@@ -191,13 +186,9 @@ class FollowUp(models.Model):
     extension_reason = models.CharField("延期理由", max_length=300, blank=True)
     verdict_reason = models.TextField("核实说明", blank=True)
     verified_at = models.DateTimeField("核实时间", null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="核实人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    verified_by = actor_field("核实人")
     appeal_decision = models.TextField("县级审核意见", blank=True)
-    appeal_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    appeal_decided_by = actor_field("审核人")
     callback_on = models.DateField("回访日期", null=True, blank=True)
     callback_reached = models.BooleanField("联系上评价人", null=True, blank=True)
     callback_note = models.TextField("回访情况", blank=True)
@@ -205,9 +196,7 @@ class FollowUp(models.Model):
     rectification = models.TextField("整改情况", blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("rating__centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["received_on", "pk"]
@@ -290,7 +279,7 @@ WINDOW_DEDUCTION_RULES = {
 }
 
 
-class Complaint(models.Model):
+class Complaint(ScopedModel):
     """A complaint against a window or a staff member. The complainant's name and phone are confidential (街道提升年方案 附件6 投诉受理
     制 三): only the director of the centre and the admin see them (``feedback.selectors.can_see_identity``)."""
 
@@ -313,10 +302,7 @@ class Complaint(models.Model):
     complainant_name = models.CharField("投诉人姓名", max_length=40, blank=True)
     complainant_phone = models.CharField("投诉人电话", max_length=20, blank=True)
     received_on = models.DateField("受理日期")
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="受理人", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text="空：群众网上提交",
-    )
+    received_by = actor_field("受理人", help_text="空：群众网上提交")
     complex = models.BooleanField("较为复杂或涉及两个以上部门", default=False)
     complex_reason = models.CharField("复杂情形说明", max_length=300, blank=True)
     state = models.CharField("状态", max_length=14, choices=ComplaintState.choices, default=ComplaintState.RECEIVED)
@@ -332,15 +318,11 @@ class Complaint(models.Model):
     deduction_rule = models.CharField("扣分细则编号", max_length=20, blank=True)
     deduction_note = models.CharField("扣分说明", max_length=300, blank=True)
     deduction_requested_at = models.DateTimeField("申请扣分时间", null=True, blank=True)
-    deduction_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="申请人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    deduction_requested_by = actor_field("申请人")
     deduction_event_ref = models.CharField("扣分事件编号", max_length=64, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-received_on", "-pk"]
@@ -413,7 +395,7 @@ class NoticeState(models.TextChoices):
     RETURNED = "returned", "已退件"
 
 
-class DeficiencyNotice(models.Model):
+class DeficiencyNotice(ScopedModel):
     """A 容缺受理通知书 (街道提升年方案 附件8): the matter is accepted with materials missing; the applicant promises to bring them
     by a date, and "逾期自愿作退件处理" — not supplied by the date, the case is returned."""
 
@@ -430,11 +412,8 @@ class DeficiencyNotice(models.Model):
     state = models.CharField("状态", max_length=10, choices=NoticeState.choices, default=NoticeState.PENDING)
     closed_on = models.DateField("补齐/退件日期", null=True, blank=True)
     close_note = models.CharField("说明", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field("登记人", blank=False)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 
@@ -448,7 +427,7 @@ class DeficiencyNotice(models.Model):
 
     @property
     def materials(self) -> list[str]:
-        return [line.strip() for line in self.missing_materials.splitlines() if line.strip()]
+        return lines_of(self.missing_materials)
 
     def is_overdue(self, today) -> bool:
         return self.state == NoticeState.PENDING and today > self.promised_on

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
+from core.models import ScopedModel, actor_field
 from core.scope import ScopedQuerySet, scope_of
 
 
@@ -75,7 +75,7 @@ class DocumentQuerySet(ScopedQuerySet):
         )
 
 
-class Document(models.Model):
+class Document(ScopedModel):
     """One document of a centre (``station`` empty) or of one of its stations, or a built-in 上级文件 (no owner)."""
 
     centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), null=True, blank=True,
@@ -98,13 +98,11 @@ class Document(models.Model):
                                       related_name="superseded_by")
     builtin_key = models.SlugField(gettext_lazy("内置编号"), max_length=60, null=True, blank=True, unique=True, editable=False)
     citation = models.CharField(gettext_lazy("出处"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("上传人"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = actor_field(gettext_lazy("上传人"))
     uploaded_at = models.DateTimeField(gettext_lazy("上传时间"), auto_now_add=True)
 
     objects = DocumentQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -174,7 +172,7 @@ class Document(models.Model):
         return gettext("%(year_from)s—%(year_to)s年") % {"year_from": self.year_from, "year_to": self.year_to}
 
 
-class DocumentTag(models.Model):
+class DocumentTag(ScopedModel):
     """A document offered as evidence for one rubric item (by stable key) by one subject: a centre (``station``
     empty) or one of its stations. A tag survives new rubric versions and new years; the year filter is the
     document's own validity."""
@@ -186,13 +184,10 @@ class DocumentTag(models.Model):
                                 on_delete=models.CASCADE, related_name="document_tags")
     item_key = models.CharField(gettext_lazy("评估项目"), max_length=200)
     rubric_code = models.CharField(gettext_lazy("考核细则"), max_length=40)
-    tagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("标注人"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    tagged_by = actor_field(gettext_lazy("标注人"))
     tagged_at = models.DateTimeField(gettext_lazy("标注时间"), auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["item_key", "pk"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -19,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.models import Region, ServiceCentre, Station, Window
+from core.models import ScopedModel, actor_field, lines_of
 from core.scope import ScopedQuerySet, scope_of
 from matters.choices import (
     Category,
@@ -61,7 +61,7 @@ def attachment_path(instance: Material, filename: str) -> str:
     return f"matters/materials/{uuid.uuid4().hex}.{suffix if suffix in ATTACHMENT_EXTENSIONS else 'bin'}"
 
 
-class Matter(models.Model):
+class Matter(ScopedModel):
     """A matter (事项) with its nine disclosures: name, legal basis, acceptance conditions, process, materials,
     promised time limit, fee standard, fee basis and result (九公开), plus how it is classified and handled.
 
@@ -95,7 +95,6 @@ class Matter(models.Model):
 
     objects = SharedOrScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["code", "pk"]
@@ -125,7 +124,7 @@ class Matter(models.Model):
 
     @property
     def steps(self) -> list[str]:
-        return [line.strip() for line in self.process.splitlines() if line.strip()]
+        return lines_of(self.process)
 
     @property
     def promised_text(self) -> str:
@@ -164,7 +163,7 @@ class Matter(models.Model):
             raise ValidationError(errors)
 
 
-class Material(models.Model):
+class Material(ScopedModel):
     """One required material of a matter, in order, with an optional filled-in sample and a blank form."""
 
     matter = models.ForeignKey(Matter, verbose_name="事项", on_delete=models.CASCADE, related_name="materials")
@@ -183,7 +182,6 @@ class Material(models.Model):
 
     objects = SharedOrScopedQuerySet.as_manager()
     scope_region_lookups = ("matter__centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["matter", "position", "pk"]
@@ -203,7 +201,7 @@ class Material(models.Model):
         return f"{self.get_form_display()}{copies}"
 
 
-class ReferenceCatalogue(models.Model):
+class ReferenceCatalogue(ScopedModel):
     """A reference catalogue kept by the admin: the provincial list of matters to station in a town centre, or the
     village proxy list. ``region`` empty: it applies everywhere; otherwise to that region's subtree, and the most
     specific active catalogue of a kind applies to a centre or station."""
@@ -221,7 +219,6 @@ class ReferenceCatalogue(models.Model):
 
     objects = SharedOrScopedQuerySet.as_manager()
     scope_region_lookups = ("region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["kind", "name", "pk"]
@@ -275,7 +272,7 @@ def not_proxy_eligible_message(matter: Matter) -> str:
     return f"「{matter.name}」未标注“可村级代办”，不能列入便民服务站的代办事项目录"
 
 
-class CatalogueEntry(models.Model):
+class CatalogueEntry(ScopedModel):
     """A matter on a centre's stationed list (进驻事项目录) or on a station's proxy list (代办事项目录), with how it is
     handled there and, at a centre, at which window. A station lists only matters marked 可村级代办
     (``Matter.proxy_eligible``). Drafts become public when the director publishes."""
@@ -295,9 +292,7 @@ class CatalogueEntry(models.Model):
     published = models.BooleanField("已发布", default=False)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path", "station__region__path")
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["position", "pk"]
@@ -344,7 +339,7 @@ class CatalogueEntry(models.Model):
             raise ValidationError(errors)
 
 
-class OneThing(models.Model):
+class OneThing(ScopedModel):
     """A "one thing, one visit" bundle (一件事一次办): related matters done together, with one merged materials
     list (computed from the members, each material once) and one process."""
 
@@ -361,9 +356,7 @@ class OneThing(models.Model):
     published = models.BooleanField("已发布", default=False)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["centre", "position", "pk"]
@@ -381,7 +374,7 @@ class OneThing(models.Model):
 
     @property
     def steps(self) -> list[str]:
-        return [line.strip() for line in self.process.splitlines() if line.strip()]
+        return lines_of(self.process)
 
     def clean(self) -> None:
         if self.window_id and self.window.centre_id != self.centre_id:
@@ -403,7 +396,7 @@ class OneThingMember(models.Model):
         return f"{self.bundle_id}·{self.matter_id}"
 
 
-class LifeService(models.Model):
+class LifeService(ScopedModel):
     """A life service stationed in the centre's hall (水、电、气、电视、通信、金融、邮政快递)."""
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.CASCADE, related_name="life_services")
@@ -413,9 +406,7 @@ class LifeService(models.Model):
     phone = models.CharField("电话", max_length=40, blank=True)
     hours = models.CharField("服务时间", max_length=100, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["centre", "kind", "pk"]
@@ -432,7 +423,7 @@ class LifeService(models.Model):
         return f"{self.get_kind_display()} · {self.provider}"
 
 
-class CatalogueChange(models.Model):
+class CatalogueChange(ScopedModel):
     """One change to a catalogue (动态调整): when, what, why and who. Written only by the services, never edited.
 
     A change to a reference catalogue or a reference matter has neither centre nor station and is shared; the rest
@@ -441,9 +432,7 @@ class CatalogueChange(models.Model):
 
     on = models.DateField("调整日期", db_index=True)
     at = models.DateTimeField("记录时间", auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="调整人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = actor_field("调整人")
     action = models.CharField("操作", max_length=10, choices=ChangeAction.choices)
     list_kind = models.CharField("目录", max_length=12, choices=ChangeList.choices)
     catalogue = models.ForeignKey(
@@ -466,7 +455,6 @@ class CatalogueChange(models.Model):
 
     objects = SharedOrScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path", "station__region__path")
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-on", "-at", "-pk"]

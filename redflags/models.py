@@ -10,18 +10,18 @@ into events for the pure engine ``scoring.ledger``.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from core.scope import ScopedQuerySet
+from core.models import ScopedModel, actor_field
+from staff_scoring.models import EventKind, EventStatus  # one enumeration for the staff and the window ledgers
 
 CENTRE_PATH = ("centre__region__path",)
 WINDOW_PATH = ("window__centre__region__path",)
 
 
-class RedFlagPolicy(models.Model):
+class RedFlagPolicy(ScopedModel):
     """A centre's numbers for the red flag: the seed's 8 per month (评定前8位), and the annual red flags (the document names
     no number; the same 8 unless the centre sets another). Without a row the defaults apply."""
 
@@ -35,15 +35,12 @@ class RedFlagPolicy(models.Model):
         "年度红旗窗口数", default=8, validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=gettext_lazy("年度红旗窗口的个数（细则未规定，默认与每月相同）"),
     )
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = actor_field("修改人")
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     # Rises with every save: a settings form loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField("修订号", default=1)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = CENTRE_PATH
-    scope_staff_lookup = None
 
     class Meta:
         verbose_name = "流动红旗设置"
@@ -53,17 +50,7 @@ class RedFlagPolicy(models.Model):
         return f"{self.centre}：每月 {self.monthly_red_flags} 面红旗"
 
 
-class EventStatus(models.TextChoices):
-    ACTIVE = "active", "有效"
-    REVOKED = "revoked", "已撤销"
-
-
-class EventKind(models.TextChoices):
-    DEDUCTION = "deduction", "扣分"
-    BONUS = "bonus", "加分"
-
-
-class WindowEvent(models.Model):
+class WindowEvent(ScopedModel):
     """One recorded event of a window's monthly ledger (docs/schemes.md §6): date, rule of the shangyu-window
     scheme, points within the rule's range (判定分值), occurrences, note. Recorded by the director or the admin under
     the scheme version in force; a revoked event stops counting everywhere."""
@@ -79,18 +66,14 @@ class WindowEvent(models.Model):
                                                    validators=[MinValueValidator(1), MaxValueValidator(99)])
     points = models.DecimalField("分值（每次）", max_digits=4, decimal_places=1, null=True, blank=True)
     note = models.TextField("情况说明", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = actor_field("记录人")
     recorded_at = models.DateTimeField("记录时间")
     status = models.CharField("状态", max_length=10, choices=EventStatus.choices, default=EventStatus.ACTIVE)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="撤销人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    revoked_by = actor_field("撤销人")
     revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
     revoke_reason = models.TextField("撤销理由", blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = WINDOW_PATH
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["date", "id"]
@@ -113,7 +96,7 @@ class DeclarationState(models.TextChoices):
     RETURNED = "returned", "已退回"
 
 
-class Declaration(models.Model):
+class Declaration(ScopedModel):
     """附加分 declared for a window and a month (加分由各窗口在月底进行申报，职能科室进行审核，“中心”考核领导小组审定,
     上虞细则 二12). Only an approved declaration counts, its items dated on the month's last day; the category's cap of 5
     (with the information bonuses, D12) is the engine's."""
@@ -127,22 +110,17 @@ class Declaration(models.Model):
     state = models.CharField("状态", max_length=10, choices=DeclarationState.choices,
                              default=DeclarationState.DECLARED)
     note = models.TextField("申报说明", blank=True)
-    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申报人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    declared_by = actor_field("申报人")
     declared_at = models.DateTimeField("申报时间")
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    checked_by = actor_field("审核人")
     checked_at = models.DateTimeField("审核时间", null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审定人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    approved_by = actor_field("审定人")
     approved_at = models.DateTimeField("审定时间", null=True, blank=True)
     decision_note = models.TextField("审核意见", blank=True)
     # Rises with every save and move: a declaration form loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField("修订号", default=1)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = WINDOW_PATH
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-year", "-month", "window"]
@@ -165,7 +143,7 @@ class Declaration(models.Model):
         return self.state in (DeclarationState.DECLARED, DeclarationState.RETURNED)
 
 
-class DeclarationItem(models.Model):
+class DeclarationItem(ScopedModel):
     """One 附加分 item of a declaration: the rule (A1–A13), the points asked (0.3—5) and the facts."""
 
     declaration = models.ForeignKey(Declaration, verbose_name="申报", on_delete=models.CASCADE, related_name="items")
@@ -173,9 +151,7 @@ class DeclarationItem(models.Model):
     points = models.DecimalField("申报分值", max_digits=3, decimal_places=1)
     reason = models.TextField("事由")
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("declaration__window__centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["declaration", "id"]
@@ -186,7 +162,7 @@ class DeclarationItem(models.Model):
         return f"{self.rule} {self.points}分"
 
 
-class MonthPublication(models.Model):
+class MonthPublication(ScopedModel):
     """A centre's month, published (审定发布): the ranking as it stood, which the red flags, the last-place notices,
     the annual red flag and the monthly 通报 read. Publishing again replaces the month's rows."""
 
@@ -197,13 +173,10 @@ class MonthPublication(models.Model):
     scheme_version = models.ForeignKey("staff_scoring.SchemeVersion", verbose_name="考核方案版本",
                                        on_delete=models.PROTECT, related_name="+")
     red_flags = models.PositiveSmallIntegerField("红旗窗口数")
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    published_by = actor_field("发布人")
     published_at = models.DateTimeField("发布时间")
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = CENTRE_PATH
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["centre", "year", "month"]
@@ -218,7 +191,7 @@ class MonthPublication(models.Model):
         return f"{self.centre} {self.year}年{self.month}月考核结果"
 
 
-class MonthResult(models.Model):
+class MonthResult(ScopedModel):
     """One window's line of a published month."""
 
     publication = models.ForeignKey(MonthPublication, verbose_name="发布", on_delete=models.CASCADE,
@@ -234,9 +207,7 @@ class MonthResult(models.Model):
     red_flag = models.BooleanField("红旗窗口", default=False)
     last = models.BooleanField("排名末位", default=False)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = WINDOW_PATH
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["publication", "rank", "window__number"]
@@ -261,7 +232,7 @@ class NoticeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
-class LastPlaceNotice(models.Model):
+class LastPlaceNotice(ScopedModel):
     """A notice a window's last places call for (连续2个月/全年3次 → 内部通报; 连续3个月/全年4次 → 向部门通报并追责),
     made when a month is published. If a later publication no longer calls for it, it is withdrawn, not deleted."""
 
@@ -279,9 +250,7 @@ class LastPlaceNotice(models.Model):
     created_at = models.DateTimeField("生成时间")
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = CENTRE_PATH
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-year", "-month", "centre", "window__number"]

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
-from core.scope import ScopedQuerySet
+from core.models import ScopedModel, actor_field
 
 
 class SchemeSubject(models.TextChoices):
@@ -75,7 +74,7 @@ def event_photo_path(instance: StaffEvent, filename: str) -> str:
     return f"score-events/{uuid.uuid4().hex}.{suffix if suffix in ('jpg', 'jpeg', 'png', 'webp') else 'jpg'}"
 
 
-class StaffEvent(models.Model):
+class StaffEvent(ScopedModel):
     """One recorded deduction or bonus (docs/schemes.md §6) for a staff member, under the scheme version in force
     when it was recorded. ``occurrences`` is NULL for per-day rules (``days`` given), so that a database
     ``SUM(occurrences)`` and ``SUM(days)`` build the engine's ``PlainTotal`` rows directly."""
@@ -97,13 +96,11 @@ class StaffEvent(models.Model):
     note = models.TextField("情况说明", blank=True)
     photo = models.ImageField("照片", upload_to=event_photo_path, blank=True)
     source = models.CharField("来源", max_length=10, choices=EventSource.choices, default=EventSource.MANUAL)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = actor_field("记录人")
     recorded_at = models.DateTimeField("记录时间")
     status = models.CharField("状态", max_length=10, choices=EventStatus.choices, default=EventStatus.ACTIVE)
     revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="撤销人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    revoked_by = actor_field("撤销人")
     revoke_reason = models.TextField("撤销理由", blank=True)
     # Rises with every edit: an edit form loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField("修订号", default=1)
@@ -112,7 +109,6 @@ class StaffEvent(models.Model):
     attendance = models.ForeignKey("trainings.Attendance", verbose_name="来源：培训与会议出席情况", null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="staff_events")
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("staff__centre__region__path", "staff__station__region__path")
     scope_staff_lookup = "staff"
 
@@ -190,19 +186,17 @@ class AppealStatus(models.TextChoices):
     REVOKED = "revoked", "申诉成立，已撤销"
 
 
-class Appeal(models.Model):
+class Appeal(ScopedModel):
     """A staff member's appeal (申诉) against one event, decided by the director: upheld, or revoked (the event
     stops counting). One appeal per event. Transitions go through ``services.decide_appeal``."""
 
     event = models.OneToOneField(StaffEvent, verbose_name=gettext_lazy("扣分加分记录"), on_delete=models.CASCADE,
                                  related_name="appeal")
     reason = models.TextField("申诉理由")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申诉人", null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by = actor_field("申诉人", blank=False)
     submitted_at = models.DateTimeField("申诉时间", auto_now_add=True)
     status = models.CharField("状态", max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = actor_field("处理人")
     decided_at = models.DateTimeField("处理时间", null=True, blank=True)
     decision_reason = models.TextField("处理理由", blank=True)
     # An optional image or PDF backing the appeal, checked by content (core.attachments); served within scope only.
@@ -210,7 +204,6 @@ class Appeal(models.Model):
     attachment_name = models.CharField("证明材料原文件名", max_length=200, blank=True)
     attachment_type = models.CharField("证明材料类型", max_length=40, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("event__staff__centre__region__path", "event__staff__station__region__path")
     scope_staff_lookup = "event__staff"
 
@@ -228,7 +221,7 @@ class Appeal(models.Model):
         return self.status == AppealStatus.PENDING
 
 
-class DutyOfficer(models.Model):
+class DutyOfficer(ScopedModel):
     """A staff member of a centre whom the director allows to record events (值班员). Active while ``ended_at`` is
     empty. A duty officer records for the centre's staff and its stations' staff, never for themselves, and sees
     no scores: recording is all the grant gives."""
@@ -237,14 +230,11 @@ class DutyOfficer(models.Model):
                                related_name="duty_officers")
     staff = models.ForeignKey("centers.Staff", verbose_name="值班员", on_delete=models.CASCADE,
                               related_name="duty_grants")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="指定人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    granted_by = actor_field("指定人")
     granted_at = models.DateTimeField("指定时间", auto_now_add=True)
-    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="取消人", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    ended_by = actor_field("取消人")
     ended_at = models.DateTimeField("取消时间", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 

@@ -8,12 +8,11 @@ above this app (docs/architecture.md § Layers).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from core.scope import ScopedQuerySet
+from core.models import ScopedModel, actor_field
 
 
 class TrainingKind(models.TextChoices):
@@ -51,7 +50,7 @@ class Review(models.TextChoices):
     DISMISSED = "dismissed", "不予扣分"
 
 
-class Training(models.Model):
+class Training(ScopedModel):
     """One training, meeting or activity organised by a centre (``station`` empty) or by one of its stations."""
 
     centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), on_delete=models.PROTECT,
@@ -66,15 +65,12 @@ class Training(models.Model):
     # The training's records in the document library (签到表, 课件, 照片 …, kind 培训记录 or 会议纪要).
     materials = models.ManyToManyField("library.Document", verbose_name=gettext_lazy("培训资料"), blank=True,
                                        related_name="trainings")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("录入人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = actor_field(gettext_lazy("录入人"))
     created_at = models.DateTimeField(gettext_lazy("录入时间"), auto_now_add=True)
     # Rises with every attendance save: a sheet loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField(gettext_lazy("修订号"), default=1)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = None
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -90,7 +86,7 @@ class Training(models.Model):
         return self.station.name if self.station_id else self.centre.name
 
 
-class Attendance(models.Model):
+class Attendance(ScopedModel):
     """One staff member at one training, and the deduction proposal an unexcused status makes."""
 
     training = models.ForeignKey(Training, verbose_name=gettext_lazy("培训与会议"), on_delete=models.CASCADE,
@@ -99,12 +95,10 @@ class Attendance(models.Model):
                               related_name="attendances")
     presence = models.CharField(gettext_lazy("出席情况"), max_length=20, choices=Presence.choices, default=Presence.PRESENT)
     review = models.CharField(gettext_lazy("扣分建议"), max_length=10, choices=Review.choices, default=Review.NONE, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("处理人"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = actor_field(gettext_lazy("处理人"))
     reviewed_at = models.DateTimeField(gettext_lazy("处理时间"), null=True, blank=True)
     review_reason = models.TextField(gettext_lazy("处理理由"), blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_region_lookups = ("training__centre__region__path",)
     scope_staff_lookup = "staff"
 

@@ -4,11 +4,12 @@ A year is "known" when it has a ``YearSchedule`` row, even an empty one (a year 
 principle). Years without a row count weekends only, and deadlines through them carry a red warning.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy
+
+from core.models import actor_field
 
 
 class DayKind(models.TextChoices):
@@ -32,10 +33,7 @@ class YearSchedule(models.Model):
     basis = models.CharField("依据文件", max_length=200, blank=True, help_text=gettext_lazy("如：国务院办公厅关于2025年部分节假日安排的通知"))
     note = models.TextField("备注", blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="更新人", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = actor_field("更新人")
 
     class Meta:
         ordering = ["-year"]
