@@ -52,7 +52,7 @@ from centers.models import Staff  # noqa: E402
 from staff_scoring.fixtures_loader import load_all  # noqa: E402
 from staff_scoring.models import StaffEvent  # noqa: E402
 from staff_scoring.schemes import published_staff_versions, version_in_force  # noqa: E402
-from staff_scoring.scoring import period_scores  # noqa: E402
+from staff_scoring.scoring import period_scores, sort_memory  # noqa: E402
 
 # (rule, weight, kind, windowed?) — what a year of duty logs looks like: mostly everyday deductions and overtime,
 # about one event in eight of a windowed rule (capped bonuses, deeds, awards, severe items).
@@ -247,7 +247,7 @@ def bare(period) -> tuple[float, int]:
         "GROUP BY staff_id, rule, aggravated, points, level"
     )
     started = time.perf_counter()
-    with connection.cursor() as cursor:
+    with sort_memory(), connection.cursor() as cursor:  # the sort memory period_scores gets
         cursor.execute(sql, [period.start, period.end])
         rows = cursor.fetchall()
     return time.perf_counter() - started, len(rows)
