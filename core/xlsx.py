@@ -19,8 +19,7 @@ Cell values:
 
 Import: ``read_xlsx_rows(file)`` yields ``(row_number, {header: value})`` for the data rows of
 an uploaded workbook (openpyxl read-only mode), and raises ``XlsxError`` with a Chinese message
-for anything that is not a readable .xlsx file. ``read_import_rows`` reads a file filled in from a
-download template (the staff events and trainings imports, all or nothing) and raises ``ImportErrors``.
+for anything that is not a readable .xlsx file.
 """
 
 from __future__ import annotations
@@ -36,10 +35,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, BinaryIO
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
-
-__all__ = ["ImportErrors", "Sheet", "XlsxError", "write_xlsx", "stream_xlsx", "read_import_rows", "read_xlsx_rows"]
+__all__ = ["Sheet", "XlsxError", "write_xlsx", "stream_xlsx", "read_xlsx_rows"]
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -352,28 +348,6 @@ def read_xlsx_rows(
         raise XlsxError(DAMAGED.format(where=f"第 {row_number} 行附近")) from None
     finally:
         wb.close()
-
-
-class ImportErrors(ValidationError):
-    """Every problem of an all-or-nothing import, each naming the row and the column (Chinese). Nothing was saved."""
-
-
-def read_import_rows(file: Any, *, max_rows: int, columns: Sequence[str]) -> list[tuple[int, dict[str, Any]]]:
-    """The data rows of a workbook filled in from a download template, read whole (``read_xlsx_rows``).
-
-    Raises ``ImportErrors`` when the file is not a readable workbook, has no data row, or its header lacks one of
-    ``columns``.
-    """
-    try:
-        rows = list(read_xlsx_rows(file, max_rows=max_rows))
-    except XlsxError as exc:
-        raise ImportErrors([str(exc)]) from None
-    if not rows:
-        raise ImportErrors([gettext("表格中没有数据行（第 1 行是表头，从第 2 行开始填写）")])
-    missing = [c for c in columns if c not in rows[0][1]]
-    if missing:
-        raise ImportErrors([gettext("表头缺少「%(items)s」列：请使用下载的导入模板") % {"items": '」「'.join(missing)}])
-    return rows
 
 
 def cell_text(value: Any) -> str:

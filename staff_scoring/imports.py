@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from centers.models import ServiceCentre, Staff
 from core import audit
+from core.imports import ImportErrors, read_import_rows
 from core.params import parse_id
-from core.xlsx import ImportErrors, Sheet, read_import_rows
+from core.xlsx import Sheet
 from core.xlsx import cell_text as _cell_text
 from scoring.common import number_problem
 from staff_scoring.models import EventSource, SchemeVersion, StaffEvent

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff
+from core.imports import ImportErrors, read_import_rows
 from core.params import parse_id
-from core.xlsx import ImportErrors, Sheet, read_import_rows
+from core.xlsx import Sheet
 from core.xlsx import cell_text as _text
 from trainings import services
 from trainings.models import Presence, Training, TrainingKind
