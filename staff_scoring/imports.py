@@ -8,13 +8,12 @@ from collections.abc import Callable, Iterable
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff
 from core import audit
+from core.imports import ImportErrors, read_import_rows
 from core.params import parse_id
 from core.xlsx import Sheet
 from core.xlsx import cell_text as _cell_text
@@ -43,10 +42,6 @@ MAX_DAYS = Decimal("999.9")  # StaffEvent.days: max_digits=4, decimal_places=1
 MAX_POINTS = Decimal("9999.9")  # StaffEvent.points: max_digits=5, decimal_places=1
 _YES = {"是", "y", "yes", "true", "1", "√", "✓"}
 _NO = {"否", "n", "no", "false", "0", ""}
-
-
-class ImportErrors(ValidationError):
-    """Every problem of an import, each naming the row and the column (Chinese). Nothing was saved."""
 
 
 def _row_values(row: dict[str, Any], add: Callable[[str, str], None], levels: dict[str, str]) -> dict[str, Any]:
@@ -114,23 +109,11 @@ def import_events(*, file, staff: Iterable[Staff], actor, today: dt.date | None 
     ``staff`` are the people the actor may record for (others are refused by row). Raises ``ImportErrors`` listing
     every problem as "第 5 行「日期」列：…"; nothing is saved then. Each created event is audited.
     """
-    from core.xlsx import XlsxError, read_xlsx_rows
-
     people = {p.pk: p for p in staff}
     errors: list[str] = []
     parsed: list[tuple[Staff, SchemeVersion, dict[str, Any]]] = []
     versions: dict[str, SchemeVersion | None] = {}
-    try:
-        rows = list(read_xlsx_rows(file, max_rows=MAX_IMPORT_ROWS))
-    except XlsxError as exc:
-        raise ImportErrors([str(exc)]) from None
-    if not rows:
-        raise ImportErrors([gettext("表格中没有数据行（第 1 行是表头，从第 2 行开始填写）")])
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise ImportErrors([gettext("一次最多导入 %(max_import_rows)s 行，本表有 %(rows)s 行，请分批导入") % {"max_import_rows": MAX_IMPORT_ROWS, "rows": len(rows)}])
-    missing = [c for c in ("人员编号", "日期", "细则编号") if c not in rows[0][1]]
-    if missing:
-        raise ImportErrors([gettext("表头缺少「%(items)s」列：请使用下载的导入模板") % {"items": '」「'.join(missing)}])
+    rows = read_import_rows(file, max_rows=MAX_IMPORT_ROWS, columns=("人员编号", "日期", "细则编号"))
     for number, row in rows:
         def add(key: str, message: str, number: int = number) -> None:
             column = COLUMN_OF.get(key, key)

@@ -10,12 +10,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from centers.models import ServiceCentre, Staff
+from core.imports import ImportErrors, read_import_rows
 from core.params import parse_id
 from core.xlsx import Sheet
 from core.xlsx import cell_text as _text
@@ -27,10 +27,6 @@ MAX_ROWS = 3000
 KIND_OF = {label: value for value, label in TrainingKind.choices}
 PRESENCE_OF = {label: value for value, label in Presence.choices} | {"请假（批准）": Presence.LEAVE_APPROVED,
                                                                      "请假（未批准）": Presence.LEAVE_REFUSED}
-
-
-class ImportErrors(ValidationError):
-    """Every problem of an import (Chinese, by row and column). Nothing was saved."""
 
 
 def _date(raw: Any) -> dt.date | None:
@@ -48,19 +44,9 @@ def import_trainings(*, file, centre: ServiceCentre, staff: Iterable[Staff], act
                      today: dt.date | None = None) -> list[Training]:
     """Create the trainings of the file for ``centre`` with their attendance; ``staff`` is the centre's roster.
     Raises ``ImportErrors`` listing every problem ("第 5 行「出席情况」列：…"); nothing is saved then."""
-    from core.xlsx import XlsxError, read_xlsx_rows
-
     today = today or timezone.localdate()
     people = {p.pk: p for p in staff}
-    try:
-        rows = list(read_xlsx_rows(file, max_rows=MAX_ROWS))
-    except XlsxError as exc:
-        raise ImportErrors([str(exc)]) from None
-    if not rows:
-        raise ImportErrors([gettext("表格中没有数据行（第 1 行是表头，从第 2 行开始填写）")])
-    missing = [c for c in ("日期", "类型", "主题", "组织者") if c not in rows[0][1]]
-    if missing:
-        raise ImportErrors([gettext("表头缺少「%(items)s」列：请使用下载的导入模板") % {"items": '」「'.join(missing)}])
+    rows = read_import_rows(file, max_rows=MAX_ROWS, columns=("日期", "类型", "主题", "组织者"))
     errors: list[str] = []
     groups: dict[tuple, dict[int, str]] = {}
     for number, row in rows:

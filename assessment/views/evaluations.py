@@ -267,12 +267,18 @@ def evidence_upload(request, evaluation: int):
     return redirect("assessment:evaluation_detail", evaluation=obj.pk)
 
 
-@role_required(*READERS)
-def evidence_file(request, evaluation: int, evidence: int):
+def _evidence_of(request, evaluation: int, evidence: int):
+    """The evaluation the user may see and one of its evidence files (404 when it is not that evaluation's)."""
     obj = selectors.get_evaluation(request.user, evaluation)
     item = obj.evidence.filter(pk=evidence).first()
     if item is None:
         raise Http404(gettext("没有这份佐证材料"))
+    return obj, item
+
+
+@role_required(*READERS)
+def evidence_file(request, evaluation: int, evidence: int):
+    _, item = _evidence_of(request, evaluation, evidence)
     try:
         handle = item.file.open("rb")
     except (FileNotFoundError, OSError) as exc:
@@ -285,10 +291,7 @@ def evidence_file(request, evaluation: int, evidence: int):
 @role_required(*READERS)
 @require_POST
 def evidence_delete(request, evaluation: int, evidence: int):
-    obj = selectors.get_evaluation(request.user, evaluation)
-    item = obj.evidence.filter(pk=evidence).first()
-    if item is None:
-        raise Http404(gettext("没有这份佐证材料"))
+    obj, item = _evidence_of(request, evaluation, evidence)
     try:
         services.evidence_delete(actor=request.user, evidence=item)
     except ValidationError as exc:
