@@ -28,8 +28,10 @@ PAGE_SIZE = 30
 def training_list(request):
     found = TrainingFilter(request, selectors.trainings_for(request.user))
     page = capped_page(found.qs, request.GET.get("page"), PAGE_SIZE)
+    centre = found.form.cleaned_data.get("centre")  # (valid fields only) a list filtered by a centre records for it
     return render(request, "trainings/training_list.html", {
         "filter": found, "page": page, "can_manage": user_role(request.user) in MANAGERS,
+        "new_query": f"?centre={int(centre)}" if centre else "",
         "centres": ServiceCentre.objects.visible_to(request.user).order_by("region__path")[:2],
     })
 

@@ -177,3 +177,14 @@ def test_an_inspector_cannot_record_and_a_director_starts_at_the_form(world, log
     assert login(world.a.inspector).get(reverse("trainings:create")).status_code in (403, 404)
     page = login(world.a.director).get(reverse("trainings:create")).content.decode()
     assert 'name="topic"' in page and world.b.station.name not in page
+
+
+def test_the_list_filtered_by_a_centre_records_the_next_training_for_that_centre(world, login):
+    client = login(world.admin)
+    create = reverse("trainings:create")
+    filtered = client.get(reverse("trainings:list"), {"centre": world.a.centre.pk}).content.decode()
+    assert f'href="{create}?centre={world.a.centre.pk}"' in filtered
+    form = client.get(f"{create}?centre={world.a.centre.pk}").content.decode()
+    assert 'name="topic"' in form and world.a.station.name in form  # straight to the form, no centre to pick
+    for unfiltered in ({}, {"centre": "²"}):
+        assert f'href="{create}"' in client.get(reverse("trainings:list"), unfiltered).content.decode()
