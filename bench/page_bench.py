@@ -13,8 +13,8 @@ Builds the data once (re-runs reuse it):
 
 Then gunicorn serves it (the README's production workers, DEBUG off: bench/serve.py) and, for each role (every value of
 ``core.roles.Role`` that has an account, plus anonymous: a role added later is picked up), every GET page of the
-URL map is asked ``--requests`` times (a page over 2 s: 5 times) after one warm-up; a 404/403/405 or a redirect to
-the login page means the role has no such page. Not timed: Django's admin site, the log-out, and downloads (PDF,
+URL map is asked ``--requests`` times (a page over 2 s: 5 times) after a warm-up that reaches every worker; a
+404/403/405 or a redirect to the login page means the role has no such page. Not timed: Django's admin site, the log-out, and downloads (PDF,
 XLSX, ZIP: they become background jobs). Queries and HTML size come from one pass of Django's test client with
 ``CaptureQueriesContext``. The table replaces the marked block in docs/performance.md (``--no-doc``: print only).
 """
@@ -27,6 +27,7 @@ import random
 import re
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -355,11 +356,16 @@ def count_queries(user, path: str) -> tuple[int, int, int]:
     return response.status_code, len(queries.captured_queries), size
 
 
-def time_page(port: int, cookies: dict, path: str, n: int) -> tuple[int, list[float], int]:
+def time_page(port: int, cookies: dict, path: str, n: int, workers: int) -> tuple[int, list[float], int]:
+    """Warm-up: one request (its status decides), then one at once per worker, so that each gunicorn worker has
+    served the page before it is timed — what a process keeps for itself (parsed rubrics and schemes, QR drawings)
+    is made on its first request, as it is once per worker after a restart; then ``n`` requests one at a time."""
     data = serve.raw_request("GET", path, cookies=cookies)
-    seconds, status, size = serve.timed(port, data)  # warm-up (and the answer's status)
+    seconds, status, size = serve.timed(port, data)
     if status != 200:
         return status, [], size
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda _: serve.timed(port, data), range(workers)))
     count = n if seconds < SLOW_S else 5
     times = [serve.timed(port, data)[0] for _ in range(count)]
     return status, times, size
@@ -403,7 +409,7 @@ def main() -> None:
         for role, user in people:
             cookies = session_cookie(user)
             for name, path in todo:
-                status, times, size = time_page(server.port, cookies, path, args.requests)
+                status, times, size = time_page(server.port, cookies, path, args.requests, server.workers)
                 if status != 200:
                     continue
                 _status, queries, html = count_queries(user, path)
@@ -411,7 +417,7 @@ def main() -> None:
                 rows.append((name, role, path, p50, p95, len(times), queries, html or size))
                 log(f"{role:<10} {name:<40} p50 {p50:7.0f} ms  p95 {p95:7.0f} ms  {queries:4d} q  {html / 1024:7.0f} KB")
             # the login page, in the same run, as the reference next to each role's pages
-            status, times, _size = time_page(server.port, {}, "/accounts/login/", args.requests)
+            status, times, _size = time_page(server.port, {}, "/accounts/login/", args.requests, server.workers)
             login_rows.append((role, serve.percentile(times, 0.5) * 1000, serve.percentile(times, 0.95) * 1000))
     finally:
         server.stop()
@@ -431,7 +437,7 @@ def write(rows, login_rows, left, args, load_before, load_after, elapsed) -> Non
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} by `bench/page_bench.py` on {serve.machine()}: gunicorn, "
         f"{serve.production_workers()} sync workers, DEBUG off, PostgreSQL; {ServiceCentre.objects.count():,} centres, {Staff.objects.count():,} "
         f"staff, {StaffEvent.objects.count():,} staff events, {Rating.objects.count():,} ratings, "
-        f"{Complaint.objects.count():,} complaints. {args.requests} requests per page and role after a warm-up (a page "
+        f"{Complaint.objects.count():,} complaints. {args.requests} requests per page and role after a warm-up of each worker (a page "
         f"over {SLOW_S:g} s: 5), one at a time; time is connect → last byte on 127.0.0.1. Load average before: "
         f"{load_before}; after: {load_after} ({elapsed / 60:.0f} min).",
         "",

@@ -154,6 +154,17 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# One cache for every gunicorn worker and machine: the database (no Redis). What it holds is what is costly to
+# count and may be a few minutes old (the summaries above a county, oversight.selectors): a per-process cache would
+# count it once per worker and show each worker's own figures and time. The table comes with `migrate`
+# (core/migrations/0002_cache_table.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "core_cache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

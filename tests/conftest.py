@@ -12,9 +12,6 @@ def _test_settings(request, tmp_path):
     if not request.config.pluginmanager.has_plugin("django"):
         return
     settings = request.getfixturevalue("settings")
-    from django.core.cache import cache
-
-    cache.clear()  # what one test's pages cached (the summaries above a county) must not answer the next test
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # PBKDF2 costs 0.6 s a user
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -22,6 +19,18 @@ def _test_settings(request, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """What one test's pages cached (the summaries above a county) must not answer the next test. The cache is a
+    database table (config/settings.py CACHES): a test's own transaction takes its entries away when it is rolled
+    back; tests that commit (``transactional_db``, ``live_server``) start from an empty cache."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        from django.core.cache import cache
+
+        cache.clear()
 
 
 @pytest.fixture

@@ -147,3 +147,12 @@ def test_a_service_called_with_the_supervisor_as_actor_is_refused_and_leaves_not
                                   mode="written", category="4", summary="窗口人员态度生硬",
                                   received_on=timezone.localdate())
     assert not Complaint.objects.exists()
+
+
+def test_the_summary_is_kept_in_the_database_so_every_worker_shows_the_same_figures(world, login):
+    from django.db import connection
+
+    login(world.supervisor).get(reverse("oversight:summary"))
+    with connection.cursor() as cursor:  # the cache table every gunicorn worker (and machine) reads
+        cursor.execute("SELECT COUNT(*) FROM core_cache WHERE cache_key LIKE %s", ["%oversight:summary%"])
+        assert cursor.fetchone()[0] == 1
