@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from assessment import exports, reports, selectors
+from centers.choices import RegionLevel
 from centers.models import Region
 from centers.selectors import PICK_LIMIT
 from core.access import role_required, user_role
@@ -21,9 +22,13 @@ from jobs.views import offer
 COUNTY_PAGE = 50  # rows of the ranking per page (a county has a few hundred centres and stations; the export has all)
 
 
+def _counties(request):
+    return Region.objects.visible_to(request.user).filter(level=RegionLevel.COUNTY).order_by("path")
+
+
 def _county(request) -> Region:
     """An inspector's own county; an admin picks one (``?county=``), by default the first."""
-    counties = Region.objects.visible_to(request.user).filter(level="county").order_by("path")
+    counties = _counties(request)
     if user_role(request.user) == "inspector":
         county = request.user.region
     else:
@@ -45,8 +50,7 @@ def county_overview(request):
     page = capped_page(rows, request.GET.get("page"), COUNTY_PAGE)
     counties = []  # an inspector sees their own county; the admin picks one (typed search beyond PICK_LIMIT)
     if user_role(request.user) != "inspector":
-        counties = list(Region.objects.visible_to(request.user).filter(level="county").only("pk", "name", "path")
-                        .order_by("path")[:PICK_LIMIT + 1])
+        counties = list(_counties(request).only("pk", "name", "path")[:PICK_LIMIT + 1])
     return render(request, "assessment/county_overview.html", {
         "county": county, "rows": page.object_list, "page": page, "row_count": len(rows), "towns": towns,
         "bands": bands, "params": request.GET,

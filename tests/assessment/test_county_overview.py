@@ -196,3 +196,9 @@ def test_the_county_search_is_for_those_above_a_county_and_keeps_to_their_scope(
     for user in (world.a.inspector, world.a.director, world.a.staff_user):
         assert login(user).get("/counties/search/").status_code in (403, 404)
     assert "county_q" not in login(world.a.inspector).get("/evaluations/county/").content.decode()
+    city = login(world.supervisor)  # the home city's supervisor: county a, not county b
+    assert f'value="{world.a.county.pk}"' in city.get("/counties/search/", {"q": world.a.county.name}).text
+    found = city.get("/counties/search/", {"q": world.b.county.name}).text
+    assert f'value="{world.b.county.pk}"' not in found and "没有名称含有该文字的县/区" in found
+    everything = city.get("/counties/search/").text  # no text: the first counties in scope only
+    assert f'value="{world.a.county.pk}"' in everything and f'value="{world.b.county.pk}"' not in everything
