@@ -40,6 +40,9 @@ urlpatterns = [
     path("", include("oversight.urls")),
 ]
 
+handler404 = "core.errors.page_not_found"  # in Chinese, with our own message (Django's pages are English)
+handler403 = "core.errors.permission_denied"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
