@@ -261,10 +261,6 @@ def public_window(pk: int) -> Window:
     return get_object_or_404(Window.objects.select_related("centre").filter(active=True), pk=pk)
 
 
-def public_station(pk: int) -> Station:
-    return get_object_or_404(Station.objects.select_related("centre"), pk=pk)
-
-
 def window_staff(window: Window):
     return window.staff.filter(active_to__isnull=True).order_by("name")
 

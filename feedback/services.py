@@ -148,19 +148,6 @@ def _limits_params(*, device_hash: str, ip_hash: str, place_id: int, now) -> lis
             Channel.WINDOW_QR.value, device, device_since, ip, hour_since]
 
 
-def _refused_by_limits(*, device_hash: str, ip_hash: str, window_id, station_id, now) -> RatingRefused | None:
-    """The first limit a device/IP is over, from ONE indexed query over the stored per-scan ratings of this device
-    or this address, counted three ways at once (this place within hours, this device in a day, this address in an
-    hour)."""
-    if not device_hash and not ip_hash:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(_limits_sql("window" if window_id else "station"), _limits_params(
-            device_hash=device_hash, ip_hash=ip_hash, place_id=window_id or station_id, now=now,
-        ))
-        return LimitCounts(*cursor.fetchone()).refusal()
-
-
 USED = gettext_noop("这个评价码已经评价过了：每次服务只能评价一次。感谢您的参与！")
 
 
@@ -334,12 +321,13 @@ def rating_submit(*, token: str, level: int, comment: str = "", phone: str = "",
     device or IP over its limit; raises ValidationError (Chinese) for bad fields. A 差评 opens its follow-up.
 
     ``target``: the page's ``rating_target(token, …)`` when it has just resolved it (not resolved twice; read
-    ``with_limits``, it carries the limits' counts too). Every field is checked here, in Python (no ``full_clean``:
+    ``with_limits``, it carries the limits' counts too; without them a per-scan token is read again with them). Every field is checked here, in Python (no ``full_clean``:
     it would query again for the centre, window, station, staff and ticket just read and for the nonce the unique
     constraint guards): the queries are the limits (per-scan tokens, unless the target carries them), the insert
     and, for a 差评, its follow-up in a transaction with it."""
-    if target is None:
-        target = rating_target(token, device_id=device_id)
+    if target is None or (target.claim.kind == "scan" and target.limit_counts is None):
+        # the statement the form's submit runs: the target and, for a per-scan token, the limits' counts with it
+        target = rating_target(token, device_id=device_id, ip=ip, with_limits=True)
     now = timezone.now()
     device_hash, ip_hash = tokens.keyed_hash("device", device_id), tokens.keyed_hash("ip", ip)
     if level not in Level.values:
@@ -355,13 +343,8 @@ def rating_submit(*, token: str, level: int, comment: str = "", phone: str = "",
         staff = next((s for s in target.staff_choices if s.pk == staff_id), None)
         if staff is None:
             raise ValidationError({"staff": gettext("请选择本窗口的工作人员，或不选")})
-    if target.claim.kind == "scan":
-        refusal = target.limit_counts.refusal() if target.limit_counts else _refused_by_limits(
-            device_hash=device_hash, ip_hash=ip_hash, window_id=target.claim.window_id,
-            station_id=target.claim.station_id, now=now,
-        )
-        if refusal:
-            raise refusal
+    if target.limit_counts is not None and (refusal := target.limit_counts.refusal()):
+        raise refusal
     ticket = target.ticket
     rating = Rating(
         centre=target.centre, window=target.window, station=target.station, staff=staff, ticket=ticket,
