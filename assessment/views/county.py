@@ -52,7 +52,7 @@ def county_overview(request):
     if user_role(request.user) != "inspector":
         counties = list(_counties(request).only("pk", "name", "path")[:PICK_LIMIT + 1])
     return render(request, "assessment/county_overview.html", {
-        "county": county, "rows": page.object_list, "page": page, "row_count": len(rows), "towns": towns,
+        "county": county, "rows": page.object_list, "page": page, "towns": towns,
         "bands": bands, "params": request.GET,
         "chart": reports.chart_data(rows), "counties": counties, "counties_typed": len(counties) > PICK_LIMIT,
         "overdue": list(selectors.overdue_rectifications(request.user, today)
