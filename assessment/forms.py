@@ -4,6 +4,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from assessment.models import EvaluationKind, GuidanceRecord, RubricVersion
 from core.access import user_role
+from core.paging import too_many_to_pick
 from core.params import parse_id
 
 MAX_FIXTURE_BYTES = 2 * 1024 * 1024
@@ -42,16 +43,15 @@ def subject_choices(user) -> list:
     ]
 
 
-SUBJECT_SELECT_MAX = 100  # more places in scope than this: the subject is chosen by typed search
 SUBJECT_SEARCH_LIMIT = 20
 
 
 def many_subjects(user) -> bool:
-    """More than ``SUBJECT_SELECT_MAX`` stations in scope (they outnumber centres and windows): a select box of
-    them all would be a province's 48,000 options, so the form offers a typed search instead (one capped count)."""
+    """More than ``core.paging.PICK_LIMIT`` stations in scope (they outnumber centres and windows): a select box of
+    them all would be a province's 48,000 options, so the form offers a typed search instead."""
     from centers.models import Station
 
-    return Station.objects.visible_to(user)[: SUBJECT_SELECT_MAX + 1].count() > SUBJECT_SELECT_MAX
+    return too_many_to_pick(Station.objects.visible_to(user))
 
 
 def search_subjects(user, text: str, *, units_only: bool = False, limit: int = SUBJECT_SEARCH_LIMIT) -> list:
@@ -88,7 +88,7 @@ class SubjectField(forms.ChoiceField):
 
 
 def bounded_subject_choices(form, field: str, user, units_only: bool = False) -> None:
-    """The subject field's choices: every place in scope, or — past ``SUBJECT_SELECT_MAX`` — only the one chosen
+    """The subject field's choices: every place in scope, or — past ``core.paging.PICK_LIMIT`` — only the one chosen
     (posted or initial), the rest found by the typed search (``form.subject_search`` tells the template)."""
     form.subject_search = many_subjects(user)
     if not form.subject_search:

@@ -49,9 +49,6 @@ def search_centres(user, text: str, limit: int = SEARCH_LIMIT) -> list[ServiceCe
     return list(search(centres, text).order_by("region__path")[:limit])
 
 
-PICK_LIMIT = 100  # up to this many choices a select box; beyond it, a typed search (a province has 150 counties)
-
-
 def search_counties(user, text: str, limit: int = SEARCH_LIMIT) -> list[Region]:
     """At most ``limit`` counties in ``user``'s scope whose name contains ``text``, in region order (empty text:
     the first ones)."""

@@ -37,3 +37,17 @@ class CappedPaginator(Paginator):
 def capped_page(queryset, number, per_page: int = PAGE_SIZE, cap: int = COUNT_CAP):
     """The page ``number`` (a raw query value: bad or out of range → the first or last page) of ``queryset``."""
     return CappedPaginator(queryset, per_page, cap).get_page(number)
+
+
+PICK_LIMIT = 100  # up to this many choices a select box; beyond it a typed search (a province: 150 counties, 3,000 centres)
+
+
+def too_many_to_pick(*querysets) -> bool:
+    """More than ``PICK_LIMIT`` rows in ``querysets`` together: the page offers a typed search instead of a select box
+    (one capped count per queryset, none past the limit; a province's 48,000 stations are never counted)."""
+    left = PICK_LIMIT + 1
+    for rows in querysets:
+        left -= rows.order_by()[:left].count()
+        if left <= 0:
+            return True
+    return False

@@ -30,7 +30,7 @@ from core.access import role_required, user_role
 from core.audit import history
 from core.exports import export_name, pdf_response, xlsx_response, zh_date
 from core.forms import form_page, make_move, move_forms, run_service
-from core.paging import capped_page
+from core.paging import capped_page, too_many_to_pick
 from core.params import id_param, text_param
 from core.qr import public_url, qr_svg
 from core.roles import EVERYONE, ISSUERS, MANAGERS, READERS, Role
@@ -228,15 +228,12 @@ def complaint_new(request):
     return render(request, "feedback/complaint_public_form.html", {"form": form, "centre": centre, "window": window})
 
 
-PICK_MAX = 100  # more centres than this: the citizen finds theirs by name instead of scrolling a select box
-
-
 def _complaint_pick(request):
     """Which centre the complaint is about: a select box of every centre, or — a province's 3,000 — a search by
     name (``?q=``) offering at most 20."""
     text = text_param(request, "q")
     centres = selectors.public_centres()
-    many = centres[: PICK_MAX + 1].count() > PICK_MAX
+    many = too_many_to_pick(centres)  # the citizen finds theirs by name instead of scrolling a select box
     if many:
         centres = list(centre_search(centres, text)[:20]) if text else []
     return render(request, "feedback/complaint_public_pick.html", {"centres": centres, "many": many, "q": text})

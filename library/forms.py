@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import ServiceCentre, Station
 from core.access import user_role
 from core.filters import AsciiIntegerField
+from core.paging import too_many_to_pick
 from core.params import YEAR_MAX, YEAR_MIN, parse_id
 from library import catalogue
 from library.models import DocumentKind
@@ -16,7 +17,6 @@ from library.services import may_manage, may_upload
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-OWNER_SELECT_MAX = 100  # more centres and stations than this: the owner is found by typed search (library:owner_search)
 OWNER_SEARCH_LIMIT = 20
 
 
@@ -32,7 +32,7 @@ def _owner_units(user):
 
 def many_owners(user) -> bool:
     centres, stations = _owner_units(user)
-    return centres.count() + stations.count() > OWNER_SELECT_MAX
+    return too_many_to_pick(centres, stations)
 
 
 def owner_choices(user, text: str | None = None, limit: int | None = None) -> list:
@@ -57,8 +57,8 @@ def resolve_owner(user, value: str):
 
 
 class OwnerField(forms.ChoiceField):
-    """The document's centre or station: a select box, or — with more than ``OWNER_SELECT_MAX`` places (the admin of
-    a province) — a select the typed search fills (``searched``); ``clean`` checks the value against scope either way."""
+    """The document's centre or station: a select box, or — with more than ``core.paging.PICK_LIMIT`` places (the
+    admin of a province) — a select the typed search fills (``searched``); ``clean`` checks the value against scope either way."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

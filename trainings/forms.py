@@ -31,8 +31,9 @@ class TrainingForm(forms.Form):
         self.fields["centre"].queryset = centres
         self.fields["station"].queryset = stations
         self.fields["materials"].queryset = materials
-        if len(centres) == 1:
+        if len(centres) == 1:  # the centre picked (or the director's own): named above the form, not a select
             self.fields["centre"].initial = centres[0].pk
+            self.fields["centre"].widget = forms.HiddenInput()
 
 
 class AttendanceForm(forms.Form):

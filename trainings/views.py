@@ -14,7 +14,7 @@ from core import revisions
 from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response
 from core.forms import run_service
-from core.paging import capped_page
+from core.paging import capped_page, too_many_to_pick
 from core.params import parse_id
 from core.roles import MANAGERS, READERS
 from trainings import imports, selectors, services
@@ -36,19 +36,16 @@ def training_list(request):
     })
 
 
-CENTRE_SELECT_MAX = 100  # more centres than this: the organising centre is found by typed search
-
-
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def training_create(request):
     """Two steps for someone with several centres (the admin of a province): which centre organises it (a select, or
-    a typed search above ``CENTRE_SELECT_MAX``), then the form with that centre's stations and library materials —
+    a typed search above ``core.paging.PICK_LIMIT``), then the form with that centre's stations and library materials —
     never a select of every station nor a list of every document of a province. A director starts at the form."""
     centres = ServiceCentre.objects.visible_to(request.user)
     chosen = _organising_centre(request, centres)
     if chosen is None and request.method == "GET":
-        many = centres.order_by()[:CENTRE_SELECT_MAX + 1].count() > CENTRE_SELECT_MAX
+        many = too_many_to_pick(centres)
         return render(request, "trainings/centre_pick.html", {
             "many": many, "centres": [] if many else centres.order_by("region__path"),
             "invalid": "centre" in request.GET})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from assessment import exports, reports, selectors
 from centers.choices import RegionLevel
 from centers.models import Region
-from centers.selectors import PICK_LIMIT
+from core import paging
 from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response, zh_date
 from core.paging import capped_page
@@ -50,11 +50,11 @@ def county_overview(request):
     page = capped_page(rows, request.GET.get("page"), COUNTY_PAGE)
     counties = []  # an inspector sees their own county; the admin picks one (typed search beyond PICK_LIMIT)
     if user_role(request.user) != "inspector":
-        counties = list(_counties(request).only("pk", "name", "path")[:PICK_LIMIT + 1])
+        counties = list(_counties(request).only("pk", "name", "path")[:paging.PICK_LIMIT + 1])
     return render(request, "assessment/county_overview.html", {
         "county": county, "rows": page.object_list, "page": page, "towns": towns,
         "bands": bands, "params": request.GET,
-        "chart": reports.chart_data(rows), "counties": counties, "counties_typed": len(counties) > PICK_LIMIT,
+        "chart": reports.chart_data(rows), "counties": counties, "counties_typed": len(counties) > paging.PICK_LIMIT,
         "overdue": list(selectors.overdue_rectifications(request.user, today)
                         .filter(record__centre__region__parent=county)[:50]),
         "today": today, "sort": request.GET.get("sort") or "name",

@@ -172,15 +172,13 @@ def test_the_ranking_pages_in_its_sort_order_and_the_export_keeps_every_row(worl
 
 
 def test_the_admin_picks_a_county_from_a_select_box_or_by_typed_search_beyond_a_hundred(world, login, monkeypatch):
-    from centers import selectors
 
     client = login(world.admin)
     page = client.get(f"/evaluations/county/?county={world.b.county.pk}").content.decode()
     select = page.split('name="county"')[1].split("</select>")[0]
     assert f'value="{world.a.county.pk}"' in select and f'value="{world.b.county.pk}" selected' in select
     assert "county_q" not in page  # two counties: a plain select box
-    monkeypatch.setattr(selectors, "PICK_LIMIT", 1)
-    monkeypatch.setattr("assessment.views.county.PICK_LIMIT", 1)
+    monkeypatch.setattr("core.paging.PICK_LIMIT", 1)
     page = client.get(f"/evaluations/county/?county={world.b.county.pk}").content.decode()
     select = page.split('name="county"')[1].split("</select>")[0]
     assert 'hx-get="/counties/search/"' in page and "htmx.min.js" in page

@@ -21,7 +21,7 @@ def test_the_subject_search_finds_places_in_scope_only(world, login):
 
 
 def test_past_the_limit_the_start_form_lists_no_places_but_takes_a_found_one(world, login, monkeypatch):
-    monkeypatch.setattr(forms, "SUBJECT_SELECT_MAX", 0)
+    monkeypatch.setattr("core.paging.PICK_LIMIT", 0)
     client = login(world.a.inspector)
     page = client.get(reverse("assessment:evaluation_start"))
     assert 'id="id_subject_q"' in page.text and f"centre:{world.a.centre.pk}" not in page.text

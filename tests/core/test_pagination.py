@@ -36,3 +36,21 @@ def test_every_paged_list_uses_the_partial(settings):
     pagers = [p for p in templates.rglob("*.html") if "pagination" in p.read_text(encoding="utf-8")]
     copies = [p.name for p in pagers if "page.has_next" in p.read_text(encoding="utf-8") and p.parent.name != "partials"]
     assert copies == []
+
+
+def test_a_select_box_up_to_the_pick_limit_then_a_typed_search_counting_places_together(world, monkeypatch,
+                                                                                        django_assert_num_queries):
+    """core.paging.too_many_to_pick: the one threshold of every "select box or typed search" choice (the library's
+    owner counts centres and stations together). Past the limit it stops counting: the second queryset is not read."""
+    from centers.models import ServiceCentre, Station
+    from core.paging import too_many_to_pick
+
+    centres, stations = ServiceCentre.objects.all(), Station.objects.all()  # the two counties: 2 centres, 2 stations
+    monkeypatch.setattr("core.paging.PICK_LIMIT", 4)
+    assert not too_many_to_pick(centres, stations)
+    monkeypatch.setattr("core.paging.PICK_LIMIT", 3)
+    assert too_many_to_pick(centres, stations)
+    monkeypatch.setattr("core.paging.PICK_LIMIT", 1)
+    with django_assert_num_queries(1):
+        assert too_many_to_pick(centres, stations)
+    assert not too_many_to_pick(centres.none())

@@ -78,11 +78,10 @@ def test_a_capped_count_says_there_are_more():
 
 
 def test_a_citizen_finds_the_centre_by_name_when_there_are_too_many_for_a_select_box(world, client, monkeypatch):
-    from feedback import views
 
     url = reverse("feedback:complaint_new")
     assert f'value="{world.a.centre.pk}"' in client.get(url).text  # a few centres: the select box
-    monkeypatch.setattr(views, "PICK_MAX", 0)
+    monkeypatch.setattr("core.paging.PICK_LIMIT", 0)
     page = client.get(url)
     assert 'name="q"' in page.text and f'value="{world.a.centre.pk}"' not in page.text
     found = client.get(url, {"q": world.a.centre.name})

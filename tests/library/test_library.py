@@ -192,10 +192,9 @@ def test_office_files_are_recognised_by_their_zip_directory_only():
 
 def test_with_more_places_than_a_select_box_holds_the_owner_is_found_by_typing_and_still_checked(world, client,
                                                                                                  monkeypatch):
-    from library import forms
 
     client.force_login(world.admin)
-    monkeypatch.setattr(forms, "OWNER_SELECT_MAX", 1)  # the two counties' centres and stations are more than one
+    monkeypatch.setattr("core.paging.PICK_LIMIT", 1)  # the two counties' centres and stations are more than one
     page = client.get(reverse("library:document_upload")).content.decode()
     assert 'id="id_owner_q"' in page and f'value="centre:{world.a.centre.pk}"' not in page  # no list of every place
     found = client.get(reverse("library:owner_search"), {"q": world.a.centre.name}).content.decode()

@@ -150,7 +150,6 @@ def test_the_admin_picks_the_organising_centre_first_and_the_form_offers_only_it
         world, login, monkeypatch):
     """A province's admin: never a select of every station nor every document — the centre first, then its form."""
     from tests.library.factories import document
-    from trainings import views
 
     a, b = world.a, world.b
     document(a, title="甲中心培训签到表")
@@ -160,11 +159,13 @@ def test_the_admin_picks_the_organising_centre_first_and_the_form_offers_only_it
     assert f'<option value="{a.centre.pk}">' in pick and 'name="topic"' not in pick
     form = client.get(reverse("trainings:create"), {"centre": a.centre.pk}).content.decode()
     assert 'name="topic"' in form and a.station.name in form and b.station.name not in form
+    assert f'<input type="hidden" name="centre" value="{a.centre.pk}"' in form and '<select name="centre"' not in form
+    assert a.centre.name in form  # the centre picked, named above the form
     assert "甲中心培训签到表" in form and "乙中心培训签到表" not in form
     for bad in ("999999", "²", "abc"):
         page = client.get(reverse("trainings:create"), {"centre": bad}).content.decode()
         assert "不在您的管辖范围内" in page and 'name="topic"' not in page
-    monkeypatch.setattr(views, "CENTRE_SELECT_MAX", 1)  # a province: typed search, no select of every centre
+    monkeypatch.setattr("core.paging.PICK_LIMIT", 1)  # a province: typed search, no select of every centre
     pick = client.get(reverse("trainings:create")).content.decode()
     assert reverse("centers:centre_search") in pick and f'<option value="{a.centre.pk}">' not in pick
     response = client.post(reverse("trainings:create"), {
