@@ -46,6 +46,9 @@ def _plain(found: dict) -> dict:
 
 # --- a centre's catalogue -------------------------------------------------------------------------------------------
 
+CATALOGUE_PAGE = 50  # rows of a centre's catalogue a page (a town centre of a province keeps 100 and more matters)
+
+
 @role_required(*READERS)
 def centre_catalogue(request, centre: int):
     obj = centre_selectors.get_centre(request.user, centre)
@@ -53,8 +56,9 @@ def centre_catalogue(request, centre: int):
     matter_filter = CatalogueFilter(request, rows=comparison.rows)
     bundles = list(selectors.bundles_of(obj))
     life = list(selectors.life_services_of(obj))
+    page = capped_page(matter_filter.rows(), request.GET.get("page"), CATALOGUE_PAGE)
     return render(request, "matters/entry_list.html", {
-        "centre": obj, "comparison": comparison, "filter": matter_filter, "rows": matter_filter.rows(),
+        "centre": obj, "comparison": comparison, "filter": matter_filter, "rows": page.object_list, "page": page,
         "bundles": bundles, "life_services": life,
         "life_kinds": sorted({s.get_kind_display() for s in life}), "stations": selectors.stations_of(obj),
         "facts": _plain(facts.facts_table([obj])[obj.pk]),

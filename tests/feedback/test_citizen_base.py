@@ -5,9 +5,9 @@ Rendered the way the citizen pages are served (``feedback.views._citizen_page``:
 its messages and the CSRF token, none of the project's context processors), so a base that came to need one of them
 fails here."""
 
+from django.conf import settings
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
-from django.conf import settings
 from django.test import override_settings
 
 from feedback.views import _citizen_page

@@ -49,3 +49,16 @@ def test_a_stations_proxy_list_has_the_same_filters(world, catalogues, login):
 def test_odd_filter_input_is_a_page_not_a_crash(world, catalogues, login, query):
     url = reverse("matters:centre_catalogue", kwargs={"centre": world.a.centre.pk})
     assert login(world.a.inspector).get(url, query).status_code == 200
+
+
+def test_a_centres_catalogue_is_paged_and_the_pages_keep_the_filters(world, catalogues, login, monkeypatch):
+    monkeypatch.setattr("matters.views.catalogues.CATALOGUE_PAGE", 2)
+    client = login(world.a.director)
+    url = reverse("matters:centre_catalogue", kwargs={"centre": world.a.centre.pk})
+    names = [m.name for m in (catalogues.low, catalogues.pension, catalogues.land, catalogues.advice)]
+    first, second = (table(client.get(url, {"page": n}).content.decode()) for n in (1, 2))
+    assert {n for n in names if n in first} | {n for n in names if n in second} == set(names)
+    assert not {n for n in names if n in first} & {n for n in names if n in second}
+    page = client.get(url, {"state": "", "page": "1"}).content.decode()
+    assert "1 / 2" in page and 'href="?state=&amp;page=2"' in page
+    assert table(client.get(url, {"page": "²"}).content.decode()) == first  # a bad page number: the first page
