@@ -26,7 +26,6 @@ from assessment import answers as A
 from assessment import evidence as library_evidence
 from assessment import selectors, sheets
 from assessment.models import (
-    INSPECTION_KINDS,
     Evaluation,
     EvaluationKind,
     EvaluationState,
@@ -513,7 +512,3 @@ def section_chart(evaluation: Evaluation) -> dict[str, Any]:
         "score": [float(Decimal(s["score"])) for s in sections],
         "max": [float(Decimal(s["max"])) for s in sections],
     }
-
-
-def inspection_kinds() -> tuple[str, ...]:
-    return tuple(INSPECTION_KINDS)

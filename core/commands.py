@@ -9,8 +9,14 @@ developers). Called through ``call_command`` (tests, other code) it behaves like
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from core.definitions import DefinitionKind, import_definition
+from scoring.common import DefinitionError, problem_lines
 
 
 class QuietCommand(BaseCommand):
@@ -25,6 +31,53 @@ class QuietCommand(BaseCommand):
         except (OSError, UnicodeError, ValueError, RecursionError, MemoryError) as exc:
             self.stderr.write(f"无法处理：{_describe(exc)}")
             sys.exit(1)
+
+
+class LoadDefinitionCommand(QuietCommand):
+    """``manage.py load_<kind> FILE [--check]``: validate a definition file; without --check, store and publish it.
+
+    A subclass names its ``kind``, how its ``file`` argument is read, ``via`` (the command, for the audit trail), its
+    ``texts`` (``is_dir``, ``missing``, ``no_database``, ``invalid``, ``refused``: translated, with ``%(file)s`` as
+    given, ``%(name)s`` the file name, ``%(exc)s``, ``%(count)s``, ``%(problems)s``) and ``checked``, the line
+    ``--check`` prints.
+    """
+
+    kind: DefinitionKind
+    file_argument: dict = {}
+    via: str
+    texts: dict
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", **self.file_argument)
+        parser.add_argument("--check", action="store_true", help="只校验（含与数据库中已有版本的比对），不写入数据库")
+
+    def checked(self, data: bytes, source_name: str) -> str:
+        raise NotImplementedError
+
+    def handle(self, *args, file, check: bool, **options):
+        path = Path(file)
+        words = {"file": file, "name": path.name}
+        if path.is_dir():
+            raise CommandError(self.texts["is_dir"] % words)
+        if not path.is_file():
+            raise CommandError(self.texts["missing"] % words)
+        data = path.read_bytes()
+        try:
+            if check:
+                try:
+                    line = self.checked(data, path.name)
+                except DatabaseError as exc:  # the file itself passed: only the comparison with stored versions failed
+                    raise CommandError(self.texts["no_database"] % {**words, "exc": exc}) from exc
+                self.stdout.write(line)
+                return
+            outcome = import_definition(self.kind, data, source_name=path.name, publish=True, via=self.via)
+        except DefinitionError as exc:
+            raise CommandError(self.texts["invalid"] % {
+                **words, "count": len(exc.problems), "problems": problem_lines(exc.problems)}) from exc
+        except ValidationError as exc:
+            problems = "\n".join(f"{field}: {msg}" for field, msgs in exc.message_dict.items() for msg in msgs)
+            raise CommandError(self.texts["refused"] % {**words, "problems": problems}) from exc
+        self.stdout.write(outcome.message)
 
 
 def _describe(exc: BaseException) -> str:

@@ -13,7 +13,7 @@ MAX_LENGTH = 200
 
 
 def item_label(section, item) -> str:
-    """The item's official label (engine types ``scoring.rubric.Section`` / ``Item``)."""
+    """The item's official label (engine types ``scoring.rubric.model.Section`` / ``Item``)."""
     return item.label or f"{section.title}·{item.title}"
 
 

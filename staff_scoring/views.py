@@ -347,13 +347,11 @@ def event_photo(request, event: int):
 def appeal_create(request, event: int):
     obj = selectors.get_event(request.user, event)
     form = AppealForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.file_appeal(
-            obj, actor=request.user, reason=form.cleaned_data["reason"], attachment=form.cleaned_data["attachment"])):
-        messages.success(request, gettext("申诉已提交，中心主任处理后会在这条记录上显示结果"))
-        return redirect("staff_scoring:event_detail", event=obj.pk)
-    return render(request, "staff_scoring/appeal_form.html", {
-        "form": form, "event": obj, "deadline": services.appeal_deadline(obj), "open": services.can_appeal(obj),
-    })
+    return form_page(request, form, lambda: services.file_appeal(
+        obj, actor=request.user, reason=form.cleaned_data["reason"], attachment=form.cleaned_data["attachment"]),
+        done=gettext("申诉已提交，中心主任处理后会在这条记录上显示结果"),
+        to=reverse("staff_scoring:event_detail", kwargs={"event": obj.pk}), template="staff_scoring/appeal_form.html",
+        context={"event": obj, "deadline": services.appeal_deadline(obj), "open": services.can_appeal(obj)})
 
 
 @role_required(*EVERYONE)
@@ -386,12 +384,12 @@ def appeal_list(request, centre: int):
 def appeal_decide(request, appeal: int):
     obj = selectors.get_appeal(request.user, appeal)
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.decide_appeal(
-            obj, actor=request.user, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"])):
-        word = "撤销记录" if form.cleaned_data["decision"] == AppealStatus.REVOKED else "维持原记录"
-        messages.success(request, gettext("申诉已处理：%(word)s") % {"word": word})
-        return redirect("staff_scoring:event_detail", event=obj.event_id)
-    return render(request, "staff_scoring/appeal_decide.html", {"form": form, "appeal": obj, "event": obj.event})
+    return form_page(request, form, lambda: services.decide_appeal(
+        obj, actor=request.user, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"]),
+        done=lambda _: gettext("申诉已处理：%(word)s") % {
+            "word": "撤销记录" if form.cleaned_data["decision"] == AppealStatus.REVOKED else "维持原记录"},
+        to=reverse("staff_scoring:event_detail", kwargs={"event": obj.event_id}),
+        template="staff_scoring/appeal_decide.html", context={"appeal": obj, "event": obj.event})
 
 
 # --- deduction proposals from trainings and meetings (staff_scoring.attendance) -------------------------------
@@ -409,12 +407,10 @@ def attendance_proposals(request, centre: int):
 def attendance_decide(request, attendance: int):
     row = training_selectors.get_attendance(request.user, attendance)
     form = ProposalDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and run_service(form, lambda: proposals.decide_attendance(
-            row, action=form.cleaned_data["decision"], actor=request.user, reason=form.cleaned_data["reason"])):
-        messages.success(request, gettext("扣分建议已处理"))
-        return redirect("trainings:detail", training=row.training_id)
-    return render(request, "staff_scoring/attendance_decide.html", {
-        "form": form, "row": row, "proposal": proposals.proposal_of(row)})
+    return form_page(request, form, lambda: proposals.decide_attendance(
+        row, action=form.cleaned_data["decision"], actor=request.user, reason=form.cleaned_data["reason"]),
+        done=gettext("扣分建议已处理"), to=reverse("trainings:detail", kwargs={"training": row.training_id}),
+        template="staff_scoring/attendance_decide.html", context={"row": row, "proposal": proposals.proposal_of(row)})
 
 
 # --- duty officers ---------------------------------------------------------------------------------------------

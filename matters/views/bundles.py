@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +11,7 @@ from core.forms import form_page
 from matters import selectors, services
 from matters.forms import ChangeForm, LifeServiceForm, OneThingForm
 from matters.models import LifeService, OneThing
-from matters.views.common import MANAGERS, change_of
+from matters.views.common import MANAGERS, catalogue_url, change_of
 
 # --- one-thing bundles ----------------------------------------------------------------------------------------------
 
@@ -33,13 +32,14 @@ def bundle_edit(request, bundle: int):
 def _bundle_form(request, bundle: OneThing, title: str):
     form = OneThingForm(request.POST or None, instance=bundle, centre=bundle.centre)
     merged = selectors.merged_materials(selectors.bundle_with_members(bundle)) if bundle.pk else []
+    back = catalogue_url(bundle.centre)
     return form_page(
         request, form,
         lambda: services.bundle_save(actor=request.user, bundle=form.instance, matters=list(form.cleaned_data["matters"]),
                                      **change_of(form)),
-        done=lambda saved: gettext("已保存一件事「%(name)s」") % {"name": saved.name}, to=_catalogue(bundle),
+        done=lambda saved: gettext("已保存一件事「%(name)s」") % {"name": saved.name}, to=back,
         template="matters/onething_form.html",
-        context={"title": title, "back": _catalogue(bundle), "merged": merged, "bundle": bundle},
+        context={"title": title, "back": back, "merged": merged, "bundle": bundle},
     )
 
 
@@ -51,16 +51,12 @@ def bundle_remove(request, bundle: int):
                            done=gettext("已移除一件事「%(name)s」") % {"name": obj.name})
 
 
-def _catalogue(obj) -> str:
-    """The centre's catalogue page, where every bundle and life service form returns."""
-    return reverse("matters:centre_catalogue", kwargs={"centre": obj.centre_id})
-
-
 def _confirm_remove(request, obj, remove, name: str, template: str, *, done: str):
     """The page that removes a bundle or a life service with the change note (ChangeForm) the catalogue log keeps."""
     form = ChangeForm(request.POST or None)
+    back = catalogue_url(obj.centre)
     return form_page(request, form, lambda: remove(actor=request.user, **{name: obj}, **change_of(form)), done=done,
-                     to=_catalogue(obj), template=template, context={name: obj, "back": _catalogue(obj)})
+                     to=back, template=template, context={name: obj, "back": back})
 
 
 # --- life services --------------------------------------------------------------------------------------------------
@@ -81,11 +77,12 @@ def life_service_edit(request, service: int):
 
 def _life_form(request, service: LifeService, title: str, removable: bool = False):
     form = LifeServiceForm(request.POST or None, instance=service)
+    back = catalogue_url(service.centre)
     return form_page(
         request, form, lambda: services.life_service_save(actor=request.user, service=form.instance, **change_of(form)),
-        done=lambda saved: gettext("已保存生活服务「%(service)s」") % {"service": saved}, to=_catalogue(service),
+        done=lambda saved: gettext("已保存生活服务「%(service)s」") % {"service": saved}, to=back,
         template="matters/lifeservice_form.html",
-        context={"title": title, "back": _catalogue(service), "service": service if removable else None},
+        context={"title": title, "back": back, "service": service if removable else None},
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
@@ -19,7 +18,7 @@ from matters import facts, selectors, services
 from matters.filters import CatalogueFilter
 from matters.forms import ChangeForm, EntryEditForm, EntryForm
 from matters.reports import change_log_report
-from matters.views.common import MANAGERS, READERS, change_of
+from matters.views.common import MANAGERS, READERS, catalogue_url, change_of
 
 # --- overview -------------------------------------------------------------------------------------------------------
 
@@ -70,34 +69,26 @@ def centre_catalogue(request, centre: int):
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def entry_create(request, centre: int):
-    obj = centre_selectors.get_centre(request.user, centre)
-    return _entry_create(request, obj, "matters:centre_catalogue", {"centre": obj.pk})
+    return _entry_create(request, centre_selectors.get_centre(request.user, centre))
 
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def station_entry_create(request, station: int):
-    obj = centre_selectors.get_station(request.user, station)
-    return _entry_create(request, obj, "matters:station_catalogue", {"station": obj.pk})
+    return _entry_create(request, centre_selectors.get_station(request.user, station))
 
 
-def _entry_create(request, owner, back: str, kwargs: dict):
+def _entry_create(request, owner):
     form = EntryForm(request.POST or None, owner=owner, initial={"matter": request.GET.get("matter")})
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.entry_add(
         actor=request.user, owner=owner, matter=form.cleaned_data["matter"], mode=form.cleaned_data["mode"],
         window=form.cleaned_data.get("window"), **change_of(form),
     )):
         messages.success(request, gettext("已将「%(name)s」加入目录（草稿，发布后对外公开）") % {"name": form.cleaned_data['matter'].name})
-        return redirect(back, **kwargs)
+        return redirect(catalogue_url(owner))
     return render(request, "matters/entry_form.html", {
-        "form": form, "title": f"{owner.name}：添加事项", "back": reverse(back, kwargs=kwargs),
+        "form": form, "title": f"{owner.name}：添加事项", "back": catalogue_url(owner),
     })
-
-
-def _back_of(entry) -> str:
-    if entry.centre_id:
-        return reverse("matters:centre_catalogue", kwargs={"centre": entry.centre_id})
-    return reverse("matters:station_catalogue", kwargs={"station": entry.station_id})
 
 
 @role_required(*MANAGERS)
@@ -105,7 +96,7 @@ def _back_of(entry) -> str:
 def entry_edit(request, entry: int):
     obj = selectors.get_entry(request.user, entry)
     form = EntryEditForm(request.POST or None, entry=obj)
-    back = _back_of(obj)
+    back = catalogue_url(obj.owner)
     return form_page(request, form, lambda: services.entry_update(
         actor=request.user, entry=obj, mode=form.cleaned_data["mode"], window=form.cleaned_data.get("window"),
         **change_of(form),
@@ -118,7 +109,7 @@ def entry_edit(request, entry: int):
 def entry_remove(request, entry: int):
     obj = selectors.get_entry(request.user, entry)
     form = ChangeForm(request.POST or None)
-    back = _back_of(obj)
+    back = catalogue_url(obj.owner)
     if request.method == "POST" and form.is_valid() and run_service(
         form, lambda: services.entry_remove(actor=request.user, entry=obj, **change_of(form))
     ):
@@ -132,18 +123,17 @@ def entry_remove(request, entry: int):
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def catalogue_publish(request, centre: int):
-    obj = centre_selectors.get_centre(request.user, centre)
-    return _publish(request, obj, reverse("matters:centre_catalogue", kwargs={"centre": obj.pk}))
+    return _publish(request, centre_selectors.get_centre(request.user, centre))
 
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def station_publish(request, station: int):
-    obj = centre_selectors.get_station(request.user, station)
-    return _publish(request, obj, reverse("matters:station_catalogue", kwargs={"station": obj.pk}))
+    return _publish(request, centre_selectors.get_station(request.user, station))
 
 
-def _publish(request, owner, back: str):
+def _publish(request, owner):
+    back = catalogue_url(owner)
     form = ChangeForm(request.POST or None, initial={"reason": "按便民服务事项清单动态调整机制发布"})
     drafts = list(selectors.entries_of(owner).filter(published=False))
     bundles = list(owner.one_things.filter(published=False)) if isinstance(owner, ServiceCentre) else []

@@ -1,16 +1,27 @@
-"""What the matter pages share: the roles that may read or manage, and two small helpers."""
+"""What the matter pages share: the roles that may read or manage, and three small helpers."""
 
 from __future__ import annotations
 
 from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils.translation import gettext
 
+from centers.models import ServiceCentre, Station
 from core.exports import export_name
 from core.roles import EVERYONE, MANAGERS, READERS, Role
 
 ADMIN = (Role.ADMIN,)
 ALL_ROLES = EVERYONE
-__all__ = ["ADMIN", "ALL_ROLES", "MANAGERS", "READERS", "attachment_response", "change_of"]
+__all__ = ["ADMIN", "ALL_ROLES", "MANAGERS", "READERS", "attachment_response", "catalogue_url", "change_of"]
+
+
+def catalogue_url(owner) -> str:
+    """The page of a catalogue: a centre's or a station's list, or a reference catalogue."""
+    if isinstance(owner, ServiceCentre):
+        return reverse("matters:centre_catalogue", kwargs={"centre": owner.pk})
+    if isinstance(owner, Station):
+        return reverse("matters:station_catalogue", kwargs={"station": owner.pk})
+    return reverse("matters:reference_detail", kwargs={"catalogue": owner.pk})
 
 
 def change_of(form) -> dict:

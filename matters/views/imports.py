@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -18,7 +17,7 @@ from matters import exports, selectors, services
 from matters.forms import ImportForm
 from matters.imports import ImportErrors, parse_catalogue, target_kind
 from matters.reports import catalogue_workbook, template_sheets
-from matters.views.common import ADMIN, ALL_ROLES, MANAGERS, READERS, change_of
+from matters.views.common import ADMIN, ALL_ROLES, MANAGERS, READERS, catalogue_url, change_of
 
 # --- XLSX export / import -------------------------------------------------------------------------------------------
 
@@ -57,25 +56,22 @@ def import_template(request):
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def centre_import(request, centre: int):
-    obj = centre_selectors.get_centre(request.user, centre)
-    return _import(request, obj, reverse("matters:centre_catalogue", kwargs={"centre": obj.pk}))
+    return _import(request, centre_selectors.get_centre(request.user, centre))
 
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def station_import(request, station: int):
-    obj = centre_selectors.get_station(request.user, station)
-    return _import(request, obj, reverse("matters:station_catalogue", kwargs={"station": obj.pk}))
+    return _import(request, centre_selectors.get_station(request.user, station))
 
 
 @role_required(*ADMIN)
 @require_http_methods(["GET", "POST"])
 def reference_import(request, catalogue: int):
-    obj = selectors.get_catalogue(request.user, catalogue)
-    return _import(request, obj, reverse("matters:reference_detail", kwargs={"catalogue": obj.pk}))
+    return _import(request, selectors.get_catalogue(request.user, catalogue))
 
 
-def _import(request, target, back: str):
+def _import(request, target):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -91,7 +87,7 @@ def _import(request, target, back: str):
                 messages.success(request, (
                     gettext("导入完成：新增事项 %(matters_added)s 个，调整事项 %(matters_changed)s 个，目录新增 %(list_added)s 项，目录调整 %(list_changed)s 项") % {"matters_added": counts['matters_added'], "matters_changed": counts['matters_changed'], "list_added": counts['list_added'], "list_changed": counts['list_changed']}
                 ))
-            return redirect(back)
+            return redirect(catalogue_url(target))
     return render(request, "matters/catalogue_import.html", {
-        "form": form, "target": target, "kind": target_kind(target), "problems": problems, "back": back,
+        "form": form, "target": target, "kind": target_kind(target), "problems": problems, "back": catalogue_url(target),
     })

@@ -17,7 +17,7 @@ from matters import selectors, services
 from matters.forms import LocalMatterForm, MaterialFormSet, MatterForm, ReferenceMatterForm
 from matters.models import Matter
 from matters.reports import change_log_report
-from matters.views.common import ADMIN, ALL_ROLES, MANAGERS, attachment_response, change_of
+from matters.views.common import ADMIN, ALL_ROLES, MANAGERS, attachment_response, catalogue_url, change_of
 
 # --- matters --------------------------------------------------------------------------------------------------------
 
@@ -59,7 +59,7 @@ def matter_create(request, centre: int):
             return redirect("matters:matter_detail", matter=matter.pk)
     return render(request, "matters/matter_form.html", {
         "form": form, "formset": formset, "title": f"{obj.name}：新增本中心事项",
-        "back": reverse("matters:centre_catalogue", kwargs={"centre": obj.pk}),
+        "back": catalogue_url(obj),
     })
 
 

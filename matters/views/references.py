@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +12,7 @@ from core.forms import run_service
 from matters import selectors, services
 from matters.choices import ReferenceKind
 from matters.forms import ReferenceItemEditForm, ReferenceItemForm
-from matters.views.common import ADMIN, ALL_ROLES, change_of
+from matters.views.common import ADMIN, ALL_ROLES, catalogue_url, change_of
 
 # --- reference catalogues -------------------------------------------------------------------------------------------
 
@@ -40,7 +39,7 @@ def reference_detail(request, catalogue: int):
 def reference_item_create(request, catalogue: int):
     obj = selectors.get_catalogue(request.user, catalogue)
     form = ReferenceItemForm(request.POST or None, catalogue=obj)
-    back = reverse("matters:reference_detail", kwargs={"catalogue": obj.pk})
+    back = catalogue_url(obj)
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.reference_item_add(
         actor=request.user, catalogue=obj, matter=form.cleaned_data["matter"], required=form.cleaned_data["required"],
         **change_of(form),
@@ -55,7 +54,7 @@ def reference_item_create(request, catalogue: int):
 def reference_item_edit(request, item: int):
     obj = selectors.get_reference_item(request.user, item)
     form = ReferenceItemEditForm(request.POST or None, initial={"required": obj.required})
-    back = reverse("matters:reference_detail", kwargs={"catalogue": obj.catalogue_id})
+    back = catalogue_url(obj.catalogue)
 
     def apply():
         if form.cleaned_data["action"] == "remove":

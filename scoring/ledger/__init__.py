@@ -6,6 +6,8 @@ D15–D17) and the ``score_ledger`` contract are documented in docs/schemes.md.
     scheme = load_scheme(parse_fixture_text(path.read_bytes()))
     result = score_period(scheme, "事业单位编制", events_of_the_year, parse_period("2026-10"))
     result_to_json(result)
+
+The parts of a scheme (``Category``, ``Cap``, ``Threshold`` …) are in ``scoring.ledger.model``.
 """
 
 from .cli import EventErrors, read_events_file, resolve_scheme, run_score_ledger
@@ -13,36 +15,19 @@ from .engine import score_period, validate_event
 from .events import Event, EventError, event_from_dict
 from .grades import FlagRow, flags_of, grade_of
 from .loader import content_hash, load_scheme, load_scheme_file
-from .model import (
-    Aggravation,
-    Cap,
-    Category,
-    Consequence,
-    GradeBand,
-    GradeTable,
-    Rule,
-    Scheme,
-    Threshold,
-    windowed_rule_codes,
-)
+from .model import Rule, Scheme, windowed_rule_codes
 from .output import result_to_json, result_to_text
 from .periods import LedgerError, Period, PeriodError, parse_period
 from .results import CategoryScore, EventLine, Flag, PeriodResult, PlainTotal
 
 __all__ = [
-    "Aggravation",
-    "Cap",
-    "Category",
     "CategoryScore",
-    "Consequence",
     "Event",
     "EventError",
     "EventErrors",
     "EventLine",
     "Flag",
     "FlagRow",
-    "GradeBand",
-    "GradeTable",
     "LedgerError",
     "Period",
     "PeriodError",
@@ -50,7 +35,6 @@ __all__ = [
     "PlainTotal",
     "Rule",
     "Scheme",
-    "Threshold",
     "content_hash",
     "event_from_dict",
     "flags_of",
