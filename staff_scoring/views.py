@@ -457,7 +457,8 @@ def import_events(request, centre: int):
         else:
             messages.success(request, gettext("已导入 %(count)s 条扣分加分记录") % {"count": len(created)})
             return redirect("staff_scoring:board", centre=obj.pk)
-    return render(request, "staff_scoring/import_form.html", {"centre": obj, "form": form, "problems": problems})
+    return render(request, "staff_scoring/import_form.html", {
+        "centre": obj, "form": form, "problems": problems, "title": _("Excel 导入扣分加分记录")})
 
 
 @role_required(*MANAGERS)

@@ -124,7 +124,8 @@ def training_import(request, centre: int):
         else:
             messages.success(request, _("已导入 %(n)s 次培训与会议") % {"n": len(created)})
             return redirect(f"{redirect('trainings:list').url}?centre={obj.pk}")
-    return render(request, "trainings/import_form.html", {"centre": obj, "form": form, "problems": problems})
+    return render(request, "trainings/import_form.html", {
+        "centre": obj, "form": form, "problems": problems, "title": _("Excel 导入培训与会议")})
 
 
 @role_required(*MANAGERS)
