@@ -35,8 +35,7 @@ class RubricVersion(PublishedDefinition):
             models.UniqueConstraint(fields=["code", "version"], name="rubric_code_version_unique",
                                     violation_error_message="该考核细则的这个版本已存在"),
         ]
-        verbose_name = "考核细则版本"
-        verbose_name_plural = "考核细则版本"
+        verbose_name = verbose_name_plural = "考核细则版本"
 
     @property
     def subject_labels(self) -> str:
@@ -137,8 +136,7 @@ class Evaluation(ScopedModel):
             models.Index(fields=["centre", "period"], name="evaluation_centre_period_idx"),
             models.Index(fields=["state", "kind"], name="evaluation_state_kind_idx"),
         ]
-        verbose_name = "考核评分"
-        verbose_name_plural = "考核评分"
+        verbose_name = verbose_name_plural = "考核评分"
 
     def __str__(self) -> str:
         return f"{self.subject_name} {self.period}年{self.get_kind_display()}"
@@ -181,8 +179,7 @@ class CriterionNote(models.Model):
             models.UniqueConstraint(fields=["evaluation", "code"], name="criterion_note_unique",
                                     violation_error_message="该评估标准已有说明"),
         ]
-        verbose_name = "评分说明"
-        verbose_name_plural = "评分说明"
+        verbose_name = verbose_name_plural = "评分说明"
 
     def __str__(self) -> str:
         return f"{self.code}：{self.note[:20]}"
@@ -214,8 +211,7 @@ class Evidence(ScopedModel):
 
     class Meta:
         ordering = ["evaluation", "code", "pk"]
-        verbose_name = "佐证材料"
-        verbose_name_plural = "佐证材料"
+        verbose_name = verbose_name_plural = "佐证材料"
 
     def __str__(self) -> str:
         return self.original_name
@@ -255,8 +251,7 @@ class GuidanceRecord(ScopedModel):
 
     class Meta:
         ordering = ["-guided_on", "-pk"]
-        verbose_name = "指导三化建设记录"
-        verbose_name_plural = "指导三化建设记录"
+        verbose_name = verbose_name_plural = "指导三化建设记录"
 
     def __str__(self) -> str:
         return f"{self.unit_name} {self.guided_on:%Y-%m-%d} 指导记录"
@@ -309,8 +304,7 @@ class RectificationItem(ScopedModel):
                                     violation_error_message="该失分项已生成整改事项"),
         ]
         indexes = [models.Index(fields=["state", "due_on"], name="rectification_state_due_idx")]
-        verbose_name = "整改事项"
-        verbose_name_plural = "整改事项"
+        verbose_name = verbose_name_plural = "整改事项"
 
     def __str__(self) -> str:
         return f"{self.problem[:30]}（{self.get_state_display()}）"
@@ -352,8 +346,7 @@ class EvaluationDocument(ScopedModel):
             models.UniqueConstraint(fields=["evaluation", "document", "item_key"], name="evaluation_document_unique",
                                     violation_error_message="这份资料已列入该评估项目"),
         ]
-        verbose_name = "考核引用的资料"
-        verbose_name_plural = "考核引用的资料"
+        verbose_name = verbose_name_plural = "考核引用的资料"
 
     def __str__(self) -> str:
         return f"{self.evaluation_id} {self.item_key} {self.document_id}"

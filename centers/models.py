@@ -32,8 +32,7 @@ class Region(ScopedModel):
 
     class Meta:
         ordering = ["path"]
-        verbose_name = "行政区划"
-        verbose_name_plural = "行政区划"
+        verbose_name = verbose_name_plural = "行政区划"
 
     def __str__(self) -> str:
         return self.name
@@ -73,8 +72,7 @@ class ServiceCentre(ScopedModel):
 
     class Meta:
         ordering = ["region__path"]
-        verbose_name = "便民服务中心"
-        verbose_name_plural = "便民服务中心"
+        verbose_name = verbose_name_plural = "便民服务中心"
 
     def __str__(self) -> str:
         return self.name
@@ -107,8 +105,7 @@ class Window(ScopedModel):
                 violation_error_message="本中心已有这个窗口号",
             )
         ]
-        verbose_name = "窗口"
-        verbose_name_plural = "窗口"
+        verbose_name = verbose_name_plural = "窗口"
 
     def __str__(self) -> str:
         return f"{self.number}号窗口 {self.name}"
@@ -133,8 +130,7 @@ class Station(ScopedModel):
 
     class Meta:
         ordering = ["region__path"]
-        verbose_name = "便民服务站"
-        verbose_name_plural = "便民服务站"
+        verbose_name = verbose_name_plural = "便民服务站"
 
     def __str__(self) -> str:
         return self.name
@@ -190,8 +186,7 @@ class Staff(ScopedModel):
                 violation_error_message="工作人员须属于一个便民服务中心或一个便民服务站（二者选一）",
             ),
         ]
-        verbose_name = "工作人员"
-        verbose_name_plural = "工作人员"
+        verbose_name = verbose_name_plural = "工作人员"
 
     def __str__(self) -> str:
         return self.name

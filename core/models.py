@@ -56,8 +56,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_target_idx")]
-        verbose_name = "操作记录"
-        verbose_name_plural = "操作记录"
+        verbose_name = verbose_name_plural = "操作记录"
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action}"

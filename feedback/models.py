@@ -79,8 +79,7 @@ class ServiceTicket(ScopedModel):
                 name="ticket_window_or_station", violation_error_message="评价码须属于一个窗口或一个便民服务站",
             )
         ]
-        verbose_name = "服务评价码"
-        verbose_name_plural = "服务评价码"
+        verbose_name = verbose_name_plural = "服务评价码"
 
     def __str__(self) -> str:
         return f"评价码 {self.pk} · {self.place}"
@@ -139,8 +138,7 @@ class Rating(ScopedModel):
             models.Index(fields=["device_hash", "rated_at"], name="rating_device_time_idx"),
             models.Index(fields=["ip_hash", "rated_at"], name="rating_ip_time_idx"),
         ]
-        verbose_name = "服务评价"
-        verbose_name_plural = "服务评价"
+        verbose_name = verbose_name_plural = "服务评价"
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} · {self.place}"
@@ -204,8 +202,7 @@ class FollowUp(ScopedModel):
             models.Index(fields=["state"], name="followup_state_idx"),
             models.Index(fields=["received_on", "id"], name="followup_received_idx"),  # the list's order
         ]
-        verbose_name = "差评核实整改"
-        verbose_name_plural = "差评核实整改"
+        verbose_name = verbose_name_plural = "差评核实整改"
 
     def __str__(self) -> str:
         return f"差评核实 {self.pk}（{self.get_state_display()}）"
@@ -337,8 +334,7 @@ class Complaint(ScopedModel):
             models.Index(fields=["ip_hash", "created_at"], name="complaint_ip_time_idx"),
             models.Index(fields=["received_on", "id"], name="complaint_received_idx"),  # the list's order
         ]
-        verbose_name = "投诉"
-        verbose_name_plural = "投诉"
+        verbose_name = verbose_name_plural = "投诉"
 
     def __str__(self) -> str:
         return f"投诉 {self.pk}（{self.get_state_display()}）"
@@ -379,8 +375,7 @@ class ComplaintLookupMiss(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["ip_hash", "at"], name="complaint_lookup_miss_idx")]
-        verbose_name = "投诉查询失败记录"
-        verbose_name_plural = "投诉查询失败记录"
+        verbose_name = verbose_name_plural = "投诉查询失败记录"
 
     def __str__(self) -> str:
         return f"投诉查询失败 {self.at:%Y-%m-%d %H:%M}"
@@ -419,8 +414,7 @@ class DeficiencyNotice(ScopedModel):
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
-        verbose_name = "容缺受理通知书"
-        verbose_name_plural = "容缺受理通知书"
+        verbose_name = verbose_name_plural = "容缺受理通知书"
 
     def __str__(self) -> str:
         return f"容缺受理 {self.pk} · {self.applicant}"
@@ -457,8 +451,7 @@ class Policy(models.Model):
     )
 
     class Meta:
-        verbose_name = "好差评设置"
-        verbose_name_plural = "好差评设置"
+        verbose_name = verbose_name_plural = "好差评设置"
 
     def __str__(self) -> str:
         return "好差评设置"

@@ -203,8 +203,7 @@ class DocumentTag(ScopedModel):
             models.Index(fields=["centre", "station", "item_key"], name="document_tag_subject_key_idx"),
             models.Index(fields=["rubric_code"], name="document_tag_rubric_idx"),
         ]
-        verbose_name = gettext_lazy("资料标注")
-        verbose_name_plural = gettext_lazy("资料标注")
+        verbose_name = verbose_name_plural = gettext_lazy("资料标注")
 
     def __str__(self) -> str:
         return f"{self.document} → {self.item_key}"

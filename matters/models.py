@@ -108,8 +108,7 @@ class Matter(ScopedModel):
                 violation_error_message="本中心已有这个事项编码",
             ),
         ]
-        verbose_name = "事项"
-        verbose_name_plural = "事项"
+        verbose_name = verbose_name_plural = "事项"
 
     def __str__(self) -> str:
         return self.name
@@ -185,8 +184,7 @@ class Material(ScopedModel):
 
     class Meta:
         ordering = ["matter", "position", "pk"]
-        verbose_name = "申请材料"
-        verbose_name_plural = "申请材料"
+        verbose_name = verbose_name_plural = "申请材料"
 
     def __str__(self) -> str:
         return self.name
@@ -222,8 +220,7 @@ class ReferenceCatalogue(ScopedModel):
 
     class Meta:
         ordering = ["kind", "name", "pk"]
-        verbose_name = "参考目录"
-        verbose_name_plural = "参考目录"
+        verbose_name = verbose_name_plural = "参考目录"
 
     def __str__(self) -> str:
         return self.name
@@ -253,8 +250,7 @@ class ReferenceItem(models.Model):
                 violation_error_message="该事项已在这个参考目录中",
             )
         ]
-        verbose_name = "参考目录事项"
-        verbose_name_plural = "参考目录事项"
+        verbose_name = verbose_name_plural = "参考目录事项"
 
     def __str__(self) -> str:
         return f"{self.catalogue} · {self.matter}"
@@ -311,8 +307,7 @@ class CatalogueEntry(ScopedModel):
                 violation_error_message="该事项已在本站代办目录中",
             ),
         ]
-        verbose_name = "目录事项"
-        verbose_name_plural = "目录事项"
+        verbose_name = verbose_name_plural = "目录事项"
 
     def __str__(self) -> str:
         return f"{self.owner} · {self.matter}"
@@ -366,8 +361,7 @@ class OneThing(ScopedModel):
                 violation_error_message="本中心已有同名的一件事",
             )
         ]
-        verbose_name = "一件事一次办"
-        verbose_name_plural = "一件事一次办"
+        verbose_name = verbose_name_plural = "一件事一次办"
 
     def __str__(self) -> str:
         return self.name
@@ -389,8 +383,7 @@ class OneThingMember(models.Model):
     class Meta:
         ordering = ["bundle", "position", "pk"]
         constraints = [models.UniqueConstraint(fields=["bundle", "matter"], name="one_thing_member_unique")]
-        verbose_name = "一件事包含事项"
-        verbose_name_plural = "一件事包含事项"
+        verbose_name = verbose_name_plural = "一件事包含事项"
 
     def __str__(self) -> str:
         return f"{self.bundle_id}·{self.matter_id}"
@@ -416,8 +409,7 @@ class LifeService(ScopedModel):
                 violation_error_message="本中心已登记这个服务单位",
             )
         ]
-        verbose_name = "生活服务"
-        verbose_name_plural = "生活服务"
+        verbose_name = verbose_name_plural = "生活服务"
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.provider}"
@@ -459,8 +451,7 @@ class CatalogueChange(ScopedModel):
     class Meta:
         ordering = ["-on", "-at", "-pk"]
         indexes = [models.Index(fields=["centre", "on"], name="change_centre_on_idx")]
-        verbose_name = "目录调整记录"
-        verbose_name_plural = "目录调整记录"
+        verbose_name = verbose_name_plural = "目录调整记录"
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_action_display()} {self.summary}"

@@ -43,8 +43,7 @@ class RedFlagPolicy(ScopedModel):
     scope_region_lookups = CENTRE_PATH
 
     class Meta:
-        verbose_name = "流动红旗设置"
-        verbose_name_plural = "流动红旗设置"
+        verbose_name = verbose_name_plural = "流动红旗设置"
 
     def __str__(self) -> str:
         return f"{self.centre}：每月 {self.monthly_red_flags} 面红旗"
@@ -78,8 +77,7 @@ class WindowEvent(ScopedModel):
     class Meta:
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["window", "date"], name="redflag_event_window_date_idx")]
-        verbose_name = "窗口考核记录"
-        verbose_name_plural = "窗口考核记录"
+        verbose_name = verbose_name_plural = "窗口考核记录"
 
     def __str__(self) -> str:
         return f"{self.window} {self.date:%Y-%m-%d} 细则{self.rule}"
@@ -128,8 +126,7 @@ class Declaration(ScopedModel):
             models.UniqueConstraint(fields=["window", "year", "month"], name="redflag_declaration_one_per_month",
                                     violation_error_message="该窗口本月已有附加分申报，请在原申报中修改"),
         ]
-        verbose_name = "附加分申报"
-        verbose_name_plural = "附加分申报"
+        verbose_name = verbose_name_plural = "附加分申报"
 
     def __str__(self) -> str:
         return f"{self.window} {self.year}年{self.month}月附加分申报"
@@ -155,8 +152,7 @@ class DeclarationItem(ScopedModel):
 
     class Meta:
         ordering = ["declaration", "id"]
-        verbose_name = "附加分申报事项"
-        verbose_name_plural = "附加分申报事项"
+        verbose_name = verbose_name_plural = "附加分申报事项"
 
     def __str__(self) -> str:
         return f"{self.rule} {self.points}分"
@@ -184,8 +180,7 @@ class MonthPublication(ScopedModel):
             models.UniqueConstraint(fields=["centre", "year", "month"], name="redflag_publication_one_per_month",
                                     violation_error_message="本中心这个月的考核结果已发布"),
         ]
-        verbose_name = "月度考核结果发布"
-        verbose_name_plural = "月度考核结果发布"
+        verbose_name = verbose_name_plural = "月度考核结果发布"
 
     def __str__(self) -> str:
         return f"{self.centre} {self.year}年{self.month}月考核结果"
@@ -215,8 +210,7 @@ class MonthResult(ScopedModel):
             models.UniqueConstraint(fields=["publication", "window"], name="redflag_result_one_per_window",
                                     violation_error_message="同一窗口在一个月只有一个结果"),
         ]
-        verbose_name = "窗口月度考核结果"
-        verbose_name_plural = "窗口月度考核结果"
+        verbose_name = verbose_name_plural = "窗口月度考核结果"
 
     def __str__(self) -> str:
         return f"{self.window} 第{self.rank}名 {self.score}分"
@@ -259,8 +253,7 @@ class LastPlaceNotice(ScopedModel):
                                     violation_error_message="该窗口这个月已有末位通报"),
         ]
         indexes = [models.Index(fields=["centre", "year"], name="redflag_notice_centre_year_idx")]
-        verbose_name = "末位通报"
-        verbose_name_plural = "末位通报"
+        verbose_name = verbose_name_plural = "末位通报"
 
     def __str__(self) -> str:
         return f"{self.window} {self.year}年{self.month}月 {self.get_level_display()}"

@@ -38,8 +38,7 @@ class SchemeVersion(PublishedDefinition):
             models.UniqueConstraint(fields=["code", "version"], name="scheme_code_version_unique",
                                     violation_error_message="该计分方案的这个版本已存在"),
         ]
-        verbose_name = "计分方案版本"
-        verbose_name_plural = "计分方案版本"
+        verbose_name = verbose_name_plural = "计分方案版本"
 
     @property
     def posts(self) -> list[str]:
@@ -131,8 +130,7 @@ class StaffEvent(ScopedModel):
                 violation_error_message="次数与天数只能填一个",
             ),
         ]
-        verbose_name = "扣分加分记录"
-        verbose_name_plural = "扣分加分记录"
+        verbose_name = verbose_name_plural = "扣分加分记录"
 
     def __str__(self) -> str:
         return f"{self.staff} {self.date:%Y-%m-%d} 细则{self.rule}"
@@ -210,8 +208,7 @@ class Appeal(ScopedModel):
     class Meta:
         ordering = ["-submitted_at", "-id"]
         indexes = [models.Index(fields=["status"], name="score_appeal_status_idx")]
-        verbose_name = "申诉"
-        verbose_name_plural = "申诉"
+        verbose_name = verbose_name_plural = "申诉"
 
     def __str__(self) -> str:
         return f"申诉：{self.event}"
@@ -245,8 +242,7 @@ class DutyOfficer(ScopedModel):
                                     name="duty_officer_active_unique",
                                     violation_error_message="此人已是本中心的值班员"),
         ]
-        verbose_name = "值班员"
-        verbose_name_plural = "值班员"
+        verbose_name = verbose_name_plural = "值班员"
 
     def __str__(self) -> str:
         return f"{self.centre} 值班员 {self.staff}"

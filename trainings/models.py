@@ -75,8 +75,7 @@ class Training(ScopedModel):
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["centre", "date"], name="training_centre_date_idx")]
-        verbose_name = gettext_lazy("培训与会议")
-        verbose_name_plural = gettext_lazy("培训与会议")
+        verbose_name = verbose_name_plural = gettext_lazy("培训与会议")
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}：{self.topic}"
@@ -114,8 +113,7 @@ class Attendance(ScopedModel):
             ),
         ]
         indexes = [models.Index(fields=["review", "training"], name="attendance_review_idx")]
-        verbose_name = gettext_lazy("出席情况")
-        verbose_name_plural = gettext_lazy("出席情况")
+        verbose_name = verbose_name_plural = gettext_lazy("出席情况")
 
     def __str__(self) -> str:
         return f"{self.staff} {self.get_presence_display()}（{self.training}）"
