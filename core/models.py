@@ -5,8 +5,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 
-from core.scope import ScopedQuerySet
+from core.scope import ScopedQuerySet, SharedOrScopedQuerySet
 
 
 class ScopedModel(models.Model):
@@ -22,6 +23,22 @@ class ScopedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SharedOrScopedModel(ScopedModel):
+    """Abstract: a scoped model whose rows that belong to no one (``shared_when_null``: the lookups all empty, e.g.
+    no centre) are shared reference data, kept by the admin and read by every user with a scope
+    (``core.scope.SharedOrScopedQuerySet``)."""
+
+    objects = SharedOrScopedQuerySet.as_manager()
+    shared_when_null: tuple[str, ...]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def shared_condition(cls) -> Q:
+        return Q(**{f"{lookup}__isnull": True for lookup in cls.shared_when_null})
 
 
 def actor_field(verbose_name, **options) -> models.ForeignKey:

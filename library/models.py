@@ -17,8 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
-from core.models import ScopedModel, actor_field
-from core.scope import ScopedQuerySet, scope_of
+from core.models import ScopedModel, SharedOrScopedModel, actor_field
+from core.scope import SharedOrScopedQuerySet
 
 
 class DocumentKind(models.TextChoices):
@@ -54,19 +54,7 @@ def preview_path(instance: Document, filename: str) -> str:
     return f"library/previews/{uuid.uuid4().hex}.png"
 
 
-class DocumentQuerySet(ScopedQuerySet):
-    def visible_to(self, user) -> DocumentQuerySet:
-        """D14 for owned documents; the built-in entries (no owner) are readable by every user with a scope."""
-        scope = scope_of(user)
-        if scope.everything:
-            return self
-        if scope.nothing:
-            return self.none()
-        builtin = Q(centre__isnull=True)
-        if scope.region_path:
-            return self.filter(Q(centre__region__path__startswith=scope.region_path) | builtin)
-        return self.filter(builtin)
-
+class DocumentQuerySet(SharedOrScopedQuerySet):
     def valid_in(self, year: int) -> DocumentQuerySet:
         """Documents that cover ``year`` and were not superseded by a document covering it."""
         return self.filter(
@@ -75,8 +63,9 @@ class DocumentQuerySet(ScopedQuerySet):
         )
 
 
-class Document(ScopedModel):
-    """One document of a centre (``station`` empty) or of one of its stations, or a built-in 上级文件 (no owner)."""
+class Document(SharedOrScopedModel):
+    """One document of a centre (``station`` empty) or of one of its stations, or a built-in 上级文件 (no owner): D14
+    for owned documents; the built-in entries are readable by every user with a scope."""
 
     centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="documents")
@@ -103,6 +92,7 @@ class Document(ScopedModel):
 
     objects = DocumentQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
+    shared_when_null = ("centre",)
 
     class Meta:
         ordering = ["-issued_on", "-pk"]

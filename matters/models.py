@@ -18,8 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.models import Region, ServiceCentre, Station, Window
-from core.models import ScopedModel, actor_field, lines_of
-from core.scope import ScopedQuerySet, scope_of
+from core.models import ScopedModel, SharedOrScopedModel, actor_field, lines_of
 from matters.choices import (
     Category,
     ChangeAction,
@@ -35,33 +34,13 @@ from matters.choices import Level as MatterLevel
 ATTACHMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "wps"]
 
 
-class SharedOrScopedQuerySet(ScopedQuerySet):
-    """D14 scope plus shared reference rows that every user with a role may read.
-
-    ``Model.shared_condition()`` says which rows are shared (reference data kept by the admin); the rest follows the
-    model's ``scope_region_lookups`` as in ``core.scope``. Nobody without a scope sees anything.
-    """
-
-    def visible_to(self, user):
-        scope = scope_of(user)
-        if scope.everything:
-            return self
-        if scope.nothing:
-            return self.none()
-        condition = self.model.shared_condition()
-        if scope.region_path:
-            for lookup in self.model.scope_region_lookups:
-                condition |= Q(**{f"{lookup}__startswith": scope.region_path})
-        return self.filter(condition)
-
-
 def attachment_path(instance: Material, filename: str) -> str:
     """A safe, unguessable name: the uploaded name is never used on disk."""
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     return f"matters/materials/{uuid.uuid4().hex}.{suffix if suffix in ATTACHMENT_EXTENSIONS else 'bin'}"
 
 
-class Matter(ScopedModel):
+class Matter(SharedOrScopedModel):
     """A matter (事项) with its nine disclosures: name, legal basis, acceptance conditions, process, materials,
     promised time limit, fee standard, fee basis and result (九公开), plus how it is classified and handled.
 
@@ -93,8 +72,8 @@ class Matter(ScopedModel):
     search_text = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = SharedOrScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path",)
+    shared_when_null = ("centre",)
 
     class Meta:
         ordering = ["code", "pk"]
@@ -112,10 +91,6 @@ class Matter(ScopedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    @staticmethod
-    def shared_condition() -> Q:
-        return Q(centre__isnull=True)
 
     @property
     def is_reference(self) -> bool:
@@ -162,7 +137,7 @@ class Matter(ScopedModel):
             raise ValidationError(errors)
 
 
-class Material(ScopedModel):
+class Material(SharedOrScopedModel):
     """One required material of a matter, in order, with an optional filled-in sample and a blank form."""
 
     matter = models.ForeignKey(Matter, verbose_name="事项", on_delete=models.CASCADE, related_name="materials")
@@ -179,8 +154,8 @@ class Material(ScopedModel):
         "空白表格", upload_to=attachment_path, blank=True, validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)]
     )
 
-    objects = SharedOrScopedQuerySet.as_manager()
     scope_region_lookups = ("matter__centre__region__path",)
+    shared_when_null = ("matter__centre",)
 
     class Meta:
         ordering = ["matter", "position", "pk"]
@@ -189,17 +164,13 @@ class Material(ScopedModel):
     def __str__(self) -> str:
         return self.name
 
-    @staticmethod
-    def shared_condition() -> Q:
-        return Q(matter__centre__isnull=True)
-
     @property
     def requirement(self) -> str:
         copies = f"{self.copies}份" if self.form != MaterialForm.ELECTRONIC else ""
         return f"{self.get_form_display()}{copies}"
 
 
-class ReferenceCatalogue(ScopedModel):
+class ReferenceCatalogue(SharedOrScopedModel):
     """A reference catalogue kept by the admin: the provincial list of matters to station in a town centre, or the
     village proxy list. ``region`` empty: it applies everywhere; otherwise to that region's subtree, and the most
     specific active catalogue of a kind applies to a centre or station."""
@@ -215,8 +186,8 @@ class ReferenceCatalogue(ScopedModel):
     )
     active = models.BooleanField("现行有效", default=True)
 
-    objects = SharedOrScopedQuerySet.as_manager()
     scope_region_lookups = ("region__path",)
+    shared_when_null = ("region",)
 
     class Meta:
         ordering = ["kind", "name", "pk"]
@@ -224,10 +195,6 @@ class ReferenceCatalogue(ScopedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    @staticmethod
-    def shared_condition() -> Q:
-        return Q(region__isnull=True)
 
 
 class ReferenceItem(models.Model):
@@ -415,7 +382,7 @@ class LifeService(ScopedModel):
         return f"{self.get_kind_display()} · {self.provider}"
 
 
-class CatalogueChange(ScopedModel):
+class CatalogueChange(SharedOrScopedModel):
     """One change to a catalogue (动态调整): when, what, why and who. Written only by the services, never edited.
 
     A change to a reference catalogue or a reference matter has neither centre nor station and is shared; the rest
@@ -445,8 +412,8 @@ class CatalogueChange(ScopedModel):
     before = models.JSONField("调整前", null=True, blank=True)
     after = models.JSONField("调整后", null=True, blank=True)
 
-    objects = SharedOrScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path", "station__region__path")
+    shared_when_null = ("centre", "station")
 
     class Meta:
         ordering = ["-on", "-at", "-pk"]
@@ -455,10 +422,6 @@ class CatalogueChange(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_action_display()} {self.summary}"
-
-    @staticmethod
-    def shared_condition() -> Q:
-        return Q(centre__isnull=True, station__isnull=True)
 
     @property
     def owner_name(self) -> str:
