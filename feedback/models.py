@@ -46,7 +46,30 @@ class Channel(models.TextChoices):
     WINDOW_QR = "window_qr", "窗口/站点评价二维码"
 
 
-class ServiceTicket(ScopedModel):
+class AtWindowOrStation(ScopedModel):
+    """Abstract: a rating, or the code it is given through, of a service at one window or one station of a centre
+    (``window_or_station``), seen by the staff member it names."""
+
+    scope_region_lookups = ("centre__region__path",)
+    scope_staff_lookup = "staff"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def place(self):
+        return self.window if self.window_id else self.station
+
+
+def window_or_station(name: str, message: str) -> models.CheckConstraint:
+    """Exactly one of ``window`` and ``station`` is set."""
+    return models.CheckConstraint(
+        condition=Q(window__isnull=False, station__isnull=True) | Q(window__isnull=True, station__isnull=False),
+        name=name, violation_error_message=message,
+    )
+
+
+class ServiceTicket(AtWindowOrStation):
     """A "rate this service" code issued by window staff or the director after one service (一事一评/一件一评).
 
     Its QR carries a signed token naming this ticket and its nonce; the ticket can be rated once, within its max age.
@@ -68,28 +91,16 @@ class ServiceTicket(ScopedModel):
     expires_at = models.DateTimeField("有效期至")
     issued_by = actor_field("生成人", blank=False)
 
-    scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = "staff"
-
     class Meta:
         ordering = ["-issued_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(window__isnull=False, station__isnull=True) | Q(window__isnull=True, station__isnull=False),
-                name="ticket_window_or_station", violation_error_message="评价码须属于一个窗口或一个便民服务站",
-            )
-        ]
+        constraints = [window_or_station("ticket_window_or_station", "评价码须属于一个窗口或一个便民服务站")]
         verbose_name = verbose_name_plural = "服务评价码"
 
     def __str__(self) -> str:
         return f"评价码 {self.pk} · {self.place}"
 
-    @property
-    def place(self):
-        return self.window if self.window_id else self.station
 
-
-class Rating(ScopedModel):
+class Rating(AtWindowOrStation):
     """One citizen's rating of one service, from a per-service code or a per-scan token of a window/station QR.
 
     ``nonce`` is the token's one-time number: the unique constraint is what makes a token usable once.
@@ -121,17 +132,9 @@ class Rating(ScopedModel):
     device_hash = models.CharField(max_length=32, blank=True, editable=False)
     ip_hash = models.CharField(max_length=32, blank=True, editable=False)
 
-    scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = "staff"
-
     class Meta:
         ordering = ["-rated_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(window__isnull=False, station__isnull=True) | Q(window__isnull=True, station__isnull=False),
-                name="rating_window_or_station", violation_error_message="评价须属于一个窗口或一个便民服务站",
-            )
-        ]
+        constraints = [window_or_station("rating_window_or_station", "评价须属于一个窗口或一个便民服务站")]
         indexes = [
             models.Index(fields=["window", "rated_at"], name="rating_window_time_idx"),
             models.Index(fields=["centre", "rated_at"], name="rating_centre_time_idx"),
@@ -142,10 +145,6 @@ class Rating(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} · {self.place}"
-
-    @property
-    def place(self):
-        return self.window if self.window_id else self.station
 
     @property
     def is_bad(self) -> bool:
