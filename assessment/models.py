@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
-from core.models import ScopedModel, actor_field, lines_of
+from core.models import CentreScopedModel, ScopedModel, actor_field, lines_of
 
 
 class SubjectKind(models.TextChoices):
@@ -70,7 +70,7 @@ class EvaluationSubject(models.TextChoices):
     WINDOW = "window", "窗口"
 
 
-class Evaluation(ScopedModel):
+class Evaluation(CentreScopedModel):
     """One filled rubric for one subject (a centre, one of its stations or one of its windows) and one year.
 
     ``answers`` is exactly the engine's answer sheet (docs/rubrics.md §7.2, stored through ``assessment.answers``);
@@ -114,8 +114,6 @@ class Evaluation(ScopedModel):
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     finalised_by = actor_field("定稿人")
     finalised_at = models.DateTimeField("定稿时间", null=True, blank=True)
-
-    scope_region_lookups = ("centre__region__path",)
 
     class Meta:
         ordering = ["-period", "-evaluated_on", "-pk"]
@@ -228,7 +226,7 @@ class Evidence(ScopedModel):
 # ------------------------------------------------------------------------------- guidance and rectification
 
 
-class GuidanceRecord(ScopedModel):
+class GuidanceRecord(CentreScopedModel):
     """附件7 指导“三化”建设记录表: a visit to a centre or station, what was found and suggested; the rectification
     measures are its ``items``. A record made from an evaluation names it (items lost there, in one step)."""
 
@@ -246,8 +244,6 @@ class GuidanceRecord(ScopedModel):
     created_by = actor_field("记录人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
-
-    scope_region_lookups = ("centre__region__path",)
 
     class Meta:
         ordering = ["-guided_on", "-pk"]

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.choices import CHILD_LEVEL, PostType, RegionLevel, StaffCategory, WindowKind
-from core.models import ScopedModel, lines_of
+from core.models import CentreScopedModel, ScopedModel, lines_of
 
 
 class Region(ScopedModel):
@@ -86,7 +86,7 @@ class ServiceCentre(ScopedModel):
         return lines_of(self.functional_zones)
 
 
-class Window(ScopedModel):
+class Window(CentreScopedModel):
     """A service window of a centre: 综合窗口, 专业窗口, or 办不成事反映窗口."""
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.CASCADE, related_name="windows")
@@ -94,8 +94,6 @@ class Window(ScopedModel):
     number = models.PositiveSmallIntegerField("窗口号")
     name = models.CharField("名称", max_length=60)
     active = models.BooleanField("启用", default=True)
-
-    scope_region_lookups = ("centre__region__path",)
 
     class Meta:
         ordering = ["centre", "number"]

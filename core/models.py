@@ -25,6 +25,15 @@ class ScopedModel(models.Model):
         abstract = True
 
 
+class CentreScopedModel(ScopedModel):
+    """Abstract: a scoped model whose rows belong to one centre (its ``centre``), seen within that centre's region."""
+
+    scope_region_lookups = ("centre__region__path",)
+
+    class Meta:
+        abstract = True
+
+
 class SharedOrScopedModel(ScopedModel):
     """Abstract: a scoped model whose rows that belong to no one (``shared_when_null``: the lookups all empty, e.g.
     no centre) are shared reference data, kept by the admin and read by every user with a scope

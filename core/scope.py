@@ -12,7 +12,8 @@ reaches the region tree and the staff record:
     scope_region_lookups = ("centre__region__path",)   # one or more lookups to a Region.path
     scope_staff_lookup = "staff"                      # lookup to the Staff pk; None (the default): staff see none
 
-A model with shared reference rows (``core.models.SharedOrScopedModel``) adds them to every scope.
+A row of one centre (``core.models.CentreScopedModel``) reaches the tree through its ``centre``, the most common
+case. A model with shared reference rows (``core.models.SharedOrScopedModel``) adds them to every scope.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from centers.models import ServiceCentre, Staff, Station, Window
-from core.models import ScopedModel, actor_field, lines_of
+from core.models import CentreScopedModel, ScopedModel, actor_field, lines_of
 
 # ---------------------------------------------------------------------------------------------------------- ratings
 
@@ -46,11 +46,10 @@ class Channel(models.TextChoices):
     WINDOW_QR = "window_qr", "窗口/站点评价二维码"
 
 
-class AtWindowOrStation(ScopedModel):
+class AtWindowOrStation(CentreScopedModel):
     """Abstract: a rating, or the code it is given through, of a service at one window or one station of a centre
     (``window_or_station``), seen by the staff member it names."""
 
-    scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 
     class Meta:
@@ -275,7 +274,7 @@ WINDOW_DEDUCTION_RULES = {
 }
 
 
-class Complaint(ScopedModel):
+class Complaint(CentreScopedModel):
     """A complaint against a window or a staff member. The complainant's name and phone are confidential (街道提升年方案 附件6 投诉受理
     制 三): only the director of the centre and the admin see them (``feedback.selectors.can_see_identity``)."""
 
@@ -317,8 +316,6 @@ class Complaint(ScopedModel):
     deduction_requested_by = actor_field("申请人")
     deduction_event_ref = models.CharField("扣分事件编号", max_length=64, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
-
-    scope_region_lookups = ("centre__region__path",)
 
     class Meta:
         ordering = ["-received_on", "-pk"]
@@ -389,7 +386,7 @@ class NoticeState(models.TextChoices):
     RETURNED = "returned", "已退件"
 
 
-class DeficiencyNotice(ScopedModel):
+class DeficiencyNotice(CentreScopedModel):
     """A 容缺受理通知书 (街道提升年方案 附件8): the matter is accepted with materials missing; the applicant promises to bring them
     by a date, and "逾期自愿作退件处理" — not supplied by the date, the case is returned."""
 
@@ -408,7 +405,6 @@ class DeficiencyNotice(ScopedModel):
     close_note = models.CharField("说明", max_length=300, blank=True)
     created_by = actor_field("登记人", blank=False)
 
-    scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 
     class Meta:

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
-from core.models import ScopedModel, SharedOrScopedModel, actor_field
+from core.models import CentreScopedModel, SharedOrScopedModel, actor_field
 from core.scope import SharedOrScopedQuerySet
 
 
@@ -162,7 +162,7 @@ class Document(SharedOrScopedModel):
         return gettext("%(year_from)s—%(year_to)s年") % {"year_from": self.year_from, "year_to": self.year_to}
 
 
-class DocumentTag(ScopedModel):
+class DocumentTag(CentreScopedModel):
     """A document offered as evidence for one rubric item (by stable key) by one subject: a centre (``station``
     empty) or one of its stations. A tag survives new rubric versions and new years; the year filter is the
     document's own validity."""
@@ -176,8 +176,6 @@ class DocumentTag(ScopedModel):
     rubric_code = models.CharField(gettext_lazy("考核细则"), max_length=40)
     tagged_by = actor_field(gettext_lazy("标注人"))
     tagged_at = models.DateTimeField(gettext_lazy("标注时间"), auto_now_add=True)
-
-    scope_region_lookups = ("centre__region__path",)
 
     class Meta:
         ordering = ["item_key", "pk"]

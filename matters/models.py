@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.models import Region, ServiceCentre, Station, Window
-from core.models import ScopedModel, SharedOrScopedModel, actor_field, lines_of
+from core.models import CentreScopedModel, ScopedModel, SharedOrScopedModel, actor_field, lines_of
 from matters.choices import (
     Category,
     ChangeAction,
@@ -301,7 +301,7 @@ class CatalogueEntry(ScopedModel):
             raise ValidationError(errors)
 
 
-class OneThing(ScopedModel):
+class OneThing(CentreScopedModel):
     """A "one thing, one visit" bundle (一件事一次办): related matters done together, with one merged materials
     list (computed from the members, each material once) and one process."""
 
@@ -317,8 +317,6 @@ class OneThing(ScopedModel):
     position = models.PositiveIntegerField("序号", default=0)
     published = models.BooleanField("已发布", default=False)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
-
-    scope_region_lookups = ("centre__region__path",)
 
     class Meta:
         ordering = ["centre", "position", "pk"]
@@ -356,7 +354,7 @@ class OneThingMember(models.Model):
         return f"{self.bundle_id}·{self.matter_id}"
 
 
-class LifeService(ScopedModel):
+class LifeService(CentreScopedModel):
     """A life service stationed in the centre's hall (水、电、气、电视、通信、金融、邮政快递)."""
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.CASCADE, related_name="life_services")
@@ -365,8 +363,6 @@ class LifeService(ScopedModel):
     location = models.CharField("大厅位置", max_length=60, blank=True, help_text=gettext_lazy("如：自助服务区、8号窗口"))
     phone = models.CharField("电话", max_length=40, blank=True)
     hours = models.CharField("服务时间", max_length=100, blank=True)
-
-    scope_region_lookups = ("centre__region__path",)
 
     class Meta:
         ordering = ["centre", "kind", "pk"]

@@ -14,14 +14,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from core.models import ScopedModel, actor_field
+from core.models import CentreScopedModel, ScopedModel, actor_field
 from staff_scoring.models import EventKind, EventStatus  # one enumeration for the staff and the window ledgers
 
-CENTRE_PATH = ("centre__region__path",)
 WINDOW_PATH = ("window__centre__region__path",)
 
 
-class RedFlagPolicy(ScopedModel):
+class RedFlagPolicy(CentreScopedModel):
     """A centre's numbers for the red flag: the seed's 8 per month (评定前8位), and the annual red flags (the document names
     no number; the same 8 unless the centre sets another). Without a row the defaults apply."""
 
@@ -39,8 +38,6 @@ class RedFlagPolicy(ScopedModel):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     # Rises with every save: a settings form loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField("修订号", default=1)
-
-    scope_region_lookups = CENTRE_PATH
 
     class Meta:
         verbose_name = verbose_name_plural = "流动红旗设置"
@@ -158,7 +155,7 @@ class DeclarationItem(ScopedModel):
         return f"{self.rule} {self.points}分"
 
 
-class MonthPublication(ScopedModel):
+class MonthPublication(CentreScopedModel):
     """A centre's month, published (审定发布): the ranking as it stood, which the red flags, the last-place notices,
     the annual red flag and the monthly 通报 read. Publishing again replaces the month's rows."""
 
@@ -171,8 +168,6 @@ class MonthPublication(ScopedModel):
     red_flags = models.PositiveSmallIntegerField("红旗窗口数")
     published_by = actor_field("发布人")
     published_at = models.DateTimeField("发布时间")
-
-    scope_region_lookups = CENTRE_PATH
 
     class Meta:
         ordering = ["centre", "year", "month"]
@@ -226,7 +221,7 @@ class NoticeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
-class LastPlaceNotice(ScopedModel):
+class LastPlaceNotice(CentreScopedModel):
     """A notice a window's last places call for (连续2个月/全年3次 → 内部通报; 连续3个月/全年4次 → 向部门通报并追责),
     made when a month is published. If a later publication no longer calls for it, it is withdrawn, not deleted."""
 
@@ -243,8 +238,6 @@ class LastPlaceNotice(ScopedModel):
     status = models.CharField("状态", max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.ACTIVE)
     created_at = models.DateTimeField("生成时间")
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
-
-    scope_region_lookups = CENTRE_PATH
 
     class Meta:
         ordering = ["-year", "-month", "centre", "window__number"]

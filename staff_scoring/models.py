@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
-from core.models import ScopedModel, actor_field
+from core.models import CentreScopedModel, ScopedModel, actor_field
 
 
 class SchemeSubject(models.TextChoices):
@@ -218,7 +218,7 @@ class Appeal(ScopedModel):
         return self.status == AppealStatus.PENDING
 
 
-class DutyOfficer(ScopedModel):
+class DutyOfficer(CentreScopedModel):
     """A staff member of a centre whom the director allows to record events (值班员). Active while ``ended_at`` is
     empty. A duty officer records for the centre's staff and its stations' staff, never for themselves, and sees
     no scores: recording is all the grant gives."""
@@ -232,7 +232,6 @@ class DutyOfficer(ScopedModel):
     ended_by = actor_field("取消人")
     ended_at = models.DateTimeField("取消时间", null=True, blank=True)
 
-    scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 
     class Meta:

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from core.models import ScopedModel, actor_field
+from core.models import CentreScopedModel, ScopedModel, actor_field
 
 
 class TrainingKind(models.TextChoices):
@@ -50,7 +50,7 @@ class Review(models.TextChoices):
     DISMISSED = "dismissed", "不予扣分"
 
 
-class Training(ScopedModel):
+class Training(CentreScopedModel):
     """One training, meeting or activity organised by a centre (``station`` empty) or by one of its stations."""
 
     centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), on_delete=models.PROTECT,
@@ -69,8 +69,6 @@ class Training(ScopedModel):
     created_at = models.DateTimeField(gettext_lazy("录入时间"), auto_now_add=True)
     # Rises with every attendance save: a sheet loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField(gettext_lazy("修订号"), default=1)
-
-    scope_region_lookups = ("centre__region__path",)
 
     class Meta:
         ordering = ["-date", "-id"]
