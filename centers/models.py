@@ -53,7 +53,21 @@ class Region(ScopedModel):
         return node
 
 
-class ServiceCentre(ScopedModel):
+class ServicePlace(ScopedModel):
+    """Abstract: a service place seated on one node of the region tree (a town's centre, a village's station), scoped
+    and listed by that node."""
+
+    scope_region_lookups = ("region__path",)
+
+    class Meta:
+        abstract = True
+        ordering = ["region__path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceCentre(ServicePlace):
     """A town's 便民服务中心 (one per town). Name rule: "XX镇人民政府便民服务中心" (宝林镇方案 三(一)2)."""
 
     region = models.OneToOneField(
@@ -68,14 +82,8 @@ class ServiceCentre(ScopedModel):
     hall_area = models.DecimalField("大厅面积（m²）", max_digits=8, decimal_places=1, null=True, blank=True)
     functional_zones = models.TextField("功能分区", blank=True, help_text=gettext_lazy("每行一个，如：咨询引导区、综合受理区、自助服务区"))
 
-    scope_region_lookups = ("region__path",)
-
-    class Meta:
-        ordering = ["region__path"]
+    class Meta(ServicePlace.Meta):
         verbose_name = verbose_name_plural = "便民服务中心"
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         if self.region_id and self.region.level != RegionLevel.TOWN:
@@ -109,7 +117,7 @@ class Window(CentreScopedModel):
         return f"{self.number}号窗口 {self.name}"
 
 
-class Station(ScopedModel):
+class Station(ServicePlace):
     """A village's or community's 便民服务站/室; may sit in the Party-mass service centre (党群服务中心)."""
 
     region = models.OneToOneField(
@@ -124,14 +132,8 @@ class Station(ScopedModel):
     phone = models.CharField("电话", max_length=40, blank=True)
     opening_hours = models.CharField("办公时间", max_length=200, blank=True)
 
-    scope_region_lookups = ("region__path",)
-
-    class Meta:
-        ordering = ["region__path"]
+    class Meta(ServicePlace.Meta):
         verbose_name = verbose_name_plural = "便民服务站"
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         if self.region_id and self.region.level != RegionLevel.VILLAGE:
