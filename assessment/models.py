@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
-from core.models import CentreScopedModel, ScopedModel, actor_field, lines_of
+from core.models import CentreScopedModel, ScopedModel, actor_field, lines_of, unguessable_name
 
 
 class SubjectKind(models.TextChoices):
@@ -185,7 +183,7 @@ class CriterionNote(models.Model):
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     """A safe, unguessable name; the extension comes from the detected file type, never from the upload's name."""
-    return f"evidence/{instance.evaluation_id}/{uuid.uuid4().hex}.{instance.extension}"
+    return unguessable_name(f"evidence/{instance.evaluation_id}", instance.extension)
 
 
 EVIDENCE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif",

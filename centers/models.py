@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.choices import CHILD_LEVEL, PostType, RegionLevel, StaffCategory, WindowKind
-from core.models import CentreScopedModel, ScopedModel, lines_of
+from core.models import PHOTO_EXTENSIONS, CentreScopedModel, ScopedModel, extension_of, lines_of, unguessable_name
 
 
 class Region(ScopedModel):
@@ -144,8 +142,7 @@ class Station(ServicePlace):
 
 def staff_photo_path(instance: Staff, filename: str) -> str:
     """A safe, unguessable name: the uploaded name is never used."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return f"staff/{uuid.uuid4().hex}.{suffix if suffix in ('jpg', 'jpeg', 'png', 'webp') else 'jpg'}"
+    return unguessable_name("staff", extension_of(filename, PHOTO_EXTENSIONS, "jpg"))
 
 
 class Staff(ScopedModel):

@@ -1,5 +1,8 @@
 """The audit trail: every score-changing action, with who, when, before and after; and the pieces the apps' models
-share (the scoped base model, the link to the user who acted, a text field read one item per line)."""
+share (the scoped base models, the link to the user who acted, a text field read one item per line, the stored name
+of an upload)."""
+
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -55,6 +58,21 @@ def actor_field(verbose_name, **options) -> models.ForeignKey:
     with no way back from the user. ``options`` override the defaults (``blank=False``: a form must name one)."""
     options = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+", **options}
     return models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=verbose_name, **options)
+
+
+PHOTO_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
+
+
+def unguessable_name(folder: str, extension: str) -> str:
+    """Where an upload is stored (an ``upload_to``'s answer): a random name under ``folder``, never the uploaded
+    name."""
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"
+
+
+def extension_of(filename: str, allowed, default: str) -> str:
+    """The uploaded name's extension, in lower case, when it is one of ``allowed``; else ``default``."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return suffix if suffix in allowed else default
 
 
 def lines_of(text: str) -> list[str]:

@@ -11,13 +11,11 @@ the document, or for a built-in entry the centre or station that tagged it.
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
-from core.models import CentreScopedModel, SharedOrScopedModel, actor_field
+from core.models import CentreScopedModel, SharedOrScopedModel, actor_field, unguessable_name
 from core.scope import SharedOrScopedQuerySet
 
 
@@ -47,11 +45,11 @@ FILE_TYPES = {
 
 def document_path(instance: Document, filename: str) -> str:
     """A safe, unguessable name; the extension comes from the detected type, never from the upload's name."""
-    return f"library/{uuid.uuid4().hex}.{FILE_TYPES.get(instance.content_type, 'bin')}"
+    return unguessable_name("library", FILE_TYPES.get(instance.content_type, "bin"))
 
 
 def preview_path(instance: Document, filename: str) -> str:
-    return f"library/previews/{uuid.uuid4().hex}.png"
+    return unguessable_name("library/previews", "png")
 
 
 class DocumentQuerySet(SharedOrScopedQuerySet):

@@ -9,8 +9,6 @@ reach the public pages. Every change to any catalogue is a ``CatalogueChange`` (
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -18,7 +16,15 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.models import Region, ServiceCentre, Station, Window
-from core.models import CentreScopedModel, ScopedModel, SharedOrScopedModel, actor_field, lines_of
+from core.models import (
+    CentreScopedModel,
+    ScopedModel,
+    SharedOrScopedModel,
+    actor_field,
+    extension_of,
+    lines_of,
+    unguessable_name,
+)
 from matters.choices import (
     Category,
     ChangeAction,
@@ -36,8 +42,7 @@ ATTACHMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xls
 
 def attachment_path(instance: Material, filename: str) -> str:
     """A safe, unguessable name: the uploaded name is never used on disk."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return f"matters/materials/{uuid.uuid4().hex}.{suffix if suffix in ATTACHMENT_EXTENSIONS else 'bin'}"
+    return unguessable_name("matters/materials", extension_of(filename, ATTACHMENT_EXTENSIONS, "bin"))
 
 
 class Matter(SharedOrScopedModel):

@@ -7,14 +7,12 @@ everywhere because every read filters ``status = active``.
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
-from core.models import CentreScopedModel, ScopedModel, actor_field
+from core.models import PHOTO_EXTENSIONS, CentreScopedModel, ScopedModel, actor_field, extension_of, unguessable_name
 
 
 class SchemeSubject(models.TextChoices):
@@ -69,8 +67,7 @@ class EventKind(models.TextChoices):
 
 def event_photo_path(instance: StaffEvent, filename: str) -> str:
     """A safe, unguessable name: the uploaded name is never used."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return f"score-events/{uuid.uuid4().hex}.{suffix if suffix in ('jpg', 'jpeg', 'png', 'webp') else 'jpg'}"
+    return unguessable_name("score-events", extension_of(filename, PHOTO_EXTENSIONS, "jpg"))
 
 
 class StaffEvent(ScopedModel):
@@ -175,7 +172,7 @@ def appeal_attachment_path(instance: Appeal, filename: str) -> str:
     """A safe, unguessable name; the extension comes from the detected type (core.attachments), never the upload."""
     from core.attachments import TYPES
 
-    return f"appeals/{uuid.uuid4().hex}.{TYPES.get(instance.attachment_type, 'bin')}"
+    return unguessable_name("appeals", TYPES.get(instance.attachment_type, "bin"))
 
 
 class AppealStatus(models.TextChoices):
