@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.choices import CHILD_LEVEL, PostType, RegionLevel, StaffCategory, WindowKind
-from core.models import PHOTO_EXTENSIONS, CentreScopedModel, ScopedModel, extension_of, lines_of, unguessable_name
+from core.models import (
+    PHOTO_EXTENSIONS,
+    CentreScopedModel,
+    ScopedModel,
+    exactly_one_of,
+    extension_of,
+    lines_of,
+    unguessable_name,
+)
 
 
 class Region(ScopedModel):
@@ -177,11 +184,8 @@ class Staff(ScopedModel):
     class Meta:
         ordering = ["name", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(centre__isnull=False, station__isnull=True) | Q(centre__isnull=True, station__isnull=False)),
-                name="staff_on_exactly_one_post",
-                violation_error_message="工作人员须属于一个便民服务中心或一个便民服务站（二者选一）",
-            ),
+            exactly_one_of("centre", "station", name="staff_on_exactly_one_post",
+                           message="工作人员须属于一个便民服务中心或一个便民服务站（二者选一）"),
         ]
         verbose_name = verbose_name_plural = "工作人员"
 

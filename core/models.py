@@ -60,6 +60,16 @@ def actor_field(verbose_name, **options) -> models.ForeignKey:
     return models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=verbose_name, **options)
 
 
+def exactly_one_of(first: str, second: str, *, name: str, message: str) -> models.CheckConstraint:
+    """A check that exactly one of two nullable fields is set (a row of a centre or of a station, a rating at a window
+    or at a station)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{first}__isnull": False, f"{second}__isnull": True})
+        | Q(**{f"{first}__isnull": True, f"{second}__isnull": False}),
+        name=name, violation_error_message=message,
+    )
+
+
 PHOTO_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from centers.models import ServiceCentre, Staff, Station, Window
-from core.models import CentreScopedModel, ScopedModel, actor_field, lines_of
+from core.models import CentreScopedModel, ScopedModel, actor_field, exactly_one_of, lines_of
 
 # ---------------------------------------------------------------------------------------------------------- ratings
 
@@ -48,7 +48,7 @@ class Channel(models.TextChoices):
 
 class AtWindowOrStation(CentreScopedModel):
     """Abstract: a rating, or the code it is given through, of a service at one window or one station of a centre
-    (``window_or_station``), seen by the staff member it names."""
+    (exactly one of them), seen by the staff member it names."""
 
     scope_staff_lookup = "staff"
 
@@ -58,14 +58,6 @@ class AtWindowOrStation(CentreScopedModel):
     @property
     def place(self):
         return self.window if self.window_id else self.station
-
-
-def window_or_station(name: str, message: str) -> models.CheckConstraint:
-    """Exactly one of ``window`` and ``station`` is set."""
-    return models.CheckConstraint(
-        condition=Q(window__isnull=False, station__isnull=True) | Q(window__isnull=True, station__isnull=False),
-        name=name, violation_error_message=message,
-    )
 
 
 class ServiceTicket(AtWindowOrStation):
@@ -92,7 +84,8 @@ class ServiceTicket(AtWindowOrStation):
 
     class Meta:
         ordering = ["-issued_at", "-pk"]
-        constraints = [window_or_station("ticket_window_or_station", "评价码须属于一个窗口或一个便民服务站")]
+        constraints = [exactly_one_of("window", "station", name="ticket_window_or_station",
+                                      message="评价码须属于一个窗口或一个便民服务站")]
         verbose_name = verbose_name_plural = "服务评价码"
 
     def __str__(self) -> str:
@@ -133,7 +126,8 @@ class Rating(AtWindowOrStation):
 
     class Meta:
         ordering = ["-rated_at", "-pk"]
-        constraints = [window_or_station("rating_window_or_station", "评价须属于一个窗口或一个便民服务站")]
+        constraints = [exactly_one_of("window", "station", name="rating_window_or_station",
+                                      message="评价须属于一个窗口或一个便民服务站")]
         indexes = [
             models.Index(fields=["window", "rated_at"], name="rating_window_time_idx"),
             models.Index(fields=["centre", "rated_at"], name="rating_centre_time_idx"),

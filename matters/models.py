@@ -21,6 +21,7 @@ from core.models import (
     ScopedModel,
     SharedOrScopedModel,
     actor_field,
+    exactly_one_of,
     extension_of,
     lines_of,
     unguessable_name,
@@ -265,11 +266,8 @@ class CatalogueEntry(ScopedModel):
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(centre__isnull=False, station__isnull=True) | Q(centre__isnull=True, station__isnull=False)),
-                name="entry_on_exactly_one_list",
-                violation_error_message="目录条目须属于一个便民服务中心或一个便民服务站（二者选一）",
-            ),
+            exactly_one_of("centre", "station", name="entry_on_exactly_one_list",
+                           message="目录条目须属于一个便民服务中心或一个便民服务站（二者选一）"),
             models.UniqueConstraint(
                 fields=["centre", "matter"], condition=Q(centre__isnull=False), name="entry_unique_in_centre",
                 violation_error_message="该事项已在本中心进驻目录中",

@@ -12,7 +12,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from core.definitions import PublishedDefinition
-from core.models import PHOTO_EXTENSIONS, CentreScopedModel, ScopedModel, actor_field, extension_of, unguessable_name
+from core.models import (
+    PHOTO_EXTENSIONS,
+    CentreScopedModel,
+    ScopedModel,
+    actor_field,
+    exactly_one_of,
+    extension_of,
+    unguessable_name,
+)
 
 
 class SchemeSubject(models.TextChoices):
@@ -120,12 +128,7 @@ class StaffEvent(ScopedModel):
                                   "refers_to", "id"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(occurrences__isnull=True, days__isnull=False)
-                | Q(occurrences__isnull=False, days__isnull=True),
-                name="score_event_occurrences_or_days",
-                violation_error_message="次数与天数只能填一个",
-            ),
+            exactly_one_of("days", "occurrences", name="score_event_occurrences_or_days", message="次数与天数只能填一个"),
         ]
         verbose_name = verbose_name_plural = "扣分加分记录"
 
