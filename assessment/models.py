@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
+from core.attachments import TYPES
 from core.definitions import PublishedDefinition
 from core.models import CentreScopedModel, ScopedModel, actor_field, lines_of, unguessable_name
 
@@ -186,10 +187,6 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return unguessable_name(f"evidence/{instance.evaluation_id}", instance.extension)
 
 
-EVIDENCE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif",
-                  "application/pdf": "pdf"}
-
-
 class Evidence(ScopedModel):
     """A photo or PDF attached to one criterion of an evaluation (stored under MEDIA_ROOT/evidence/)."""
 
@@ -214,7 +211,7 @@ class Evidence(ScopedModel):
 
     @property
     def extension(self) -> str:
-        return EVIDENCE_TYPES.get(self.content_type, "bin")
+        return TYPES.get(self.content_type, "bin")
 
     @property
     def is_image(self) -> bool:

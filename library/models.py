@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
+from core.attachments import OFFICE_TYPES, TYPES
 from core.models import CentreScopedModel, SharedOrScopedModel, actor_field, unguessable_name
 from core.scope import SharedOrScopedQuerySet
 
@@ -31,16 +32,9 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", gettext_lazy("其他")
 
 
-# Stored types and the extension a stored file gets; only PDF and images can be previewed in the page.
-FILE_TYPES = {
-    "application/pdf": "pdf",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/webp": "webp",
-    "image/gif": "gif",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-}
+# Stored types (those core.attachments recognises) and the extension a stored file gets; only PDF and images can be
+# previewed in the page.
+FILE_TYPES = {**TYPES, **OFFICE_TYPES}
 
 
 def document_path(instance: Document, filename: str) -> str:

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
+from core.attachments import TYPES
 from core.definitions import PublishedDefinition
 from core.models import (
     PHOTO_EXTENSIONS,
@@ -173,8 +174,6 @@ LEVEL_LABELS = {
 
 def appeal_attachment_path(instance: Appeal, filename: str) -> str:
     """A safe, unguessable name; the extension comes from the detected type (core.attachments), never the upload."""
-    from core.attachments import TYPES
-
     return unguessable_name("appeals", TYPES.get(instance.attachment_type, "bin"))
 
 
