@@ -40,7 +40,7 @@ class CentreScopedModel(ScopedModel):
 class SharedOrScopedModel(ScopedModel):
     """Abstract: a scoped model whose rows that belong to no one (``shared_when_null``: the lookups all empty, e.g.
     no centre) are shared reference data, kept by the admin and read by every user with a scope
-    (``core.scope.SharedOrScopedQuerySet``)."""
+    (``core.scope.SharedOrScopedQuerySet``). Combined with ``CentreScopedModel`` for a centre's rows."""
 
     objects = SharedOrScopedQuerySet.as_manager()
     shared_when_null: tuple[str, ...]

@@ -55,7 +55,7 @@ class DocumentQuerySet(SharedOrScopedQuerySet):
         )
 
 
-class Document(SharedOrScopedModel):
+class Document(SharedOrScopedModel, CentreScopedModel):
     """One document of a centre (``station`` empty) or of one of its stations, or a built-in 上级文件 (no owner): D14
     for owned documents; the built-in entries are readable by every user with a scope."""
 
@@ -83,7 +83,6 @@ class Document(SharedOrScopedModel):
     uploaded_at = models.DateTimeField(gettext_lazy("上传时间"), auto_now_add=True)
 
     objects = DocumentQuerySet.as_manager()
-    scope_region_lookups = ("centre__region__path",)
     shared_when_null = ("centre",)
 
     class Meta:

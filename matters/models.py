@@ -46,7 +46,7 @@ def attachment_path(instance: Material, filename: str) -> str:
     return unguessable_name("matters/materials", extension_of(filename, ATTACHMENT_EXTENSIONS, "bin"))
 
 
-class Matter(SharedOrScopedModel):
+class Matter(SharedOrScopedModel, CentreScopedModel):
     """A matter (事项) with its nine disclosures: name, legal basis, acceptance conditions, process, materials,
     promised time limit, fee standard, fee basis and result (九公开), plus how it is classified and handled.
 
@@ -78,7 +78,6 @@ class Matter(SharedOrScopedModel):
     search_text = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    scope_region_lookups = ("centre__region__path",)
     shared_when_null = ("centre",)
 
     class Meta:
