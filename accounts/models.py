@@ -34,8 +34,7 @@ class User(AbstractUser):
     )
 
     class Meta:
-        verbose_name = "用户"
-        verbose_name_plural = "用户"
+        verbose_name = verbose_name_plural = "用户"
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -62,5 +61,4 @@ class LoginLock(AccessAttempt):
 
     class Meta:
         proxy = True
-        verbose_name = "登录失败与锁定记录"
-        verbose_name_plural = "登录失败与锁定记录"
+        verbose_name = verbose_name_plural = "登录失败与锁定记录"

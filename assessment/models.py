@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
+from core.attachments import TYPES
 from core.definitions import PublishedDefinition
-from core.models import ScopedModel, actor_field, lines_of
+from core.models import CentreScopedModel, ScopedModel, actor_field, lines_of, unguessable_name
 
 
 class SubjectKind(models.TextChoices):
@@ -35,8 +34,7 @@ class RubricVersion(PublishedDefinition):
             models.UniqueConstraint(fields=["code", "version"], name="rubric_code_version_unique",
                                     violation_error_message="该考核细则的这个版本已存在"),
         ]
-        verbose_name = "考核细则版本"
-        verbose_name_plural = "考核细则版本"
+        verbose_name = verbose_name_plural = "考核细则版本"
 
     @property
     def subject_labels(self) -> str:
@@ -71,7 +69,7 @@ class EvaluationSubject(models.TextChoices):
     WINDOW = "window", "窗口"
 
 
-class Evaluation(ScopedModel):
+class Evaluation(CentreScopedModel):
     """One filled rubric for one subject (a centre, one of its stations or one of its windows) and one year.
 
     ``answers`` is exactly the engine's answer sheet (docs/rubrics.md §7.2, stored through ``assessment.answers``);
@@ -116,8 +114,6 @@ class Evaluation(ScopedModel):
     finalised_by = actor_field("定稿人")
     finalised_at = models.DateTimeField("定稿时间", null=True, blank=True)
 
-    scope_region_lookups = ("centre__region__path",)
-
     class Meta:
         ordering = ["-period", "-evaluated_on", "-pk"]
         constraints = [
@@ -137,8 +133,7 @@ class Evaluation(ScopedModel):
             models.Index(fields=["centre", "period"], name="evaluation_centre_period_idx"),
             models.Index(fields=["state", "kind"], name="evaluation_state_kind_idx"),
         ]
-        verbose_name = "考核评分"
-        verbose_name_plural = "考核评分"
+        verbose_name = verbose_name_plural = "考核评分"
 
     def __str__(self) -> str:
         return f"{self.subject_name} {self.period}年{self.get_kind_display()}"
@@ -181,8 +176,7 @@ class CriterionNote(models.Model):
             models.UniqueConstraint(fields=["evaluation", "code"], name="criterion_note_unique",
                                     violation_error_message="该评估标准已有说明"),
         ]
-        verbose_name = "评分说明"
-        verbose_name_plural = "评分说明"
+        verbose_name = verbose_name_plural = "评分说明"
 
     def __str__(self) -> str:
         return f"{self.code}：{self.note[:20]}"
@@ -190,11 +184,7 @@ class CriterionNote(models.Model):
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     """A safe, unguessable name; the extension comes from the detected file type, never from the upload's name."""
-    return f"evidence/{instance.evaluation_id}/{uuid.uuid4().hex}.{instance.extension}"
-
-
-EVIDENCE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif",
-                  "application/pdf": "pdf"}
+    return unguessable_name(f"evidence/{instance.evaluation_id}", instance.extension)
 
 
 class Evidence(ScopedModel):
@@ -214,15 +204,14 @@ class Evidence(ScopedModel):
 
     class Meta:
         ordering = ["evaluation", "code", "pk"]
-        verbose_name = "佐证材料"
-        verbose_name_plural = "佐证材料"
+        verbose_name = verbose_name_plural = "佐证材料"
 
     def __str__(self) -> str:
         return self.original_name
 
     @property
     def extension(self) -> str:
-        return EVIDENCE_TYPES.get(self.content_type, "bin")
+        return TYPES.get(self.content_type, "bin")
 
     @property
     def is_image(self) -> bool:
@@ -232,7 +221,7 @@ class Evidence(ScopedModel):
 # ------------------------------------------------------------------------------- guidance and rectification
 
 
-class GuidanceRecord(ScopedModel):
+class GuidanceRecord(CentreScopedModel):
     """附件7 指导“三化”建设记录表: a visit to a centre or station, what was found and suggested; the rectification
     measures are its ``items``. A record made from an evaluation names it (items lost there, in one step)."""
 
@@ -251,12 +240,9 @@ class GuidanceRecord(ScopedModel):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
-    scope_region_lookups = ("centre__region__path",)
-
     class Meta:
         ordering = ["-guided_on", "-pk"]
-        verbose_name = "指导三化建设记录"
-        verbose_name_plural = "指导三化建设记录"
+        verbose_name = verbose_name_plural = "指导三化建设记录"
 
     def __str__(self) -> str:
         return f"{self.unit_name} {self.guided_on:%Y-%m-%d} 指导记录"
@@ -309,8 +295,7 @@ class RectificationItem(ScopedModel):
                                     violation_error_message="该失分项已生成整改事项"),
         ]
         indexes = [models.Index(fields=["state", "due_on"], name="rectification_state_due_idx")]
-        verbose_name = "整改事项"
-        verbose_name_plural = "整改事项"
+        verbose_name = verbose_name_plural = "整改事项"
 
     def __str__(self) -> str:
         return f"{self.problem[:30]}（{self.get_state_display()}）"
@@ -352,8 +337,7 @@ class EvaluationDocument(ScopedModel):
             models.UniqueConstraint(fields=["evaluation", "document", "item_key"], name="evaluation_document_unique",
                                     violation_error_message="这份资料已列入该评估项目"),
         ]
-        verbose_name = "考核引用的资料"
-        verbose_name_plural = "考核引用的资料"
+        verbose_name = verbose_name_plural = "考核引用的资料"
 
     def __str__(self) -> str:
         return f"{self.evaluation_id} {self.item_key} {self.document_id}"

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.choices import CHILD_LEVEL, PostType, RegionLevel, StaffCategory, WindowKind
-from core.models import ScopedModel, lines_of
+from core.models import (
+    PHOTO_EXTENSIONS,
+    CentreScopedModel,
+    ScopedModel,
+    exactly_one_of,
+    extension_of,
+    lines_of,
+    unguessable_name,
+)
 
 
 class Region(ScopedModel):
@@ -32,8 +37,7 @@ class Region(ScopedModel):
 
     class Meta:
         ordering = ["path"]
-        verbose_name = "行政区划"
-        verbose_name_plural = "行政区划"
+        verbose_name = verbose_name_plural = "行政区划"
 
     def __str__(self) -> str:
         return self.name
@@ -54,7 +58,21 @@ class Region(ScopedModel):
         return node
 
 
-class ServiceCentre(ScopedModel):
+class ServicePlace(ScopedModel):
+    """Abstract: a service place seated on one node of the region tree (a town's centre, a village's station), scoped
+    and listed by that node."""
+
+    scope_region_lookups = ("region__path",)
+
+    class Meta:
+        abstract = True
+        ordering = ["region__path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceCentre(ServicePlace):
     """A town's 便民服务中心 (one per town). Name rule: "XX镇人民政府便民服务中心" (宝林镇方案 三(一)2)."""
 
     region = models.OneToOneField(
@@ -69,15 +87,8 @@ class ServiceCentre(ScopedModel):
     hall_area = models.DecimalField("大厅面积（m²）", max_digits=8, decimal_places=1, null=True, blank=True)
     functional_zones = models.TextField("功能分区", blank=True, help_text=gettext_lazy("每行一个，如：咨询引导区、综合受理区、自助服务区"))
 
-    scope_region_lookups = ("region__path",)
-
-    class Meta:
-        ordering = ["region__path"]
-        verbose_name = "便民服务中心"
-        verbose_name_plural = "便民服务中心"
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(ServicePlace.Meta):
+        verbose_name = verbose_name_plural = "便民服务中心"
 
     def clean(self) -> None:
         if self.region_id and self.region.level != RegionLevel.TOWN:
@@ -88,7 +99,7 @@ class ServiceCentre(ScopedModel):
         return lines_of(self.functional_zones)
 
 
-class Window(ScopedModel):
+class Window(CentreScopedModel):
     """A service window of a centre: 综合窗口, 专业窗口, or 办不成事反映窗口."""
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.CASCADE, related_name="windows")
@@ -96,8 +107,6 @@ class Window(ScopedModel):
     number = models.PositiveSmallIntegerField("窗口号")
     name = models.CharField("名称", max_length=60)
     active = models.BooleanField("启用", default=True)
-
-    scope_region_lookups = ("centre__region__path",)
 
     class Meta:
         ordering = ["centre", "number"]
@@ -107,14 +116,13 @@ class Window(ScopedModel):
                 violation_error_message="本中心已有这个窗口号",
             )
         ]
-        verbose_name = "窗口"
-        verbose_name_plural = "窗口"
+        verbose_name = verbose_name_plural = "窗口"
 
     def __str__(self) -> str:
         return f"{self.number}号窗口 {self.name}"
 
 
-class Station(ScopedModel):
+class Station(ServicePlace):
     """A village's or community's 便民服务站/室; may sit in the Party-mass service centre (党群服务中心)."""
 
     region = models.OneToOneField(
@@ -129,15 +137,8 @@ class Station(ScopedModel):
     phone = models.CharField("电话", max_length=40, blank=True)
     opening_hours = models.CharField("办公时间", max_length=200, blank=True)
 
-    scope_region_lookups = ("region__path",)
-
-    class Meta:
-        ordering = ["region__path"]
-        verbose_name = "便民服务站"
-        verbose_name_plural = "便民服务站"
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(ServicePlace.Meta):
+        verbose_name = verbose_name_plural = "便民服务站"
 
     def clean(self) -> None:
         if self.region_id and self.region.level != RegionLevel.VILLAGE:
@@ -148,8 +149,7 @@ class Station(ScopedModel):
 
 def staff_photo_path(instance: Staff, filename: str) -> str:
     """A safe, unguessable name: the uploaded name is never used."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return f"staff/{uuid.uuid4().hex}.{suffix if suffix in ('jpg', 'jpeg', 'png', 'webp') else 'jpg'}"
+    return unguessable_name("staff", extension_of(filename, PHOTO_EXTENSIONS, "jpg"))
 
 
 class Staff(ScopedModel):
@@ -184,14 +184,10 @@ class Staff(ScopedModel):
     class Meta:
         ordering = ["name", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(centre__isnull=False, station__isnull=True) | Q(centre__isnull=True, station__isnull=False)),
-                name="staff_on_exactly_one_post",
-                violation_error_message="工作人员须属于一个便民服务中心或一个便民服务站（二者选一）",
-            ),
+            exactly_one_of("centre", "station", name="staff_on_exactly_one_post",
+                           message="工作人员须属于一个便民服务中心或一个便民服务站（二者选一）"),
         ]
-        verbose_name = "工作人员"
-        verbose_name_plural = "工作人员"
+        verbose_name = verbose_name_plural = "工作人员"
 
     def __str__(self) -> str:
         return self.name

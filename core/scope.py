@@ -11,6 +11,9 @@ reaches the region tree and the staff record:
 
     scope_region_lookups = ("centre__region__path",)   # one or more lookups to a Region.path
     scope_staff_lookup = "staff"                      # lookup to the Staff pk; None (the default): staff see none
+
+A row of one centre (``core.models.CentreScopedModel``) reaches the tree through its ``centre``, the most common
+case. A model with shared reference rows (``core.models.SharedOrScopedModel``) adds them to every scope.
 """
 
 from __future__ import annotations
@@ -67,8 +70,33 @@ class ScopedQuerySet(models.QuerySet):
             lookup = getattr(self.model, "scope_staff_lookup", None)
             return self.filter(**{lookup: scope.staff_id}) if lookup else self.none()
         if scope.region_path:
-            condition = Q()
-            for lookup in self.model.scope_region_lookups:
-                condition |= Q(**{f"{lookup}__startswith": scope.region_path})
-            return self.filter(condition)
+            return self.filter(in_region(self.model, scope.region_path))
         return self.none()
+
+
+class SharedOrScopedQuerySet(ScopedQuerySet):
+    """D14 scope plus shared reference rows that every user with a scope may read.
+
+    ``Model.shared_condition()`` says which rows are shared (reference data kept by the admin, see
+    ``core.models.SharedOrScopedModel``); the rest follows the model's ``scope_region_lookups``. Nobody without a
+    scope sees anything.
+    """
+
+    def visible_to(self, user):
+        scope = scope_of(user)
+        if scope.everything:
+            return self
+        if scope.nothing:
+            return self.none()
+        condition = self.model.shared_condition()
+        if scope.region_path:
+            condition |= in_region(self.model, scope.region_path)
+        return self.filter(condition)
+
+
+def in_region(model, region_path: str) -> Q:
+    """The rows of ``model`` in the subtree ``region_path``, through any of its ``scope_region_lookups``."""
+    condition = Q()
+    for lookup in model.scope_region_lookups:
+        condition |= Q(**{f"{lookup}__startswith": region_path})
+    return condition

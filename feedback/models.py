@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from centers.models import ServiceCentre, Staff, Station, Window
-from core.models import ScopedModel, actor_field, lines_of
+from core.models import CentreScopedModel, ScopedModel, actor_field, exactly_one_of, lines_of
 
 # ---------------------------------------------------------------------------------------------------------- ratings
 
@@ -46,7 +46,21 @@ class Channel(models.TextChoices):
     WINDOW_QR = "window_qr", "窗口/站点评价二维码"
 
 
-class ServiceTicket(ScopedModel):
+class AtWindowOrStation(CentreScopedModel):
+    """Abstract: a rating, or the code it is given through, of a service at one window or one station of a centre
+    (exactly one of them), seen by the staff member it names."""
+
+    scope_staff_lookup = "staff"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def place(self):
+        return self.window if self.window_id else self.station
+
+
+class ServiceTicket(AtWindowOrStation):
     """A "rate this service" code issued by window staff or the director after one service (一事一评/一件一评).
 
     Its QR carries a signed token naming this ticket and its nonce; the ticket can be rated once, within its max age.
@@ -68,29 +82,17 @@ class ServiceTicket(ScopedModel):
     expires_at = models.DateTimeField("有效期至")
     issued_by = actor_field("生成人", blank=False)
 
-    scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = "staff"
-
     class Meta:
         ordering = ["-issued_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(window__isnull=False, station__isnull=True) | Q(window__isnull=True, station__isnull=False),
-                name="ticket_window_or_station", violation_error_message="评价码须属于一个窗口或一个便民服务站",
-            )
-        ]
-        verbose_name = "服务评价码"
-        verbose_name_plural = "服务评价码"
+        constraints = [exactly_one_of("window", "station", name="ticket_window_or_station",
+                                      message="评价码须属于一个窗口或一个便民服务站")]
+        verbose_name = verbose_name_plural = "服务评价码"
 
     def __str__(self) -> str:
         return f"评价码 {self.pk} · {self.place}"
 
-    @property
-    def place(self):
-        return self.window if self.window_id else self.station
 
-
-class Rating(ScopedModel):
+class Rating(AtWindowOrStation):
     """One citizen's rating of one service, from a per-service code or a per-scan token of a window/station QR.
 
     ``nonce`` is the token's one-time number: the unique constraint is what makes a token usable once.
@@ -122,32 +124,20 @@ class Rating(ScopedModel):
     device_hash = models.CharField(max_length=32, blank=True, editable=False)
     ip_hash = models.CharField(max_length=32, blank=True, editable=False)
 
-    scope_region_lookups = ("centre__region__path",)
-    scope_staff_lookup = "staff"
-
     class Meta:
         ordering = ["-rated_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(window__isnull=False, station__isnull=True) | Q(window__isnull=True, station__isnull=False),
-                name="rating_window_or_station", violation_error_message="评价须属于一个窗口或一个便民服务站",
-            )
-        ]
+        constraints = [exactly_one_of("window", "station", name="rating_window_or_station",
+                                      message="评价须属于一个窗口或一个便民服务站")]
         indexes = [
             models.Index(fields=["window", "rated_at"], name="rating_window_time_idx"),
             models.Index(fields=["centre", "rated_at"], name="rating_centre_time_idx"),
             models.Index(fields=["device_hash", "rated_at"], name="rating_device_time_idx"),
             models.Index(fields=["ip_hash", "rated_at"], name="rating_ip_time_idx"),
         ]
-        verbose_name = "服务评价"
-        verbose_name_plural = "服务评价"
+        verbose_name = verbose_name_plural = "服务评价"
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} · {self.place}"
-
-    @property
-    def place(self):
-        return self.window if self.window_id else self.station
 
     @property
     def is_bad(self) -> bool:
@@ -204,8 +194,7 @@ class FollowUp(ScopedModel):
             models.Index(fields=["state"], name="followup_state_idx"),
             models.Index(fields=["received_on", "id"], name="followup_received_idx"),  # the list's order
         ]
-        verbose_name = "差评核实整改"
-        verbose_name_plural = "差评核实整改"
+        verbose_name = verbose_name_plural = "差评核实整改"
 
     def __str__(self) -> str:
         return f"差评核实 {self.pk}（{self.get_state_display()}）"
@@ -279,7 +268,7 @@ WINDOW_DEDUCTION_RULES = {
 }
 
 
-class Complaint(ScopedModel):
+class Complaint(CentreScopedModel):
     """A complaint against a window or a staff member. The complainant's name and phone are confidential (街道提升年方案 附件6 投诉受理
     制 三): only the director of the centre and the admin see them (``feedback.selectors.can_see_identity``)."""
 
@@ -322,8 +311,6 @@ class Complaint(ScopedModel):
     deduction_event_ref = models.CharField("扣分事件编号", max_length=64, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
-    scope_region_lookups = ("centre__region__path",)
-
     class Meta:
         ordering = ["-received_on", "-pk"]
         constraints = [
@@ -337,8 +324,7 @@ class Complaint(ScopedModel):
             models.Index(fields=["ip_hash", "created_at"], name="complaint_ip_time_idx"),
             models.Index(fields=["received_on", "id"], name="complaint_received_idx"),  # the list's order
         ]
-        verbose_name = "投诉"
-        verbose_name_plural = "投诉"
+        verbose_name = verbose_name_plural = "投诉"
 
     def __str__(self) -> str:
         return f"投诉 {self.pk}（{self.get_state_display()}）"
@@ -379,8 +365,7 @@ class ComplaintLookupMiss(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["ip_hash", "at"], name="complaint_lookup_miss_idx")]
-        verbose_name = "投诉查询失败记录"
-        verbose_name_plural = "投诉查询失败记录"
+        verbose_name = verbose_name_plural = "投诉查询失败记录"
 
     def __str__(self) -> str:
         return f"投诉查询失败 {self.at:%Y-%m-%d %H:%M}"
@@ -395,7 +380,7 @@ class NoticeState(models.TextChoices):
     RETURNED = "returned", "已退件"
 
 
-class DeficiencyNotice(ScopedModel):
+class DeficiencyNotice(CentreScopedModel):
     """A 容缺受理通知书 (街道提升年方案 附件8): the matter is accepted with materials missing; the applicant promises to bring them
     by a date, and "逾期自愿作退件处理" — not supplied by the date, the case is returned."""
 
@@ -414,13 +399,11 @@ class DeficiencyNotice(ScopedModel):
     close_note = models.CharField("说明", max_length=300, blank=True)
     created_by = actor_field("登记人", blank=False)
 
-    scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
-        verbose_name = "容缺受理通知书"
-        verbose_name_plural = "容缺受理通知书"
+        verbose_name = verbose_name_plural = "容缺受理通知书"
 
     def __str__(self) -> str:
         return f"容缺受理 {self.pk} · {self.applicant}"
@@ -457,8 +440,7 @@ class Policy(models.Model):
     )
 
     class Meta:
-        verbose_name = "好差评设置"
-        verbose_name_plural = "好差评设置"
+        verbose_name = verbose_name_plural = "好差评设置"
 
     def __str__(self) -> str:
         return "好差评设置"

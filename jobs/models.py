@@ -83,8 +83,7 @@ class Job(models.Model):
     objects = JobQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("后台任务")
-        verbose_name_plural = _("后台任务")
+        verbose_name = verbose_name_plural = _("后台任务")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["owner", "-created_at"], name="jobs_owner_recent")]
 

@@ -11,14 +11,13 @@ the document, or for a built-in entry the centre or station that tagged it.
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
-from core.models import ScopedModel, actor_field
-from core.scope import ScopedQuerySet, scope_of
+from core.attachments import OFFICE_TYPES, TYPES
+from core.models import CentreScopedModel, SharedOrScopedModel, actor_field, unguessable_name
+from core.scope import SharedOrScopedQuerySet
 
 
 class DocumentKind(models.TextChoices):
@@ -33,40 +32,21 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", gettext_lazy("其他")
 
 
-# Stored types and the extension a stored file gets; only PDF and images can be previewed in the page.
-FILE_TYPES = {
-    "application/pdf": "pdf",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/webp": "webp",
-    "image/gif": "gif",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-}
+# Stored types (those core.attachments recognises) and the extension a stored file gets; only PDF and images can be
+# previewed in the page.
+FILE_TYPES = {**TYPES, **OFFICE_TYPES}
 
 
 def document_path(instance: Document, filename: str) -> str:
     """A safe, unguessable name; the extension comes from the detected type, never from the upload's name."""
-    return f"library/{uuid.uuid4().hex}.{FILE_TYPES.get(instance.content_type, 'bin')}"
+    return unguessable_name("library", FILE_TYPES.get(instance.content_type, "bin"))
 
 
 def preview_path(instance: Document, filename: str) -> str:
-    return f"library/previews/{uuid.uuid4().hex}.png"
+    return unguessable_name("library/previews", "png")
 
 
-class DocumentQuerySet(ScopedQuerySet):
-    def visible_to(self, user) -> DocumentQuerySet:
-        """D14 for owned documents; the built-in entries (no owner) are readable by every user with a scope."""
-        scope = scope_of(user)
-        if scope.everything:
-            return self
-        if scope.nothing:
-            return self.none()
-        builtin = Q(centre__isnull=True)
-        if scope.region_path:
-            return self.filter(Q(centre__region__path__startswith=scope.region_path) | builtin)
-        return self.filter(builtin)
-
+class DocumentQuerySet(SharedOrScopedQuerySet):
     def valid_in(self, year: int) -> DocumentQuerySet:
         """Documents that cover ``year`` and were not superseded by a document covering it."""
         return self.filter(
@@ -75,8 +55,9 @@ class DocumentQuerySet(ScopedQuerySet):
         )
 
 
-class Document(ScopedModel):
-    """One document of a centre (``station`` empty) or of one of its stations, or a built-in 上级文件 (no owner)."""
+class Document(SharedOrScopedModel, CentreScopedModel):
+    """One document of a centre (``station`` empty) or of one of its stations, or a built-in 上级文件 (no owner): D14
+    for owned documents; the built-in entries are readable by every user with a scope."""
 
     centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="documents")
@@ -102,7 +83,7 @@ class Document(ScopedModel):
     uploaded_at = models.DateTimeField(gettext_lazy("上传时间"), auto_now_add=True)
 
     objects = DocumentQuerySet.as_manager()
-    scope_region_lookups = ("centre__region__path",)
+    shared_when_null = ("centre",)
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -172,7 +153,7 @@ class Document(ScopedModel):
         return gettext("%(year_from)s—%(year_to)s年") % {"year_from": self.year_from, "year_to": self.year_to}
 
 
-class DocumentTag(ScopedModel):
+class DocumentTag(CentreScopedModel):
     """A document offered as evidence for one rubric item (by stable key) by one subject: a centre (``station``
     empty) or one of its stations. A tag survives new rubric versions and new years; the year filter is the
     document's own validity."""
@@ -186,8 +167,6 @@ class DocumentTag(ScopedModel):
     rubric_code = models.CharField(gettext_lazy("考核细则"), max_length=40)
     tagged_by = actor_field(gettext_lazy("标注人"))
     tagged_at = models.DateTimeField(gettext_lazy("标注时间"), auto_now_add=True)
-
-    scope_region_lookups = ("centre__region__path",)
 
     class Meta:
         ordering = ["item_key", "pk"]
@@ -203,8 +182,7 @@ class DocumentTag(ScopedModel):
             models.Index(fields=["centre", "station", "item_key"], name="document_tag_subject_key_idx"),
             models.Index(fields=["rubric_code"], name="document_tag_rubric_idx"),
         ]
-        verbose_name = gettext_lazy("资料标注")
-        verbose_name_plural = gettext_lazy("资料标注")
+        verbose_name = verbose_name_plural = gettext_lazy("资料标注")
 
     def __str__(self) -> str:
         return f"{self.document} → {self.item_key}"

@@ -9,8 +9,6 @@ reach the public pages. Every change to any catalogue is a ``CatalogueChange`` (
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -18,8 +16,16 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.models import Region, ServiceCentre, Station, Window
-from core.models import ScopedModel, actor_field, lines_of
-from core.scope import ScopedQuerySet, scope_of
+from core.models import (
+    CentreScopedModel,
+    ScopedModel,
+    SharedOrScopedModel,
+    actor_field,
+    exactly_one_of,
+    extension_of,
+    lines_of,
+    unguessable_name,
+)
 from matters.choices import (
     Category,
     ChangeAction,
@@ -35,33 +41,12 @@ from matters.choices import Level as MatterLevel
 ATTACHMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "wps"]
 
 
-class SharedOrScopedQuerySet(ScopedQuerySet):
-    """D14 scope plus shared reference rows that every user with a role may read.
-
-    ``Model.shared_condition()`` says which rows are shared (reference data kept by the admin); the rest follows the
-    model's ``scope_region_lookups`` as in ``core.scope``. Nobody without a scope sees anything.
-    """
-
-    def visible_to(self, user):
-        scope = scope_of(user)
-        if scope.everything:
-            return self
-        if scope.nothing:
-            return self.none()
-        condition = self.model.shared_condition()
-        if scope.region_path:
-            for lookup in self.model.scope_region_lookups:
-                condition |= Q(**{f"{lookup}__startswith": scope.region_path})
-        return self.filter(condition)
-
-
 def attachment_path(instance: Material, filename: str) -> str:
     """A safe, unguessable name: the uploaded name is never used on disk."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return f"matters/materials/{uuid.uuid4().hex}.{suffix if suffix in ATTACHMENT_EXTENSIONS else 'bin'}"
+    return unguessable_name("matters/materials", extension_of(filename, ATTACHMENT_EXTENSIONS, "bin"))
 
 
-class Matter(ScopedModel):
+class Matter(SharedOrScopedModel, CentreScopedModel):
     """A matter (事项) with its nine disclosures: name, legal basis, acceptance conditions, process, materials,
     promised time limit, fee standard, fee basis and result (九公开), plus how it is classified and handled.
 
@@ -93,8 +78,7 @@ class Matter(ScopedModel):
     search_text = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = SharedOrScopedQuerySet.as_manager()
-    scope_region_lookups = ("centre__region__path",)
+    shared_when_null = ("centre",)
 
     class Meta:
         ordering = ["code", "pk"]
@@ -108,15 +92,10 @@ class Matter(ScopedModel):
                 violation_error_message="本中心已有这个事项编码",
             ),
         ]
-        verbose_name = "事项"
-        verbose_name_plural = "事项"
+        verbose_name = verbose_name_plural = "事项"
 
     def __str__(self) -> str:
         return self.name
-
-    @staticmethod
-    def shared_condition() -> Q:
-        return Q(centre__isnull=True)
 
     @property
     def is_reference(self) -> bool:
@@ -163,7 +142,7 @@ class Matter(ScopedModel):
             raise ValidationError(errors)
 
 
-class Material(ScopedModel):
+class Material(SharedOrScopedModel):
     """One required material of a matter, in order, with an optional filled-in sample and a blank form."""
 
     matter = models.ForeignKey(Matter, verbose_name="事项", on_delete=models.CASCADE, related_name="materials")
@@ -180,20 +159,15 @@ class Material(ScopedModel):
         "空白表格", upload_to=attachment_path, blank=True, validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)]
     )
 
-    objects = SharedOrScopedQuerySet.as_manager()
     scope_region_lookups = ("matter__centre__region__path",)
+    shared_when_null = ("matter__centre",)
 
     class Meta:
         ordering = ["matter", "position", "pk"]
-        verbose_name = "申请材料"
-        verbose_name_plural = "申请材料"
+        verbose_name = verbose_name_plural = "申请材料"
 
     def __str__(self) -> str:
         return self.name
-
-    @staticmethod
-    def shared_condition() -> Q:
-        return Q(matter__centre__isnull=True)
 
     @property
     def requirement(self) -> str:
@@ -201,7 +175,7 @@ class Material(ScopedModel):
         return f"{self.get_form_display()}{copies}"
 
 
-class ReferenceCatalogue(ScopedModel):
+class ReferenceCatalogue(SharedOrScopedModel):
     """A reference catalogue kept by the admin: the provincial list of matters to station in a town centre, or the
     village proxy list. ``region`` empty: it applies everywhere; otherwise to that region's subtree, and the most
     specific active catalogue of a kind applies to a centre or station."""
@@ -217,20 +191,15 @@ class ReferenceCatalogue(ScopedModel):
     )
     active = models.BooleanField("现行有效", default=True)
 
-    objects = SharedOrScopedQuerySet.as_manager()
     scope_region_lookups = ("region__path",)
+    shared_when_null = ("region",)
 
     class Meta:
         ordering = ["kind", "name", "pk"]
-        verbose_name = "参考目录"
-        verbose_name_plural = "参考目录"
+        verbose_name = verbose_name_plural = "参考目录"
 
     def __str__(self) -> str:
         return self.name
-
-    @staticmethod
-    def shared_condition() -> Q:
-        return Q(region__isnull=True)
 
 
 class ReferenceItem(models.Model):
@@ -253,8 +222,7 @@ class ReferenceItem(models.Model):
                 violation_error_message="该事项已在这个参考目录中",
             )
         ]
-        verbose_name = "参考目录事项"
-        verbose_name_plural = "参考目录事项"
+        verbose_name = verbose_name_plural = "参考目录事项"
 
     def __str__(self) -> str:
         return f"{self.catalogue} · {self.matter}"
@@ -297,11 +265,8 @@ class CatalogueEntry(ScopedModel):
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(centre__isnull=False, station__isnull=True) | Q(centre__isnull=True, station__isnull=False)),
-                name="entry_on_exactly_one_list",
-                violation_error_message="目录条目须属于一个便民服务中心或一个便民服务站（二者选一）",
-            ),
+            exactly_one_of("centre", "station", name="entry_on_exactly_one_list",
+                           message="目录条目须属于一个便民服务中心或一个便民服务站（二者选一）"),
             models.UniqueConstraint(
                 fields=["centre", "matter"], condition=Q(centre__isnull=False), name="entry_unique_in_centre",
                 violation_error_message="该事项已在本中心进驻目录中",
@@ -311,8 +276,7 @@ class CatalogueEntry(ScopedModel):
                 violation_error_message="该事项已在本站代办目录中",
             ),
         ]
-        verbose_name = "目录事项"
-        verbose_name_plural = "目录事项"
+        verbose_name = verbose_name_plural = "目录事项"
 
     def __str__(self) -> str:
         return f"{self.owner} · {self.matter}"
@@ -339,7 +303,7 @@ class CatalogueEntry(ScopedModel):
             raise ValidationError(errors)
 
 
-class OneThing(ScopedModel):
+class OneThing(CentreScopedModel):
     """A "one thing, one visit" bundle (一件事一次办): related matters done together, with one merged materials
     list (computed from the members, each material once) and one process."""
 
@@ -356,8 +320,6 @@ class OneThing(ScopedModel):
     published = models.BooleanField("已发布", default=False)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
 
-    scope_region_lookups = ("centre__region__path",)
-
     class Meta:
         ordering = ["centre", "position", "pk"]
         constraints = [
@@ -366,8 +328,7 @@ class OneThing(ScopedModel):
                 violation_error_message="本中心已有同名的一件事",
             )
         ]
-        verbose_name = "一件事一次办"
-        verbose_name_plural = "一件事一次办"
+        verbose_name = verbose_name_plural = "一件事一次办"
 
     def __str__(self) -> str:
         return self.name
@@ -389,14 +350,13 @@ class OneThingMember(models.Model):
     class Meta:
         ordering = ["bundle", "position", "pk"]
         constraints = [models.UniqueConstraint(fields=["bundle", "matter"], name="one_thing_member_unique")]
-        verbose_name = "一件事包含事项"
-        verbose_name_plural = "一件事包含事项"
+        verbose_name = verbose_name_plural = "一件事包含事项"
 
     def __str__(self) -> str:
         return f"{self.bundle_id}·{self.matter_id}"
 
 
-class LifeService(ScopedModel):
+class LifeService(CentreScopedModel):
     """A life service stationed in the centre's hall (水、电、气、电视、通信、金融、邮政快递)."""
 
     centre = models.ForeignKey(ServiceCentre, verbose_name="便民服务中心", on_delete=models.CASCADE, related_name="life_services")
@@ -406,8 +366,6 @@ class LifeService(ScopedModel):
     phone = models.CharField("电话", max_length=40, blank=True)
     hours = models.CharField("服务时间", max_length=100, blank=True)
 
-    scope_region_lookups = ("centre__region__path",)
-
     class Meta:
         ordering = ["centre", "kind", "pk"]
         constraints = [
@@ -416,14 +374,13 @@ class LifeService(ScopedModel):
                 violation_error_message="本中心已登记这个服务单位",
             )
         ]
-        verbose_name = "生活服务"
-        verbose_name_plural = "生活服务"
+        verbose_name = verbose_name_plural = "生活服务"
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.provider}"
 
 
-class CatalogueChange(ScopedModel):
+class CatalogueChange(SharedOrScopedModel):
     """One change to a catalogue (动态调整): when, what, why and who. Written only by the services, never edited.
 
     A change to a reference catalogue or a reference matter has neither centre nor station and is shared; the rest
@@ -453,21 +410,16 @@ class CatalogueChange(ScopedModel):
     before = models.JSONField("调整前", null=True, blank=True)
     after = models.JSONField("调整后", null=True, blank=True)
 
-    objects = SharedOrScopedQuerySet.as_manager()
     scope_region_lookups = ("centre__region__path", "station__region__path")
+    shared_when_null = ("centre", "station")
 
     class Meta:
         ordering = ["-on", "-at", "-pk"]
         indexes = [models.Index(fields=["centre", "on"], name="change_centre_on_idx")]
-        verbose_name = "目录调整记录"
-        verbose_name_plural = "目录调整记录"
+        verbose_name = verbose_name_plural = "目录调整记录"
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_action_display()} {self.summary}"
-
-    @staticmethod
-    def shared_condition() -> Q:
-        return Q(centre__isnull=True, station__isnull=True)
 
     @property
     def owner_name(self) -> str:

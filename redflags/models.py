@@ -14,14 +14,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from core.models import ScopedModel, actor_field
+from core.models import CentreScopedModel, ScopedModel, actor_field
 from staff_scoring.models import EventKind, EventStatus  # one enumeration for the staff and the window ledgers
 
-CENTRE_PATH = ("centre__region__path",)
 WINDOW_PATH = ("window__centre__region__path",)
 
 
-class RedFlagPolicy(ScopedModel):
+class RedFlagPolicy(CentreScopedModel):
     """A centre's numbers for the red flag: the seed's 8 per month (评定前8位), and the annual red flags (the document names
     no number; the same 8 unless the centre sets another). Without a row the defaults apply."""
 
@@ -40,11 +39,8 @@ class RedFlagPolicy(ScopedModel):
     # Rises with every save: a settings form loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField("修订号", default=1)
 
-    scope_region_lookups = CENTRE_PATH
-
     class Meta:
-        verbose_name = "流动红旗设置"
-        verbose_name_plural = "流动红旗设置"
+        verbose_name = verbose_name_plural = "流动红旗设置"
 
     def __str__(self) -> str:
         return f"{self.centre}：每月 {self.monthly_red_flags} 面红旗"
@@ -78,8 +74,7 @@ class WindowEvent(ScopedModel):
     class Meta:
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["window", "date"], name="redflag_event_window_date_idx")]
-        verbose_name = "窗口考核记录"
-        verbose_name_plural = "窗口考核记录"
+        verbose_name = verbose_name_plural = "窗口考核记录"
 
     def __str__(self) -> str:
         return f"{self.window} {self.date:%Y-%m-%d} 细则{self.rule}"
@@ -128,8 +123,7 @@ class Declaration(ScopedModel):
             models.UniqueConstraint(fields=["window", "year", "month"], name="redflag_declaration_one_per_month",
                                     violation_error_message="该窗口本月已有附加分申报，请在原申报中修改"),
         ]
-        verbose_name = "附加分申报"
-        verbose_name_plural = "附加分申报"
+        verbose_name = verbose_name_plural = "附加分申报"
 
     def __str__(self) -> str:
         return f"{self.window} {self.year}年{self.month}月附加分申报"
@@ -155,14 +149,13 @@ class DeclarationItem(ScopedModel):
 
     class Meta:
         ordering = ["declaration", "id"]
-        verbose_name = "附加分申报事项"
-        verbose_name_plural = "附加分申报事项"
+        verbose_name = verbose_name_plural = "附加分申报事项"
 
     def __str__(self) -> str:
         return f"{self.rule} {self.points}分"
 
 
-class MonthPublication(ScopedModel):
+class MonthPublication(CentreScopedModel):
     """A centre's month, published (审定发布): the ranking as it stood, which the red flags, the last-place notices,
     the annual red flag and the monthly 通报 read. Publishing again replaces the month's rows."""
 
@@ -176,16 +169,13 @@ class MonthPublication(ScopedModel):
     published_by = actor_field("发布人")
     published_at = models.DateTimeField("发布时间")
 
-    scope_region_lookups = CENTRE_PATH
-
     class Meta:
         ordering = ["centre", "year", "month"]
         constraints = [
             models.UniqueConstraint(fields=["centre", "year", "month"], name="redflag_publication_one_per_month",
                                     violation_error_message="本中心这个月的考核结果已发布"),
         ]
-        verbose_name = "月度考核结果发布"
-        verbose_name_plural = "月度考核结果发布"
+        verbose_name = verbose_name_plural = "月度考核结果发布"
 
     def __str__(self) -> str:
         return f"{self.centre} {self.year}年{self.month}月考核结果"
@@ -215,8 +205,7 @@ class MonthResult(ScopedModel):
             models.UniqueConstraint(fields=["publication", "window"], name="redflag_result_one_per_window",
                                     violation_error_message="同一窗口在一个月只有一个结果"),
         ]
-        verbose_name = "窗口月度考核结果"
-        verbose_name_plural = "窗口月度考核结果"
+        verbose_name = verbose_name_plural = "窗口月度考核结果"
 
     def __str__(self) -> str:
         return f"{self.window} 第{self.rank}名 {self.score}分"
@@ -232,7 +221,7 @@ class NoticeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
-class LastPlaceNotice(ScopedModel):
+class LastPlaceNotice(CentreScopedModel):
     """A notice a window's last places call for (连续2个月/全年3次 → 内部通报; 连续3个月/全年4次 → 向部门通报并追责),
     made when a month is published. If a later publication no longer calls for it, it is withdrawn, not deleted."""
 
@@ -250,8 +239,6 @@ class LastPlaceNotice(ScopedModel):
     created_at = models.DateTimeField("生成时间")
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
 
-    scope_region_lookups = CENTRE_PATH
-
     class Meta:
         ordering = ["-year", "-month", "centre", "window__number"]
         constraints = [
@@ -259,8 +246,7 @@ class LastPlaceNotice(ScopedModel):
                                     violation_error_message="该窗口这个月已有末位通报"),
         ]
         indexes = [models.Index(fields=["centre", "year"], name="redflag_notice_centre_year_idx")]
-        verbose_name = "末位通报"
-        verbose_name_plural = "末位通报"
+        verbose_name = verbose_name_plural = "末位通报"
 
     def __str__(self) -> str:
         return f"{self.window} {self.year}年{self.month}月 {self.get_level_display()}"

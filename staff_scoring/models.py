@@ -7,14 +7,21 @@ everywhere because every read filters ``status = active``.
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
+from core.attachments import TYPES
 from core.definitions import PublishedDefinition
-from core.models import ScopedModel, actor_field
+from core.models import (
+    PHOTO_EXTENSIONS,
+    CentreScopedModel,
+    ScopedModel,
+    actor_field,
+    exactly_one_of,
+    extension_of,
+    unguessable_name,
+)
 
 
 class SchemeSubject(models.TextChoices):
@@ -38,8 +45,7 @@ class SchemeVersion(PublishedDefinition):
             models.UniqueConstraint(fields=["code", "version"], name="scheme_code_version_unique",
                                     violation_error_message="该计分方案的这个版本已存在"),
         ]
-        verbose_name = "计分方案版本"
-        verbose_name_plural = "计分方案版本"
+        verbose_name = verbose_name_plural = "计分方案版本"
 
     @property
     def posts(self) -> list[str]:
@@ -70,8 +76,7 @@ class EventKind(models.TextChoices):
 
 def event_photo_path(instance: StaffEvent, filename: str) -> str:
     """A safe, unguessable name: the uploaded name is never used."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return f"score-events/{uuid.uuid4().hex}.{suffix if suffix in ('jpg', 'jpeg', 'png', 'webp') else 'jpg'}"
+    return unguessable_name("score-events", extension_of(filename, PHOTO_EXTENSIONS, "jpg"))
 
 
 class StaffEvent(ScopedModel):
@@ -124,15 +129,9 @@ class StaffEvent(ScopedModel):
                                   "refers_to", "id"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(occurrences__isnull=True, days__isnull=False)
-                | Q(occurrences__isnull=False, days__isnull=True),
-                name="score_event_occurrences_or_days",
-                violation_error_message="次数与天数只能填一个",
-            ),
+            exactly_one_of("days", "occurrences", name="score_event_occurrences_or_days", message="次数与天数只能填一个"),
         ]
-        verbose_name = "扣分加分记录"
-        verbose_name_plural = "扣分加分记录"
+        verbose_name = verbose_name_plural = "扣分加分记录"
 
     def __str__(self) -> str:
         return f"{self.staff} {self.date:%Y-%m-%d} 细则{self.rule}"
@@ -175,9 +174,7 @@ LEVEL_LABELS = {
 
 def appeal_attachment_path(instance: Appeal, filename: str) -> str:
     """A safe, unguessable name; the extension comes from the detected type (core.attachments), never the upload."""
-    from core.attachments import TYPES
-
-    return f"appeals/{uuid.uuid4().hex}.{TYPES.get(instance.attachment_type, 'bin')}"
+    return unguessable_name("appeals", TYPES.get(instance.attachment_type, "bin"))
 
 
 class AppealStatus(models.TextChoices):
@@ -210,8 +207,7 @@ class Appeal(ScopedModel):
     class Meta:
         ordering = ["-submitted_at", "-id"]
         indexes = [models.Index(fields=["status"], name="score_appeal_status_idx")]
-        verbose_name = "申诉"
-        verbose_name_plural = "申诉"
+        verbose_name = verbose_name_plural = "申诉"
 
     def __str__(self) -> str:
         return f"申诉：{self.event}"
@@ -221,7 +217,7 @@ class Appeal(ScopedModel):
         return self.status == AppealStatus.PENDING
 
 
-class DutyOfficer(ScopedModel):
+class DutyOfficer(CentreScopedModel):
     """A staff member of a centre whom the director allows to record events (值班员). Active while ``ended_at`` is
     empty. A duty officer records for the centre's staff and its stations' staff, never for themselves, and sees
     no scores: recording is all the grant gives."""
@@ -235,7 +231,6 @@ class DutyOfficer(ScopedModel):
     ended_by = actor_field("取消人")
     ended_at = models.DateTimeField("取消时间", null=True, blank=True)
 
-    scope_region_lookups = ("centre__region__path",)
     scope_staff_lookup = "staff"
 
     class Meta:
@@ -245,8 +240,7 @@ class DutyOfficer(ScopedModel):
                                     name="duty_officer_active_unique",
                                     violation_error_message="此人已是本中心的值班员"),
         ]
-        verbose_name = "值班员"
-        verbose_name_plural = "值班员"
+        verbose_name = verbose_name_plural = "值班员"
 
     def __str__(self) -> str:
         return f"{self.centre} 值班员 {self.staff}"

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from core.models import ScopedModel, actor_field
+from core.models import CentreScopedModel, ScopedModel, actor_field
 
 
 class TrainingKind(models.TextChoices):
@@ -50,7 +50,7 @@ class Review(models.TextChoices):
     DISMISSED = "dismissed", "不予扣分"
 
 
-class Training(ScopedModel):
+class Training(CentreScopedModel):
     """One training, meeting or activity organised by a centre (``station`` empty) or by one of its stations."""
 
     centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), on_delete=models.PROTECT,
@@ -70,13 +70,10 @@ class Training(ScopedModel):
     # Rises with every attendance save: a sheet loaded at an older revision is refused (core.revisions).
     revision = models.PositiveIntegerField(gettext_lazy("修订号"), default=1)
 
-    scope_region_lookups = ("centre__region__path",)
-
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["centre", "date"], name="training_centre_date_idx")]
-        verbose_name = gettext_lazy("培训与会议")
-        verbose_name_plural = gettext_lazy("培训与会议")
+        verbose_name = verbose_name_plural = gettext_lazy("培训与会议")
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}：{self.topic}"
@@ -114,8 +111,7 @@ class Attendance(ScopedModel):
             ),
         ]
         indexes = [models.Index(fields=["review", "training"], name="attendance_review_idx")]
-        verbose_name = gettext_lazy("出席情况")
-        verbose_name_plural = gettext_lazy("出席情况")
+        verbose_name = verbose_name_plural = gettext_lazy("出席情况")
 
     def __str__(self) -> str:
         return f"{self.staff} {self.get_presence_display()}（{self.training}）"

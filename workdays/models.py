@@ -37,8 +37,7 @@ class YearSchedule(models.Model):
 
     class Meta:
         ordering = ["-year"]
-        verbose_name = "年度节假日安排"
-        verbose_name_plural = "年度节假日安排"
+        verbose_name = verbose_name_plural = "年度节假日安排"
 
     def __str__(self) -> str:
         return f"{self.year}年节假日安排"
@@ -54,8 +53,7 @@ class OfficialDay(models.Model):
 
     class Meta:
         ordering = ["date"]
-        verbose_name = "节假日安排日"
-        verbose_name_plural = "节假日安排日"
+        verbose_name = verbose_name_plural = "节假日安排日"
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}"
@@ -82,8 +80,7 @@ class LocalDay(models.Model):
 
     class Meta:
         ordering = ["date"]
-        verbose_name = "本地工作日调整"
-        verbose_name_plural = "本地工作日调整"
+        verbose_name = verbose_name_plural = "本地工作日调整"
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}（本地）"
