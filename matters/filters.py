@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils.functional import cached_property
 
 from core.filters import FilterSet
 from matters import selectors
@@ -50,7 +51,12 @@ class CatalogueFilter(FilterSet):
         return any(self.value(name) for name in ("q", "area", "state"))
 
     def rows(self) -> list:
-        """The rows the filters keep, in the page's order (search hits by relevance when searching)."""
+        """The rows the filters keep, in the page's order (search hits by relevance when searching); read once
+        (the page shows them, a page of them when paged, and their count)."""
+        return self.kept
+
+    @cached_property
+    def kept(self) -> list:
         if not self.active:
             return self.all_rows
         order = {pk: n for n, pk in enumerate(self.qs.values_list("pk", flat=True))}

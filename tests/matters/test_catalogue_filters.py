@@ -62,3 +62,7 @@ def test_a_centres_catalogue_is_paged_and_the_pages_keep_the_filters(world, cata
     page = client.get(url, {"state": "", "page": "1"}).content.decode()
     assert "1 / 2" in page and 'href="?state=&amp;page=2"' in page
     assert table(client.get(url, {"page": "²"}).content.decode()) == first  # a bad page number: the first page
+    # the count of a filter is of every row it keeps, not of the page's rows
+    monkeypatch.setattr("matters.views.catalogues.CATALOGUE_PAGE", 1)
+    kept = client.get(url, {"state": "published"})
+    assert "显示 2 / 4 项" in kept.content.decode() and len(kept.context["rows"]) == 1
