@@ -45,14 +45,17 @@ def run_service(form, service: Callable[[], object], *,
     return ServiceResult(ok=True, value=value)
 
 
-def form_page(request, form, service: Callable[[], object], *, done, to, template: str, context: dict | None = None):
+def form_page(request, form, service: Callable[[], object], *, done, to, template: str,
+              context: dict | Callable[[], dict] | None = None):
     """The usual write page: a valid POST runs ``service`` through ``run_service``; when it succeeded, flash ``done``
     and redirect to ``to`` (each a text, or a function of what the service returned); otherwise render ``template``
-    with the form (its errors shown) and ``context``."""
+    with the form (its errors shown) and ``context`` (a function when it costs queries: called only to render, after
+    the service, so a refused POST shows the state it met)."""
     if request.method == "POST" and form.is_valid() and (result := run_service(form, service)):
         messages.success(request, done(result.value) if callable(done) else done)
         return redirect(to(result.value) if callable(to) else to)
-    return render(request, template, {"form": form, **(context or {})})
+    extra = context() if callable(context) else context or {}
+    return render(request, template, {"form": form, **extra})
 
 
 def errors_text(form) -> str:

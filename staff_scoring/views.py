@@ -351,7 +351,7 @@ def appeal_create(request, event: int):
         obj, actor=request.user, reason=form.cleaned_data["reason"], attachment=form.cleaned_data["attachment"]),
         done=gettext("申诉已提交，中心主任处理后会在这条记录上显示结果"),
         to=reverse("staff_scoring:event_detail", kwargs={"event": obj.pk}), template="staff_scoring/appeal_form.html",
-        context={"event": obj, "deadline": services.appeal_deadline(obj), "open": services.can_appeal(obj)})
+        context=lambda: {"event": obj, "deadline": services.appeal_deadline(obj), "open": services.can_appeal(obj)})
 
 
 @role_required(*EVERYONE)
@@ -410,7 +410,8 @@ def attendance_decide(request, attendance: int):
     return form_page(request, form, lambda: proposals.decide_attendance(
         row, action=form.cleaned_data["decision"], actor=request.user, reason=form.cleaned_data["reason"]),
         done=gettext("扣分建议已处理"), to=reverse("trainings:detail", kwargs={"training": row.training_id}),
-        template="staff_scoring/attendance_decide.html", context={"row": row, "proposal": proposals.proposal_of(row)})
+        template="staff_scoring/attendance_decide.html",
+        context=lambda: {"row": row, "proposal": proposals.proposal_of(row)})
 
 
 # --- duty officers ---------------------------------------------------------------------------------------------

@@ -69,3 +69,34 @@ def test_a_passthrough_error_reaches_the_view_and_leaves_the_form_clean():
     else:
         raise AssertionError("the passthrough error was swallowed")
     assert form.errors == {}
+
+
+def test_form_page_computes_a_lazy_context_only_to_render_the_page(rf):
+    """``form_page(context=callable)``: a successful POST redirects without computing what only the page shows; a
+    refused one shows the context as it is after the refusal."""
+    from core.forms import form_page
+
+    class Flashes(list):
+        def add(self, level, message, extra_tags=""):
+            self.append(message)
+
+    calls = []
+
+    def context():
+        calls.append(1)
+        return {"shown": "额外内容"}
+
+    def page(data, service):
+        request = rf.post("/x/", data)
+        request._messages = Flashes()
+        return form_page(request, NoteForm(data), service, done="已保存", to="/done/",
+                         template="form_page.html", context=context)
+
+    response = page({"title": "通知"}, lambda: "ok")
+    assert response.status_code == 302 and response["Location"] == "/done/" and calls == []
+
+    def refuse():
+        raise ValidationError("不能保存")
+
+    response = page({"title": "通知"}, refuse)
+    assert response.status_code == 200 and calls == [1] and "不能保存" in response.content.decode()
