@@ -50,13 +50,10 @@ class CatalogueFilter(FilterSet):
     def active(self) -> bool:
         return any(self.value(name) for name in ("q", "area", "state"))
 
-    def rows(self) -> list:
-        """The rows the filters keep, in the page's order (search hits by relevance when searching); read once
-        (the page shows them, a page of them when paged, and their count)."""
-        return self.kept
-
     @cached_property
     def kept(self) -> list:
+        """The rows the filters keep, in the page's order (search hits by relevance when searching); read once
+        (the page shows them, a page of them when paged, and their count)."""
         if not self.active:
             return self.all_rows
         order = {pk: n for n, pk in enumerate(self.qs.values_list("pk", flat=True))}

@@ -6,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext as _
 
 from assessment import exports, reports, selectors
 from centers.choices import RegionLevel
@@ -14,7 +13,6 @@ from centers.models import Region
 from core import paging
 from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response, zh_date
-from core.paging import capped_page
 from core.params import id_param, query_without
 from core.roles import COUNTY
 from jobs.views import offer
@@ -47,7 +45,7 @@ def county_overview(request):
     towns = sorted({(r.town_id, r.town) for r in all_rows}, key=lambda t: t[1])
     bands = sorted({r.band for r in all_rows if r.band})
     today = timezone.localdate()
-    page = capped_page(rows, request.GET.get("page"), COUNTY_PAGE)
+    page = paging.capped_page(rows, request.GET.get("page"), COUNTY_PAGE)
     counties = []  # an inspector sees their own county; the admin picks one (typed search beyond PICK_LIMIT)
     if user_role(request.user) != "inspector":
         counties = list(_counties(request).only("pk", "name", "path")[:paging.PICK_LIMIT + 1])
@@ -77,4 +75,4 @@ def county_sheets(request):
     """Every score sheet of the county as PDFs in one ZIP: always a background job (a PDF takes about 0.4 s)."""
     county = _county(request)
     return offer(request, kind=exports.COUNTY_SHEETS, title=exports.zip_name(county), params={"county": county.pk},
-                 rows=exports.county_sheets(request.user, county).count(), unit=_("份评分表"))
+                 rows=exports.county_sheets(request.user, county).count(), unit=gettext("份评分表"))

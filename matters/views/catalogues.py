@@ -55,7 +55,7 @@ def centre_catalogue(request, centre: int):
     matter_filter = CatalogueFilter(request, rows=comparison.rows)
     bundles = list(selectors.bundles_of(obj))
     life = list(selectors.life_services_of(obj))
-    page = capped_page(matter_filter.rows(), request.GET.get("page"), CATALOGUE_PAGE)
+    page = capped_page(matter_filter.kept, request.GET.get("page"), CATALOGUE_PAGE)
     return render(request, "matters/entry_list.html", {
         "centre": obj, "comparison": comparison, "filter": matter_filter, "rows": page.object_list, "page": page,
         "bundles": bundles, "life_services": life,
@@ -154,7 +154,7 @@ def station_catalogue(request, station: int):
     comparison = selectors.compare(obj)
     matter_filter = CatalogueFilter(request, rows=comparison.rows)
     return render(request, "matters/station_entry_list.html", {
-        "station": obj, "comparison": comparison, "filter": matter_filter, "rows": matter_filter.rows(),
+        "station": obj, "comparison": comparison, "filter": matter_filter, "rows": matter_filter.kept,
         "present": facts.station_proxy_list_present(obj), "can_manage": user_role(request.user) in MANAGERS,
     })
 
