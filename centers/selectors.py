@@ -69,6 +69,12 @@ def get_station(user, pk: int) -> Station:
     return get_visible(Station.objects.select_related("region", "centre"), user, pk=pk)
 
 
+def get_service_place(user, *, centre: int | None = None, station: int | None = None) -> ServiceCentre | Station:
+    """The centre or the station a URL names (``centre=`` or ``station=``), for the pages both kinds share; 404
+    outside ``user``'s scope, like ``get_centre`` and ``get_station``."""
+    return get_centre(user, centre) if station is None else get_station(user, station)
+
+
 def get_window(user, pk: int) -> Window:
     return get_visible(Window.objects.select_related("centre"), user, pk=pk)
 

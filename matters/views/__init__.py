@@ -21,17 +21,13 @@ from matters.views.catalogues import (
     overview,
     qr_cards,
     station_catalogue,
-    station_entry_create,
-    station_publish,
 )
 from matters.views.imports import (
-    centre_export,
-    centre_import,
+    catalogue_export,
+    catalogue_import,
     import_template,
     reference_export,
     reference_import,
-    station_export,
-    station_import,
 )
 from matters.views.items import (
     material_attachment,
@@ -61,13 +57,12 @@ from matters.views.references import (
 )
 
 __all__ = [
-    "bundle_create", "bundle_edit", "bundle_remove", "catalogue_publish", "centre_catalogue", "centre_changes",
-    "centre_changes_export", "centre_export", "centre_import", "entry_create", "entry_edit", "entry_remove",
+    "bundle_create", "bundle_edit", "bundle_remove", "catalogue_export", "catalogue_import", "catalogue_publish",
+    "centre_catalogue", "centre_changes", "centre_changes_export", "entry_create", "entry_edit", "entry_remove",
     "import_template", "life_service_create", "life_service_edit", "life_service_remove", "material_attachment",
     "matter_changes_export", "matter_create", "matter_detail", "matter_edit", "overview", "public_attachment",
     "public_bundle", "public_bundles", "public_centre", "public_guide", "public_guide_pdf", "public_station",
-    "public_window", "qr_cards", "reference_detail", "reference_export", "reference_import",
-    "reference_item_create", "reference_item_edit", "reference_list", "reference_matter_create", "staff_photo",
-    "station_catalogue", "station_entry_create", "station_export", "station_import", "station_publish",
+    "public_window", "qr_cards", "reference_detail", "reference_export", "reference_import", "reference_item_create",
+    "reference_item_edit", "reference_list", "reference_matter_create", "staff_photo", "station_catalogue",
     "window_card",
 ]

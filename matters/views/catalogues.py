@@ -68,17 +68,9 @@ def centre_catalogue(request, centre: int):
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
-def entry_create(request, centre: int):
-    return _entry_create(request, centre_selectors.get_centre(request.user, centre))
-
-
-@role_required(*MANAGERS)
-@require_http_methods(["GET", "POST"])
-def station_entry_create(request, station: int):
-    return _entry_create(request, centre_selectors.get_station(request.user, station))
-
-
-def _entry_create(request, owner):
+def entry_create(request, centre: int | None = None, station: int | None = None):
+    """Adds a matter to a centre's catalogue or to a station's proxy list (the URL names one of them)."""
+    owner = centre_selectors.get_service_place(request.user, centre=centre, station=station)
     form = EntryForm(request.POST or None, owner=owner, initial={"matter": request.GET.get("matter")})
     if request.method == "POST" and form.is_valid() and run_service(form, lambda: services.entry_add(
         actor=request.user, owner=owner, matter=form.cleaned_data["matter"], mode=form.cleaned_data["mode"],
@@ -122,17 +114,9 @@ def entry_remove(request, entry: int):
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
-def catalogue_publish(request, centre: int):
-    return _publish(request, centre_selectors.get_centre(request.user, centre))
-
-
-@role_required(*MANAGERS)
-@require_http_methods(["GET", "POST"])
-def station_publish(request, station: int):
-    return _publish(request, centre_selectors.get_station(request.user, station))
-
-
-def _publish(request, owner):
+def catalogue_publish(request, centre: int | None = None, station: int | None = None):
+    """Publishes the drafts of a centre's catalogue (with its one-thing bundles) or of a station's proxy list."""
+    owner = centre_selectors.get_service_place(request.user, centre=centre, station=station)
     back = catalogue_url(owner)
     form = ChangeForm(request.POST or None, initial={"reason": "按便民服务事项清单动态调整机制发布"})
     drafts = list(selectors.entries_of(owner).filter(published=False))

@@ -22,13 +22,9 @@ from matters.views.common import ADMIN, ALL_ROLES, MANAGERS, READERS, catalogue_
 # --- XLSX export / import -------------------------------------------------------------------------------------------
 
 @role_required(*READERS)
-def centre_export(request, centre: int):
-    return _export(request, centre_selectors.get_centre(request.user, centre))
-
-
-@role_required(*READERS)
-def station_export(request, station: int):
-    return _export(request, centre_selectors.get_station(request.user, station))
+def catalogue_export(request, centre: int | None = None, station: int | None = None):
+    """A centre's catalogue or a station's proxy list (the URL names one of them)."""
+    return _export(request, centre_selectors.get_service_place(request.user, centre=centre, station=station))
 
 
 @role_required(*ALL_ROLES)
@@ -55,14 +51,9 @@ def import_template(request):
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
-def centre_import(request, centre: int):
-    return _import(request, centre_selectors.get_centre(request.user, centre))
-
-
-@role_required(*MANAGERS)
-@require_http_methods(["GET", "POST"])
-def station_import(request, station: int):
-    return _import(request, centre_selectors.get_station(request.user, station))
+def catalogue_import(request, centre: int | None = None, station: int | None = None):
+    """Into a centre's catalogue or a station's proxy list (the URL names one of them)."""
+    return _import(request, centre_selectors.get_service_place(request.user, centre=centre, station=station))
 
 
 @role_required(*ADMIN)
