@@ -313,8 +313,8 @@ def pages(home) -> tuple[list[tuple[str, str]], list[str]]:
 
     value = argument_values(home)
     out, left = [], []
-    for name, _route, pattern in patterns():
-        keys = list(pattern.pattern.converters) or re.findall(r"<(?:\w+:)?(\w+)>", str(pattern.pattern))
+    for name, route, _pattern in patterns():
+        keys = re.findall(r"<(?:\w+:)?(\w+)>", route)  # the whole route's: prefixes may carry arguments
         if SKIP_NAME.search(name) or "fmt" in keys:
             left.append(f"{name} (download or log-out)")
             continue

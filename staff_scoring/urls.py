@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from staff_scoring import views
 
@@ -8,22 +8,26 @@ urlpatterns = [
     path("scores/", views.index, name="index"),
     path("scores/region.xlsx", views.region_export, name="region_export"),
     path("scores/record/", views.record_start, name="record_start"),
-    path("scores/centres/<int:centre>/", views.board, name="board"),
-    path("scores/centres/<int:centre>/annual/", views.annual, name="annual"),
-    path("scores/centres/<int:centre>/report.<str:fmt>", views.report, name="report"),
-    path("scores/centres/<int:centre>/appeals/", views.appeal_list, name="appeal_list"),
-    path("scores/centres/<int:centre>/attendance/", views.attendance_proposals, name="attendance_proposals"),
+    path("scores/centres/<int:centre>/", include([
+        path("", views.board, name="board"),
+        path("annual/", views.annual, name="annual"),
+        path("report.<str:fmt>", views.report, name="report"),
+        path("appeals/", views.appeal_list, name="appeal_list"),
+        path("attendance/", views.attendance_proposals, name="attendance_proposals"),
+        path("duty/", views.duty_list, name="duty_list"),
+        path("import/", views.import_events, name="import_events"),
+        path("import/template.xlsx", views.import_template, name="import_template"),
+    ])),
     path("scores/attendance/<int:attendance>/", views.attendance_decide, name="attendance_decide"),
-    path("scores/centres/<int:centre>/duty/", views.duty_list, name="duty_list"),
-    path("scores/centres/<int:centre>/import/", views.import_events, name="import_events"),
-    path("scores/centres/<int:centre>/import/template.xlsx", views.import_template, name="import_template"),
     path("scores/staff/<int:staff>/", views.staff_page, name="staff_page"),
     path("scores/staff/<int:staff>/record/", views.event_create, name="event_create"),
-    path("scores/events/<int:event>/", views.event_detail, name="event_detail"),
-    path("scores/events/<int:event>/edit/", views.event_edit, name="event_edit"),
-    path("scores/events/<int:event>/revoke/", views.event_revoke, name="event_revoke"),
-    path("scores/events/<int:event>/photo/", views.event_photo, name="event_photo"),
-    path("scores/events/<int:event>/appeal/", views.appeal_create, name="appeal_create"),
+    path("scores/events/<int:event>/", include([
+        path("", views.event_detail, name="event_detail"),
+        path("edit/", views.event_edit, name="event_edit"),
+        path("revoke/", views.event_revoke, name="event_revoke"),
+        path("photo/", views.event_photo, name="event_photo"),
+        path("appeal/", views.appeal_create, name="appeal_create"),
+    ])),
     path("scores/appeals/<int:appeal>/", views.appeal_decide, name="appeal_decide"),
     path("scores/appeals/<int:appeal>/attachment/", views.appeal_attachment, name="appeal_attachment"),
     path("scores/duty/<int:duty>/end/", views.duty_end, name="duty_end"),

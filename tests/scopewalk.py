@@ -125,26 +125,28 @@ def feedback_object(kind: str, county: County) -> int:
 class Route:
     name: str
     pattern: URLPattern
-
-    @property
-    def arguments(self) -> list[str]:
-        return list(self.pattern.pattern.converters) or list(self.pattern.pattern.regex.groupindex)
+    arguments: list[str]  # every argument of the full URL, those of the prefixes it is included under first
 
     @property
     def public(self) -> bool:
         return getattr(self.pattern.callback, "login_required", True) is False
 
 
-def routes(resolver: URLResolver | None = None, namespace: str = "") -> Iterable[Route]:
+def _arguments(entry: URLPattern | URLResolver) -> list[str]:
+    return list(entry.pattern.converters) or list(entry.pattern.regex.groupindex)
+
+
+def routes(resolver: URLResolver | None = None, namespace: str = "", outer: tuple[str, ...] = ()) -> Iterable[Route]:
+    """Every named pattern; ``outer``: the arguments of the prefixes the resolver is included under."""
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             if ns.startswith("admin:"):
                 continue
-            yield from routes(entry, ns)
+            yield from routes(entry, ns, (*outer, *_arguments(entry)))
         elif entry.name and not f"{namespace}{entry.name}".startswith(SKIPPED_PREFIXES):
-            yield Route(f"{namespace}{entry.name}", entry)
+            yield Route(f"{namespace}{entry.name}", entry, [*outer, *_arguments(entry)])
 
 
 def _request(client: Client, url: str):
