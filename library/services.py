@@ -160,16 +160,32 @@ def untag(*, actor, tag: DocumentTag) -> None:
                  summary=f"{document.title} ✕ {before['item']}")
 
 
+def removal_refusal(document: Document) -> str | None:
+    """Why ``document`` cannot be deleted, or None: a built-in entry, an old version a newer one replaces, and one an
+    evaluation keeps (it saw it as evidence) all stay. The detail page shows this instead of the delete button."""
+    if document.is_builtin:
+        return gettext("内置的上级文件不能删除")
+    if Document.objects.filter(supersedes=document).exists():
+        return gettext("这份资料已被新版本替代，作为历史版本保留，不能删除")
+    if document.evaluations_seen.exists():
+        return _cited()
+    return None
+
+
+def _cited() -> str:
+    return gettext("这份资料已被考核评分引用，不能删除；如需更正，请上传新版本替代")
+
+
 @transaction.atomic
 def remove_document(*, actor, document: Document) -> None:
-    """Delete a document that no evaluation has seen and that no newer version replaces; its files go after the
-    commit. One an evaluation keeps (or a superseded one) stays: upload a new version instead."""
+    """Delete a document that ``removal_refusal`` lets go; its files go after the commit."""
     if document.is_builtin:
-        raise ValidationError(gettext("内置的上级文件不能删除"))
+        raise ValidationError(removal_refusal(document))
     _require_manager(actor, document.owner)
     document = Document.objects.select_for_update().get(pk=document.pk)
-    if Document.objects.filter(supersedes=document).exists():
-        raise ValidationError(gettext("这份资料已被新版本替代，作为历史版本保留，不能删除"))
+    refusal = removal_refusal(document)
+    if refusal:
+        raise ValidationError(refusal)
     before = _snapshot(document)
     names = [document.file.name, document.preview.name]
     storage = document.file.storage
@@ -177,8 +193,8 @@ def remove_document(*, actor, document: Document) -> None:
     try:
         with transaction.atomic():
             document.delete()
-    except ProtectedError:
-        raise ValidationError(gettext("这份资料已被考核评分引用，不能删除；如需更正，请上传新版本替代")) from None
+    except ProtectedError:  # cited by a request that ran between the check and the delete
+        raise ValidationError(_cited()) from None
     transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
 
 

@@ -83,6 +83,7 @@ def document_detail(request, document: int):
     manage = services.may_upload(request.user) if obj.is_builtin else services.may_manage(request.user, obj.owner)
     return render(request, "library/document_detail.html", {
         "document": obj, "tags": tags, "can_manage": manage,
+        "delete_refusal": services.removal_refusal(obj) if manage and not obj.is_builtin else None,
         "tag_form": TagForm(user=request.user, document=obj) if manage else None,
         "history": audit.history(obj)[:50],
         "versions": selectors.versions_of(obj),

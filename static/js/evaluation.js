@@ -1,5 +1,6 @@
-/* Evaluation pages: the "unsaved changes" hint and leave-page warning on the form, and the charts (Chart.js, vendored).
-   Scores are never computed here: the live subtotals come from the server (htmx POST to the preview endpoint). */
+/* Evaluation pages: the "unsaved changes" hint and leave-page warning on the form, the live subtotals' trigger, and
+   the charts (Chart.js, vendored). Scores are never computed here: the live subtotals come from the server (htmx
+   POST to the preview endpoint when the form fires "recalculate"). */
 (function () {
   "use strict";
 
@@ -13,9 +14,13 @@
       dirty = value;
       if (note) { note.hidden = !value; }
     };
+    // A changed field (not an evidence file: that is uploaded at once) marks the form unsaved and asks the server
+    // for the subtotals: the form's hx-trigger is this "recalculate" event (an htmx event filter would need eval,
+    // which the Content-Security-Policy refuses).
     var mark = function (event) {
-      if (event.target && event.target.type === "file") { return; }  // evidence is uploaded at once
+      if (event.target && event.target.type === "file") { return; }
       setDirty(true);
+      form.dispatchEvent(new CustomEvent("recalculate"));
     };
     form.addEventListener("input", mark);
     form.addEventListener("change", mark);

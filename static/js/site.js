@@ -10,7 +10,10 @@
      (an export too big for a request, made by a background job) is shown. Texts come from data-* attributes on
      <body>, so they stay translatable.
    * [data-print]: prints the page.
-   * a[data-history-back]: goes back one page (its href is where it goes without history). */
+   * a[data-history-back]: goes back one page (its href is where it goes without history).
+   * form[data-confirm], or a submit button's data-confirm (it wins over its form's): asks the question first; the
+     form is not sent unless the user says yes. For a one-tap action that cannot be undone (定稿, 删除 …). The text is
+     in the template, so it stays translatable. (An htmx request asks with hx-confirm.) */
 (function () {
   "use strict";
 
@@ -21,6 +24,18 @@
       if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
     }
   });
+
+  // Capture phase on the document: runs before any other submit handler (data-download below, htmx on the form).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || !form.getAttribute) { return; }
+    var submitter = event.submitter;
+    var question = (submitter && submitter.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
 
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;

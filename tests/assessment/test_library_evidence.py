@@ -89,6 +89,14 @@ def test_a_finalised_evaluation_keeps_the_documents_it_saw(world, client, versio
     with pytest.raises(library_services.ValidationError, match="已被考核评分引用"):
         library_services.remove_document(actor=world.a.director, document=record)
     assert Document.objects.filter(pk=record.pk).exists()
+    # its library page says so instead of offering a 删除 the service would refuse
+    client.force_login(world.a.director)
+    shown = client.get(reverse("library:document_detail", kwargs={"document": record.pk})).content.decode()
+    delete = reverse("library:document_delete", kwargs={"document": record.pk})
+    assert delete not in shown and 'data-testid="no-delete">这份资料已被考核评分引用，不能删除' in shown
+    assert "上传新版本" in shown
+    fresh = client.get(reverse("library:document_detail", kwargs={"document": later.pk})).content.decode()
+    assert reverse("library:document_delete", kwargs={"document": later.pk}) in fresh  # nothing cites the new one
 
 
 def test_a_document_outside_its_years_or_of_another_subject_is_not_shown(world, client, version):

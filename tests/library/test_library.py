@@ -123,6 +123,29 @@ def test_tag_changes_and_removals_are_audited_through_the_pages(world, client):
     assert not Document.objects.exists() and AuditEntry.objects.filter(action="删除资料").count() == 1
 
 
+def test_deleting_a_document_or_a_tag_asks_first_and_a_document_that_must_stay_offers_no_delete(world, client):
+    """删除 and 取消标注 are one tap: the page asks first (data-confirm, static/js/site.js). An old version a newer one
+    replaces cannot be deleted: its page says why instead of showing a button the service would refuse."""
+    doc = document(world.a)
+    services.tag_document(actor=world.a.director, document=doc, subject=world.a.centre, item_key=item_key())
+    client.force_login(world.a.director)
+    detail = reverse("library:document_detail", kwargs={"document": doc.pk})
+    page = client.get(detail).content.decode()
+    delete = reverse("library:document_delete", kwargs={"document": doc.pk})
+    tag = reverse("library:tag_delete", kwargs={"tag": DocumentTag.objects.get().pk})
+    assert f'action="{delete}" data-confirm="删除这份资料？删除后不能恢复。"' in page
+    assert f'action="{tag}" data-confirm="取消这项标注？' in page and 'data-testid="no-delete"' not in page
+    assert services.removal_refusal(doc) is None
+
+    document(world.a, supersedes=doc, title="新版")
+    page = client.get(detail).content.decode()
+    assert delete not in page and 'data-testid="no-delete">这份资料已被新版本替代' in page
+    assert client.post(delete).status_code == 302 and Document.objects.filter(pk=doc.pk).exists()
+    client.force_login(world.a.inspector)  # reads only: neither the button nor the reason
+    page = client.get(detail).content.decode()
+    assert delete not in page and 'data-testid="no-delete"' not in page
+
+
 def test_builtin_official_texts_are_tagged_by_each_centre_without_uploading(world, client):
     services.ensure_builtins()
     official = Document.objects.get(builtin_key="gf-2022-5")
