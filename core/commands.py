@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.utils.translation import gettext_lazy as _
 
 from core.definitions import DefinitionKind, import_definition
 from scoring.common import DefinitionError, problem_lines
@@ -36,16 +37,21 @@ class QuietCommand(BaseCommand):
 class LoadDefinitionCommand(QuietCommand):
     """``manage.py load_<kind> FILE [--check]``: validate a definition file; without --check, store and publish it.
 
-    A subclass names its ``kind``, how its ``file`` argument is read, ``via`` (the command, for the audit trail), its
-    ``texts`` (``is_dir``, ``missing``, ``no_database``, ``invalid``, ``refused``: translated, with ``%(file)s`` as
-    given, ``%(name)s`` the file name, ``%(exc)s``, ``%(count)s``, ``%(problems)s``) and ``checked``, the line
-    ``--check`` prints.
+    A subclass names its ``kind``, how its ``file`` argument is read, ``via`` (the command, for the audit trail) and
+    ``checked``, the line ``--check`` prints. The messages are the same for every kind, naming it by its ``noun``.
     """
 
     kind: DefinitionKind
     file_argument: dict = {}
     via: str
-    texts: dict
+    texts = {
+        "is_dir": _("「%(file)s」是目录，不是%(noun)s文件"),
+        "missing": _("找不到文件「%(file)s」"),
+        "no_database": _("「%(name)s」文件本身校验通过，但无法读取数据库中已有的%(noun)s版本，未能完成与已有版本的比对"
+                         "（数据库未建立或未迁移？请先运行 manage.py migrate）：%(exc)s"),
+        "invalid": _("%(noun)s文件「%(name)s」校验未通过（%(count)s 处问题），未写入任何数据：%(problems)s"),
+        "refused": _("%(noun)s文件「%(name)s」校验未通过，未写入任何数据：\n%(problems)s"),
+    }
 
     def add_arguments(self, parser):
         parser.add_argument("file", **self.file_argument)
@@ -56,7 +62,7 @@ class LoadDefinitionCommand(QuietCommand):
 
     def handle(self, *args, file, check: bool, **options):
         path = Path(file)
-        words = {"file": file, "name": path.name}
+        words = {"file": file, "name": path.name, "noun": self.kind.noun}
         if path.is_dir():
             raise CommandError(self.texts["is_dir"] % words)
         if not path.is_file():

@@ -83,6 +83,23 @@ def test_load_scheme_refuses_an_invalid_file_in_chinese(world, tmp_path):
         call_command("load_scheme", str(bad), "--check")
 
 
+def test_the_two_load_commands_answer_a_broken_file_in_the_same_words(world, tmp_path):
+    """load_rubric and load_scheme share one message table, each naming its kind (a walk found 未保存 beside
+    未写入任何数据 for the same refusal)."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("code: x\nversion: 0\n", encoding="utf-8")
+    answers = []
+    for command, noun in (("load_scheme", "计分方案"), ("load_rubric", "考核细则")):
+        with pytest.raises(CommandError) as refused:
+            call_command(command, str(bad))
+        answers.append(str(refused.value).split("：")[0])
+        assert str(refused.value).startswith(f"{noun}文件「bad.yaml」校验未通过（")
+        with pytest.raises(CommandError, match=f"「{tmp_path}」是目录，不是{noun}文件"):
+            call_command(command, str(tmp_path))
+    assert [a.replace("计分方案", "考核细则") for a in answers][0].split("（")[0] == answers[1].split("（")[0]
+    assert not SchemeVersion.objects.exists()
+
+
 def test_load_fixtures_loads_every_scheme_once(world):
     out = io.StringIO()
     load_all(out)

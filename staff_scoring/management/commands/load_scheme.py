@@ -1,6 +1,5 @@
 """`manage.py load_scheme FILE [--check]`: validate a scheme file; without --check, store and publish it."""
 
-from django.utils.translation import gettext_lazy as _
 
 from core.commands import LoadDefinitionCommand
 from core.definitions import check_definition
@@ -12,13 +11,6 @@ class Command(LoadDefinitionCommand):
     kind = SCHEMES
     file_argument = {"help": "方案文件路径"}
     via = "manage.py load_scheme"
-    texts = {
-        "is_dir": _("「%(file)s」是目录，不是计分方案文件"),
-        "missing": _("找不到文件「%(file)s」"),
-        "no_database": _("「%(name)s」文件本身校验通过，但无法读取数据库中已有的计分方案版本，未能完成与已有版本的比对（数据库未建立或未迁移？请先运行 manage.py migrate）：%(exc)s"),
-        "invalid": _("方案文件「%(name)s」有 %(count)s 处问题，未保存：%(problems)s"),
-        "refused": _("方案文件「%(name)s」未通过校验，未保存：\n%(problems)s"),
-    }
 
     def checked(self, data: bytes, source_name: str) -> str:
         outcome = check_definition(SCHEMES, data, source_name=source_name)
