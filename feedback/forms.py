@@ -10,6 +10,7 @@ from centers.models import ServiceCentre, Staff
 from centers.selectors import staff_ids_of_centre
 from core.forms import MonthField
 from feedback.models import WINDOW_DEDUCTION_RULES, Channel, Complaint, ComplaintCategory, DeficiencyNotice, Level
+from staff_scoring.schemes import direct_deductions, points_text, scheme_of
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"required": "请填写日期", "invalid": "日期格式应为 年-月-日"}
@@ -110,14 +111,35 @@ class ExtendForm(forms.Form):
     note = _note("延期理由", True, "请填写延期理由")
 
 
+def deduction_rule_label(rule, scheme) -> str:
+    """A deduction rule as the complaint's form offers it: "第21条 对办事群众提出的申请或咨询推诿…（−5分/次）"."""
+    text = rule.text if len(rule.text) <= 36 else rule.text[:35] + "…"
+    return f"第{rule.code}条 {text}（{points_text(rule, scheme)}）"
+
+
 class DeductionForm(forms.Form):
-    scheme = forms.CharField(label=gettext_lazy("扣分方案编码"), max_length=60,  # initial: the scheme in force for the person
-                             error_messages={"required": "请填写扣分方案编码"})
-    rule = forms.CharField(label=gettext_lazy("细则编号"), max_length=20, help_text=gettext_lazy("如 附件3 第18条填 18；第27条（回访查证属实）填 27"),
-                           error_messages={"required": "请填写细则编号"})
+    """A verified complaint naming a staff member → a deduction under the scheme in force for their post
+    (``version``, shown by its name, not asked): one of its deduction rules (``direct_deductions``; the service
+    checks it again)."""
+
+    rule = forms.ChoiceField(label=gettext_lazy("扣分细则"), error_messages={
+        "required": "请选择扣分细则", "invalid_choice": "请从本岗位计分方案的扣分细则中选择"})
     points = forms.DecimalField(label=gettext_lazy("扣分值（选填）"), required=False, min_value=0, max_digits=5, decimal_places=1,
                                 help_text=gettext_lazy("细则为区间扣分（如 4—20 分/次）时必填，须在区间之内"))
     note = _note("说明（选填）", False)
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["rule"]
+        if version is None:
+            field.choices = [("", "—")]
+            field.help_text = gettext("尚未发布适用于该工作人员岗位的计分方案，请管理员先载入并发布")
+            return
+        scheme = scheme_of(version)
+        field.choices = [("", "— 请选择扣分细则 —"),
+                         *((rule.code, deduction_rule_label(rule, scheme)) for rule in direct_deductions(scheme))]
+        field.help_text = gettext("计分方案：%(name)s（第%(version)s版，该工作人员岗位现行方案）") % {
+            "name": version.title, "version": version.version}
 
 
 class WindowDeductionForm(forms.Form):
@@ -157,8 +179,9 @@ def followup_action_form(action: str, data=None, max_extension: int = 10):
     return None
 
 
-def complaint_action_form(action: str, data=None, initial=None):
-    kwargs = {"data": data, "prefix": action, "initial": initial}
+def complaint_action_form(action: str, data=None, version=None):
+    """The form of a complaint's move; ``version``: the scheme in force for the named staff member (a deduction)."""
+    kwargs = {"data": data, "prefix": action}
     if action == "investigate":
         return forms.Form(**kwargs)
     if action in ("substantiate", "dismiss"):
@@ -170,7 +193,7 @@ def complaint_action_form(action: str, data=None, initial=None):
     if action == "mark_complex":
         return NoteForm(label="复杂情形说明", message="请说明复杂情形（如涉及两个以上部门）", **kwargs)
     if action == "request_deduction":
-        return DeductionForm(**kwargs)
+        return DeductionForm(version=version, **kwargs)
     if action == "request_window_deduction":
         return WindowDeductionForm(**kwargs)
     return None

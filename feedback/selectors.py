@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from centers.models import ServiceCentre, Station, Window
 from centers.selectors import child_regions, counts_per_region
 from core.access import user_role
+from core.params import parse_id
 from core.selectors import get_visible
 from feedback.models import (
     COMPLEX_DAYS,
@@ -418,6 +419,18 @@ def pending_deduction_requests() -> QuerySet:
         .select_related("staff", "centre")
         .order_by("deduction_requested_at")
     )
+
+
+def staff_deduction_event(complaint: Complaint):
+    """The staff-scoring event a complaint's deduction recorded, with its scheme version (the page shows the scheme's
+    name and links to the event); None when there is none: not requested, a window's deduction, or a reference an
+    integration recorded elsewhere (``complaint_deduction_recorded``)."""
+    from staff_scoring.models import StaffEvent
+
+    pk = parse_id(complaint.deduction_event_ref) if complaint.staff_id else None
+    if pk is None:
+        return None
+    return StaffEvent.objects.select_related("scheme_version").filter(pk=pk, staff_id=complaint.staff_id).first()
 
 
 # ------------------------------------------------------------------------------------------------------ notices

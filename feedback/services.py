@@ -591,8 +591,6 @@ def complaint_lookup(*, receipt: str, last4: str, ip: str | None = None) -> Comp
     return found
 
 
-SCHEME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")
-RULE_RE = re.compile(r"^[A-Za-z0-9]{1,20}$")
 COMPLAINT_AUDITED = {"substantiate", "dismiss", "mark_complex", "request_deduction", "request_window_deduction",
                      "withdraw"}
 # What a complaint's audit entries show before and after a move.
@@ -622,17 +620,12 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
         obj.complex = True
         obj.complex_reason = _required(data, "note", gettext("请说明复杂情形（如涉及两个以上部门）"))
     elif action == "request_deduction":
-        scheme = (data.get("scheme") or "").strip()
-        rule = (data.get("rule") or "").strip()
-        if not SCHEME_RE.match(scheme):
-            raise ValidationError({"scheme": gettext("扣分方案编码应为小写字母、数字和连字符，如 baolin-window-staff")})
-        if not RULE_RE.match(rule):
-            raise ValidationError({"rule": gettext("细则编号应为字母和数字，如 18 或 10a")})
-        obj.deduction_scheme, obj.deduction_rule = scheme, rule
+        # The scheme is the one in force for the person's post (not asked); the rule one of its deductions.
         obj.deduction_note = (data.get("note") or "").strip()[:300]
         obj.deduction_requested_at, obj.deduction_requested_by = timezone.now(), actor
-        event = _record_complaint_deduction(obj, rule=rule, points=data.get("points"), actor=actor)
-        obj.deduction_scheme = event.scheme_version.code
+        event = _record_complaint_deduction(obj, rule=(data.get("rule") or "").strip(), points=data.get("points"),
+                                            actor=actor)
+        obj.deduction_scheme, obj.deduction_rule = event.scheme_version.code, event.rule  # the code: for the record
         obj.deduction_event_ref = str(event.pk)
     elif action == "request_window_deduction":
         # The window ledger sits above feedback: redflags records the event, then reports it here
@@ -645,18 +638,48 @@ def complaint_move(*, complaint: Complaint, action: str, actor, **data) -> Compl
     )
 
 
+def _complaint_rule_refusal(version, code: str) -> str | None:
+    """Why ``code`` cannot score a verified complaint under ``version`` (Chinese, with the rules that can), or None:
+    only the scheme's deduction rules that stand by themselves (``direct_deductions``) — never a bonus (B3 锦旗),
+    nor 27 (scored as the rule it names, which the complaint's form does not ask)."""
+    from staff_scoring.schemes import direct_deductions, scheme_of
+
+    scheme = scheme_of(version)
+    allowed = [rule.code for rule in direct_deductions(scheme)]
+    if code in allowed:
+        return None
+    found = scheme.rules.get(code)
+    if not code:
+        why = gettext("请选择扣分细则")
+    elif found is None:
+        why = gettext("「%(scheme)s」没有细则%(rule)s") % {"scheme": version.title, "rule": code}
+    elif found.kind != "deduction":
+        why = gettext("细则%(rule)s是加分细则，投诉属实不能加分") % {"rule": code}
+    else:
+        why = gettext("细则%(rule)s按对应细则扣分，请直接选择对应的细则") % {"rule": code}
+    return why + gettext("：只能选择本岗位计分方案的扣分细则（%(rules)s）") % {"rules": "、".join(allowed)}
+
+
 @transaction.atomic
 def _record_complaint_deduction(complaint: Complaint, *, rule: str, points, actor):
-    """The matching deduction event for the staff member (issue: a verified complaint creates it). The staff-scoring
-    service validates the rule against the scheme of the person's post; its Chinese errors roll everything back."""
-    from staff_scoring.models import EventSource
+    """The matching deduction event for the staff member (issue: a verified complaint creates it), under a deduction
+    rule of the scheme in force for their post (``_complaint_rule_refusal``: refused on ``rule``, nothing recorded).
+    The staff-scoring service validates the rest; its Chinese errors roll everything back."""
+    from staff_scoring.models import EventKind, EventSource
+    from staff_scoring.schemes import version_for_staff
     from staff_scoring.services import record_event
 
+    version = version_for_staff(complaint.staff)  # None: record_event refuses (no scheme published for the post)
+    if version is not None and (refusal := _complaint_rule_refusal(version, rule)):
+        raise ValidationError({"rule": refusal})
     on = complaint.found_on or timezone.localdate()
-    return record_event(
+    event = record_event(
         staff=complaint.staff, rule=rule, date=on, actor=actor, points=points or None,
         note=f"投诉 {complaint.pk} 经查属实：{complaint.deduction_note}"[:300], source=EventSource.SYSTEM,
     )
+    if event.scheme_version_id != version.pk or event.kind != EventKind.DEDUCTION:  # a version published meanwhile
+        raise ValidationError({"rule": gettext("计分方案刚刚更新，请重新选择扣分细则")})
+    return event
 
 
 @transaction.atomic

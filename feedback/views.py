@@ -491,11 +491,10 @@ def complaint_create(request, centre: int):
 def complaint_detail(request, complaint: int):
     obj = selectors.get_complaint(request.user, complaint)
     moves = COMPLAINT.allowed(obj.state, user_role(request.user), obj)
-    posted = request.POST.get("action") if request.method == "POST" else None
-    in_force = version_for_staff(obj.staff) if obj.staff_id else None  # the scheme the person is scored by
-    scheme = in_force.code if in_force is not None else ""
-    posted, forms = move_forms(request, moves, lambda action, data: complaint_action_form(
-        action, data, initial={"scheme": scheme} if action == "request_deduction" else None))
+    in_force = None  # the scheme the named person is scored by: its deduction rules are the ones offered
+    if obj.staff_id and any(m.action == "request_deduction" for m in moves):
+        in_force = version_for_staff(obj.staff)
+    posted, forms = move_forms(request, moves, lambda action, data: complaint_action_form(action, data, in_force))
     if "request_window_deduction" in forms:  # recorded by the window ledger (redflags), which sits above feedback
         forms["request_window_deduction"].post_to = reverse("redflags:complaint_deduction", kwargs={"complaint": obj.pk})
     done = make_move(request, posted, forms, table=COMPLAINT, back=reverse("feedback:complaint_detail", args=[obj.pk]),
@@ -506,6 +505,7 @@ def complaint_detail(request, complaint: int):
     selectors.complaints_with_deadlines(request.user, [obj])
     return render(request, "feedback/complaint_detail.html", {
         "complaint": obj, "actions": [(m, forms[m.action]) for m in moves],
+        "deduction_event": selectors.staff_deduction_event(obj),
     })
 
 

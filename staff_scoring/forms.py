@@ -1,4 +1,5 @@
-"""Forms of staff scoring. They only bind and convert input; the services validate against the scheme."""
+"""Forms of staff scoring. They bind and convert input (and refuse a date after today, so that it shows with the other
+inputs' errors); the services validate against the scheme."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import ServiceCentre, Staff
 from scoring.ledger import Rule, Scheme
 from staff_scoring.models import AppealStatus
-from staff_scoring.schemes import points_text
+from staff_scoring.schemes import direct_deductions, points_text
 
 
 def rule_choices(scheme: Scheme) -> list:
@@ -35,7 +36,7 @@ def rule_inputs(rule: Rule, scheme: Scheme) -> tuple[str, ...]:
     inputs: list[str] = []
     targets = [rule]
     if rule.refers:
-        targets = [r for r in scheme.rules.values() if r.kind == "deduction" and not r.refers]
+        targets = direct_deductions(scheme)
         inputs.append("refers_to")
     if any(not r.once_per for r in targets):
         inputs.append("occurrences")
@@ -102,14 +103,20 @@ class EventForm(forms.Form):
             self.fields["level"].choices = [("", "—")] + [(k, scheme.levels.get(k, k)) for k in levels]
         if "refers_to" in self.fields:
             self.fields["refers_to"].choices = [("", "—")] + [
-                (r.code, f"{r.code}  {r.text[:30]}") for r in scheme.rules.values()
-                if r.kind == "deduction" and not r.refers]
+                (r.code, f"{r.code}  {r.text[:30]}") for r in direct_deductions(scheme)]
         if revision is None:
             del self.fields["revision"]
         else:
             self.initial["revision"] = revision
         if not self.is_bound and "date" not in self.initial:
             self.initial["date"] = timezone.localdate()
+
+    def clean_date(self):
+        """The service refuses a future date too (``check_event``); here it shows with the other inputs' errors."""
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(gettext("日期不能晚于今天"), code="future")
+        return day
 
     def service_values(self) -> dict:
         """Every editable value: the shown inputs as entered, the others empty (so that changing the rule of an

@@ -64,6 +64,12 @@ def points_text(rule: ledger.Rule, scheme: ledger.Scheme | None = None, *, spoke
     return text
 
 
+def direct_deductions(scheme: ledger.Scheme) -> list[ledger.Rule]:
+    """The deduction rules an event names by itself, in scheme order: every deduction but one scored as the rule it
+    names (附件3 27, ``refers``). What a "scored as" rule may name, and what a verified complaint may deduct under."""
+    return [r for r in scheme.rules.values() if r.kind == "deduction" and not r.refers]
+
+
 def scheme_of(version: SchemeVersion) -> ledger.Scheme:
     """The engine's frozen scheme for a stored version (parsed once per process and content)."""
     return SCHEMES.engine_object(version)

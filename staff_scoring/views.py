@@ -214,11 +214,12 @@ def _chosen_rule(request, scheme, default: str = ""):
     return scheme.rules.get((code or "").strip())
 
 
-def _event_page(request, *, form, chooser, person, version, scheme, title, event=None, status=200):
+def _event_page(request, *, form, chooser, person, version, scheme, title, event=None, back="", status=200):
+    """The recording page; 「取消」 leads to the event (editing) or to ``back`` (recording)."""
     rule = form.rule if form is not None else None
     return render(request, "staff_scoring/event_form.html", {
         "form": form, "chooser": chooser, "rule": rule, "rule_points": points_text(rule, scheme) if rule else "",
-        "person": person, "version": version, "scheme": scheme, "title": title, "event": event,
+        "person": person, "version": version, "scheme": scheme, "title": title, "event": event, "back": back,
         "rules": [(r, points_text(r, scheme)) for r in scheme.rules.values()],
     }, status=status)
 
@@ -233,7 +234,13 @@ def event_create(request, staff: int):
         messages.error(request, gettext("尚未发布适用于「%(label)s」的计分方案，请管理员先载入并发布") % {"label": PostType(person.post_type).label})
         return redirect("home")
     scheme = scheme_of(version)
-    page = {"person": person, "version": version, "scheme": scheme, "title": f"记录扣分加分：{person.name}"}
+    # Back where recording started: the person's page for a director, the list of whom to record for for a duty
+    # officer (who may not read other staff members' pages).
+    manager = user_role(request.user) in MANAGERS
+    back = reverse("staff_scoring:staff_page", kwargs={"staff": person.pk}) if manager else reverse(
+        "staff_scoring:record_start")
+    page = {"person": person, "version": version, "scheme": scheme, "title": f"记录扣分加分：{person.name}",
+            "back": back}
     rule = _chosen_rule(request, scheme)
     if rule is None:
         asked = request.method == "POST" or "rule" in request.GET
@@ -249,10 +256,7 @@ def event_create(request, staff: int):
         if done:
             event = done.value
             messages.success(request, gettext("已记录：%(name)s %(date)s 细则%(rule)s") % {"name": person.name, "date": format(event.date, "%Y-%m-%d"), "rule": event.rule})
-            if user_role(request.user) in MANAGERS:
-                return redirect(f"{reverse('staff_scoring:staff_page', kwargs={'staff': person.pk})}"
-                                f"?period={period_containing(event.date).label}")
-            return redirect("staff_scoring:record_start")
+            return redirect(f"{back}?period={period_containing(event.date).label}" if manager else back)
     return _event_page(request, form=form, chooser=None, **page)
 
 

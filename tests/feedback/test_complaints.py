@@ -82,7 +82,7 @@ def test_illegal_complaint_moves_are_refused(world, state, action):
     Complaint.objects.filter(pk=c.pk).update(state=state)
     c.refresh_from_db()
     with pytest.raises(IllegalMove):
-        move(c, action, world.a.director, note="x", on=timezone.localdate(), scheme="baolin-window-staff", rule="18")
+        move(c, action, world.a.director, note="x", on=timezone.localdate(), rule="18")
     c.refresh_from_db()
     assert c.state == state
 
@@ -111,14 +111,15 @@ def test_a_verified_complaint_creates_the_matching_deduction_event_for_the_staff
     today = timezone.localdate()
     c = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
              on=today, note="属实")
-    c = move(c, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="18", note="推诿")
+    c = move(c, "request_deduction", world.a.director, rule="18", note="推诿")
     assert c.deduction_requested and c.state == ComplaintState.SUBSTANTIATED
+    assert (c.deduction_scheme, c.deduction_rule) == ("baolin-window-staff", "18")  # the scheme in force, not asked
     event = StaffEvent.objects.get(pk=int(c.deduction_event_ref))
     assert (event.staff, event.rule, event.date, event.source) == (c.staff, "18", today, "system")
     assert f"投诉 {c.pk}" in event.note
     assert not selectors.pending_deduction_requests().exists()
     with pytest.raises(IllegalMove):
-        move(c, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="18")
+        move(c, "request_deduction", world.a.director, rule="18")
 
 
 def test_a_deduction_the_scheme_refuses_rolls_the_request_back(world):
@@ -129,29 +130,120 @@ def test_a_deduction_the_scheme_refuses_rolls_the_request_back(world):
     c = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
              on=timezone.localdate(), note="属实")
     with pytest.raises(ValidationError):
-        move(c, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="99")
+        move(c, "request_deduction", world.a.director, rule="4", points=Decimal(50))  # outside 25—40
     c.refresh_from_db()
     assert not c.deduction_requested and not StaffEvent.objects.exists()
 
 
-def test_a_deduction_needs_a_valid_finding_a_staff_member_and_well_formed_codes(world):
+def test_a_deduction_needs_a_valid_finding_and_a_staff_member(world):
     today = timezone.localdate()
     unfounded = move(move(fb.complaint(world.a), "investigate", world.a.director), "dismiss", world.a.director,
                      on=today, note="不属实")
     replied = move(unfounded, "reply", world.a.director, on=today, note="已答复")
     with pytest.raises(IllegalMove) as caught:
-        move(replied, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="18")
+        move(replied, "request_deduction", world.a.director, rule="18")
     assert "经查属实" in str(caught.value)
     window_only = fb.complaint(world.a, staff=None)
     window_only = move(move(window_only, "investigate", world.a.director), "substantiate", world.a.director,
                        on=today, note="属实")
     with pytest.raises(IllegalMove, match="记入窗口月考核扣分"):  # no person to deduct from: the window's path
-        move(window_only, "request_deduction", world.a.director, scheme="baolin-window-staff", rule="18")
-    valid = move(move(fb.complaint(world.a), "investigate", world.a.director), "substantiate", world.a.director,
-                 on=today, note="属实")
+        move(window_only, "request_deduction", world.a.director, rule="18")
+
+
+def verified(world, **extra):
+    return move(move(fb.complaint(world.a, **extra), "investigate", world.a.director), "substantiate",
+                world.a.director, on=timezone.localdate(), note="属实")
+
+
+def month_score(person):
+    from staff_scoring.periods import period_containing
+    from staff_scoring.scoring import score_one
+
+    return score_one(person, period_containing(timezone.localdate())).score
+
+
+WINDOW_DEDUCTIONS = "1、2、3、4、5、6、7、8、9、10a、10b、11、12、13、14、15、16、17、18、19、20、21、22、23、24、25、26、28"
+
+
+@pytest.mark.parametrize(("rule", "why"), [
+    ("B3", "细则B3是加分细则，投诉属实不能加分"),  # QA: B3 收到锦旗 gave +2 and raised the grade to 优秀
+    ("99", "「宝林镇便民服务中心窗口工作人员考评」没有细则99"),
+    ("27", "细则27按对应细则扣分，请直接选择对应的细则"),  # scored as the rule it names, which the form does not ask
+    ("", "请选择扣分细则"),
+])
+def test_only_a_deduction_rule_of_the_persons_scheme_scores_a_complaint(world, rule, why):
+    from staff_scoring.models import StaffEvent
+    from tests.staff_scoring.factories import ensure_schemes
+
+    ensure_schemes()
+    c = verified(world)
+    before = month_score(c.staff)
     with pytest.raises(ValidationError) as caught:
-        move(valid, "request_deduction", world.a.director, scheme="Baolin Window", rule="第18条")
-    assert "扣分方案编码" in str(caught.value)
+        move(c, "request_deduction", world.a.director, rule=rule, note="x")
+    message = " ".join(caught.value.message_dict["rule"])
+    assert message == f"{why}：只能选择本岗位计分方案的扣分细则（{WINDOW_DEDUCTIONS}）"
+    assert "B" not in message.split("：")[-1]  # the list offers no bonus rule
+    c.refresh_from_db()
+    assert not c.deduction_requested and not c.deduction_event_ref and c.deduction_rule == ""
+    assert not StaffEvent.objects.exists() and month_score(c.staff) == before
+
+
+def test_a_station_staff_members_complaint_is_scored_by_the_station_scheme(world):
+    from staff_scoring.models import StaffEvent
+    from tests.staff_scoring.factories import ensure_schemes
+
+    ensure_schemes()
+    c = verified(world, window=None, staff=world.a.station_staff)
+    with pytest.raises(ValidationError) as caught:
+        move(c, "request_deduction", world.a.director, rule="28")  # a window rule: not in the station scheme
+    assert "「宝林镇村(社区)便民服务站工作人员考评」没有细则28" in caught.value.message_dict["rule"][0]
+    c = move(c, "request_deduction", world.a.director, rule="14")
+    event = StaffEvent.objects.get(pk=int(c.deduction_event_ref))
+    assert (event.kind, event.rule, event.scheme_version.code) == ("deduction", "14", "baolin-station-staff")
+    assert c.deduction_scheme == "baolin-station-staff"
+
+
+def _deduction_form(page):
+    return next(form for move_, form in page.context["actions"] if move_.action == "request_deduction")
+
+
+def test_the_deduction_form_offers_the_persons_deduction_rules_and_the_page_links_the_event(login, world):
+    from staff_scoring.models import StaffEvent
+    from tests.staff_scoring.factories import ensure_schemes
+
+    ensure_schemes()
+    c = verified(world)
+    detail = reverse("feedback:complaint_detail", kwargs={"complaint": c.pk})
+    client = login(world.a.director)
+    page = client.get(detail)
+    codes = [code for code, _ in _deduction_form(page).fields["rule"].choices if code]
+    assert ",".join(codes) == WINDOW_DEDUCTIONS.replace("、", ",")  # deductions only: no B1–B8, no 27
+    text = page.text
+    assert 'name="request_deduction-scheme"' not in text and "扣分方案编码" not in text  # the scheme is not asked
+    assert "宝林镇便民服务中心窗口工作人员考评（第1版" in text  # … it is named
+    assert "第21条 对办事群众提出的申请或咨询推诿、搪塞或无故不受理、故意拖延受理的。（−5分/次" in text
+    assert 'value="B3"' not in text
+    # A bonus posted anyway is refused on the rule, nothing recorded.
+    before = month_score(c.staff)
+    refused = client.post(detail, {"action": "request_deduction", "request_deduction-rule": "B3"})
+    assert refused.status_code == 200
+    assert _deduction_form(refused).errors["rule"] == ["请从本岗位计分方案的扣分细则中选择"]
+    assert not StaffEvent.objects.exists() and month_score(c.staff) == before
+    done = client.post(detail, {"action": "request_deduction", "request_deduction-rule": "21",
+                                "request_deduction-note": "推诿"})
+    assert done.status_code == 302 and done.url == detail
+    event = StaffEvent.objects.get()
+    assert (event.staff, event.kind, event.rule) == (c.staff, "deduction", "21")
+    assert month_score(c.staff) == before - 5
+    text = " ".join(client.get(detail).text.split())
+    link = reverse("staff_scoring:event_detail", kwargs={"event": event.pk})
+    assert "宝林镇便民服务中心窗口工作人员考评（第1版） 第21条" in text and f'href="{link}"' in text
+    assert "baolin-window-staff" not in text and f"已登记扣分事件 {event.pk}" not in text
+    assert client.get(link).status_code == 200  # the director may open it
+    from staff_scoring.services import revoke_event
+
+    revoke_event(event, actor=world.a.director, reason="申诉成立")
+    assert "查看扣分记录</a>（已撤销）" in client.get(detail).text
 
 
 # ---- a verified complaint against a window (no staff member named) → the window's monthly ledger (上虞细则)

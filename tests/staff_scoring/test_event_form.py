@@ -151,3 +151,39 @@ def test_two_concurrent_edits_from_the_same_revision_land_once(scored_world):
     assert sorted(outcomes) == ["refused", "saved"]
     assert saved.revision == 2 and saved.note == f"{saved.occurrences}次"
     assert audit.history(saved).filter(action="修改扣分加分记录").count() == 1
+
+
+def test_a_future_date_and_a_zero_count_are_both_refused_at_once(scored_world, login):
+    a = scored_world.a
+    response = login(a.director).post(record_url(a.window_staff, "1"),
+                                      {"rule": "1", "date": "2099-01-01", "occurrences": "0"})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["date"] == ["日期不能晚于今天"] and "大于或等于1" in errors["occurrences"][0]
+    text = response.content.decode()
+    assert "日期不能晚于今天" in text and "大于或等于1" in text
+    assert not StaffEvent.objects.exists()
+
+
+def _cancel(response) -> str:
+    import re
+
+    return re.findall(r'<a class="btn btn-link" href="([^"]*)">取消</a>', response.content.decode())
+
+
+def test_cancel_goes_back_to_the_staff_members_page_for_a_director(scored_world, login):
+    a = scored_world.a
+    client = login(a.director)
+    back = reverse("staff_scoring:staff_page", kwargs={"staff": a.window_staff.pk})
+    assert _cancel(client.get(record_url(a.window_staff, "1"))) == [back]  # step two
+    assert _cancel(client.get(record_url(a.window_staff))) == [back]  # step one
+    assert client.get(back).status_code == 200
+
+
+def test_cancel_goes_back_to_the_recording_list_for_a_duty_officer(scored_world, login):
+    from tests.staff_scoring.factories import duty
+
+    a = scored_world.a
+    duty(a.centre, a.window_staff, actor=a.director)
+    page = login(a.staff_user).get(record_url(a.station_staff, "1"))
+    assert page.status_code == 200 and _cancel(page) == [reverse("staff_scoring:record_start")]
