@@ -2,7 +2,6 @@
 other public pages, in matters.views; the centre's own page, which gathers every app's facts, in portal.views)."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -15,7 +14,7 @@ from centers.reports import roster_report
 from centers.services import save_with_audit
 from core import revisions
 from core.access import role_required
-from core.exports import pdf_response, xlsx_response
+from core.exports import report_response
 from core.forms import form_page, run_service
 from core.paging import capped_page
 from core.params import text_param
@@ -143,10 +142,6 @@ def staff_edit(request, staff: int):
 
 @role_required(*READERS)
 def roster_export(request, centre: int, fmt: str):
-    obj = selectors.get_centre(request.user, centre)
-    if fmt not in ("pdf", "xlsx"):
-        raise Http404(gettext("不支持的导出格式"))
-    report = roster_report(obj)
-    if fmt == "pdf":
-        return pdf_response(request, "centers/roster_pdf.html", {"report": report}, report.filename + ".pdf")
-    return xlsx_response(report.sheets(), report.filename + ".xlsx")
+    report = roster_report(selectors.get_centre(request.user, centre))
+    return report_response(request, fmt, report.filename, template="centers/roster_pdf.html",
+                           context={"report": report}, sheets=report.sheets)

@@ -10,8 +10,9 @@ import unicodedata
 from datetime import date
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from core.pdf import render_pdf
 from core.xlsx import write_xlsx
@@ -69,3 +70,14 @@ def xlsx_response(sheets, filename: str) -> HttpResponse:
     response = HttpResponse(write_xlsx(sheets), content_type=XLSX_TYPE)
     response["Content-Disposition"] = attachment_header(filename)
     return response
+
+
+def report_response(request, fmt: str, filename: str, *, template: str, context, sheets) -> HttpResponse:
+    """A report's download in the format its URL names: PDF (``template`` rendered with ``context``) or XLSX
+    (``sheets``), named ``filename`` plus the extension; any other format is a 404. ``context`` and ``sheets`` may
+    be functions, called only for their own format (what only the PDF shows is not worked out for the XLSX)."""
+    if fmt == "pdf":
+        return pdf_response(request, template, context() if callable(context) else context, filename + ".pdf")
+    if fmt == "xlsx":
+        return xlsx_response(sheets() if callable(sheets) else sheets, filename + ".xlsx")
+    raise Http404(gettext("不支持的导出格式"))

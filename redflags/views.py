@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from centers.models import Window
 from core import revisions
 from core.access import role_required, user_role
 from core.audit import history
-from core.exports import pdf_response, xlsx_response
+from core.exports import report_response
 from core.forms import make_move, move_forms, run_service
 from core.paging import capped_page
 from core.params import id_param
@@ -123,17 +122,14 @@ def month_publish(request, centre: int, year: int, month: int):
 @role_required(*READERS)
 def month_report_export(request, centre: int, year: int, month: int, fmt: str):
     """The monthly 通报 as PDF or XLSX (the published results; before publication a preview, marked so)."""
-    if fmt not in ("pdf", "xlsx"):
-        raise Http404(gettext("不支持的格式"))
     selectors.check_month(year, month)
     obj = selectors.get_centre(request.user, centre)
     try:
         report = month_report(obj, year, month)
     except NoScheme as exc:
         return _no_scheme(request, exc, obj)
-    if fmt == "xlsx":
-        return xlsx_response(report.sheets(), report.filename + ".xlsx")
-    return pdf_response(request, "redflags/month_report_pdf.html", report.context(), report.filename + ".pdf")
+    return report_response(request, fmt, report.filename, template="redflags/month_report_pdf.html",
+                           context=report.context, sheets=report.sheets)
 
 
 @role_required(*READERS)

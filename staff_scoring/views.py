@@ -25,7 +25,7 @@ from centers.models import Region
 from centers.selectors import search as centre_search
 from core import audit, revisions
 from core.access import role_required, user_role
-from core.exports import export_name, pdf_response, xlsx_response
+from core.exports import export_name, report_response, xlsx_response
 from core.formats import example_download, format_page
 from core.forms import form_page, post_back, run_service
 from core.paging import capped_page
@@ -140,14 +140,11 @@ def annual(request, centre: int):
 def report(request, centre: int, fmt: str):
     """The period report as PDF or XLSX; a year (``?period=2026``) gives the annual summary."""
     obj = selectors.get_board_centre(request.user, centre)
-    if fmt not in ("pdf", "xlsx"):
-        raise Http404(gettext("不支持的格式"))
     period = _period(request)
     made = reports.annual(obj, period.year) if period.kind == "year" else reports.board(obj, period)
     template = "staff_scoring/annual_pdf.html" if period.kind == "year" else "staff_scoring/board_pdf.html"
-    if fmt == "pdf":
-        return pdf_response(request, template, {"report": made, "centre": obj}, made.filename + ".pdf")
-    return xlsx_response(made.sheets(), made.filename + ".xlsx")
+    return report_response(request, fmt, made.filename, template=template, context={"report": made, "centre": obj},
+                           sheets=made.sheets)
 
 
 # --- the staff member's page -----------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from assessment.workflow import COUNTY, EVALUATION, OWNER, evaluation_sides
 from centers import selectors as centre_selectors
 from core import audit
 from core.access import role_required
-from core.exports import pdf_response, xlsx_response
+from core.exports import report_response
 from core.forms import errors_text, flash_service, run_service
 from core.paging import capped_page
 from core.params import choice_param, id_param, query_without, text_param
@@ -354,14 +354,9 @@ def evaluation_rectify(request, evaluation: int):
 @role_required(*READERS, Role.SUPERVISOR)
 def evaluation_sheet(request, evaluation: int, fmt: str):
     obj = selectors.get_evaluation(request.user, evaluation)
-    if fmt not in ("pdf", "xlsx"):
-        raise Http404(gettext("不支持的导出格式"))
     sheet = reports.score_sheet(obj)
-    filename = reports.sheet_filename(obj)
-    if fmt == "pdf":
-        return pdf_response(request, "assessment/evaluation_sheet_pdf.html", {"sheet": sheet, "c": sheet.context},
-                            filename + ".pdf")
-    return xlsx_response(reports.score_sheet_xlsx(sheet), filename + ".xlsx")
+    return report_response(request, fmt, reports.sheet_filename(obj), template="assessment/evaluation_sheet_pdf.html",
+                           context={"sheet": sheet, "c": sheet.context}, sheets=lambda: reports.score_sheet_xlsx(sheet))
 
 
 # ------------------------------------------------------------------------------------------------ compare
