@@ -282,7 +282,7 @@ def _evidence_of(request, evaluation: int, evidence: int):
     return obj, item
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)  # the photos on an evaluation the supervisor reads
 def evidence_file(request, evaluation: int, evidence: int):
     _, item = _evidence_of(request, evaluation, evidence)
     try:
@@ -390,7 +390,7 @@ def _pick(candidates, wanted: int | None):
     return ordered[0] if ordered else None
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)  # linked from every evaluation's page
 def evaluation_compare(request, year: int, centre: int | None = None, station: int | None = None,
                        window: int | None = None):
     """自评分 / 考核分 per criterion for one subject and year, differences highlighted."""

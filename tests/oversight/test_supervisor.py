@@ -74,6 +74,32 @@ def test_the_summary_drills_down_to_a_town_and_its_centre_s_evaluations(world, l
     assert client.get(reverse("assessment:evaluation_detail", kwargs={"evaluation": draft.pk})).status_code == 404
 
 
+
+def test_the_photos_and_the_comparison_of_an_evaluation_it_reads_open_for_the_supervisor(world, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessment import services
+
+    version = af.published("baolin-centre")
+    photos = {}
+    for county in (world.a, world.b):
+        draft = af.evaluation(county, kind=EvaluationKind.ACCEPTANCE, answers=af.full_answers(version))
+        photo = services.evidence_add(actor=county.inspector, evaluation=draft, code="1.1.1",
+                                      upload=SimpleUploadedFile("现场.png", af.png_bytes()))
+        services.evaluation_move(actor=county.inspector, evaluation=draft, action="submit")
+        photos[county.county.name] = (draft, photo)
+    client = login(world.supervisor)
+    (mine, photo), (theirs, their_photo) = photos[world.a.county.name], photos[world.b.county.name]
+    detail = client.get(reverse("assessment:evaluation_detail", kwargs={"evaluation": mine.pk})).content.decode()
+    url = reverse("assessment:evidence_file", kwargs={"evaluation": mine.pk, "evidence": photo.pk})
+    assert f'src="{url}"' in detail and client.get(url).status_code == 200
+    assert client.get(reverse("assessment:evidence_file", kwargs={
+        "evaluation": theirs.pk, "evidence": their_photo.pk})).status_code == 404
+    compare = reverse("assessment:compare_centre", kwargs={"centre": world.a.centre.pk, "year": mine.period})
+    assert f'href="{compare}"' in detail and client.get(compare).status_code == 200
+    assert client.get(reverse("assessment:compare_centre", kwargs={
+        "centre": world.b.centre.pk, "year": mine.period})).status_code == 404
+
 def test_another_city_s_regions_answer_404_and_a_write_never_reaches_a_service(world, login):
     client = login(world.supervisor)
     for region in (world.b.county, world.b.town, world.other_city):
