@@ -55,6 +55,32 @@ def test_the_summary_ranks_counties_by_their_inspections_and_counts_ratings_comp
     assert a["organisation"]["centres"] == 1 and a["organisation"]["stations"] == 1
 
 
+
+def test_a_county_row_counts_the_months_every_centre_published_not_the_sum_of_their_months(world, login):
+    """Three centres publishing 12, 12 and 9 months used to show 「已发布月份 33」 for one year."""
+    from redflags.models import MonthPublication
+    from staff_scoring.models import SchemeVersion
+
+    year = timezone.localdate().year
+    sf.ensure_schemes()
+    scheme = SchemeVersion.objects.filter(published_at__isnull=False).first()
+    centres = [world.a.centre] + [f.centre(f.region(world.a.county, RegionLevel.TOWN, name)) for name in ("乙镇", "丁镇")]
+    for centre, months in zip(centres, (12, 12, 9), strict=True):
+        for month in range(1, months + 1):
+            MonthPublication.objects.create(centre=centre, year=year, month=month, scheme_version=scheme,
+                                            red_flags=1, published_at=timezone.now())
+    client = login(world.supervisor)
+    response = client.get(reverse("oversight:summary"), {"year": year})
+    county = {row["region"].name: row for row in response.context["rows"]}["甲县"]
+    assert (county["published_months"], county["centre_months"], county["red_flags"]) == (9, 33, 33)
+    html = response.content.decode()
+    assert "全部中心已发布月份" in html and "（33 中心·月）" in html
+    assert "中心考核（验收/抽查/暗访，已定稿）" in html and "不含便民服务站、窗口的考核" in html
+    towns = client.get(reverse("oversight:summary"), {"year": year, "region": world.a.county.pk}).context["rows"]
+    assert sorted(row["published_months"] for row in towns) == [9, 12, 12]  # one centre a town: its own months
+    assert "中心·月）" not in client.get(reverse("oversight:summary"), {
+        "year": year, "region": world.a.county.pk}).content.decode().split("<tbody>")[1].split("</tbody>")[0]
+
 def test_the_summary_drills_down_to_a_town_and_its_centre_s_evaluations(world, login):
     year = timezone.localdate().year
     version = af.published("baolin-centre")
