@@ -17,3 +17,8 @@ class AssessmentConfig(AppConfig):
         from core import facts
 
         facts.register(PROVIDER)
+
+        from assessment.rubrics import RUBRICS
+        from core import definitions
+
+        definitions.register(RUBRICS)

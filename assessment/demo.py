@@ -77,7 +77,7 @@ def _post(version: RubricVersion, answers: dict[str, Any], revision: int, extra:
 
 def _evaluate(*, actor, subject, version, kind, period, on, rng, quality, state, remarks="") -> Evaluation:
     evaluation = services.evaluation_start(actor=actor, subject=subject, rubric=version, kind=kind, period=period,
-                                           evaluated_on=on)
+                                           evaluated_on=on).evaluation
     answers = sample_answers(version, rng, quality)
     extra = {"remarks": remarks}
     for code in evaluation.prefilled:

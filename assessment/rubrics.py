@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from assessment.models import RubricVersion
 from core.definitions import DefinitionKind, check_definition
 from scoring import rubric as engine
+from scoring.rubric.loader import TOP_KEYS
 
 RUBRICS = DefinitionKind(
     model=RubricVersion,
@@ -12,6 +13,7 @@ RUBRICS = DefinitionKind(
     load=engine.load_rubric,
     content_hash=lambda data, parsed: engine.content_hash(parsed),
     extra_fields=lambda parsed: {"subjects": ",".join(parsed.subjects), "max_total": parsed.points},
+    top_keys=frozenset(TOP_KEYS), upload_page="assessment:rubric_upload",
 )
 
 

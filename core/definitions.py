@@ -20,6 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from core import audit
@@ -61,16 +62,44 @@ class DefinitionKind:
     load: Callable[[Any], Any]  # parsed data → engine object; raises DefinitionError
     content_hash: Callable[[Any, Any], str]  # (data, parsed) → hash
     extra_fields: Callable[[Any], dict] = lambda parsed: {}
+    top_keys: frozenset[str] = frozenset()  # the top-level keys its files may have (the engine's), to tell kinds apart
+    upload_page: str = ""  # the URL name of its upload page
 
     def parse(self, text: str | bytes) -> tuple[Any, Any]:
         data = parse_fixture_text(text)
         if not isinstance(data, dict):
             raise DefinitionError([Problem("", f"{self.noun}文件的顶层应是一个映射（code、version、title …）")])
+        other = self.other_kind(data)
+        if other is not None:  # one clear sentence, not every top-level key of the other kind as 未知字段
+            raise DefinitionError([Problem("", (
+                f"这是{other.noun}文件，不是{self.noun}文件，未写入任何数据：请到「上传{other.noun}」页面"
+                f"（{reverse(other.upload_page)}）上传"))])
         return data, self.load(data)
+
+    def other_kind(self, data: dict) -> DefinitionKind | None:
+        """The registered kind ``data`` is a file of, when it is not this one: it has top-level keys only that kind's
+        files have, and none that only this kind's have (a file of this kind with a stray key is not mistaken)."""
+        keys = set(data)
+        for other in KINDS:
+            if other is self or not other.upload_page:
+                continue
+            if keys & (other.top_keys - self.top_keys) and not keys & (self.top_keys - other.top_keys):
+                return other
+        return None
 
     def engine_object(self, obj: PublishedDefinition):
         """The engine's frozen object for a stored version (parsed once per process and content)."""
         return _cached_parse(self, obj.content_hash, obj.source_text)
+
+
+# The kinds that exist, registered by their apps (``AppConfig.ready``): a file uploaded as one kind is recognised as
+# another by its top-level keys.
+KINDS: list[DefinitionKind] = []
+
+
+def register(kind: DefinitionKind) -> None:
+    if kind not in KINDS:
+        KINDS.append(kind)
 
 
 @lru_cache(maxsize=64)

@@ -13,12 +13,12 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import audit
-from core.access import role_required
+from core.access import role_required, user_role
 from core.exports import pdf_response
 from core.forms import run_service
 from core.paging import capped_page
 from core.params import text_param
-from core.roles import EVERYONE, MANAGERS, READERS
+from core.roles import EVERYONE, MANAGERS, READERS, Role
 from core.selectors import get_visible
 from library import catalogue, selectors, services
 from library.filters import DocumentFilter
@@ -27,6 +27,9 @@ from library.models import Document, DocumentTag
 from library.references import service_language
 
 PAGE_SIZE = 30
+# A document, its file and its preview: also the read-only supervisor, who meets them as evidence on the evaluations
+# of its city (scope D14 still applies: another city's document answers 404). Not the list, like the evaluations'.
+DOCUMENT_READERS = (*READERS, Role.SUPERVISOR)
 
 
 @role_required(*READERS)
@@ -73,7 +76,7 @@ def _document(request, pk: int) -> Document:
     return get_visible(selectors.library_for(request.user), request.user, pk=pk)
 
 
-@role_required(*READERS)
+@role_required(*DOCUMENT_READERS)
 def document_detail(request, document: int):
     obj = _document(request, document)
     tags = list(selectors.tags_of_document(request.user, obj))
@@ -86,7 +89,7 @@ def document_detail(request, document: int):
         "delete_refusal": services.removal_refusal(obj) if manage and not obj.is_builtin else None,
         "tag_form": TagForm(user=request.user, document=obj) if manage else None,
         "history": audit.history(obj)[:50],
-        "versions": selectors.versions_of(obj),
+        "versions": selectors.versions_of(obj), "can_list": user_role(request.user) in READERS,
     })
 
 
@@ -157,7 +160,7 @@ def _file_response(upload, content_type: str, filename: str, inline: bool):
     return response
 
 
-@role_required(*READERS)
+@role_required(*DOCUMENT_READERS)
 @xframe_options_sameorigin
 @csp_replace({"frame-ancestors": [SELF]})
 def document_file(request, document: int):
@@ -166,7 +169,7 @@ def document_file(request, document: int):
     return _file_response(obj.file, obj.content_type, obj.original_name, inline=obj.is_pdf or obj.is_image)
 
 
-@role_required(*READERS)
+@role_required(*DOCUMENT_READERS)
 def document_preview(request, document: int):
     obj = _document(request, document)
     return _file_response(obj.preview, "image/png", f"{obj.pk}.png", inline=True)

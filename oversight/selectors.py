@@ -35,8 +35,9 @@ def _percent(part, whole) -> Decimal | None:
 
 
 def inspection_scores(user, place: Drill, year: int) -> dict[int, dict]:
-    """Per row region: the year's finalised inspections of centres (验收/抽查/暗访) — how many, and their score as a
-    percentage of the full marks (sum of totals over sum of full marks)."""
+    """Per row region: the year's finalised inspections of centres (验收/抽查/暗访; a station's or a window's are not
+    counted, the page says so) — how many, and their score as a percentage of the full marks (sum of totals over
+    sum of full marks)."""
     finalised = Evaluation.objects.visible_to(user).filter(
         period=year, state=EvaluationState.FINALISED, kind__in=INSPECTION_KINDS,
         subject_kind=EvaluationSubject.CENTRE,
@@ -45,9 +46,24 @@ def inspection_scores(user, place: Drill, year: int) -> dict[int, dict]:
 
 
 def red_flags(user, place: Drill, year: int) -> dict[int, dict]:
-    """Per row region: the red-flag windows of the year's published months, and how many months were published."""
-    months = MonthPublication.objects.visible_to(user).filter(year=year)
-    return counts_per_region(place, months, "centre", flags=Sum("red_flags"), months=Count("pk"))
+    """Per row region: the red-flag windows of the year's published months (``flags``), the centre-months published
+    (``centre_months``: a county of 3 centres has up to 36 in a year) and, month by month, how many of its centres
+    published it (``per_month``), in one GROUP BY."""
+    key = place.centre_key("centre")
+    months = place.within(MonthPublication.objects.visible_to(user).filter(year=year), "centre")
+    result: dict[int, dict] = {}
+    for row in months.order_by().values(key, "month").annotate(centres=Count("pk"), flags=Sum("red_flags")):
+        entry = result.setdefault(row[key], {"flags": 0, "centre_months": 0, "per_month": {}})
+        entry["flags"] += row["flags"] or 0
+        entry["centre_months"] += row["centres"]
+        entry["per_month"][row["month"]] = row["centres"]
+    return result
+
+
+def months_all_published(per_month: dict[int, int], centres: int) -> int:
+    """How many months every one of ``centres`` centres published (at most 12): what 已发布月份 means for a row
+    that adds up several centres, where the sum of their months would exceed a year."""
+    return sum(1 for published in per_month.values() if published >= centres) if centres else 0
 
 
 def complaints(user, place: Drill, year: int) -> dict[int, dict]:
@@ -121,11 +137,14 @@ def region_summary(user, place: Drill, year: int) -> list[dict]:
     rows = []
     for region in child_regions(user, place):
         done = inspections.get(region.pk, {})
+        published = flags.get(region.pk) or {}
         rows.append({
             "region": region, "organisation": organisation.get(region.pk, {}),
             "inspections": done.get("n", 0), "score": _percent(done.get("total") or 0, done.get("max_total")),
-            "red_flags": (flags.get(region.pk) or {}).get("flags") or 0,
-            "published_months": (flags.get(region.pk) or {}).get("months") or 0,
+            "red_flags": published.get("flags", 0),
+            "published_months": months_all_published(published.get("per_month", {}),
+                                                     (organisation.get(region.pk) or {}).get("centres", 0)),
+            "centre_months": published.get("centre_months", 0),
             "ratings": ratings.get(region.pk, RatingCounts()),
             "complaints": (received.get(region.pk) or {}).get("n", 0),
             "open_complaints": (received.get(region.pk) or {}).get("open", 0),

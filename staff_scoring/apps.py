@@ -9,3 +9,8 @@ class StaffScoringConfig(AppConfig):
         from staff_scoring import exports
 
         exports.register()
+
+        from core import definitions
+        from staff_scoring.schemes import SCHEMES
+
+        definitions.register(SCHEMES)

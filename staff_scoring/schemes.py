@@ -19,6 +19,7 @@ from centers.choices import PostType
 from core.definitions import DefinitionKind
 from scoring import ledger
 from scoring.common import fmt as _num
+from scoring.ledger.loader import TOP_KEYS
 from staff_scoring.models import SchemeSubject, SchemeVersion
 
 SCHEMES = DefinitionKind(
@@ -27,6 +28,7 @@ SCHEMES = DefinitionKind(
     load=ledger.load_scheme,
     content_hash=lambda data, parsed: parsed.content_hash,
     extra_fields=lambda parsed: {"subject": parsed.subject, "applies_to": ",".join(parsed.applies_to)},
+    top_keys=TOP_KEYS, upload_page="staff_scoring:scheme_upload",
 )
 
 # Staff post (centers.choices.PostType) → the scheme's ``applies_to`` code (docs/schemes.md §1).

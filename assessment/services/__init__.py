@@ -11,6 +11,7 @@ from assessment.services.evaluations import (
     EditConflict,
     SaveOutcome,
     SaveRefused,
+    Started,
     clean_text,
     evaluation_correct,
     evaluation_move,
@@ -35,7 +36,7 @@ from assessment.services.guidance import (
 )
 
 __all__ = [
-    "DEFAULT_RECTIFY_DAYS", "GUIDANCE_FIELDS", "MAX_NOTE", "EditConflict", "SaveOutcome", "SaveRefused",
+    "DEFAULT_RECTIFY_DAYS", "GUIDANCE_FIELDS", "MAX_NOTE", "EditConflict", "SaveOutcome", "SaveRefused", "Started",
     "clean_text", "due_date", "evaluation_correct", "evaluation_move", "evaluation_save", "evaluation_start",
     "evidence_add", "evidence_delete", "evidence_max_bytes", "guidance_save", "judge_document", "kinds_for",
     "lost_rows", "snapshot_documents", "tag_for_item",

@@ -79,14 +79,42 @@ def prefill_answers(rubric, facts: dict[str, Any]) -> dict[str, Any]:
     return answers
 
 
+@dataclass
+class Started:
+    """What ``evaluation_start`` did: a new draft (``existing`` False), or the unfinished evaluation of the same
+    subject, kind and year that it opened instead of starting a second one (``existing`` True)."""
+
+    evaluation: Evaluation
+    existing: bool = False
+
+
+def unfinished(parts: dict[str, Any], kind: str, period: int) -> Evaluation | None:
+    """The oldest evaluation of this subject, kind and year not yet finalised (a draft or a submitted one, a
+    correction included): there is no withdrawn state, so anything not final is still being worked on."""
+    return (Evaluation.objects.filter(subject_kind=parts["subject_kind"], centre=parts["centre"],
+                                      station=parts["station"], window=parts["window"], kind=kind, period=period)
+            .exclude(state=EvaluationState.FINALISED).select_related("centre", "station", "window")
+            .order_by("pk").first())
+
+
 @transaction.atomic
 def evaluation_start(*, actor, subject, rubric: RubricVersion, kind: str, period: int,
-                     evaluated_on: date | None = None, superseded_ok: bool = False) -> Evaluation:
+                     evaluated_on: date | None = None, superseded_ok: bool = False) -> Started:
     """A new draft for ``subject`` (which the caller fetched through scope), pre-filled from the facts. The rubric
-    is the version in force; only an admin may pick a superseded one, and must say so (``superseded_ok``)."""
+    is the version in force; only an admin may pick a superseded one, and must say so (``superseded_ok``).
+
+    One subject has at most one unfinished evaluation of a kind and year: when one exists it is returned
+    (``Started.existing``) and nothing is created. The subject's row is locked first, so two people starting the
+    same evaluation at once get the same draft."""
     if kind not in kinds_for(actor):
         raise ValidationError({"kind": gettext("您的角色不能发起这种考核（中心主任只能自查，考核人员进行验收、抽查或暗访）")})
     parts = subject_parts(subject)
+    if not 2000 <= int(period) <= 2100:
+        raise ValidationError({"period": gettext("考核年度应在 2000—2100 之间")})
+    type(subject).objects.select_for_update().get(pk=subject.pk)  # held until the transaction ends
+    existing = unfinished(parts, kind, int(period))
+    if existing is not None:
+        return Started(existing, existing=True)
     if not rubric.is_published:
         raise ValidationError({"rubric": gettext("该考核细则版本尚未发布")})
     newer = selectors.superseding(rubric)
@@ -97,8 +125,6 @@ def evaluation_start(*, actor, subject, rubric: RubricVersion, kind: str, period
     engine_rubric = rubric_of(rubric)
     if parts["subject_kind"] not in engine_rubric.subjects:
         raise ValidationError({"rubric": gettext("该考核细则不适用于%(label)s（适用于：%(subject_labels)s）") % {"label": EvaluationSubject(parts['subject_kind']).label, "subject_labels": rubric.subject_labels}})
-    if not 2000 <= int(period) <= 2100:
-        raise ValidationError({"period": gettext("考核年度应在 2000—2100 之间")})
     wanted = {c.fact for _, _, c in engine_rubric.iter_criteria() if c.fact}
     facts = A.bound_facts(engine_rubric, A.subject_facts(subject, int(period), wanted))
     answers = prefill_answers(engine_rubric, facts)
@@ -113,7 +139,7 @@ def evaluation_start(*, actor, subject, rubric: RubricVersion, kind: str, period
     audit.record(actor=actor, action="开始考核", target=evaluation, after={
         "rubric": f"{rubric.code} v{rubric.version}", "kind": kind, "period": period, "prefilled": evaluation.prefilled,
         "total": evaluation.total}, summary=str(evaluation))
-    return evaluation
+    return Started(evaluation)
 
 
 # ------------------------------------------------------------------------------------------------ saving

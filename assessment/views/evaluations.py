@@ -76,9 +76,15 @@ def evaluation_start(request):
         kind=form.cleaned_data["kind"], period=form.cleaned_data["period"],
         evaluated_on=form.cleaned_data["evaluated_on"],
         superseded_ok=form.cleaned_data.get("superseded_ok", False)))):
-        evaluation = done.value
-        messages.success(request, gettext("已开始：%(evaluation)s。系统计算项已预填，可随时保存草稿。") % {"evaluation": evaluation})
-        return redirect("assessment:evaluation_edit", evaluation=evaluation.pk)
+        evaluation = done.value.evaluation
+        if not done.value.existing:
+            messages.success(request, gettext("已开始：%(evaluation)s。系统计算项已预填，可随时保存草稿。") % {"evaluation": evaluation})
+            return redirect("assessment:evaluation_edit", evaluation=evaluation.pk)
+        messages.info(request, gettext("%(subject)s %(period)s年度已有未完成的%(kind)s评估（%(state)s），已为您打开，未另建新的评估。") % {
+            "subject": evaluation.subject_name, "period": evaluation.period, "kind": evaluation.get_kind_display(),
+            "state": evaluation.get_state_display()})
+        return redirect("assessment:evaluation_edit" if evaluation.is_draft else "assessment:evaluation_detail",
+                        evaluation=evaluation.pk)
     rubrics = list(form.fields["rubric"].queryset)
     return render(request, "assessment/evaluation_start.html", {
         "form": form, "rubric_subjects": {str(v.pk): v.subjects.split(",") for v in rubrics},
@@ -276,7 +282,7 @@ def _evidence_of(request, evaluation: int, evidence: int):
     return obj, item
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)  # the photos on an evaluation the supervisor reads
 def evidence_file(request, evaluation: int, evidence: int):
     _, item = _evidence_of(request, evaluation, evidence)
     try:
@@ -379,7 +385,7 @@ def _pick(candidates, wanted: int | None):
     return ordered[0] if ordered else None
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)  # linked from every evaluation's page
 def evaluation_compare(request, year: int, centre: int | None = None, station: int | None = None,
                        window: int | None = None):
     """自评分 / 考核分 per criterion for one subject and year, differences highlighted."""

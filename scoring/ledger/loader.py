@@ -80,6 +80,7 @@ def content_hash(data: Mapping[str, Any]) -> str:
 
 _TOP_REQUIRED = ("code", "version", "title", "source", "subject", "applies_to", "base", "categories", "deductions")
 _TOP_OPTIONAL = ("description", "floor", "bonus_cap", "levels", "consequences", "bonuses", "grades", "notes")
+TOP_KEYS = frozenset(_TOP_REQUIRED + _TOP_OPTIONAL)
 _RULE_REQUIRED = ("code", "category", "text", "source")
 # How a rule is scored beyond its points; a rule that refers to another (附件3 rule 27) is scored as that one and has none.
 _SCORING_SETTINGS = (

@@ -2,6 +2,7 @@
 name and texts without decision numbers: ``core.templatetags.definitions``)."""
 
 from django import template
+from django.template.defaultfilters import filesizeformat
 
 from staff_scoring.models import AppealStatus, EventKind, EventStatus
 from staff_scoring.services import FIELD_LABELS
@@ -10,7 +11,8 @@ register = template.Library()
 
 AUDIT_LABELS = {**FIELD_LABELS, "staff": "工作人员", "staff_id": "人员编号", "kind": "类型", "status": "状态",
                 "scheme": "计分方案", "appeal": "申诉", "photo": "照片", "published": "已发布", "active": "有效",
-                "code": "编码", "version": "版本", "hash": "摘要", "centre": "中心"}
+                "code": "编码", "version": "版本", "hash": "摘要", "centre": "中心",
+                "attachment": "附件", "type": "附件类型", "size": "附件大小"}  # an appeal's proof (file_appeal)
 
 
 @register.inclusion_tag("staff_scoring/_my_scores.html")
@@ -26,6 +28,7 @@ def field_label(name: str) -> str:
 
 AUDIT_HIDDEN = frozenset({"staff_id", "scheme", "hash", "appeal"})  # internal ids and codes: the page names them elsewhere
 AUDIT_VALUES = {"kind": dict(EventKind.choices), "status": {**dict(AppealStatus.choices), **dict(EventStatus.choices)}}
+AUDIT_FORMATS = {"size": filesizeformat}  # bytes as 1.6 KB
 
 
 @register.filter
@@ -41,6 +44,8 @@ def audit_items(snapshot) -> list[tuple[str, object]]:
             value = "是" if value else "否"
         elif value is None:
             value = ""
+        elif name in AUDIT_FORMATS:
+            value = AUDIT_FORMATS[name](value)
         else:
             value = AUDIT_VALUES.get(name, {}).get(value, value)
         items.append((AUDIT_LABELS.get(name, name), value))

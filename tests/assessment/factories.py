@@ -73,8 +73,10 @@ def evaluation(c: County, *, kind: str = EvaluationKind.SELF, subject=None, vers
         version = published({"ServiceCentre": "baolin-centre", "Station": "baolin-station",
                              "Window": "meishan-window"}[kind_of])
     actor = actor or (c.director if kind == EvaluationKind.SELF else c.inspector)
-    obj = services.evaluation_start(actor=actor, subject=subject, rubric=version, kind=kind, period=period,
-                                    evaluated_on=on)
+    started = services.evaluation_start(actor=actor, subject=subject, rubric=version, kind=kind, period=period,
+                                        evaluated_on=on)
+    assert not started.existing, f"{started.evaluation} is already open: finalise it or use another year or kind"
+    obj = started.evaluation
     if answers is not None:
         reasons = {}
         for code in obj.prefilled:

@@ -21,13 +21,15 @@ def card_rows(html: str) -> list[str]:
 
 @pytest.fixture
 def busy(world, centre_rubric, station_rubric):
-    """Last year's self-assessment and inspection of the centre, then nine newer evaluations of its station."""
+    """Last year's self-assessment and inspection of the centre, then nine newer evaluations of its station (final:
+    a subject has one unfinished evaluation of a kind and year at most)."""
     own = factories.evaluation(world.a, kind="self", version=centre_rubric, period=2024, state="finalised",
                                answers=factories.full_answers(centre_rubric))
     inspection = factories.evaluation(world.a, kind="acceptance", version=centre_rubric, period=2024,
                                       state="finalised", answers=factories.full_answers(centre_rubric))
     for _ in range(9):
-        factories.evaluation(world.a, kind="self", subject=world.a.station, version=station_rubric, period=2025)
+        factories.evaluation(world.a, kind="self", subject=world.a.station, version=station_rubric, period=2025,
+                             answers=factories.full_answers(station_rubric), state="finalised")
     return own, inspection
 
 

@@ -76,7 +76,7 @@ def test_an_unpublished_rubric_is_not_offered(world, login):
 def test_computed_items_are_prefilled_from_the_centres_facts_and_marked(world, login, centre_rubric):
     f.window(world.a.centre, 9, "办不成事反映", WindowKind.CANNOT_DO)
     evaluation = services.evaluation_start(actor=world.a.inspector, subject=world.a.centre, rubric=centre_rubric,
-                                           kind="acceptance", period=2025)
+                                           kind="acceptance", period=2025).evaluation
     assert evaluation.facts["centre.cannot_do_window_present"] is True
     assert evaluation.prefilled["2.5.2"] is True  # 设置办不成事反映窗口 (fact centre.cannot_do_window_present)
     assert evaluation.answers["2.5.2"] is True
@@ -91,7 +91,7 @@ def test_matter_facts_prefill_the_required_and_life_service_items(world, centre_
         "matters.required_missing": 3, "matters.life_services_count": 4, "matters.one_thing_list_published": True,
         "matters.catalogue_adjusted_12m": False, "matters.stationed_catalogue_published": True})
     evaluation = services.evaluation_start(actor=world.a.inspector, subject=world.a.centre, rubric=centre_rubric,
-                                           kind="acceptance", period=2025)
+                                           kind="acceptance", period=2025).evaluation
     rubric = factories.rubric_of(centre_rubric)
     by_fact = {c.fact: c.code for _, _, c in rubric.iter_criteria() if c.fact}
     assert evaluation.answers[by_fact["matters.required_missing"]] == 3
@@ -103,7 +103,7 @@ def test_matter_facts_prefill_the_required_and_life_service_items(world, centre_
 def test_windows_are_evaluated_with_a_window_rubric(world):
     version = factories.published("meishan-window")
     evaluation = services.evaluation_start(actor=world.a.inspector, subject=world.a.window, rubric=version,
-                                           kind="unannounced", period=2025)
+                                           kind="unannounced", period=2025).evaluation
     assert evaluation.subject_kind == "window" and evaluation.window == world.a.window
     assert world.a.window.name in evaluation.subject_name
 
@@ -145,3 +145,58 @@ def test_an_admin_may_pick_the_older_version_only_after_confirming_the_warning(w
     assert not Evaluation.objects.exists()
     assert start(client, **data, superseded_ok="on").status_code == 302
     assert Evaluation.objects.get().rubric == centre_rubric
+
+
+def test_starting_the_same_unfinished_evaluation_again_opens_it_instead_of_a_second_draft(world, login,
+                                                                                         centre_rubric):
+    client = login(world.a.inspector)
+    data = {"subject": f"centre:{world.a.centre.pk}", "rubric": centre_rubric.pk, "kind": "acceptance"}
+    start(client, **data)
+    first = Evaluation.objects.get()
+    again = start(client, **data)
+    assert Evaluation.objects.get() == first  # no second draft
+    assert again["Location"] == f"/evaluations/{first.pk}/edit/"
+    page = client.get(again["Location"]).content.decode()
+    assert f"{world.a.centre.name} 2025年度已有未完成的验收评估（草稿），已为您打开" in page
+    assert AuditEntry.objects.filter(action="开始考核").count() == 1
+
+
+def test_a_submitted_evaluation_is_unfinished_too_and_opens_on_its_page(world, login, centre_rubric):
+    submitted = factories.evaluation(world.a, kind="acceptance", version=centre_rubric,
+                                     answers=factories.full_answers(centre_rubric), state="submitted")
+    client = login(world.a.inspector)
+    response = start(client, subject=f"centre:{world.a.centre.pk}", rubric=centre_rubric.pk, kind="acceptance")
+    assert Evaluation.objects.get() == submitted
+    assert response["Location"] == f"/evaluations/{submitted.pk}/"
+    assert "已有未完成的验收评估（已提交）" in client.get(response["Location"]).content.decode()
+
+
+def test_the_service_refuses_a_second_unfinished_evaluation_of_the_same_subject_kind_and_year(world,
+                                                                                               centre_rubric):
+    def again(kind="acceptance", subject=None, period=2025):
+        return services.evaluation_start(actor=world.a.inspector, subject=subject or world.a.centre,
+                                         rubric=centre_rubric, kind=kind, period=period)
+
+    first = again()
+    assert not first.existing
+    repeated = again()
+    assert repeated.existing and repeated.evaluation == first.evaluation
+    # Another kind, another year or another subject is another evaluation.
+    assert not again(kind="spot").existing and not again(period=2024).existing
+    assert not services.evaluation_start(actor=world.a.inspector, subject=world.a.station,
+                                         rubric=factories.published("baolin-station"), kind="acceptance",
+                                         period=2025).existing
+    assert Evaluation.objects.count() == 4
+
+
+def test_once_finalised_a_new_evaluation_of_the_same_year_may_be_started(world, centre_rubric):
+    done = factories.evaluation(world.a, kind="acceptance", version=centre_rubric,
+                                answers=factories.full_answers(centre_rubric), state="finalised")
+    started = services.evaluation_start(actor=world.a.inspector, subject=world.a.centre, rubric=centre_rubric,
+                                        kind="acceptance", period=2025)
+    assert not started.existing and started.evaluation != done
+    # …and its open correction counts as the unfinished one of that year.
+    started.evaluation.delete()
+    correction = services.evaluation_correct(actor=world.a.inspector, evaluation=done)
+    assert services.evaluation_start(actor=world.a.inspector, subject=world.a.centre, rubric=centre_rubric,
+                                     kind="acceptance", period=2025).evaluation == correction

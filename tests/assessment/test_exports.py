@@ -184,7 +184,7 @@ def test_veto_criteria_say_whether_they_vetoed_instead_of_a_bare_zero(world, log
     version = factories.published("meishan-window")
     answers = factories.full_answers(version)
     passed = factories.evaluation(world.a, kind="spot", subject=world.a.window, version=version, answers=answers)
-    failed = factories.evaluation(world.a, kind="spot", subject=world.a.window, version=version,
+    failed = factories.evaluation(world.a, kind="spot", subject=world.a.window, version=version, period=2024,
                                   answers={**answers, "1.8.2": False})
     row = {r.code: r for r in reports.score_sheet(passed).rows}
     assert row["1.8.2"].score == "未触及否决" and row["1.1.1"].score == "4"  # a veto worth points keeps its points

@@ -33,13 +33,14 @@ def grow(world, n: int = 6):
         for kind, actor in (("self", world.a.director), ("acceptance", world.a.inspector)):
             answers = factories.full_answers(centre_rubric)
             answers["1.1.1"] = bool(i % 2)
-            e = factories.evaluation(world.a, kind=kind, version=centre_rubric, answers=answers, period=2020 + i,
+            e = factories.evaluation(world.a, kind=kind, version=centre_rubric, answers=answers, period=2019 - i,
                                      actor=actor, state="finalised" if i % 3 else "submitted")
             made.append(e)
         e = factories.evaluation(world.a, kind="spot", subject=world.a.station, version=station_rubric,
                                  answers=factories.full_answers(station_rubric), state="finalised", period=2025)
         made.append(e)
-        factories.evaluation(world.a, kind="unannounced", subject=world.a.window, version=window_rubric)
+        factories.evaluation(world.a, kind="unannounced", subject=world.a.window, version=window_rubric,
+                             period=2019 - i)
         record = factories.guidance(world.a)
         for j in range(3):
             services.rectification_add(actor=world.a.inspector, record=record, problem=f"问题{i}-{j}", measure="",

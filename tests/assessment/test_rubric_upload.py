@@ -119,3 +119,12 @@ def test_a_yaml_syntax_error_is_told_in_chinese_with_its_line_and_column(world, 
     response = upload(login(world.admin), "bad.yaml", b"code: x\ntitle: {a: 1\n")
     html = response.content.decode()
     assert "第 3 行第 1 列：缺少逗号或右花括号" in html and "expected" not in html
+
+
+@pytest.mark.parametrize("path", sorted((settings.FIXTURES_DIR / "schemes").glob("*.yaml")), ids=lambda p: p.name)
+def test_a_scheme_file_uploaded_here_is_recognised_and_sent_to_the_scheme_upload_page(world, login, path):
+    response = upload(login(world.admin), path.name, path.read_bytes())
+    assert response.status_code == 200
+    assert [p.message for p in response.context["problems"]] == [
+        "这是计分方案文件，不是考核细则文件，未写入任何数据：请到「上传计分方案」页面（/scores/schemes/upload/）上传"]
+    assert "未知字段" not in response.content.decode() and not RubricVersion.objects.exists()

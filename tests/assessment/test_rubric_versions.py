@@ -131,7 +131,7 @@ def test_a_finalised_v1_evaluation_keeps_its_scores_tree_and_sheets_after_v2_is_
                                                  "kind": "acceptance", "period": 2026, "evaluated_on": "2026-03-02"})
     new = Evaluation.objects.exclude(pk__in=[done.pk, correction.pk]).get()
     assert response["Location"] == f"/evaluations/{new.pk}/edit/" and new.rubric_id == v2.pk
-    new = factories.evaluation(world.a, kind="acceptance", version=v2, answers=answers_of(v2), period=2026,
+    new = factories.evaluation(world.a, kind="acceptance", version=v2, answers=answers_of(v2), period=2027,
                                state="finalised")
     assert new.rubric_id == v2.pk and new.total == Decimal("93")  # 100 − 2 (1.1.1 in v2) − 2 (3.2.1) − 3
     assert [r.code for r in reports.score_sheet(new).rows][:4] == ["1.1.1", "1.2.1", "1.2.2", "1.3.1"]

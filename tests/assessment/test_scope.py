@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def objects(world, station_rubric):
     evaluation = factories.evaluation(world.a, kind="spot", subject=world.a.station, version=station_rubric,
                                       answers=factories.full_answers(station_rubric), state="submitted")
-    draft = factories.evaluation(world.a, kind="spot", subject=world.a.station, version=station_rubric)
+    draft = factories.evaluation(world.a, kind="spot", subject=world.a.station, version=station_rubric, period=2026)
     evidence = services.evidence_add(actor=world.a.inspector, evaluation=draft, code="1.1.1",
                                      upload=SimpleUploadedFile("a.png", factories.png_bytes()))
     record = factories.guidance(world.a)

@@ -230,3 +230,32 @@ def test_with_more_places_than_a_select_box_holds_the_owner_is_found_by_typing_a
         reverse("library:owner_search"), {"q": world.b.centre.name}).content.decode()
     assert post_upload(client, f"centre:{world.b.centre.pk}", "制度.pdf", pdf_bytes()).status_code == 400
     assert not Document.objects.filter(centre=world.b.centre).exists()
+
+
+def test_the_supervisor_reads_a_document_of_its_city_its_file_and_thumbnail_but_changes_nothing(world, client):
+    """The documents are evidence on the evaluations the supervisor reads: their pages and thumbnails open (read
+    only); another city's document, the list and every write still answer 404."""
+    from tests.assessment.factories import png_bytes
+
+    doc = services.upload_document(actor=world.a.director, owner=world.a.centre, title="2025年礼仪培训记录",
+                                   kind=DocumentKind.TRAINING, upload=upload(), year_from=2025,
+                                   preview=png_bytes())
+    services.tag_document(actor=world.a.director, document=doc, subject=world.a.centre, item_key=item_key())
+    outside = document(world.b)
+    client.force_login(world.supervisor)
+    urls = {name: reverse(f"library:{name}", kwargs={"document": doc.pk})
+            for name in ("document_detail", "document_file", "document_preview")}
+    for name, url in urls.items():
+        assert client.get(url).status_code == 200, name
+        assert client.get(url.replace(f"/{doc.pk}/", f"/{outside.pk}/")).status_code == 404, name
+    preview = client.get(urls["document_preview"])
+    assert preview["Content-Type"] == "image/png" and b"".join(preview.streaming_content) == png_bytes()
+    page = client.get(urls["document_detail"]).content.decode()
+    assert "<iframe" in page and "2025年礼仪培训记录" in page
+    for control in ("上传新版本", "取消标注", "标注为佐证", "删除", 'method="post" action="/library'):
+        assert control not in page, control
+    assert f'href="{reverse("library:document_list")}"' not in page  # the list is not the supervisor's
+    assert client.get(reverse("library:document_list")).status_code == 404
+    for name in ("document_tag", "document_delete", "document_supersede"):
+        assert client.post(reverse(f"library:{name}", kwargs={"document": doc.pk}), {}).status_code == 404
+    assert Document.objects.filter(pk=doc.pk).exists() and DocumentTag.objects.filter(document=doc).count() == 1

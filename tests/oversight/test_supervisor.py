@@ -55,6 +55,32 @@ def test_the_summary_ranks_counties_by_their_inspections_and_counts_ratings_comp
     assert a["organisation"]["centres"] == 1 and a["organisation"]["stations"] == 1
 
 
+
+def test_a_county_row_counts_the_months_every_centre_published_not_the_sum_of_their_months(world, login):
+    """Three centres publishing 12, 12 and 9 months used to show 「已发布月份 33」 for one year."""
+    from redflags.models import MonthPublication
+    from staff_scoring.models import SchemeVersion
+
+    year = timezone.localdate().year
+    sf.ensure_schemes()
+    scheme = SchemeVersion.objects.filter(published_at__isnull=False).first()
+    centres = [world.a.centre] + [f.centre(f.region(world.a.county, RegionLevel.TOWN, name)) for name in ("乙镇", "丁镇")]
+    for centre, months in zip(centres, (12, 12, 9), strict=True):
+        for month in range(1, months + 1):
+            MonthPublication.objects.create(centre=centre, year=year, month=month, scheme_version=scheme,
+                                            red_flags=1, published_at=timezone.now())
+    client = login(world.supervisor)
+    response = client.get(reverse("oversight:summary"), {"year": year})
+    county = {row["region"].name: row for row in response.context["rows"]}["甲县"]
+    assert (county["published_months"], county["centre_months"], county["red_flags"]) == (9, 33, 33)
+    html = response.content.decode()
+    assert "全部中心已发布月份" in html and "（33 中心·月）" in html
+    assert "中心考核（验收/抽查/暗访，已定稿）" in html and "不含便民服务站、窗口的考核" in html
+    towns = client.get(reverse("oversight:summary"), {"year": year, "region": world.a.county.pk}).context["rows"]
+    assert sorted(row["published_months"] for row in towns) == [9, 12, 12]  # one centre a town: its own months
+    assert "中心·月）" not in client.get(reverse("oversight:summary"), {
+        "year": year, "region": world.a.county.pk}).content.decode().split("<tbody>")[1].split("</tbody>")[0]
+
 def test_the_summary_drills_down_to_a_town_and_its_centre_s_evaluations(world, login):
     year = timezone.localdate().year
     version = af.published("baolin-centre")
@@ -73,6 +99,32 @@ def test_the_summary_drills_down_to_a_town_and_its_centre_s_evaluations(world, l
     draft = af.evaluation(world.a, kind=EvaluationKind.SPOT, period=year)
     assert client.get(reverse("assessment:evaluation_detail", kwargs={"evaluation": draft.pk})).status_code == 404
 
+
+
+def test_the_photos_and_the_comparison_of_an_evaluation_it_reads_open_for_the_supervisor(world, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessment import services
+
+    version = af.published("baolin-centre")
+    photos = {}
+    for county in (world.a, world.b):
+        draft = af.evaluation(county, kind=EvaluationKind.ACCEPTANCE, answers=af.full_answers(version))
+        photo = services.evidence_add(actor=county.inspector, evaluation=draft, code="1.1.1",
+                                      upload=SimpleUploadedFile("现场.png", af.png_bytes()))
+        services.evaluation_move(actor=county.inspector, evaluation=draft, action="submit")
+        photos[county.county.name] = (draft, photo)
+    client = login(world.supervisor)
+    (mine, photo), (theirs, their_photo) = photos[world.a.county.name], photos[world.b.county.name]
+    detail = client.get(reverse("assessment:evaluation_detail", kwargs={"evaluation": mine.pk})).content.decode()
+    url = reverse("assessment:evidence_file", kwargs={"evaluation": mine.pk, "evidence": photo.pk})
+    assert f'src="{url}"' in detail and client.get(url).status_code == 200
+    assert client.get(reverse("assessment:evidence_file", kwargs={
+        "evaluation": theirs.pk, "evidence": their_photo.pk})).status_code == 404
+    compare = reverse("assessment:compare_centre", kwargs={"centre": world.a.centre.pk, "year": mine.period})
+    assert f'href="{compare}"' in detail and client.get(compare).status_code == 200
+    assert client.get(reverse("assessment:compare_centre", kwargs={
+        "centre": world.b.centre.pk, "year": mine.period})).status_code == 404
 
 def test_another_city_s_regions_answer_404_and_a_write_never_reaches_a_service(world, login):
     client = login(world.supervisor)

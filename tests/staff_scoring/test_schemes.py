@@ -132,3 +132,17 @@ def test_load_scheme_check_compares_with_the_stored_version_and_writes_nothing(w
     call_command("load_scheme", str(WINDOW), "--check")
     assert "已存在且内容相同，载入时不会改动" in capsys.readouterr().out
     assert SchemeVersion.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", sorted((Path(settings.FIXTURES_DIR) / "rubrics").glob("*.yaml")), ids=lambda p: p.name)
+def test_a_rubric_file_uploaded_here_is_recognised_and_sent_to_the_rubric_upload_page(world, login, path):
+    response = upload(login(world.admin), path.read_text(encoding="utf-8"), path.name)
+    assert response.status_code == 200
+    assert response.context["problems"] == [
+        "这是考核细则文件，不是计分方案文件，未写入任何数据：请到「上传考核细则」页面（/rubrics/upload/）上传"]
+    assert "未知字段" not in response.content.decode() and not SchemeVersion.objects.exists()
+
+
+def test_a_scheme_with_a_stray_rubric_key_is_still_checked_as_a_scheme(world, login):
+    response = upload(login(world.admin), WINDOW.read_text(encoding="utf-8") + "sections: []\n")
+    assert any("未知字段「sections」" in p for p in response.context["problems"]), response.context["problems"]
