@@ -29,15 +29,18 @@ def field_label(name: str) -> str:
 AUDIT_HIDDEN = frozenset({"staff_id", "scheme", "hash", "appeal"})  # internal ids and codes: the page names them elsewhere
 AUDIT_VALUES = {"kind": dict(EventKind.choices), "status": {**dict(AppealStatus.choices), **dict(EventStatus.choices)}}
 AUDIT_FORMATS = {"size": filesizeformat}  # bytes as 1.6 KB
+# Shown in the label table's order: PostgreSQL's jsonb keeps a snapshot's keys in its own order, not as written.
+AUDIT_ORDER = {name: position for position, name in enumerate(AUDIT_LABELS)}
 
 
 @register.filter
 def audit_items(snapshot) -> list[tuple[str, object]]:
-    """An audit snapshot as (Chinese label, readable value) pairs, without internal ids and scheme codes."""
+    """An audit snapshot as (Chinese label, readable value) pairs, without internal ids and scheme codes, in the
+    same order on every database."""
     if not isinstance(snapshot, dict):
         return []
     items = []
-    for name, value in snapshot.items():
+    for name, value in sorted(snapshot.items(), key=lambda item: AUDIT_ORDER.get(item[0], len(AUDIT_ORDER))):
         if name in AUDIT_HIDDEN:
             continue
         if isinstance(value, bool):
