@@ -497,8 +497,9 @@ def scheme_upload(request):
 
 @role_required("admin")
 def scheme_format(request):
-    """docs/schemes.md as a page, with the example file to download (linked from the upload page)."""
-    return format_page(request, doc="schemes.md", title="计分方案文件格式说明",
+    """docs/schemes.zh.md, then docs/schemes.md, as a page, with the example file to download (linked from the upload
+    page)."""
+    return format_page(request, guide="schemes.zh.md", doc="schemes.md", title="计分方案文件格式说明",
                        example_url=reverse("staff_scoring:scheme_example"),
                        back_url=reverse("staff_scoring:scheme_upload"))
 

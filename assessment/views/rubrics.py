@@ -103,8 +103,9 @@ def rubric_publish(request, rubric: int):
 
 @role_required("admin")
 def rubric_format(request):
-    """docs/rubrics.md as a page, with the example file to download (linked from the upload page)."""
-    return format_page(request, doc="rubrics.md", title="考核细则文件格式说明",
+    """docs/rubrics.zh.md, then docs/rubrics.md, as a page, with the example file to download (linked from the upload
+    page)."""
+    return format_page(request, guide="rubrics.zh.md", doc="rubrics.md", title="考核细则文件格式说明",
                        example_url=reverse("assessment:rubric_example"), back_url=reverse("assessment:rubric_upload"))
 
 
