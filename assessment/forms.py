@@ -6,8 +6,7 @@ from assessment.models import EvaluationKind, GuidanceRecord, RubricVersion
 from core.access import user_role
 from core.paging import too_many_to_pick
 from core.params import parse_id
-
-MAX_FIXTURE_BYTES = 2 * 1024 * 1024
+from scoring.common import MAX_FIXTURE_BYTES  # what the reader accepts: a larger file is refused here already
 
 
 class DefinitionUploadForm(forms.Form):
@@ -18,7 +17,7 @@ class DefinitionUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FIXTURE_BYTES:
-            raise forms.ValidationError(gettext("文件过大（不超过 2MB）"))
+            raise forms.ValidationError(gettext("文件过大（不超过 %(mb)s MB）") % {"mb": MAX_FIXTURE_BYTES // 2**20})
         name = upload.name.lower()
         if not name.endswith((".yaml", ".yml", ".json")):
             raise forms.ValidationError(gettext("请上传 .yaml、.yml 或 .json 文件"))

@@ -32,7 +32,7 @@ from core.paging import capped_page
 from core.params import id_param, period_param, text_param, year_param
 from core.roles import COUNTY, EVERYONE, MANAGERS, READERS
 from jobs.views import offer
-from scoring.common import fmt
+from scoring.common import MAX_FIXTURE_BYTES, fmt
 from staff_scoring import attendance as proposals
 from staff_scoring import exports, imports, reports, scoring, selectors, services, texts
 from staff_scoring.forms import (
@@ -480,7 +480,8 @@ def scheme_list(request):
 @role_required("admin")
 @require_http_methods(["GET", "POST"])
 def scheme_upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None, accept=".yaml,.yml,.json", max_mb=2)
+    form = UploadForm(request.POST or None, request.FILES or None, accept=".yaml,.yml,.json",
+                      max_mb=MAX_FIXTURE_BYTES // 2**20)  # what the reader accepts
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -347,6 +347,7 @@ def test_the_director_records_the_window_deduction_on_the_complaint_page(login, 
     assert c.deduction_event_ref
     page = client.get(detail).text
     assert "已记入窗口考核记录" in page and 'value="request_window_deduction"' not in page
+    assert f"已记入窗口考核记录 {c.deduction_event_ref}" not in page and "查看窗口当月考核" in page  # no raw id
     assert window_score(world, timezone.localdate()).score == Decimal("99.5")
 
 

@@ -146,3 +146,16 @@ def test_a_rubric_file_uploaded_here_is_recognised_and_sent_to_the_rubric_upload
 def test_a_scheme_with_a_stray_rubric_key_is_still_checked_as_a_scheme(world, login):
     response = upload(login(world.admin), WINDOW.read_text(encoding="utf-8") + "sections: []\n")
     assert any("未知字段「sections」" in p for p in response.context["problems"]), response.context["problems"]
+
+
+def test_both_definition_uploads_refuse_a_file_over_what_the_reader_takes_at_the_form(world, login):
+    """The reader takes up to 1 MB (scoring.common.MAX_FIXTURE_BYTES); the upload forms allowed 2 MB before, so a
+    1.5 MB file went through the form to be refused by the reader in other words."""
+    client = login(world.admin)
+    big = "# " + "填" * (1_500_000 // 3) + "\n"
+    for url, refusal in ((reverse("staff_scoring:scheme_upload"), "文件不能超过 1 MB"),
+                         (reverse("assessment:rubric_upload"), "文件过大（不超过 1 MB）")):
+        response = client.post(url, {"file": SimpleUploadedFile("big.yaml", big.encode("utf-8"))})
+        assert response.status_code == 200, url
+        assert response.context["form"].errors["file"] == [refusal], url  # the form's answer, not the reader's
+    assert not SchemeVersion.objects.exists()
