@@ -6,23 +6,6 @@ from assessment.models import EvaluationKind, GuidanceRecord, RubricVersion
 from core.access import user_role
 from core.paging import too_many_to_pick
 from core.params import parse_id
-from scoring.common import MAX_FIXTURE_BYTES  # what the reader accepts: a larger file is refused here already
-
-
-class DefinitionUploadForm(forms.Form):
-    """Upload of a rubric or scheme file (YAML or JSON, UTF-8). Parsing and validation happen in the service."""
-
-    file = forms.FileField(label=gettext_lazy("细则文件（YAML 或 JSON，UTF-8 编码）"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FIXTURE_BYTES:
-            raise forms.ValidationError(gettext("文件过大（不超过 %(mb)s MB）") % {"mb": MAX_FIXTURE_BYTES // 2**20})
-        name = upload.name.lower()
-        if not name.endswith((".yaml", ".yml", ".json")):
-            raise forms.ValidationError(gettext("请上传 .yaml、.yml 或 .json 文件"))
-        return upload
-
 
 # ------------------------------------------------------------------------------------------------ evaluations
 

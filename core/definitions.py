@@ -22,10 +22,19 @@ from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import audit
+from core.forms import UploadForm
 from core.models import actor_field
-from scoring.common import DefinitionError, Problem, describe_path, parse_fixture_text
+from scoring.common import (
+    FIXTURE_SUFFIXES,
+    MAX_FIXTURE_BYTES,
+    DefinitionError,
+    Problem,
+    describe_path,
+    parse_fixture_text,
+)
 
 
 class PublishedDefinition(models.Model):
@@ -75,6 +84,12 @@ class DefinitionKind:
                 f"这是{other.noun}文件，不是{self.noun}文件，未写入任何数据：请到「上传{other.noun}」页面"
                 f"（{reverse(other.upload_page)}）上传"))])
         return data, self.load(data)
+
+    def upload_form(self, *args, **kwargs) -> UploadForm:
+        """The upload page's form: a YAML or JSON file (「考核细则文件…」「计分方案文件…」) within what the reader takes
+        (``scoring.common.MAX_FIXTURE_BYTES``), refused before it is parsed otherwise."""
+        return UploadForm(*args, suffixes=FIXTURE_SUFFIXES, max_bytes=MAX_FIXTURE_BYTES,
+                          label=gettext("%(noun)s文件（YAML 或 JSON，UTF-8 编码）") % {"noun": self.noun}, **kwargs)
 
     def other_kind(self, data: dict) -> DefinitionKind | None:
         """The registered kind ``data`` is a file of, when it is not this one: it has top-level keys only that kind's
@@ -249,9 +264,6 @@ def publish_definition(kind: DefinitionKind, obj: PublishedDefinition, *, actor=
 
 def latest_published(kind: DefinitionKind, code: str) -> PublishedDefinition | None:
     return kind.model.objects.filter(code=code, published_at__isnull=False).order_by("-version").first()
-
-
-FIXTURE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def fixture_files(folder: str) -> list[Path]:

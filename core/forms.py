@@ -1,4 +1,5 @@
-"""Binding a form to a service: the service validates in full; its errors go back onto the form in Chinese."""
+"""Binding a form to a service: the service validates in full; its errors go back onto the form in Chinese. Also the
+fields and forms every app uses the same way: ids, months, the upload of a whole file to be read."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -9,9 +10,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from core.params import parse_id
+from core.uploads import MAX_XLSX_BYTES, MB
 
 
 @dataclass(frozen=True)
@@ -147,3 +149,38 @@ class MonthField(forms.CharField):
         if not 2000 <= parsed.year <= 2100:
             raise ValidationError(gettext("月份超出范围"))
         return parsed.year, parsed.month
+
+
+class UploadForm(forms.Form):
+    """The upload of a whole file to be read at once (a definition file, a spreadsheet to import): refused here,
+    before it is parsed, unless its name ends in one of ``suffixes`` (also the widget's ``accept``) and it is within
+    ``max_bytes`` — the reader's own limit, so that a file the reader would refuse never reaches it. ``label`` names
+    what is uploaded. Stored files (evidence, attachments, photos, library documents) are checked by their content
+    instead (``core.attachments``). A page's own fields (a date and a reason) come from a form mixed in beside it."""
+
+    file = forms.FileField(error_messages={"required": gettext_lazy("请选择文件"), "empty": gettext_lazy("文件是空的")})
+    field_order = ["file"]
+
+    def __init__(self, *args, suffixes: tuple[str, ...], max_bytes: int, label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suffixes = tuple(suffix.lower() for suffix in suffixes)
+        self.max_bytes = max_bytes
+        field = self.fields["file"]
+        field.label = label
+        field.widget.attrs["accept"] = ",".join(self.suffixes)
+
+    @classmethod
+    def spreadsheet(cls, *args, **kwargs):
+        """The form for an Excel workbook (.xlsx) to import, within what ``core.uploads.check_xlsx`` accepts."""
+        return cls(*args, suffixes=(".xlsx",), max_bytes=MAX_XLSX_BYTES, label=gettext_lazy("Excel 文件（.xlsx）"),
+                   **kwargs)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(self.suffixes):
+            raise ValidationError(gettext("只接受 %(suffixes)s 文件") % {"suffixes": "、".join(self.suffixes)},
+                                  code="suffix")
+        if upload.size > self.max_bytes:
+            raise ValidationError(gettext("文件过大：不超过 %(value)s MB") % {"value": f"{self.max_bytes / MB:g}"},
+                                  code="too_big")
+        return upload

@@ -4,20 +4,18 @@ them in full, so the forms only shape the input and limit choices to the centre'
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from centers.models import ServiceCentre
-from core.forms import ModelMultipleIdField
+from core.forms import ModelMultipleIdField, UploadForm
 from core.params import parse_id
 from matters import selectors
 from matters.choices import Mode
 from matters.models import LifeService, Material, Matter, OneThing, ReferenceCatalogue, not_proxy_eligible_message
 
 MAX_ATTACHMENT = 5 * 1024 * 1024
-MAX_IMPORT = 5 * 1024 * 1024
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -206,18 +204,9 @@ class LifeServiceForm(ChangeModelForm):
         fields = ["kind", "provider", "location", "phone", "hours"]
 
 
-class ImportForm(ChangeForm):
-    file = forms.FileField(
-        label=gettext_lazy("Excel 文件（.xlsx）"), validators=[FileExtensionValidator(["xlsx"], message="请上传 .xlsx 格式的 Excel 文件")],
-        error_messages={"required": "请选择要导入的文件", "empty": "文件是空的"},
-    )
-    field_order = ["file", "on", "reason"]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT:
-            raise forms.ValidationError(gettext("文件不能超过 5MB"))
-        return upload
+class ImportForm(UploadForm, ChangeForm):
+    """A catalogue import: the workbook (made by ``ImportForm.spreadsheet``, checked by ``core.forms.UploadForm``)
+    first, then the date and the reason of the change."""
 
 
 class ReferenceItemForm(ChangeForm):

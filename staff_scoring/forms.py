@@ -157,22 +157,6 @@ class DutyForm(forms.Form):
         self.fields["staff"].queryset = staff_of_centre(centre)
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("文件"))
-
-    def __init__(self, *args, accept: str = "", max_mb: int = 5, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.max_mb = max_mb
-        if accept:
-            self.fields["file"].widget.attrs["accept"] = accept
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.max_mb * 1024 * 1024:
-            raise forms.ValidationError(gettext("文件不能超过 %(max_mb)s MB") % {"max_mb": self.max_mb})
-        return upload
-
-
 class ProposalDecisionForm(forms.Form):
     """The director's answer to a deduction proposal from a training's attendance (staff_scoring.attendance)."""
 

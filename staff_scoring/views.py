@@ -27,12 +27,12 @@ from core import audit, revisions
 from core.access import role_required, user_role
 from core.exports import export_name, report_response, xlsx_response
 from core.formats import example_download, format_page
-from core.forms import form_page, post_back, run_service
+from core.forms import UploadForm, form_page, post_back, run_service
 from core.paging import capped_page
 from core.params import id_param, period_param, text_param, year_param
 from core.roles import COUNTY, EVERYONE, MANAGERS, READERS
 from jobs.views import offer
-from scoring.common import MAX_FIXTURE_BYTES, fmt
+from scoring.common import fmt
 from staff_scoring import attendance as proposals
 from staff_scoring import exports, imports, reports, scoring, selectors, services, texts
 from staff_scoring.forms import (
@@ -43,12 +43,11 @@ from staff_scoring.forms import (
     ProposalDecisionForm,
     ReasonForm,
     RuleChoiceForm,
-    UploadForm,
 )
 from staff_scoring.imports import template_sheets
 from staff_scoring.models import Appeal, AppealStatus
 from staff_scoring.periods import KINDS, period_containing, periods_of_year
-from staff_scoring.schemes import points_text, published_staff_versions, scheme_of, version_for_staff
+from staff_scoring.schemes import SCHEMES, points_text, published_staff_versions, scheme_of, version_for_staff
 from trainings import selectors as training_selectors
 
 
@@ -447,7 +446,7 @@ def duty_end(request, duty: int):
 @require_http_methods(["GET", "POST"])
 def import_events(request, centre: int):
     obj = selectors.get_board_centre(request.user, centre)
-    form = UploadForm(request.POST or None, request.FILES or None, accept=".xlsx")
+    form = UploadForm.spreadsheet(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -480,8 +479,7 @@ def scheme_list(request):
 @role_required("admin")
 @require_http_methods(["GET", "POST"])
 def scheme_upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None, accept=".yaml,.yml,.json",
-                      max_mb=MAX_FIXTURE_BYTES // 2**20)  # what the reader accepts
+    form = SCHEMES.upload_form(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

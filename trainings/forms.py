@@ -58,7 +58,3 @@ class AttendanceForm(forms.Form):
 
     def rows(self):
         return [(person, self[name]) for person, name in self.people]
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Excel 文件（.xlsx）"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))

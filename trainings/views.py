@@ -13,13 +13,13 @@ from centers.selectors import get_centre
 from core import revisions
 from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response
-from core.forms import run_service
+from core.forms import UploadForm, run_service
 from core.paging import capped_page, too_many_to_pick
 from core.params import parse_id
 from core.roles import MANAGERS, READERS
 from trainings import imports, selectors, services
 from trainings.filters import TrainingFilter
-from trainings.forms import AttendanceForm, TrainingForm, UploadForm
+from trainings.forms import AttendanceForm, TrainingForm
 
 PAGE_SIZE = 30
 
@@ -113,7 +113,7 @@ def attendance_edit(request, training: int):
 @require_http_methods(["GET", "POST"])
 def training_import(request, centre: int):
     obj = get_centre(request.user, centre)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm.spreadsheet(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:

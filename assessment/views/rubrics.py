@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import selectors
 from assessment.coverage import CoverageError, coverage
-from assessment.forms import DefinitionUploadForm
 from assessment.models import RubricVersion
 from assessment.rubrics import RUBRICS, rubric_of
 from centers.models import ServiceCentre, Station
@@ -39,7 +38,7 @@ def rubric_list(request):
 @role_required("admin")
 @require_http_methods(["GET", "POST"])
 def rubric_upload(request):
-    form = DefinitionUploadForm(request.POST or None, request.FILES or None)
+    form = RUBRICS.upload_form(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

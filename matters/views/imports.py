@@ -63,7 +63,7 @@ def reference_import(request, catalogue: int):
 
 
 def _import(request, target):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm.spreadsheet(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:

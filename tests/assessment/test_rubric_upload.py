@@ -48,7 +48,7 @@ def test_publishing_makes_the_version_visible_to_inspectors_and_is_audited(world
         ("gbk.yaml", "code: 中文\n".encode("gbk"), "不是 UTF-8 编码"),
         ("bad-points.yaml", BAOLIN.read_bytes().replace(b"points: 100", b"points: 99", 1), "points"),
         ("bad-rule.yaml", BAOLIN.read_bytes().replace(b"rule: all_or_nothing", b"rule: magic", 1), "magic"),
-        ("notes.txt", b"hello", "请上传 .yaml、.yml 或 .json 文件"),
+        ("notes.txt", b"hello", "只接受 .yaml、.yml、.json 文件"),
         ("repeated.yaml", BAOLIN.read_bytes().replace(b"\nversion: 3\n", b"\nversion: 3\nversion: 4\n", 1),
          "第 4 行第 1 列：键“version”在同一层重复出现（第 3 行第 1 列已有）"),
     ],

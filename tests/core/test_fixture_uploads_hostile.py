@@ -49,5 +49,6 @@ def test_a_hostile_fixture_upload_answers_with_chinese_problems_and_writes_nothi
 def test_a_file_above_the_size_limit_is_refused_before_parsing(world, login, kind):
     content = b"# " + b"x" * (3 * 1024 * 1024)
     response = login(world.admin).post(reverse(PAGES[kind][0]), {"file": SimpleUploadedFile("big.yaml", content)})
-    assert response.status_code == 200 and "2" in response.content.decode() and "MB" in response.content.decode()
+    assert response.status_code == 200 and "文件过大：不超过 1 MB" in response.content.decode()
+    assert response.context["form"].errors["file"] == ["文件过大：不超过 1 MB"] and not response.context["problems"]
     assert not RubricVersion.objects.exists() and not SchemeVersion.objects.exists()

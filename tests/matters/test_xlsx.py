@@ -188,7 +188,7 @@ def test_a_workbook_without_the_catalogue_sheet_or_its_columns_is_refused(world)
 def test_the_form_refuses_a_missing_file_or_reason(login, world):
     response = login(world.a.director).post(reverse("matters:centre_import", kwargs={"centre": world.a.centre.pk}), {"on": TODAY})
     html = response.content.decode()
-    assert "请选择要导入的文件" in html and "请填写调整理由" in html
+    assert "请选择文件" in html and "请填写调整理由" in html
 
 
 @pytest.mark.parametrize("kind", ["reference", "centre", "station"])
