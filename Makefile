@@ -24,6 +24,8 @@ demo: $(STAMP)
 	$(PY) manage.py seed_demo --scale county
 	@echo "打开 http://127.0.0.1:$(PORT)/ 用上面的演示账号登录（Ctrl+C 停止）"
 	@# One background-job worker (large exports) beside the web server; it stops when the server stops.
+	@# QR codes and rating links point at this server's port unless PUBLIC_BASE_URL names another address.
+	export PUBLIC_BASE_URL="$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)}"; \
 	$(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -117,3 +117,22 @@ def test_in_production_the_public_address_defaults_to_the_first_allowed_host():
     assert explicit.stdout.strip() == "https://gov.example.cn/bm"
     wildcard = _production_public_base_url(ALLOWED_HOSTS="*")
     assert wildcard.returncode != 0 and "PUBLIC_BASE_URL" in wildcard.stderr
+
+
+def _demo_public_base_url(port: str, **env) -> str:
+    """The address `make demo PORT=…` gives the demo's server and worker: the recipe's own export line, then the
+    settings' value in that environment."""
+    recipe = subprocess.run(["make", "-n", "demo", f"PORT={port}"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, check=True).stdout
+    export = next(line for line in recipe.splitlines() if line.startswith("export PUBLIC_BASE_URL="))
+    environment = {k: v for k, v in os.environ.items() if k not in ("PUBLIC_BASE_URL", "DJANGO_DEBUG")}
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings", **env)
+    show = f"{sys.executable} -c 'from django.conf import settings; print(settings.PUBLIC_BASE_URL)'"
+    return subprocess.run(["bash", "-c", export.rstrip("\\ ") + " " + show], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=60, check=True).stdout.strip()
+
+
+def test_the_demo_codes_point_at_the_port_the_demo_serves_on():
+    # The QA walk: `PORT=9000 make demo` printed rating links to port 8000, which nothing answered.
+    assert _demo_public_base_url("9123") == "http://127.0.0.1:9123"
+    assert _demo_public_base_url("9123", PUBLIC_BASE_URL="https://bm.example.gov.cn") == PUBLIC
