@@ -77,11 +77,12 @@ def flash_service(request, service: Callable[[], object], *, done) -> ServiceRes
     return ServiceResult(ok=True, value=value)
 
 
-def post_back(request, form, service: Callable[[], object], *, done: str, refused: str, back: str):
-    """A small form posted from a record's page (a reason, a new item): run ``service`` for it; flash ``done``, or
-    ``refused`` followed by the form's errors; back to the page."""
-    if form.is_valid() and run_service(form, service):
-        messages.success(request, done)
+def post_back(request, form, service: Callable[[], object], *, done, refused: str, back: str):
+    """A small form posted from a record's page (a reason, a new item, a button with a note): run ``service`` for it;
+    flash ``done`` (a text, or a function of what the service returned), or ``refused`` followed by the form's
+    errors; back to the page."""
+    if form.is_valid() and (result := run_service(form, service)):
+        messages.success(request, done(result.value) if callable(done) else done)
     else:
         messages.error(request, refused + errors_text(form))
     return redirect(back)

@@ -15,7 +15,7 @@ from assessment.models import RectificationState
 from assessment.workflow import RECTIFICATION
 from core.access import role_required, user_role
 from core.exports import export_name, pdf_response, zh_date
-from core.forms import flash_service, post_back, run_service
+from core.forms import post_back, run_service
 from core.roles import COUNTY, READERS
 
 
@@ -90,13 +90,10 @@ def rectification_add(request, guidance: int):
 def rectification_move(request, rectification: int):
     item = selectors.get_rectification(request.user, rectification)
     form = RectificationMoveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, gettext("请求无效"))
-    else:
-        flash_service(request, lambda: services.rectification_move(
-            actor=request.user, item=item, action=form.cleaned_data["action"], text=form.cleaned_data["text"]),
-            done=lambda moved: gettext("整改事项：%(state)s") % {"state": item.get_state_display()})
-    return redirect("assessment:guidance_detail", guidance=item.record_id)
+    return post_back(request, form, lambda: services.rectification_move(
+        actor=request.user, item=item, action=form.cleaned_data["action"], text=form.cleaned_data["text"]),
+        done=lambda moved: gettext("整改事项：%(state)s") % {"state": item.get_state_display()},
+        refused=gettext("整改事项未更新："), back=reverse("assessment:guidance_detail", args=[item.record_id]))
 
 
 @role_required(*READERS)

@@ -139,3 +139,19 @@ def test_a_rectification_move_with_a_bad_action_is_refused(world, login):
     response = login(world.a.inspector).post(f"/rectifications/{item.pk}/move/", {"action": "fly", "text": "x"},
                                              follow=True)
     assert "未知的操作" in response.content.decode()
+
+
+def test_a_rectification_move_without_an_action_says_what_is_missing_and_changes_nothing(world, login):
+    from assessment import services
+
+    record = factories.guidance(world.a)
+    item = services.rectification_add(actor=world.a.inspector, record=record, problem="p", measure="", owner="o",
+                                      limit_days=3)
+    page = login(world.a.director).post(f"/rectifications/{item.pk}/move/", {"text": "x"}, follow=True)
+    assert "整改事项未更新：" in page.content.decode() and "必填" in page.content.decode()
+    item.refresh_from_db()
+    assert item.state == "open"
+    page = login(world.a.director).post(f"/rectifications/{item.pk}/move/", {"action": "report", "text": "已整改"},
+                                        follow=True)
+    item.refresh_from_db()
+    assert item.state != "open" and f"整改事项：{item.get_state_display()}" in page.content.decode()
