@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "jobs.apps.TaskQueueConfig",  # django_tasks_db, named in Chinese
     "core",
     "jobs",
     "accounts",

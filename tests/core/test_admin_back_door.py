@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from centers.choices import StaffCategory
 from centers.models import Staff
@@ -121,3 +123,21 @@ def test_a_centres_windows_are_shown_in_its_admin_page_but_changed_only_on_their
     text = page.content.decode()
     assert page.status_code == 200 and world.a.window.name in text
     assert 'name="windows-0-name"' not in text and 'name="windows-0-DELETE"' not in text
+
+
+def test_the_task_queue_is_named_in_chinese_in_the_admin(superuser):
+    # The QA walk found 「TASKS DATABASE BACKEND」 and 「Task Results」 on the admin's index (django-tasks-db's names).
+    index = superuser.get("/admin/").content.decode()
+    assert "任务队列" in index and "任务记录" in index
+    assert "Tasks Database Backend" not in index and "Task Result" not in index
+    row = DBTaskResult.objects.create(args_kwargs={"args": [], "kwargs": {}}, task_path="jobs.tasks.nothing",
+                                      backend_name="default", run_after=timezone.now(), status="SUCCESSFUL")
+    listing = superuser.get("/admin/django_tasks_database/dbtaskresult/").content.decode()
+    for heading in ("任务", "状态", "入队时间", "优先级", "队列", "已完成"):
+        assert heading in listing
+    for english in ("Task Result", "Task name", "Enqueued at", "Priority", "Queue name", "Successful"):
+        assert english not in listing
+    detail = superuser.get(f"/admin/django_tasks_database/dbtaskresult/{row.pk}/change/").content.decode()
+    for label in ("错误追踪", "不早于", "返回值", "执行进程"):
+        assert label in detail
+    assert "Traceback" not in detail and "Run after" not in detail
