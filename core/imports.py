@@ -19,6 +19,14 @@ class ImportErrors(ValidationError):
     """Every problem of an import, each naming the row and the column (Chinese). Nothing was saved."""
 
 
+def written(text: str, *, limit: int = 40) -> str:
+    """What a refused cell held, for the end of its message: 填写的是「…」 (at most ``limit`` characters), or 未填写
+    for an empty cell (never 「」)."""
+    if not text:
+        return gettext("未填写")
+    return gettext("填写的是「%(text)s」") % {"text": text[:limit]}
+
+
 def read_import_rows(file: Any, *, max_rows: int, columns: Sequence[str]) -> list[tuple[int, dict[str, Any]]]:
     """The data rows of a workbook filled in from a download template, read whole (``core.xlsx.read_xlsx_rows``).
 

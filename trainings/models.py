@@ -51,7 +51,8 @@ class Review(models.TextChoices):
 
 
 class Training(CentreScopedModel):
-    """One training, meeting or activity organised by a centre (``station`` empty) or by one of its stations."""
+    """One training, meeting or activity organised by a centre (``station`` empty) or by one of its stations;
+    identified by its centre, date, kind, topic and organiser (``training_once``)."""
 
     centre = models.ForeignKey("centers.ServiceCentre", verbose_name=gettext_lazy("便民服务中心"), on_delete=models.PROTECT,
                                related_name="trainings")
@@ -72,6 +73,12 @@ class Training(CentreScopedModel):
 
     class Meta:
         ordering = ["-date", "-id"]
+        # One meeting is one row: the same date, kind, topic and organiser at a centre (what the import's template
+        # says makes rows one training), whoever recorded it — by hand or by a sheet — so it never deducts twice.
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "date", "kind", "topic", "organiser"], name="training_once",
+                                    violation_error_message=gettext_lazy("该培训或会议已登记")),
+        ]
         indexes = [models.Index(fields=["centre", "date"], name="training_centre_date_idx")]
         verbose_name = verbose_name_plural = gettext_lazy("培训与会议")
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -61,9 +61,31 @@ def check_training(values: Mapping[str, Any], *, centre: ServiceCentre, station:
     return errors
 
 
+class DuplicateTraining(ValidationError):
+    """A training of the same centre, date, kind, topic and organiser is already recorded: they are one meeting
+    (``Training`` constraint ``training_once``), whose attendance is changed on its page, not recorded again."""
+
+    def __init__(self, key: tuple):
+        day, kind, topic, _organiser = key
+        super().__init__(gettext("该培训或会议已登记（%(date)s %(kind)s「%(topic)s」），请在该培训的页面上修改出席情况") % {
+            "date": f"{day:%Y-%m-%d}", "kind": TrainingKind(kind).label, "topic": topic})
+        self.key = key
+
+
+def recorded(centre: ServiceCentre, keys) -> set[tuple]:
+    """Which of ``keys`` (date, kind, topic, organiser — stripped) the centre has recorded already."""
+    keys = set(keys)
+    if not keys:
+        return set()
+    found = Training.objects.filter(centre=centre, date__in={k[0] for k in keys}).values_list(
+        "date", "kind", "topic", "organiser")
+    return keys & set(found)
+
+
 @transaction.atomic
 def create_training(*, centre: ServiceCentre, station: Station | None = None, date: dt.date, kind: str, topic: str,
                     organiser: str, note: str = "", materials=(), actor) -> Training:
+    """Record a training; one already recorded (same centre, date, kind, topic, organiser) is ``DuplicateTraining``."""
     values = {"date": date, "kind": kind, "topic": topic, "organiser": organiser}
     errors = check_training(values, centre=centre, station=station)
     materials = list(materials)
@@ -72,9 +94,16 @@ def create_training(*, centre: ServiceCentre, station: Station | None = None, da
         errors["materials"] = problems
     if errors:
         raise ValidationError(errors)
-    training = Training.objects.create(
-        centre=centre, station=station, date=date, kind=kind, topic=topic.strip(), organiser=organiser.strip(),
-        note=(note or "").strip(), created_by=actor if actor is not None and actor.is_authenticated else None)
+    key = (date, kind, topic.strip(), organiser.strip())
+    if recorded(centre, [key]):
+        raise DuplicateTraining(key)
+    try:
+        with transaction.atomic():  # the same meeting recorded at the same moment (two imports): the other one won
+            training = Training.objects.create(
+                centre=centre, station=station, date=date, kind=kind, topic=key[2], organiser=key[3],
+                note=(note or "").strip(), created_by=actor if actor is not None and actor.is_authenticated else None)
+    except IntegrityError:
+        raise DuplicateTraining(key) from None
     if materials:
         training.materials.set(materials)
     audit.record(actor=actor, action="登记培训与会议", target=training, after=_snapshot(training),
