@@ -45,6 +45,9 @@ class Menu:
     inactive: tuple[str, ...] = ()
 
 
+# 服务评价码 sends staff on to their window's or station's code page, which makes a one-time code: its pages too.
+TICKET_PAGES = ("feedback:my_ticket", "feedback:ticket_window", "feedback:ticket_station", "feedback:ticket_detail")
+
 MENU: tuple[Link | Menu, ...] = (
     Link(_("首页"), "home", roles=ANYONE, active=(":home",)),
     Menu(_("组织机构"), (ADMIN,), ("centers", "workdays"), (
@@ -86,8 +89,8 @@ MENU: tuple[Link | Menu, ...] = (
     Link(_("附加分申报"), "redflags:my_window", roles=(STAFF,), active=("redflags",), when="declares_bonus"),
     Link(_("参考目录"), "matters:reference_list", roles=(STAFF,), active=("matters",)),
     Link(_("好差评与投诉"), "feedback:overview", roles=READERS, active=("feedback",)),
-    Link(_("我的评价"), "feedback:rating_list", roles=(STAFF,), active=("feedback",), inactive=("feedback:my_ticket",)),
-    Link(_("服务评价码"), "feedback:my_ticket", roles=(STAFF,), active=("feedback:my_ticket",)),
+    Link(_("我的评价"), "feedback:rating_list", roles=(STAFF,), active=("feedback",), inactive=TICKET_PAGES),
+    Link(_("服务评价码"), "feedback:my_ticket", roles=(STAFF,), active=TICKET_PAGES),
 )
 
 

@@ -287,6 +287,9 @@ def my_ticket(request):
     if staff:
         messages.info(request, gettext("您没有对应的窗口或便民服务站，不能生成服务评价码"))
         return redirect("feedback:rating_list")
+    if user_role(request.user) == "staff":  # an account not yet linked to a staff record
+        messages.info(request, gettext("您的账号尚未关联工作人员，不能生成服务评价码，请联系中心负责人"))
+        return redirect("home")
     return redirect("feedback:overview")  # directors and admins pick a window there
 
 
