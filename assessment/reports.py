@@ -41,7 +41,7 @@ from core.roles import COUNTY
 from core.xlsx import Sheet
 from scoring.common import SIGNED_XLSX_FORMAT, fmt
 from scoring.rubric import apply_ranking
-from scoring.rubric.model import BONUS, DEDUCTION, VETO
+from scoring.rubric.model import BONUS, DEDUCTION, VETO, code_order
 
 SHEET_COLUMNS = ["评估内容", "评估项目", "评估标准", "考核依据", "得分", "备注"]
 
@@ -154,10 +154,6 @@ def _document_titles(rows) -> str:
     return "；".join(f"{r.document.title}（{r.verdict_label}）" if r.verdict else r.document.title for r in rows)
 
 
-def _code_order(code: str) -> list[int]:
-    return [int(part) if part.isascii() and part.isdigit() else 0 for part in code.split(".")]
-
-
 def _annex(documents: dict[str, list]) -> list[dict[str, Any]]:
     """Every library document beside any item, once, with its date, kind, owner and the items it serves."""
     found: dict[int, dict[str, Any]] = {}
@@ -172,7 +168,7 @@ def _annex(documents: dict[str, list]) -> list[dict[str, Any]]:
             entry["items"].append(code)
     rows = sorted(found.values(), key=lambda e: (e["issued_on"] is None, e["issued_on"] or date.min, e["title"]))
     for entry in rows:
-        entry["items"] = "、".join(sorted(entry["items"], key=_code_order))
+        entry["items"] = "、".join(sorted(entry["items"], key=code_order))
     return rows
 
 

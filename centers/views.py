@@ -14,7 +14,7 @@ from centers.reports import roster_report
 from centers.services import save_with_audit
 from core import revisions
 from core.access import role_required
-from core.exports import report_response
+from core.exports import check_report_format, report_response
 from core.forms import form_page, run_service
 from core.paging import capped_page
 from core.params import text_param
@@ -142,6 +142,7 @@ def staff_edit(request, staff: int):
 
 @role_required(*READERS)
 def roster_export(request, centre: int, fmt: str):
+    check_report_format(fmt)
     report = roster_report(selectors.get_centre(request.user, centre))
     return report_response(request, fmt, report.filename, template="centers/roster_pdf.html",
                            context={"report": report}, sheets=report.sheets)

@@ -72,12 +72,22 @@ def xlsx_response(sheets, filename: str) -> HttpResponse:
     return response
 
 
+REPORT_FORMATS = ("pdf", "xlsx")
+
+
+def check_report_format(fmt: str) -> str:
+    """``fmt`` if a report can be downloaded in it, else the one 404 of every download. A download view calls it
+    first, before it looks anything up or builds the report: a bad format is a 404 whatever else is wrong."""
+    if fmt not in REPORT_FORMATS:
+        raise Http404(gettext("不支持的导出格式"))
+    return fmt
+
+
 def report_response(request, fmt: str, filename: str, *, template: str, context, sheets) -> HttpResponse:
     """A report's download in the format its URL names: PDF (``template`` rendered with ``context``) or XLSX
-    (``sheets``), named ``filename`` plus the extension; any other format is a 404. ``context`` and ``sheets`` may
-    be functions, called only for their own format (what only the PDF shows is not worked out for the XLSX)."""
-    if fmt == "pdf":
+    (``sheets``), named ``filename`` plus the extension; any other format is a 404 (``check_report_format``, which
+    the view has called before building the report). ``context`` and ``sheets`` may be functions, called only for
+    their own format (what only the PDF shows is not worked out for the XLSX)."""
+    if check_report_format(fmt) == "pdf":
         return pdf_response(request, template, context() if callable(context) else context, filename + ".pdf")
-    if fmt == "xlsx":
-        return xlsx_response(sheets() if callable(sheets) else sheets, filename + ".xlsx")
-    raise Http404(gettext("不支持的导出格式"))
+    return xlsx_response(sheets() if callable(sheets) else sheets, filename + ".xlsx")

@@ -15,7 +15,7 @@ from centers.models import Window
 from core import revisions
 from core.access import role_required, user_role
 from core.audit import history
-from core.exports import report_response
+from core.exports import check_report_format, report_response
 from core.forms import make_move, move_forms, run_service
 from core.paging import capped_page
 from core.params import id_param
@@ -122,6 +122,7 @@ def month_publish(request, centre: int, year: int, month: int):
 @role_required(*READERS)
 def month_report_export(request, centre: int, year: int, month: int, fmt: str):
     """The monthly 通报 as PDF or XLSX (the published results; before publication a preview, marked so)."""
+    check_report_format(fmt)  # first: another format is the one 404, even where there is no scheme
     selectors.check_month(year, month)
     obj = selectors.get_centre(request.user, centre)
     try:

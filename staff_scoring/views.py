@@ -25,7 +25,7 @@ from centers.models import Region
 from centers.selectors import search as centre_search
 from core import audit, revisions
 from core.access import role_required, user_role
-from core.exports import export_name, report_response, xlsx_response
+from core.exports import check_report_format, export_name, report_response, xlsx_response
 from core.formats import example_download, format_page
 from core.forms import UploadForm, form_page, post_back, run_service
 from core.paging import capped_page
@@ -138,6 +138,7 @@ def annual(request, centre: int):
 @role_required(*READERS)
 def report(request, centre: int, fmt: str):
     """The period report as PDF or XLSX; a year (``?period=2026``) gives the annual summary."""
+    check_report_format(fmt)
     obj = selectors.get_board_centre(request.user, centre)
     period = _period(request)
     made = reports.annual(obj, period.year) if period.kind == "year" else reports.board(obj, period)

@@ -37,6 +37,7 @@ from core import audit
 from core.access import user_role
 from scoring.common import fmt
 from scoring.rubric import AnswerError, prefill
+from scoring.rubric.model import code_order
 
 MAX_NOTE = 2000
 
@@ -208,12 +209,13 @@ class SaveOutcome:
 
 def overrides_without_reason(evaluation: Evaluation, answers: dict | None = None,
                              reasons: dict[str, str] | None = None) -> list[str]:
-    """Codes of computed (pre-filled) criteria whose answer differs from the computed one and has no reason."""
+    """Codes of computed (pre-filled) criteria whose answer differs from the computed one and has no reason, in the
+    rubric's order (the stored pre-filled answers are a JSON object, whose keys have no order to keep)."""
     answers = A.from_storage(evaluation.answers) if answers is None else answers
     if reasons is None:
         reasons = {n.code: n.override_reason for n in evaluation.criterion_notes.all() if n.override_reason}
-    return [code for code, computed in A.from_storage(evaluation.prefilled).items()
-            if not A.same_answer(answers.get(code), computed) and not reasons.get(code)]
+    return sorted((code for code, computed in A.from_storage(evaluation.prefilled).items()
+                   if not A.same_answer(answers.get(code), computed) and not reasons.get(code)), key=code_order)
 
 
 @transaction.atomic
@@ -234,8 +236,8 @@ def evaluation_save(*, actor, evaluation: Evaluation, revision: Any, data) -> Sa
     result, engine_errors = sheets.score_lenient(rubric, new_answers)
     errors.update(engine_errors)
     prefilled = A.from_storage(evaluation.prefilled)
-    overrides = {code: reasons.get(code, "") for code, computed in prefilled.items()
-                 if code not in errors and not A.same_answer(new_answers.get(code), computed)}
+    overrides = {code: reasons.get(code, "") for code in codes  # in the rubric's order, not the stored one
+                 if code in prefilled and code not in errors and not A.same_answer(new_answers.get(code), prefilled[code])}
     if errors or result is None:
         raise SaveRefused(errors)
 

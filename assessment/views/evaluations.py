@@ -31,7 +31,7 @@ from assessment.workflow import COUNTY, EVALUATION, OWNER, evaluation_sides
 from centers import selectors as centre_selectors
 from core import audit
 from core.access import role_required
-from core.exports import report_response
+from core.exports import check_report_format, report_response
 from core.forms import errors_text, flash_service, run_service
 from core.paging import capped_page
 from core.params import choice_param, id_param, query_without, text_param
@@ -359,6 +359,7 @@ def evaluation_rectify(request, evaluation: int):
 
 @role_required(*READERS, Role.SUPERVISOR)
 def evaluation_sheet(request, evaluation: int, fmt: str):
+    check_report_format(fmt)
     obj = selectors.get_evaluation(request.user, evaluation)
     sheet = reports.score_sheet(obj)
     return report_response(request, fmt, reports.sheet_filename(obj), template="assessment/evaluation_sheet_pdf.html",

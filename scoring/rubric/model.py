@@ -55,6 +55,13 @@ LIMIT_BONUS = "bonus"  # 减分总数不超过加分总数
 DEFAULT_STEP = Decimal("0.5")  # docs/domain.md §4: judged items, step 0.5
 
 
+def code_order(code: str) -> tuple[int, ...]:
+    """The sort key that puts section, item and criterion codes in the rubric's order: the codes are positional, so
+    their numbers order them ("1.2.1" before "1.10.1", which a string comparison puts first); a part that is not a
+    number counts as 0."""
+    return tuple(int(part) if part.isascii() and part.isdigit() else 0 for part in code.split("."))
+
+
 @dataclass(frozen=True)
 class Tier:
     points: Decimal

@@ -167,6 +167,50 @@ def test_changing_a_computed_item_needs_a_reason_before_submitting(world, login,
     assert "已修改" in page and rubric.criterion(code).text[:10] in page
 
 
+def ten_items() -> str:
+    """A rubric of ten items 1.1–1.10 (one criterion each); 1.2.1 and 1.10.1 are pre-filled from facts."""
+    facts = {2: "centre.comprehensive_window_present", 10: "centre.cannot_do_window_present"}
+    items = "".join(f"""
+      - title: 项目{n}
+        points: 1
+        source: "成都细则 第八条(一)"
+        criteria:
+          - rule: all_or_nothing
+            text: 达到要求的，得1分。
+            points: 1{f"{chr(10)}            fact: {facts[n]}" if n in facts else ""}""" for n in range(1, 11))
+    return f"""
+code: ten-items-demo
+version: 1
+title: 十项演示细则
+subject: centre
+source: 演示
+points: 10
+sections:
+  - title: 场地建设
+    points: 10
+    source: "成都细则 第八条(一)"
+    items:{items}
+"""
+
+
+def test_computed_items_changed_without_a_reason_are_listed_in_the_rubric_s_order(world, login):
+    """1.2.1 before 1.10.1, as in the rubric, whatever order the stored pre-filled answers have (a JSON object's
+    keys have none: the facts' order here, length-then-bytes on PostgreSQL; "1.10.1" < "1.2.1" as strings)."""
+    version = factories.publish_text(ten_items())
+    evaluation = factories.evaluation(world.a, kind="acceptance", version=version)
+    prefilled = dict(sorted(evaluation.prefilled.items()))  # stored in the codes' string order
+    assert list(prefilled) == ["1.10.1", "1.2.1"]
+    Evaluation.objects.filter(pk=evaluation.pk).update(prefilled=prefilled)
+    evaluation.refresh_from_db()
+    answers = {**factories.full_answers(version), **{code: not computed for code, computed in prefilled.items()}}
+    client = login(world.a.inspector)
+    saved = client.post(edit_url(evaluation), factories.form_for(evaluation, answers, keep_computed=False),
+                        follow=True).content.decode()
+    assert "系统计算项 1.2.1、1.10.1 已修改但未填写理由，提交前须补充理由" in saved
+    refused = client.post(f"/evaluations/{evaluation.pk}/move/", {"action": "submit"}, follow=True)
+    assert "系统计算项 1.2.1、1.10.1 已修改但未填写理由，请填写理由并保存后再提交" in refused.content.decode()
+
+
 def test_only_the_owner_side_may_edit(world, login, draft):
     response = login(world.a.director).get(edit_url(draft))
     assert response.status_code == 404  # a director does not even see the county's draft inspection

@@ -13,7 +13,7 @@ from core.exports import report_response
 from core.xlsx import Sheet
 
 
-def _never():
+def _never(*args, **kwargs):
     raise AssertionError("worked out for the other format")
 
 
@@ -30,13 +30,51 @@ def test_any_other_format_is_a_404_in_chinese(fmt):
         report_response(RequestFactory().get("/"), fmt, "x", template="none.html", context=_never, sheets=_never)
 
 
-@pytest.mark.django_db
-def test_every_report_url_answers_404_for_another_format(world, login):
+def _not_built(*args, **kwargs):
+    raise AssertionError("the report was built before its format was checked")
+
+
+def _report_urls(world, fmt: str) -> list[str]:
+    from tests.assessment import factories
+
     a = world.a
-    client = login(a.director)
-    urls = [
-        reverse("centers:roster_export", kwargs={"centre": a.centre.pk, "fmt": "doc"}),
-        reverse("staff_scoring:report", kwargs={"centre": a.centre.pk, "fmt": "doc"}),
+    evaluation = factories.evaluation(a, version=factories.published("baolin-centre"))
+    return [
+        reverse("assessment:evaluation_sheet", kwargs={"evaluation": evaluation.pk, "fmt": fmt}),
+        reverse("centers:roster_export", kwargs={"centre": a.centre.pk, "fmt": fmt}),
+        reverse("staff_scoring:report", kwargs={"centre": a.centre.pk, "fmt": fmt}),
+        reverse("redflags:month_report", kwargs={"centre": a.centre.pk, "year": 2025, "month": 10, "fmt": fmt}),
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["doc", "PDF", "xls"])
+def test_every_report_url_answers_the_one_404_for_another_format_before_building_anything(world, login, monkeypatch,
+                                                                                           fmt):
+    """The format is checked first: no report is built (each builder here fails the test if called)."""
+    from assessment import reports as assessment_reports
+    from staff_scoring import reports as staff_reports
+
+    urls = _report_urls(world, fmt)
+    for module, name in [(assessment_reports, "score_sheet"), (staff_reports, "board"), (staff_reports, "annual"),
+                         ("centers.views.roster_report", None), ("redflags.views.month_report", None)]:
+        if name is None:
+            monkeypatch.setattr(module, _not_built)
+        else:
+            monkeypatch.setattr(module, name, _not_built)
+    client = login(world.a.director)
     for url in urls:
-        assert client.get(url).status_code == 404, url
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "不支持的导出格式" in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_the_red_flag_month_report_of_a_centre_without_a_scheme_is_the_same_404_for_another_format(world, login):
+    """Not the "no scheme" page (which a good format still gets): the format is checked before the scheme."""
+    client = login(world.a.director)
+    kwargs = {"centre": world.a.centre.pk, "year": 2025, "month": 10}
+    response = client.get(reverse("redflags:month_report", kwargs={**kwargs, "fmt": "doc"}))
+    assert response.status_code == 404 and "不支持的导出格式" in response.content.decode()
+    response = client.get(reverse("redflags:month_report", kwargs={**kwargs, "fmt": "xlsx"}))
+    assert response.status_code == 200 and "尚未发布窗口月考核方案" in response.content.decode()

@@ -2,6 +2,7 @@
 another city."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -208,3 +209,33 @@ def test_the_summary_is_kept_in_the_database_so_every_worker_shows_the_same_figu
     with connection.cursor() as cursor:  # the cache table every gunicorn worker (and machine) reads
         cursor.execute("SELECT COUNT(*) FROM core_cache WHERE cache_key LIKE %s", ["%oversight:summary%"])
         assert cursor.fetchone()[0] == 1
+
+
+def test_the_town_s_evaluations_show_dates_and_points_as_every_other_page_does(world, login):
+    """2026-03-07 (not Django's 「2026年3月7日」) and ``pts`` points: 93.5 / 100, not the stored 93.50 / 100.00 — as
+    the evaluation list writes them."""
+    from assessment.models import Evaluation
+
+    year = timezone.localdate().year
+    version = af.published("baolin-centre")
+    evaluation = af.evaluation(world.a, kind=EvaluationKind.ACCEPTANCE, period=year, answers=af.full_answers(version),
+                               state="finalised", on=dt.date(year, 3, 7))
+    Evaluation.objects.filter(pk=evaluation.pk).update(total=Decimal("93.50"), max_total=Decimal("100.00"))
+    html = login(world.supervisor).get(reverse("oversight:summary"), {"region": world.a.town.pk, "year": year}
+                                       ).content.decode()
+    row = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert f"<td>{year}-03-07</td>" in row and "年3月7日" not in row
+    assert '<td class="text-end">93.5</td><td class="text-end">100</td>' in row
+    assert "93.50" not in row and "100.00" not in row
+
+
+def test_the_staff_average_is_written_as_the_staff_pages_write_a_score(world, login, monkeypatch):
+    """A staff score is "98" or "98.5" on the staff pages (``floatformat:"-1"``), so the average is too, not "98.0"."""
+    from oversight import selectors
+
+    averages = {world.a.county.pk: {"n": 2, "average": Decimal("98.0")}}
+    monkeypatch.setattr(selectors, "staff_scores", lambda user, place, year: averages)
+    html = login(world.supervisor).get(reverse("oversight:summary")).content.decode()
+    row = next(r for r in html.split("<tbody>")[1].split("</tr>") if world.a.county.name in r)
+    assert row.rstrip().endswith('<td class="text-end">2</td>\n      <td class="text-end">98</td>')
+    assert "98.0" not in row

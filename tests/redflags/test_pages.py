@@ -101,6 +101,10 @@ def test_without_a_published_scheme_the_pages_say_so(world, login):
         assert response.status_code == 200 and "尚未发布窗口月考核方案" in response.content.decode()
     response = client.post(month_url(world, "month_publish"), follow=True)
     assert "尚未发布窗口月考核方案" in response.content.decode()
+    report = reverse("redflags:month_report", kwargs={"centre": world.a.centre.pk, "year": 2025, "month": 10,
+                                                       "fmt": "doc"})
+    response = client.get(report)  # another format is the one 404 of every download, scheme or not
+    assert response.status_code == 404 and "不支持的导出格式" in response.content.decode()
 
 
 def test_publishing_from_the_page_and_the_stale_warning(world, scheme, login):
