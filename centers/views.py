@@ -68,7 +68,7 @@ def county_search(request):
 def centre_edit(request, centre: int):
     obj = selectors.get_centre(request.user, centre)
     return _audited_form(request, CentreForm(request.POST or None, instance=obj), action="编辑中心信息",
-                         done=gettext("已保存中心信息"), to=_centre_page(obj.pk), title=f"编辑 {obj.name}", back=obj)
+                         done=gettext("已保存中心信息"), to=_centre_page(obj.pk), title=gettext("编辑 %(name)s") % {"name": obj.name}, back=obj)
 
 
 @role_required(*READERS)
@@ -82,7 +82,7 @@ def station_detail(request, station: int):
 def station_edit(request, station: int):
     obj = selectors.get_station(request.user, station)
     return _audited_form(request, StationForm(request.POST or None, instance=obj), action="编辑便民服务站",
-                         done=gettext("已保存便民服务站信息"), title=f"编辑 {obj.name}",
+                         done=gettext("已保存便民服务站信息"), title=gettext("编辑 %(name)s") % {"name": obj.name},
                          to=reverse("centers:station_detail", kwargs={"station": obj.pk}))
 
 
@@ -91,7 +91,7 @@ def station_edit(request, station: int):
 def window_create(request, centre: int):
     obj = selectors.get_centre(request.user, centre)
     return _audited_form(request, WindowForm(request.POST or None, instance=Window(centre=obj)), action="新增窗口",
-                         done=gettext("已新增窗口"), to=_centre_page(obj.pk), title=f"{obj.name}：新增窗口")
+                         done=gettext("已新增窗口"), to=_centre_page(obj.pk), title=gettext("%(name)s：新增窗口") % {"name": obj.name})
 
 
 @role_required(*MANAGERS)
@@ -99,7 +99,7 @@ def window_create(request, centre: int):
 def window_edit(request, window: int):
     obj = selectors.get_window(request.user, window)
     return _audited_form(request, WindowForm(request.POST or None, instance=obj), action="编辑窗口",
-                         done=gettext("已保存窗口"), to=_centre_page(obj.centre_id), title=f"编辑 {obj}")
+                         done=gettext("已保存窗口"), to=_centre_page(obj.centre_id), title=gettext("编辑 %(window)s") % {"window": obj})
 
 
 STAFF_FIELDS = ["name", "category", "unit", "position", "phone", "party_member", "centre", "station", "window",
@@ -113,7 +113,7 @@ def staff_create(request, centre: int):
     form = StaffForm(request.POST or None, request.FILES or None, centre=obj)
     return _audited_form(request, form, action="新增工作人员", fields=STAFF_FIELDS, to=_centre_page(obj.pk),
                          done=lambda person: gettext("已新增工作人员 %(name)s") % {"name": person.name},
-                         title=f"{obj.name}：新增工作人员", multipart=True)
+                         title=gettext("%(name)s：新增工作人员") % {"name": obj.name}, multipart=True)
 
 
 @role_required(*MANAGERS)
@@ -121,7 +121,7 @@ def staff_create(request, centre: int):
 def staff_edit(request, staff: int):
     obj = selectors.get_staff(request.user, staff)
     centre = obj.centre or obj.station.centre
-    title = f"编辑工作人员：{obj.name}"  # the stored name: binding the form changes obj
+    title = gettext("编辑工作人员：%(name)s") % {"name": obj.name}  # the stored name: binding the form changes obj
     form = StaffForm(request.POST or None, request.FILES or None, instance=obj, centre=centre)
     status = 200
     try:

@@ -63,7 +63,7 @@ def year_detail(request, year: int):
     schedule, days, local = selectors.year_days(year)
     data = selectors.holiday_data()
     names = {d.date: d.name or d.get_kind_display() for d in days}
-    names.update({d.date: f"{d.reason}（本地）" for d in local})
+    names.update({d.date: gettext("%(reason)s（本地）") % {"reason": d.reason} for d in local})
     return render(request, "workdays/yearschedule_detail.html", {
         "year": year, "schedule": schedule, "days": days, "local": local,
         "months": selectors.year_grid(year, data, names), "is_admin": user_role(request.user) == "admin",
@@ -81,7 +81,7 @@ def year_enter(request, year: int):
     previewed: a text changed after its preview is previewed again)."""
     _check_year(year)
     schedule, days, _ = selectors.year_days(year)
-    initial = {"basis": schedule.basis if schedule else f"国务院办公厅关于{year}年部分节假日安排的通知",
+    initial = {"basis": schedule.basis if schedule else gettext("国务院办公厅关于%(year)s年部分节假日安排的通知") % {"year": year},
                "text": notice.write_notice([notice.NoticeDay(d.date, d.kind, d.name) for d in days])}
     form = NoticeForm(request.POST if request.method == "POST" else None, initial=initial)
     reading, months = None, None

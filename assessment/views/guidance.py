@@ -56,7 +56,7 @@ def guidance_edit(request, guidance: int):
     ):
         messages.success(request, gettext("已保存指导记录"))
         return redirect("assessment:guidance_detail", guidance=record.pk)
-    return render(request, "assessment/guidance_form.html", {"form": form, "title": f"修改：{record}",
+    return render(request, "assessment/guidance_form.html", {"form": form, "title": gettext("修改：%(record)s") % {"record": record},
                                                               "record": record})
 
 

@@ -19,14 +19,14 @@ from matters.views.common import MANAGERS, catalogue_url, change_of
 @require_http_methods(["GET", "POST"])
 def bundle_create(request, centre: int):
     obj = centre_selectors.get_centre(request.user, centre)
-    return _bundle_form(request, OneThing(centre=obj), f"{obj.name}：新增一件事")
+    return _bundle_form(request, OneThing(centre=obj), gettext("%(name)s：新增一件事") % {"name": obj.name})
 
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def bundle_edit(request, bundle: int):
     obj = selectors.get_bundle(request.user, bundle)
-    return _bundle_form(request, obj, f"调整一件事：{obj.name}")
+    return _bundle_form(request, obj, gettext("调整一件事：%(name)s") % {"name": obj.name})
 
 
 def _bundle_form(request, bundle: OneThing, title: str):
@@ -65,14 +65,14 @@ def _confirm_remove(request, obj, remove, name: str, template: str, *, done: str
 @require_http_methods(["GET", "POST"])
 def life_service_create(request, centre: int):
     obj = centre_selectors.get_centre(request.user, centre)
-    return _life_form(request, LifeService(centre=obj), f"{obj.name}：登记生活服务")
+    return _life_form(request, LifeService(centre=obj), gettext("%(name)s：登记生活服务") % {"name": obj.name})
 
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def life_service_edit(request, service: int):
     obj = selectors.get_life_service(request.user, service)
-    return _life_form(request, obj, f"调整生活服务：{obj}", removable=True)
+    return _life_form(request, obj, gettext("调整生活服务：%(service)s") % {"service": obj}, removable=True)
 
 
 def _life_form(request, service: LifeService, title: str, removable: bool = False):

@@ -79,7 +79,7 @@ def entry_create(request, centre: int | None = None, station: int | None = None)
         messages.success(request, gettext("已将「%(name)s」加入目录（草稿，发布后对外公开）") % {"name": form.cleaned_data['matter'].name})
         return redirect(catalogue_url(owner))
     return render(request, "matters/entry_form.html", {
-        "form": form, "title": f"{owner.name}：添加事项", "back": catalogue_url(owner),
+        "form": form, "title": gettext("%(name)s：添加事项") % {"name": owner.name}, "back": catalogue_url(owner),
     })
 
 
@@ -93,7 +93,7 @@ def entry_edit(request, entry: int):
         actor=request.user, entry=obj, mode=form.cleaned_data["mode"], window=form.cleaned_data.get("window"),
         **change_of(form),
     ), done=gettext("已调整「%(name)s」") % {"name": obj.matter.name}, to=back, template="matters/entry_form.html",
-        context={"title": f"调整「{obj.matter.name}」（{obj.owner.name}）", "back": back})
+        context={"title": gettext("调整「%(matter)s」（%(owner)s）") % {"matter": obj.matter.name, "owner": obj.owner.name}, "back": back})
 
 
 @role_required(*MANAGERS)
@@ -108,7 +108,7 @@ def entry_remove(request, entry: int):
         messages.success(request, gettext("已从目录移除「%(name)s」") % {"name": obj.matter.name})
         return redirect(back)
     return render(request, "matters/entry_confirm_remove.html", {
-        "form": form, "entry": obj, "title": f"移除「{obj.matter.name}」（{obj.owner.name}）", "back": back,
+        "form": form, "entry": obj, "title": gettext("移除「%(matter)s」（%(owner)s）") % {"matter": obj.matter.name, "owner": obj.owner.name}, "back": back,
     })
 
 
@@ -158,7 +158,7 @@ def centre_changes(request, centre: int):
 @role_required(*READERS)
 def centre_changes_export(request, centre: int):
     obj = centre_selectors.get_centre(request.user, centre)
-    report = change_log_report(f"{obj.name}事项动态调整记录", selectors.changes_of_centre(obj), obj.code)
+    report = change_log_report(gettext("%(name)s事项动态调整记录") % {"name": obj.name}, selectors.changes_of_centre(obj), obj.code)
     return xlsx_response(report.sheets(), report.filename + ".xlsx")
 
 

@@ -58,7 +58,7 @@ def matter_create(request, centre: int):
             messages.success(request, gettext("已新增本中心事项「%(name)s」，并加入进驻目录（草稿）") % {"name": matter.name})
             return redirect("matters:matter_detail", matter=matter.pk)
     return render(request, "matters/matter_form.html", {
-        "form": form, "formset": formset, "title": f"{obj.name}：新增本中心事项",
+        "form": form, "formset": formset, "title": gettext("%(name)s：新增本中心事项") % {"name": obj.name},
         "back": catalogue_url(obj),
     })
 
@@ -98,7 +98,7 @@ def matter_edit(request, matter: int):
             messages.success(request, gettext("已保存事项调整") if saved.value else gettext("没有改动"))
             return redirect("matters:matter_detail", matter=obj.pk)
     return render(request, "matters/matter_form.html", {
-        "form": form, "formset": formset, "title": f"调整事项：{obj.name}",
+        "form": form, "formset": formset, "title": gettext("调整事项：%(name)s") % {"name": obj.name},
         "back": reverse("matters:matter_detail", kwargs={"matter": obj.pk}),
     })
 
@@ -106,7 +106,7 @@ def matter_edit(request, matter: int):
 @role_required(*ALL_ROLES)
 def matter_changes_export(request, matter: int):
     obj = selectors.get_matter(request.user, matter)
-    report = change_log_report(f"{obj.name}动态调整记录", selectors.changes_of_matter(request.user, obj), f"matter{obj.pk}")
+    report = change_log_report(gettext("%(name)s动态调整记录") % {"name": obj.name}, selectors.changes_of_matter(request.user, obj), f"matter{obj.pk}")
     return xlsx_response(report.sheets(), report.filename + ".xlsx")
 
 

@@ -68,7 +68,7 @@ def public_guide(request, entry: int):
     """The service guide (办事指南) of a published matter where it is handled, with its QR code."""
     obj = selectors.public_entry(entry)
     context = _guide_context(request, obj)
-    context["qr"] = qr_svg(context["url"], title=f"{obj.matter.name} 办事指南")
+    context["qr"] = qr_svg(context["url"], title=gettext("%(name)s 办事指南") % {"name": obj.matter.name})
     context.update(_citizen_links(obj))
     return render(request, "matters/entry_public_detail.html", _public_context(request, **context))
 

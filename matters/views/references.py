@@ -46,7 +46,7 @@ def reference_item_create(request, catalogue: int):
     )):
         messages.success(request, gettext("已将「%(name)s」收录到参考目录") % {"name": form.cleaned_data['matter'].name})
         return redirect(back)
-    return render(request, "matters/entry_form.html", {"form": form, "title": f"{obj.name}：收录事项", "back": back})
+    return render(request, "matters/entry_form.html", {"form": form, "title": gettext("%(name)s：收录事项") % {"name": obj.name}, "back": back})
 
 
 @role_required(*ADMIN)
