@@ -156,6 +156,25 @@ def year_status(year: int, today: dt.date | None = None) -> str:
     return FUTURE if year > today.year else CURRENT if year == today.year else ENDED
 
 
+class _Ranked:
+    """A page's month or year by its ``status`` (FUTURE, CURRENT or ENDED)."""
+
+    status: str
+
+    @property
+    def not_started(self) -> bool:
+        return self.status == FUTURE
+
+    @property
+    def under_way(self) -> bool:
+        return self.status == CURRENT
+
+    @property
+    def ranked(self) -> bool:
+        """Over: the red flags and the last place are given (live until published)."""
+        return self.status == ENDED
+
+
 @dataclass
 class MonthRow:
     """A window's line on the centre's month page: the live ledger and its place in the ranking."""
@@ -176,26 +195,13 @@ class MonthRow:
 
 
 @dataclass
-class MonthPage:
+class MonthPage(_Ranked):
     ledger: MonthLedger
     rows: list[MonthRow]
     policy: RedFlagPolicy
     publication: MonthPublication | None
     notices: list[LastPlaceNotice] = field(default_factory=list)
     status: str = ENDED  # month_status: a month not over has no red flag and no last place
-
-    @property
-    def not_started(self) -> bool:
-        return self.status == FUTURE
-
-    @property
-    def under_way(self) -> bool:
-        return self.status == CURRENT
-
-    @property
-    def ranked(self) -> bool:
-        """The month is over: the red flags and the last place are given (live until published)."""
-        return self.status == ENDED
 
     @property
     def stale(self) -> bool:
@@ -250,7 +256,7 @@ def published_month_rows(publication: MonthPublication) -> list[MonthResult]:
 
 
 @dataclass
-class YearPage:
+class YearPage(_Ranked):
     centre: ServiceCentre
     year: int
     policy: RedFlagPolicy
@@ -258,14 +264,6 @@ class YearPage:
     rows: list[dict]  # per window: placing (AnnualPlacing), window, monthly results by month
     notices: list[LastPlaceNotice]
     status: str = ENDED  # year_status: a year not over has no annual red flag yet
-
-    @property
-    def not_started(self) -> bool:
-        return self.status == FUTURE
-
-    @property
-    def under_way(self) -> bool:
-        return self.status == CURRENT
 
     def chart(self) -> dict:
         return {
