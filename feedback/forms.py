@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -147,8 +149,8 @@ class WindowDeductionForm(forms.Form):
 
     rule = forms.ChoiceField(label=gettext_lazy("窗口月考核细则"), initial="6.6",
                              error_messages={"required": "请选择细则", "invalid_choice": "请选择细则6.6或S5"})
-    points = forms.DecimalField(label=gettext_lazy("扣分值"), required=False, min_value=0.1, max_value=10, max_digits=3,
-                                decimal_places=1, help_text=gettext_lazy("细则6.6每起扣 0.2—2 分，须填写；S5 固定扣 5 分，不用填写"),
+    points = forms.DecimalField(label=gettext_lazy("扣分值"), required=False, min_value=Decimal("0.1"), max_value=10,
+                                max_digits=3, decimal_places=1, help_text=gettext_lazy("细则6.6每起扣 0.2—2 分，须填写；S5 固定扣 5 分，不用填写"),
                                 error_messages={"invalid": "扣分值应为数字，如 0.5",
                                                 "max_decimal_places": "扣分值最多保留 1 位小数"})
     note = _note("说明（选填）", False)

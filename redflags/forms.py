@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+from django.core.validators import MaxValueValidator
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy
 
 from core.forms import MonthField
@@ -20,6 +24,21 @@ POINTS_ERRORS = {
     "min_value": "分值应大于 0",
     "max_value": "分值过大",
 }
+
+
+CHOICE_CHARS = 40  # a 附加分 choice on the declaration form: its rule's text cut there, with an ellipsis
+
+
+def _text(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def points_span(rules: list[Rule]) -> tuple[Decimal | None, Decimal | None]:
+    """The lowest and the highest points the rules' ranges allow (None, None when no rule has a range)."""
+    ranges = [rule.points_range for rule in rules if rule.points_range is not None]
+    if not ranges:
+        return None, None
+    return min(lo for lo, _ in ranges), max(hi for _, hi in ranges)
 
 
 def _choice_label(scheme: Scheme, rule: Rule) -> str:
@@ -45,7 +64,7 @@ class EventForm(forms.Form):
     rule = forms.ChoiceField(label=gettext_lazy("考核细则"), error_messages={"required": "请选择细则",
                                                              "invalid_choice": "请选择窗口月考核方案中的细则"})
     points = forms.DecimalField(label=gettext_lazy("分值（每次）"), required=False, max_digits=4, decimal_places=1,
-                                min_value=0.1, max_value=99, error_messages=POINTS_ERRORS,
+                                min_value=Decimal("0.1"), max_value=99, error_messages=POINTS_ERRORS,
                                 help_text=gettext_lazy("有分值范围的细则（如 1—5 分）在范围内填写；固定分值的不用填写"))
     occurrences = forms.IntegerField(label=gettext_lazy("次数"), initial=1, min_value=1, max_value=99, error_messages={
         "required": "请填写次数", "invalid": "次数应为整数", "min_value": "次数至少为 1", "max_value": "次数最多 99"})
@@ -63,19 +82,35 @@ class DeclarationItemForm(forms.Form):
     rule = forms.ChoiceField(label=gettext_lazy("加分情形"), required=False,
                              widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
                              error_messages={"invalid_choice": "请选择附加分情形（1）—（13）"})
-    points = forms.DecimalField(label=gettext_lazy("申报分值"), required=False, max_digits=3, decimal_places=1, min_value=0.1,
-                                max_value=5, error_messages={**POINTS_ERRORS, "max_value": "每项最多加 5 分"},
-                                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm",
-                                                                "step": "0.1", "min": "0.3", "max": "5"}))
+    # No min_value: a positive value below a rule's range gets the service's message naming the rule and its range
+    # (细则A2每次加 0.3—5 分，填写的是 0.1); the input's min, max and step follow the rules' ranges (__init__).
+    points = forms.DecimalField(label=gettext_lazy("申报分值"), required=False, max_digits=3, decimal_places=1,
+                                error_messages=POINTS_ERRORS,
+                                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}))
     reason = forms.CharField(label=gettext_lazy("事由"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
                              error_messages={"max_length": "事由不能超过 500 字"})
 
     def __init__(self, *args, scheme: Scheme, **kwargs):
         super().__init__(*args, **kwargs)
+        rules = declarable_rules(scheme)
         self.fields["rule"].choices = [("", "—")] + [
-            (rule.code, f"（{rule.code[1:]}）{rule.text[:40]}") for rule in declarable_rules(scheme)
+            (rule.code, f"（{rule.code[1:]}）{Truncator(rule.text).chars(CHOICE_CHARS, truncate='…')}") for rule in rules
         ]
+        low, high = points_span(rules)
+        points = self.fields["points"]
+        points.widget.attrs.update({"min": _text(low or Decimal("0.1")), "step": "0.1"})  # step: services.POINT_STEP
+        if high is not None:
+            points.max_value = high
+            points.validators.append(MaxValueValidator(high))
+            points.error_messages["max_value"] = f"每项最多加 {_text(high)} 分"
+            points.widget.attrs["max"] = _text(high)
+
+    def clean_points(self):
+        points = self.cleaned_data.get("points")
+        if points is not None and points <= 0:
+            raise forms.ValidationError(POINTS_ERRORS["min_value"], code="min_value")
+        return points
 
     @property
     def filled(self) -> bool:

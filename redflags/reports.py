@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from centers.models import ServiceCentre
 from core.exports import export_name
 from core.xlsx import Sheet
 from redflags.models import LastPlaceNotice, MonthPublication
-from redflags.selectors import month_page, publication_of, published_month_rows
+from redflags.selectors import CURRENT, ENDED, FUTURE, month_page, publication_of, published_month_rows
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,16 @@ class MonthReport:
     red_flags: int
     notices: list[LastPlaceNotice] = field(default_factory=list)
     made_on: object = None
+    status: str = ENDED  # selectors.month_status: a month not over is not ranked
+
+    @property
+    def unranked_reason(self) -> str:
+        """Why the 通报 names no red flag and no last place (a month not over), or ""."""
+        if self.status == FUTURE:
+            return gettext("该月尚未开始，暂无排名")
+        if self.status == CURRENT:
+            return gettext("本月尚未结束，月底后审定发布时评定红旗窗口和排名末位")
+        return ""
 
     @property
     def preview(self) -> bool:
@@ -88,7 +99,8 @@ class MonthReport:
 
     def sheets(self) -> list[Sheet]:
         widths = [6, 22] + [10] * len(self.categories) + [10, 8, 8, 26]
-        title_row = [self.title + ("（预览，未发布）" if self.preview else "")]
+        title_row = [self.title + ("（预览，未发布）" if self.preview else "")
+                     + (f"（{self.unranked_reason}）" if self.unranked_reason else "")]
         notice_rows = [[f"{n.window}", n.get_level_display(), n.reason] for n in self.notices]
         sheets = [Sheet(title="月度考核", header=[title_row, self.header], rows=self.table(), widths=widths)]
         sheets.append(Sheet(title="末位通报", header=["窗口", "通报类别", "依据"], rows=notice_rows, widths=[22, 20, 60]))
@@ -116,8 +128,10 @@ def month_report(centre: ServiceCentre, year: int, month: int) -> MonthReport:
             for r in results
         ]
         red_flags = publication.red_flags
+        status = ENDED
     else:
-        page = month_page(centre, year, month)
+        page = month_page(centre, year, month, made_on)
+        status = page.status
         first = page.rows[0].ledger.base_categories if page.rows else []
         categories = [(c.code, c.title, _short(c.max)) for c in first]
         rows = [
@@ -128,11 +142,11 @@ def month_report(centre: ServiceCentre, year: int, month: int) -> MonthReport:
                 eligible=r.ledger.eligible,
             )
             for r in page.rows
-        ]
+        ] if not page.not_started else []  # a month not started has nothing to report: every window at 100
         red_flags = page.policy.monthly_red_flags
     notices = list(LastPlaceNotice.objects.filter(centre=centre, year=year, month=month, status="active")
                    .select_related("window").order_by("window__number"))
-    return MonthReport(centre, year, month, publication, categories, rows, red_flags, notices, made_on)
+    return MonthReport(centre, year, month, publication, categories, rows, red_flags, notices, made_on, status)
 
 
 def _short(value) -> str:

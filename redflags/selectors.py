@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -129,7 +129,50 @@ def publication_of(centre: ServiceCentre, year: int, month: int) -> MonthPublica
             .select_related("published_by", "scheme_version").first())
 
 
+def publications_of(centre_id: int, months: list[tuple[int, int]]) -> dict[tuple[int, int], MonthPublication]:
+    """The centre's publications of ``months`` by (year, month): one query."""
+    found = MonthPublication.objects.filter(centre_id=centre_id, year__in={y for y, _ in months})
+    return {(p.year, p.month): p for p in found if (p.year, p.month) in months}
+
+
 # ------------------------------------------------------------------------------------------------ pages
+
+FUTURE, CURRENT, ENDED = "future", "current", "ended"
+
+
+def month_status(year: int, month: int, today: dt.date | None = None) -> str:
+    """Whether a month has not started (FUTURE), is under way (CURRENT) or has ended (ENDED). Only an ended month is
+    ranked for the red flag: it is assessed and published after its end (上虞细则 一1 每月一次; ``month_publish``
+    refuses before), so before that a page shows no red flag and no last place."""
+    today = today or timezone.localdate()
+    if (year, month) > (today.year, today.month):
+        return FUTURE
+    return CURRENT if (year, month) == (today.year, today.month) else ENDED
+
+
+def year_status(year: int, today: dt.date | None = None) -> str:
+    """The same for a calendar year: the annual red flag is awarded once the year is over (上虞细则 一3)."""
+    today = today or timezone.localdate()
+    return FUTURE if year > today.year else CURRENT if year == today.year else ENDED
+
+
+class _Ranked:
+    """A page's month or year by its ``status`` (FUTURE, CURRENT or ENDED)."""
+
+    status: str
+
+    @property
+    def not_started(self) -> bool:
+        return self.status == FUTURE
+
+    @property
+    def under_way(self) -> bool:
+        return self.status == CURRENT
+
+    @property
+    def ranked(self) -> bool:
+        """Over: the red flags and the last place are given (live until published)."""
+        return self.status == ENDED
 
 
 @dataclass
@@ -152,12 +195,13 @@ class MonthRow:
 
 
 @dataclass
-class MonthPage:
+class MonthPage(_Ranked):
     ledger: MonthLedger
     rows: list[MonthRow]
     policy: RedFlagPolicy
     publication: MonthPublication | None
     notices: list[LastPlaceNotice] = field(default_factory=list)
+    status: str = ENDED  # month_status: a month not over has no red flag and no last place
 
     @property
     def stale(self) -> bool:
@@ -183,12 +227,15 @@ class MonthPage:
         }
 
 
-def month_page(centre: ServiceCentre, year: int, month: int) -> MonthPage:
-    """The centre's month: every active window scored live and ranked, beside what was published (if it was)."""
+def month_page(centre: ServiceCentre, year: int, month: int, today: dt.date | None = None) -> MonthPage:
+    """The centre's month: every active window scored live and ranked, beside what was published (if it was). A month
+    not over (``month_status``) gives no red flag and no last place: before its end every window of a quiet month
+    stands at 100 and would share every red flag; the scores so far and their order are shown for what they are."""
     ledger = month_ledger(centre, year, month)
     policy = policy_of(centre)
+    status = month_status(year, month, today)
     placings = {
-        p.key: p
+        p.key: p if status == ENDED else replace(p, red_flag=False, last=False)
         for p in ranking.rank_month(
             [ranking.MonthScore(w.window.pk, w.score, w.eligible) for w in ledger.windows], policy.monthly_red_flags
         )
@@ -201,7 +248,7 @@ def month_page(centre: ServiceCentre, year: int, month: int) -> MonthPage:
     rows.sort(key=lambda r: (r.placing.rank, r.window.number))
     notices = list(LastPlaceNotice.objects.filter(centre=centre, year=year, month=month)
                    .select_related("window").order_by("window__number"))
-    return MonthPage(ledger, rows, policy, publication, notices)
+    return MonthPage(ledger, rows, policy, publication, notices, status)
 
 
 def published_month_rows(publication: MonthPublication) -> list[MonthResult]:
@@ -209,13 +256,14 @@ def published_month_rows(publication: MonthPublication) -> list[MonthResult]:
 
 
 @dataclass
-class YearPage:
+class YearPage(_Ranked):
     centre: ServiceCentre
     year: int
     policy: RedFlagPolicy
     months: list[int]  # published months
     rows: list[dict]  # per window: placing (AnnualPlacing), window, monthly results by month
     notices: list[LastPlaceNotice]
+    status: str = ENDED  # year_status: a year not over has no annual red flag yet
 
     def chart(self) -> dict:
         return {
@@ -228,9 +276,10 @@ class YearPage:
         }
 
 
-def year_page(centre: ServiceCentre, year: int) -> YearPage:
+def year_page(centre: ServiceCentre, year: int, today: dt.date | None = None) -> YearPage:
     """The annual ranking and red flag of a centre from its published months (ranking.rank_year), with each window's
-    monthly places and the year's notices. A fixed number of queries."""
+    monthly places and the year's notices. A fixed number of queries. A year not over gives no annual red flag (its
+    standing so far is shown, and why)."""
     policy = policy_of(centre)
     results = list(
         MonthResult.objects.filter(publication__centre=centre, publication__year=year)
@@ -250,6 +299,9 @@ def year_page(centre: ServiceCentre, year: int) -> YearPage:
         scheme = scheme_of(results[-1].publication.scheme_version)
         barred = barred_in_year(windows, year, scheme)
     annual = ranking.rank_year(by_month, policy.annual_red_flags, barred=list(barred))
+    status = year_status(year, today)
+    if status != ENDED:
+        annual = [replace(a, red_flag=False) for a in annual]
     months = sorted(by_month)
     rows = [{"placing": a, "window": windows[a.key], "by_month": per_window[a.key],
              "cells": [per_window[a.key].get(m) for m in months]}
@@ -257,7 +309,7 @@ def year_page(centre: ServiceCentre, year: int) -> YearPage:
     rows.sort(key=lambda row: (row["placing"].rank, row["window"].number))
     notices = list(LastPlaceNotice.objects.filter(centre=centre, year=year).select_related("window")
                    .order_by("month", "window__number"))
-    return YearPage(centre, year, policy, months, rows, notices)
+    return YearPage(centre, year, policy, months, rows, notices, status)
 
 
 @dataclass

@@ -181,6 +181,14 @@ def event_revoke(*, actor, event: WindowEvent, reason: str) -> WindowEvent:
 # ------------------------------------------------------------------------------------------------ 附加分
 
 
+def _lock_month(centre_id: int, year: int, month: int) -> MonthPublication | None:
+    """Take the centre's row lock (the one ``month_publish`` takes) and return the month's publication, if any: a
+    declaration's moves check whether the month is published under this lock, so a publication and a declaration or
+    approval of the same month cannot cross (the one that comes second sees the other)."""
+    ServiceCentre.objects.select_for_update().filter(pk=centre_id).first()
+    return MonthPublication.objects.filter(centre_id=centre_id, year=year, month=month).first()
+
+
 def _declaration_snapshot(declaration: Declaration) -> dict:
     return {
         "state": declaration.state,
@@ -212,6 +220,8 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
         raise ValidationError(gettext("不能申报尚未开始的月份"))
     if not window.active:
         raise ValidationError(gettext("该窗口已停用，不能申报"))
+    publication = _lock_month(window.centre_id, year, month)
+    workflow.DECLARATION.move(workflow.NEW, "declare", role, published=publication)  # a published month: refused
     version = _version(month_end(year, month))
     scheme = scheme_of(version)
     allowed = {rule.code: rule for rule in declarable_rules(scheme)}
@@ -243,7 +253,7 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
         if not declaration.editable:
             raise ValidationError(gettext("本月附加分申报%(state)s，不能再修改") % {"state": declaration.get_state_display()}
                                   + (gettext("（审定后如需更正，请先撤销审定）") if declaration.is_approved else ""))
-        workflow.DECLARATION.move(declaration.state, "declare", role, declaration)
+        workflow.DECLARATION.move(declaration.state, "declare", role, declaration, published=publication)
         before = _declaration_snapshot(declaration)
         declaration.items.all().delete()
         declaration.revision += 1
@@ -276,11 +286,13 @@ def declaration_save(*, actor, window: Window, year: int, month: int, items: Ite
 def declaration_move(*, actor, declaration: Declaration, action: str, note: str = "") -> Declaration:
     """Check, approve, return or reopen a declaration (workflow table); every move is audited. The one who declared
     it may not approve it (上虞细则 二12: declared by the window, checked, approved by the centre)."""
+    publication = _lock_month(declaration.window.centre_id, declaration.year, declaration.month)
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if action in workflow.DECLARATION.moves and workflow.DECLARATION.moves[action].by_form:
         raise workflow.IllegalMove(gettext("请在申报表中填写并提交附加分申报"))
     declarer = actor.is_authenticated and declaration.declared_by_id == actor.pk
-    move = workflow.DECLARATION.move(declaration.state, action, user_role(actor), declaration, declarer=declarer)
+    move = workflow.DECLARATION.move(declaration.state, action, user_role(actor), declaration, declarer=declarer,
+                                     published=publication)
     note = (note or "").strip()
     if move.needs_note and not note:
         raise ValidationError({"note": gettext("请填写%(label)s的理由") % {"label": move.label}})
@@ -316,7 +328,7 @@ def month_publish(*, actor, centre: ServiceCentre, year: int, month: int) -> Mon
         raise ValidationError(gettext("月份不对"))
     if month_end(year, month) > today:
         raise ValidationError(gettext("%(year)s年%(month)s月尚未结束，月底后才能发布考核结果") % {"year": year, "month": month})
-    ServiceCentre.objects.select_for_update().filter(pk=centre.pk).first()  # one publisher at a time per centre
+    publication = _lock_month(centre.pk, year, month)  # one publisher at a time per centre; declarations wait too
     try:
         ledger = month_ledger(centre, year, month)
     except NoScheme:
@@ -330,7 +342,6 @@ def month_publish(*, actor, centre: ServiceCentre, year: int, month: int) -> Mon
             [ranking.MonthScore(w.window.pk, w.score, w.eligible) for w in ledger.windows], policy.monthly_red_flags
         )
     }
-    publication = MonthPublication.objects.filter(centre=centre, year=year, month=month).first()
     before = None
     if publication is not None:
         before = _publication_snapshot(publication)

@@ -260,12 +260,14 @@ def window_month(request, window: int, year: int, month: int):
         sections.append({"category": category, "score": score, "lines": lines})
     publication = selectors.publication_of(obj.centre, year, month)
     published = publication.results.filter(window=obj).first() if publication else None
+    status = selectors.month_status(year, month)
     return render(request, "redflags/window_month.html", {
         "window": obj, "centre": obj.centre, "year": year, "month": month, "result": result,
         "sections": sections, "publication": publication, "published": published,
         "previous": selectors.previous_month(year, month), "next": selectors.next_month(year, month),
         "can_manage": user_role(request.user) in MANAGERS,
-        "can_declare": (year, month) <= (timezone.localdate().year, timezone.localdate().month),
+        "not_started": status == selectors.FUTURE, "under_way": status == selectors.CURRENT,
+        "can_declare": status != selectors.FUTURE and not workflow.month_open_to_declare(published=publication),
     })
 
 
@@ -297,11 +299,14 @@ def my_window(request):
         while len(months) < 12:
             months.append(selectors.previous_month(*months[-1]))
         found = selectors.window_declarations(window, months)
+        publications = selectors.publications_of(window.centre_id, months)
         for year, month in months:
             declaration = found.get((year, month))
             state = declaration.state if declaration else workflow.NEW
-            rows.append({"year": year, "month": month, "declaration": declaration,
-                         "can_declare": window.active and workflow.DECLARATION.can(state, "declare", "staff")})
+            publication = publications.get((year, month))
+            rows.append({"year": year, "month": month, "declaration": declaration, "publication": publication,
+                         "can_declare": window.active and workflow.DECLARATION.can(
+                             state, "declare", "staff", declaration, published=publication)})
     return render(request, "redflags/my_window.html", {"window": window, "rows": rows})
 
 
@@ -313,6 +318,14 @@ def declaration_edit(request, window: int, year: int, month: int):
     selectors.check_month(year, month)
     obj = selectors.get_window_to_declare(request.user, window)
     existing = selectors.declaration_of(obj, year, month)
+    closed = workflow.month_open_to_declare(published=selectors.publication_of(obj.centre, year, month))
+    if closed:  # the service refuses it too, under the centre's lock
+        messages.error(request, closed)
+        if existing is not None:
+            return redirect("redflags:declaration_detail", declaration=existing.pk)
+        if user_role(request.user) == "staff":
+            return redirect("redflags:my_window")
+        return redirect("redflags:window_month", window=obj.pk, year=year, month=month)
     if existing is not None and not existing.editable:
         messages.info(request, gettext("本月附加分申报%(state)s，不能再修改") % {"state": existing.get_state_display()})
         return redirect("redflags:declaration_detail", declaration=existing.pk)
@@ -359,7 +372,8 @@ def declaration_detail(request, declaration: int):
     obj = selectors.get_declaration(request.user, declaration)
     role = user_role(request.user)
     declarer = obj.declared_by_id == request.user.pk
-    moves = workflow.DECLARATION.allowed(obj.state, role, obj, declarer=declarer)
+    publication = selectors.publication_of(obj.window.centre, obj.year, obj.month)
+    moves = workflow.DECLARATION.allowed(obj.state, role, obj, declarer=declarer, published=publication)
     posted, forms = move_forms(request, moves, lambda action, data: DeclarationActionForm(data, prefix=action))
     done = make_move(request, posted, forms, table=workflow.DECLARATION,
                      back=reverse("redflags:declaration_detail", args=[obj.pk]),
@@ -372,8 +386,12 @@ def declaration_detail(request, declaration: int):
     return render(request, "redflags/declaration_detail.html", {
         "declaration": obj, "items": items, "total": sum((i.points for i in obj.items.all()), 0),
         "actions": [(m, forms[m.action]) for m in moves], "history": history(obj)[:20],
-        "can_edit": workflow.DECLARATION.can(obj.state, "declare", role), "is_staff": role == "staff",
+        "can_edit": workflow.DECLARATION.can(obj.state, "declare", role, obj, published=publication),
+        "is_staff": role == "staff",
         "own_approval_barred": declarer and obj.state == workflow.S.CHECKED and role in workflow.MANAGERS,
+        "closed": None if obj.is_approved else (
+            workflow.month_open_to_approve(published=publication) if role in workflow.MANAGERS
+            and obj.state != workflow.S.RETURNED else workflow.month_open_to_declare(published=publication)),
     })
 
 

@@ -81,9 +81,11 @@ def ledger_event_of(county) -> WindowEvent:
 
 
 def declaration_of(county) -> Declaration:
+    """A declaration of September 2025: the walk publishes October (the month of its routes), and a published month
+    takes no more 附加分."""
     ensure_scheme()
-    found = Declaration.objects.filter(window=county.window, year=2025, month=10).first()
-    return found or declare(county.window, 2025, 10, [("A4", "1")], actor=county.director)
+    found = Declaration.objects.filter(window=county.window, year=2025, month=9).first()
+    return found or declare(county.window, 2025, 9, [("A4", "1")], actor=county.director)
 
 
 def walk_object(kind: str, county) -> int:

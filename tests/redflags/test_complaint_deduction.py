@@ -58,3 +58,13 @@ def test_a_complaint_already_recorded_sends_the_form_back_to_the_complaint(world
     assert response.status_code == 302 and WindowEvent.objects.count() == 1
     assert login(world.b.director).get(record).status_code == 404  # another centre's complaint (D14)
     assert Decimal(WindowEvent.objects.get().points or 0) == 0 and WindowEvent.objects.get().rule == "S5"
+
+
+def test_a_tenth_of_a_point_gets_the_rules_range(world, scheme, login):
+    """The form's min_value was the float 0.1, so 0.1 itself was refused as too small before the rule was checked."""
+    c = verified_window_complaint(world)
+    record = reverse("redflags:complaint_deduction", kwargs={"complaint": c.pk})
+    response = login(world.a.director).post(record, {"request_window_deduction-rule": "6.6",
+                                                     "request_window_deduction-points": "0.1"})
+    assert response.status_code == 200 and "细则6.6每次扣 0.2—2 分，填写的是 0.1" in response.text
+    assert not WindowEvent.objects.exists()

@@ -14,7 +14,7 @@ from redflags import services
 from redflags.ledger import month_ledger
 from redflags.models import Declaration, DeclarationState
 from tests import factories
-from tests.redflags.factories import declare
+from tests.redflags.factories import declare, record
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +251,148 @@ def test_the_declaration_page_shows_service_errors_on_the_form(world, scheme, lo
     assert "第 1 项：请填写加分事由" in response.content.decode()
     response = login(world.a.director).post(url, {"note": "x"})  # no management form
     assert response.status_code == 200 and "表单数据不完整" in response.content.decode()
+
+
+# ------------------------------------------------------------------------------------------------ points and choices
+
+
+def test_a_value_below_the_rules_range_gets_the_range_message_not_a_zero_one(world, scheme, login):
+    """QA: 0.1 answered 「分值应大于 0」: the form's min_value was the float 0.1, and Decimal("0.1") < 0.1. Now the form
+    leaves the range to the service, whose message names the rule and its range, and the input follows the range."""
+    client = login(world.a.staff_user)
+    url = declare_url(world.a.window)
+    page = client.get(url).text
+    assert 'name="items-0-points"' in page
+    assert 'min="0.3"' in page and 'max="5"' in page and 'step="0.1"' in page and 'min="0.1"' not in page
+    data = {"items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0", "items-0-rule": "A2", "items-0-reason": "协调办理"}
+    for points, message in [("0.1", "第 1 项：细则A2每次加 0.3—5 分，填写的是 0.1"),
+                            ("0.2", "第 1 项：细则A2每次加 0.3—5 分，填写的是 0.2"),
+                            ("0", "分值应大于 0"), ("-1", "分值应大于 0"), ("9", "每项最多加 5 分"),
+                            ("0.25", "分值最多保留 1 位小数")]:
+        text = client.post(url, {**data, "items-0-points": points}).text
+        assert message in text, points
+        if points in ("0.1", "0.2"):
+            assert "分值应大于 0" not in text
+    assert not Declaration.objects.exists()
+    assert client.post(url, {**data, "items-0-points": "0.3"}).status_code == 302
+    assert Declaration.objects.get().items.get().points == Decimal("0.3")
+
+
+def test_the_choices_are_cut_with_an_ellipsis_and_the_short_ones_are_whole(scheme):
+    from redflags.forms import CHOICE_CHARS, DeclarationItemForm
+    from staff_scoring.schemes import scheme_of
+
+    rules = scheme_of(scheme).rules
+    choices = dict(DeclarationItemForm(scheme=scheme_of(scheme)).fields["rule"].choices)
+    long_text = rules["A5"].text
+    assert len(long_text) > CHOICE_CHARS
+    assert choices["A5"] == f"（5）{long_text[:CHOICE_CHARS - 1]}…"
+    assert choices["A13"] == f"（13）{rules['A13'].text}"  # 其他需要加分的: whole, no ellipsis
+
+
+def test_the_record_forms_send_a_tenth_of_a_point_to_the_range_check(world, scheme):
+    """The same float min_value (0.1) sat on the event and the complaint-deduction forms."""
+    from centers.models import Window
+    from feedback.forms import WindowDeductionForm
+    from redflags.forms import EventForm
+    from redflags.ledger import current_version
+    from staff_scoring.schemes import scheme_of
+
+    scheme_ = scheme_of(current_version(dt.date(2025, 10, 9)))
+    form = EventForm({"window": world.a.window.pk, "date": "2025-10-09", "rule": "1.3", "points": "0.1",
+                      "occurrences": "1", "note": "x"}, windows=Window.objects.all(), scheme=scheme_)
+    assert form.is_valid(), form.errors
+    form = WindowDeductionForm({"rule": "6.6", "points": "0.1"})
+    assert form.is_valid(), form.errors
+
+
+# ------------------------------------------------------------------------------------------------ published months
+
+
+def publish(world, year=2025, month=10):
+    return services.month_publish(actor=world.a.director, centre=world.a.centre, year=year, month=month)
+
+
+def results(year=2025, month=10):
+    from redflags.models import MonthResult
+
+    return sorted(MonthResult.objects.filter(publication__year=year, publication__month=month)
+                  .values_list("window_id", "score", "rank", "red_flag", "last"))
+
+
+def test_a_published_month_takes_no_more_declarations(world, scheme):
+    """QA: October 2026, published on 2026-11-04, still took a declaration (「已申报附加分，待审核」)."""
+    publication = publish(world)
+    at = f"{timezone.localtime(publication.published_at):%Y-%m-%d}"
+    for actor in (world.a.staff_user, world.a.director, world.admin):
+        with pytest.raises(ValidationError) as exc:
+            declare(world.a.window, 2025, 10, [("A4", 1)], actor=actor)
+        assert exc.value.messages == [f"2025年10月考核结果已于 {at} 审定发布，不能再申报该月附加分"]
+    assert not Declaration.objects.exists()
+    assert declare(world.a.window, 2025, 9, [("A4", 1)], actor=world.a.staff_user).state == DeclarationState.DECLARED
+
+
+def test_a_declaration_left_pending_at_publication_is_not_approved_after_it(world, scheme):
+    """Declared before the month was published, reviewed after: refused (the decision of docs/redflags.md §2). The
+    考核领导小组 审定 the 附加分 and the month alike (上虞细则 二12); one not approved when the month was 审定发布 missed it.
+    Approving it would not touch the stored ranking, but the month page would rank live on it (a red flag moving) and
+    a re-publication would rewrite red flags and notices already announced. It may still be returned, with a reason."""
+    other, _ = other_window_staff(world)
+    record(world.a.window, "2025-10-03", "1.1", 1, actor=world.a.director)  # 99; the other window 100
+    services.policy_update(actor=world.a.director, centre=world.a.centre, monthly_red_flags=1, annual_red_flags=1)
+    pending = declare(world.a.window, 2025, 10, [("A4", 5)], actor=world.a.staff_user)  # would make it 104, first
+    checked = declare(other, 2025, 10, [("A7", 1)], actor=world.a.director)
+    checked = services.declaration_move(actor=world.admin, declaration=checked, action="check")
+    publish(world)
+    published = results()
+    assert [r[3] for r in published if r[0] == other.pk] == [True]  # the other window holds the red flag
+    with pytest.raises(ValidationError, match="不能再审核、审定该月附加分；发布前未审定的申报不计入该月得分，可退回并说明理由"):
+        services.declaration_move(actor=world.a.director, declaration=pending, action="check")
+    with pytest.raises(ValidationError, match="不能再审核、审定该月附加分"):
+        services.declaration_move(actor=world.admin, declaration=checked, action="approve")
+    with pytest.raises(ValidationError, match="不能再申报该月附加分"):  # nor corrected by the window
+        declare(world.a.window, 2025, 10, [("A4", 4)], actor=world.a.staff_user)
+    for declaration in (pending, checked):
+        declaration.refresh_from_db()
+    assert (pending.state, checked.state) == (DeclarationState.DECLARED, DeclarationState.CHECKED)
+    assert score(world) == 99 and results() == published
+    from redflags.selectors import month_page
+
+    assert not month_page(world.a.centre, 2025, 10).stale
+    returned = services.declaration_move(actor=world.a.director, declaration=pending, action="return",
+                                         note="本月考核结果已发布，未在发布前审定，不再计分")
+    assert returned.state == DeclarationState.RETURNED and results() == published
+
+
+def test_the_pages_offer_no_declaration_for_a_published_month(world, scheme, login):
+    today = timezone.localdate()
+    last = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    pending = declare(world.a.window, *last, [("A4", 1)], actor=world.a.staff_user)
+    staff = login(world.a.staff_user)
+    my_window = reverse("redflags:my_window")
+    assert declare_url(world.a.window, *last) in staff.get(my_window).text  # open until published
+    publish(world, *last)
+
+    page = staff.get(my_window).text
+    assert declare_url(world.a.window, *last) not in page and "审定发布，不能再申报" in page
+    assert declare_url(world.a.window, today.year, today.month) in page  # this month stays open
+    response = staff.get(declare_url(world.a.window, *last), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("redflags:declaration_detail",
+                                                     kwargs={"declaration": pending.pk})
+    assert "不能再申报该月附加分" in response.text and "修改申报" not in response.text
+    response = staff.post(declare_url(world.a.window, *last), {**DATA, "revision": pending.revision})
+    assert response.status_code == 302
+    assert [(i.rule, i.points) for i in Declaration.objects.get(pk=pending.pk).items.all()] == [("A4", 1)]
+
+    director = login(world.a.director)
+    detail = director.get(reverse("redflags:declaration_detail", kwargs={"declaration": pending.pk})).text
+    assert 'value="check"' not in detail and 'value="approve"' not in detail and 'value="return"' in detail
+    assert "不能再审核、审定该月附加分" in detail
+    window, _ = other_window_staff(world)
+    month = director.get(reverse("redflags:window_month", kwargs={"window": window.pk, "year": last[0],
+                                                                   "month": last[1]})).text
+    assert declare_url(window, *last) not in month and "申报附加分" not in month.split("附加分申报", 1)[1]
+    response = director.get(declare_url(window, *last))
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/windows/{window.pk}/{last[0]}/{last[1]}/")
+    assert not Declaration.objects.filter(window=window).exists()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from redflags import services
-from redflags.models import EventStatus, WindowEvent
+from redflags.models import EventStatus, MonthPublication, WindowEvent
 from tests.feedback import factories as feedback
 from tests.redflags.factories import declare, record, windows
 
@@ -40,6 +40,8 @@ def test_the_director_records_an_event_and_sees_it_in_the_windows_month(world, s
 
 @pytest.mark.parametrize("data, message", [
     ({"rule": "1.3", "points": "7"}, "细则1.3每次扣 1—5 分，填写的是 7"),
+    ({"rule": "1.3", "points": "0.1"}, "细则1.3每次扣 1—5 分，填写的是 0.1"),  # not 「分值应大于 0」 (a float min)
+    ({"rule": "1.3", "points": "0"}, "分值应大于 0"),
     ({"rule": "1.3", "points": "abc"}, "分值应为数字"),
     ({"rule": "1.3", "points": "1.25"}, "分值最多保留 1 位小数"),
     ({"rule": "1.3", "points": ""}, "请填写本次分值"),
@@ -206,6 +208,8 @@ def test_pages_keep_a_constant_number_of_queries_as_windows_grow(world, scheme, 
     for month in (9, 10):
         services.month_publish(actor=world.a.director, centre=world.a.centre, year=2025, month=month)
     few = queries(client, urls[page])
+    # A published month takes no more 附加分: the months are taken back (test setup) before more windows declare.
+    MonthPublication.objects.filter(centre=world.a.centre).delete()
     populate(world, 10, start=10)
     for month in (9, 10):
         services.month_publish(actor=world.a.director, centre=world.a.centre, year=2025, month=month)
