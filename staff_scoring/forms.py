@@ -12,6 +12,7 @@ from centers.models import ServiceCentre, Staff
 from scoring.ledger import Rule, Scheme
 from staff_scoring.models import AppealStatus
 from staff_scoring.schemes import direct_deductions, points_text
+from staff_scoring.services import MAX_DAYS, MAX_OCCURRENCES, too_many
 
 
 def rule_choices(scheme: Scheme) -> list:
@@ -66,9 +67,12 @@ class RuleChoiceForm(forms.Form):
 class EventForm(forms.Form):
     date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     rule = forms.ChoiceField(label=_("细则"))
-    occurrences = forms.IntegerField(label=_("次数"), min_value=1, required=False,
+    # The bounds of one record (services.MAX_OCCURRENCES, MAX_DAYS): the inputs' ``max``, and the service's words
+    # when the form refuses more.
+    occurrences = forms.IntegerField(label=_("次数"), min_value=1, max_value=MAX_OCCURRENCES, required=False,
                                      help_text=_("同一天同一情形发生多次时填写；默认 1 次"))
-    days = forms.DecimalField(label=_("天数"), min_value=0.5, max_digits=4, decimal_places=1, required=False,
+    days = forms.DecimalField(label=_("天数"), min_value=0.5, max_value=MAX_DAYS, max_digits=4, decimal_places=1,
+                              required=False,
                               help_text=_("只用于按天计的细则（如旷工：半天填 0.5，1天按2次计）"))
     level = forms.ChoiceField(label=_("级别"), required=False, help_text=_("按级别计分的细则（媒体报道、表彰、建议采纳等）"))
     aggravated = forms.BooleanField(label=_("造成不良影响 / 情节严重"), required=False)
@@ -98,6 +102,9 @@ class EventForm(forms.Form):
         for name in self.EMPTY:
             if name not in used:
                 del self.fields[name]
+        for name in ("occurrences", "days"):
+            if name in self.fields:
+                self.fields[name].error_messages["max_value"] = too_many(name)
         if "level" in self.fields:
             levels = rule.levels or {k: None for k in scheme.levels}
             self.fields["level"].choices = [("", "—")] + [(k, scheme.levels.get(k, k)) for k in levels]

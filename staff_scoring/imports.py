@@ -22,6 +22,7 @@ from staff_scoring.models import EventSource, SchemeVersion, StaffEvent
 from staff_scoring.reports import post_text
 from staff_scoring.schemes import (
     POST_OF,
+    first_day,
     points_text,
     published_staff_versions,
     scheme_of,
@@ -29,7 +30,7 @@ from staff_scoring.schemes import (
     version_in_force,
 )
 from staff_scoring.selectors import board_staff
-from staff_scoring.services import _normalise, _snapshot, check_event
+from staff_scoring.services import MAX_DAYS, MAX_OCCURRENCES, _normalise, _snapshot, check_event
 
 IMPORT_COLUMNS = ["人员编号", "姓名", "日期", "细则编号", "次数", "天数", "级别", "造成不良影响", "分值", "事迹/事项",
                   "对应细则", "情况说明"]
@@ -37,8 +38,8 @@ COLUMN_OF = {"staff": "人员编号", "name": "姓名", "date": "日期", "rule"
              "days": "天数", "level": "级别", "aggravated": "造成不良影响", "points": "分值", "deed": "事迹/事项",
              "refers_to": "对应细则", "note": "情况说明", "__all__": ""}
 MAX_IMPORT_ROWS = 5000
-MAX_OCCURRENCES = 9999  # a count beyond this is a typing slip (次数 1e12), not a record
-MAX_DAYS = Decimal("999.9")  # StaffEvent.days: max_digits=4, decimal_places=1
+# 次数 and 天数 beyond what one record may carry are refused by ``check_event`` with the form's words
+# (services.MAX_OCCURRENCES, MAX_DAYS): 第 5 行「次数」列：次数不能超过 31…
 MAX_POINTS = Decimal("9999.9")  # StaffEvent.points: max_digits=5, decimal_places=1
 _YES = {"是", "y", "yes", "true", "1", "√", "✓"}
 _NO = {"否", "n", "no", "false", "0", ""}
@@ -78,14 +79,15 @@ def _row_values(row: dict[str, Any], add: Callable[[str, str], None], levels: di
             if number != number.to_integral_value() or number < 1:
                 add(key, f"应为不小于 1 的整数，填写的是「{raw}」")
                 continue
-            if number > MAX_OCCURRENCES:
-                add(key, f"不能超过 {MAX_OCCURRENCES}，填写的是「{text}」")
-                continue
             values[key] = int(number)
+        elif key == "days":
+            if number != number.quantize(Decimal("0.1"), rounding=ROUND_DOWN):
+                add(key, f"应为最多 1 位小数的数字，填写的是「{text}」")
+                continue
+            values[key] = number
         else:
-            limit = MAX_DAYS if key == "days" else MAX_POINTS
-            if abs(number) > limit or number != number.quantize(Decimal("0.1"), rounding=ROUND_DOWN):
-                add(key, f"应为不超过 {limit} 、最多 1 位小数的数字，填写的是「{text}」")
+            if abs(number) > MAX_POINTS or number != number.quantize(Decimal("0.1"), rounding=ROUND_DOWN):
+                add(key, f"应为不超过 {MAX_POINTS} 、最多 1 位小数的数字，填写的是「{text}」")
                 continue
             values[key] = number
     level = _cell_text(row.get("级别"))
@@ -113,6 +115,7 @@ def import_events(*, file, staff: Iterable[Staff], actor, today: dt.date | None 
     errors: list[str] = []
     parsed: list[tuple[Staff, SchemeVersion, dict[str, Any]]] = []
     versions: dict[str, SchemeVersion | None] = {}
+    published = published_staff_versions()
     rows = read_import_rows(file, max_rows=MAX_IMPORT_ROWS, columns=("人员编号", "日期", "细则编号"))
     for number, row in rows:
         def add(key: str, message: str, number: int = number) -> None:
@@ -141,7 +144,8 @@ def import_events(*, file, staff: Iterable[Staff], actor, today: dt.date | None 
         if len(errors) > before:
             continue
         values = _normalise(values)
-        for key, messages in check_event(person, version, values, today=today).items():
+        since = first_day(published, post)
+        for key, messages in check_event(person, version, values, today=today, since=since).items():
             for message in messages:
                 add(key, message)
         if len(errors) == before:
@@ -165,9 +169,10 @@ def import_events(*, file, staff: Iterable[Staff], actor, today: dt.date | None 
 HELP = [
     ["第一张表“扣分加分记录”：第 1 行是表头，从第 2 行起每行一条记录；不要改动表头，也不要在这张表里留示例行。"],
     ["人员编号：见“人员名单”表（只能填本中心及所属便民服务站的人员）；姓名可不填，填了须与编号一致。"],
-    ["日期：如 2026-10-03；不能晚于导入当天。"],
+    ["日期：如 2026-10-03；不能晚于导入当天，也不能早于本岗位计分方案开始适用的年份。"],
     ["细则编号：见“细则”表，须是该人员岗位适用的方案中的细则（中心窗口人员用附件3，便民服务站人员用附件4）。"],
-    ["次数：默认 1；按天计的细则（旷工）填“天数”不填次数，半天填 0.5。"],
+    [f"次数：默认 1，最多 {MAX_OCCURRENCES}（一行只记一个日期的情况）；按天计的细则（旷工）填“天数”不填次数，半天填 0.5，"
+     f"最多 {MAX_DAYS} 天。"],
     ["级别：按级别计分的细则填写，如 本地、市(州)级、省级、国家级、便民服务中心、县(市、区)级。"],
     ["造成不良影响：填“是”时须在“分值”中填写细则规定范围内的每次扣分。"],
     ["事迹/事项：媒体报道、信息采用必填（同一事迹按最高级别认定一次）；锦旗与表扬信为同一件事时填同一标识。"],

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from centers.models import ServiceCentre, Staff
 from core.exports import export_name
 from core.texts import without_decisions
 from core.xlsx import Sheet
-from scoring.common import SIGNED_XLSX_FORMAT
+from scoring.common import SIGNED_XLSX_FORMAT, fmt, signed
 from scoring.ledger import Period, parse_period
 from staff_scoring import scoring
 from staff_scoring.periods import previous
@@ -55,6 +55,27 @@ class CentreReport:
     centre: ServiceCentre
     made_on: dt.date = field(default_factory=timezone.localdate)
     FILE_WORDS = ""  # the file name's middle part
+    HEADERS: ClassVar[list[str]] = []
+    POINTS: ClassVar[frozenset[str]] = frozenset()  # the columns of points (scores, deductions, bonuses)
+    SIGNED: ClassVar[frozenset[str]] = frozenset()  # the columns of changes in points
+    NOWRAP: ClassVar[frozenset[str]] = frozenset()  # short words the PDF never breaks (江雷 / 燕, 不合 / 格)
+
+    def table_rows(self) -> list[list[Any]]:
+        raise NotImplementedError
+
+    @property
+    def pdf_header(self) -> list[tuple[str, str]]:
+        """(header, CSS class) of each column of the PDF table: "nowrap" for names and grades."""
+        return [(h, "nowrap" if h in self.NOWRAP else "") for h in self.HEADERS]
+
+    def pdf_rows(self) -> list[list[tuple[str, str]]]:
+        """The table as the PDF prints it, each cell as (text, CSS class): every points column in the one points
+        format of the pages and exports (``scoring.common.fmt``: "79", "79.5", never "79.0"), a change signed
+        ("+6", "−0.5"), counts as integers, "—" where there is no value (no scheme, no period before)."""
+        writers = [fmt if h in self.POINTS else signed if h in self.SIGNED else str for h in self.HEADERS]
+        classes = [cls for _, cls in self.pdf_header]
+        return [[("—" if cell is None else "" if cell == "" else write(cell), cls)
+                 for cell, write, cls in zip(row, writers, classes, strict=True)] for row in self.table_rows()]
 
     @property
     def span(self) -> str:
@@ -91,6 +112,9 @@ class Board(CentreReport):
         return Counter(row.current.grade or "无" for row in self.rows).most_common()
 
     HEADERS = ["序号", "姓名", "人员类别", "岗位所在", "扣分", "加分", "得分", "等次", "较上期", "年度标记", "待处理申诉"]
+    POINTS = frozenset({"扣分", "加分", "得分"})
+    SIGNED = frozenset({"较上期"})
+    NOWRAP = frozenset({"姓名", "等次"})
 
     def table_rows(self) -> list[list[Any]]:
         out = []
@@ -181,6 +205,8 @@ class AnnualSummary(CentreReport):
 
     HEADERS = ["序号", "姓名", "人员类别", "岗位所在", "第一季度", "第二季度", "第三季度", "第四季度", "年度扣分",
                "年度加分", "年度得分", "年度等次", "评优资格", "年度标记"]
+    POINTS = frozenset({"第一季度", "第二季度", "第三季度", "第四季度", "年度扣分", "年度加分", "年度得分"})
+    NOWRAP = frozenset({"姓名", "年度等次"})
 
     def table_rows(self) -> list[list[Any]]:
         out = []

@@ -102,6 +102,17 @@ def version_in_force(versions: Iterable[SchemeVersion], post_type: str, day: dt.
     return in_force([v for v in versions if v.is_published and post in v.posts], day)
 
 
+def first_day(versions: Iterable[SchemeVersion], post_type: str) -> dt.date | None:
+    """The earliest date an event of ``post_type`` may carry: 1 January of the year the first published version that
+    applies to the post was published (None when none is). A version scores every period that ends on or after its
+    publication (D8), so the whole year of the first publication is scored by a version in force; a year that had
+    ended before it has none (``in_force`` falls back to the earliest version only so that a score can always be
+    computed, not as a scheme that was in force then)."""
+    post = POST_OF.get(post_type, post_type)
+    published = [timezone.localdate(v.published_at) for v in versions if v.is_published and post in v.posts]
+    return dt.date(min(published).year, 1, 1) if published else None
+
+
 def version_for_staff(staff, day: dt.date | None = None) -> SchemeVersion | None:
     """The version in force for a staff member's post on ``day`` (default: today)."""
     return version_in_force(published_staff_versions(), staff.post_type, day or timezone.localdate())

@@ -42,10 +42,20 @@ from staff_scoring.models import (
     SchemeVersion,
     StaffEvent,
 )
-from staff_scoring.schemes import SCHEMES, scheme_of, version_for_staff
+from staff_scoring.schemes import SCHEMES, first_day, published_staff_versions, scheme_of, version_for_staff
 from staff_scoring.workflow import APPEAL, CENTRE
 
 DEFAULT_APPEAL_DAYS = 7
+# What one record may carry, whichever way it comes in (the form, the XLSX import, a duty officer, a verified
+# complaint, a training's attendance): an event is dated one day (docs/schemes.md §6, §11). Its 次数 counts what
+# happened that day, so more than a month's days (31) is a slip of the keyboard (次数 99999 took a person to
+# −299894), not a record; a longer run is recorded day by day or month by month, each on its own date. Its 天数
+# (旷工, 1天按2次计) is an absence counted in working days, and no month has had more than 23 (weekends and the
+# official holidays off, adjusted working weekends on: D11; 2004–2026 all stay within 23). These bounds belong to
+# recording, not to the engine (scoring.ledger) nor to its SQL mirror (staff_scoring.setscores): they score any
+# stored events, and a scheme's own caps (per month, quarter, year, deed) still trim what a record is worth.
+MAX_OCCURRENCES = 31
+MAX_DAYS = Decimal(23)
 EDITABLE = ("date", "rule", "occurrences", "days", "level", "aggravated", "points", "deed", "refers_to", "note")
 FIELD_LABELS = {
     "date": "日期", "rule": "细则", "occurrences": "次数", "days": "天数", "level": "级别",
@@ -104,9 +114,22 @@ def _field_of(message: str) -> str | None:
     return None
 
 
+def too_many(field: str) -> str:
+    """The refusal of a count or a number of days beyond what one record may carry (``MAX_OCCURRENCES``,
+    ``MAX_DAYS``), naming the field and its maximum: the service's and the form's."""
+    if field == "days":
+        return gettext("天数不能超过 %(max)s：一条记录按天计最多记一个月的工作日（%(max)s 天），更长的请按月分条记录") % {
+            "max": MAX_DAYS}
+    return gettext("次数不能超过 %(max)s：一条记录只记一个日期的情况，更多的请按日期分条记录") % {"max": MAX_OCCURRENCES}
+
+
 def check_event(staff: Staff, version: SchemeVersion, values: dict[str, Any], *,
-                today: dt.date | None = None) -> dict[str, list[str]]:
-    """Field → Chinese problems for an event of ``staff`` under ``version`` (empty when it fits the scheme)."""
+                today: dt.date | None = None, since: dt.date | None = None) -> dict[str, list[str]]:
+    """Field → Chinese problems for an event of ``staff`` under ``version`` (empty when it fits the scheme).
+
+    ``since`` is the earliest date an event of the staff member's post may carry (``schemes.first_day``; read when
+    not given): a date before it has no scheme in force. Counts and days beyond one record's bounds
+    (``MAX_OCCURRENCES``, ``MAX_DAYS``) are refused here, for every path that records or edits an event."""
     scheme = scheme_of(version)
     errors: dict[str, list[str]] = {}
     rule_code = (values.get("rule") or "").strip()
@@ -120,7 +143,17 @@ def check_event(staff: Staff, version: SchemeVersion, values: dict[str, Any], *,
         errors.setdefault("date", []).append("请填写日期")
     elif day > (today or timezone.localdate()):
         errors.setdefault("date", []).append("日期不能晚于今天")
+    else:
+        since = since or first_day(published_staff_versions(), staff.post_type)
+        if since is not None and day < since:
+            errors.setdefault("date", []).append(gettext(
+                "该日期（%(day)s）没有生效的计分方案：本岗位的计分方案自 %(since)s 起适用，请核对日期") % {
+                "day": format(day, "%Y-%m-%d"), "since": format(since, "%Y-%m-%d")})
     occurrences, days = values.get("occurrences"), values.get("days")
+    if isinstance(occurrences, int) and occurrences > MAX_OCCURRENCES:
+        errors.setdefault("occurrences", []).append(too_many("occurrences"))
+    if isinstance(days, (int, Decimal)) and days > MAX_DAYS:
+        errors.setdefault("days", []).append(too_many("days"))
     if occurrences is not None and days is not None and occurrences != 1:
         errors.setdefault("days", []).append("次数与天数只能填一个（按天计的细则填天数）")
     if errors:
@@ -178,7 +211,8 @@ def record_event(*, staff: Staff, rule: str, date: dt.date, actor, occurrences: 
     """Record a deduction or bonus for ``staff`` under the scheme version in force for their post now.
 
     Refuses (``ValidationError``, Chinese, by field; nothing saved) a rule of another post's scheme, a level, points,
-    days or deed the rule does not take, points outside the rule's range, a date in the future.
+    days or deed the rule does not take, points outside the rule's range, a date in the future or before any scheme
+    for the post was in force, more than ``MAX_OCCURRENCES`` 次数 or ``MAX_DAYS`` 天数 (``check_event``).
     """
     version = version_for_staff(staff)
     if version is None:

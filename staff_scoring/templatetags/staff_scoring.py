@@ -3,6 +3,7 @@ name and texts without decision numbers: ``core.templatetags.definitions``)."""
 
 from django import template
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 
 from staff_scoring.models import AppealStatus, EventKind, EventStatus
 from staff_scoring.services import FIELD_LABELS
@@ -33,20 +34,29 @@ AUDIT_FORMATS = {"size": filesizeformat}  # bytes as 1.6 KB
 AUDIT_ORDER = {name: position for position, name in enumerate(AUDIT_LABELS)}
 
 
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
 @register.filter
-def audit_items(snapshot) -> list[tuple[str, object]]:
+def audit_items(snapshot, other=None) -> list[tuple[str, object]]:
     """An audit snapshot as (Chinese label, readable value) pairs, without internal ids and scheme codes, in the
-    same order on every database."""
+    same order on every database. Empty values are left out (a record's snapshot holds every field, most of them
+    unused by its rule), except where ``other`` — the other side of a change (``entry.after|audit_items:entry.before``)
+    — has a value for the field: a value changed to or from nothing shows as 「（空）」."""
     if not isinstance(snapshot, dict):
         return []
+    other = other if isinstance(other, dict) else {}
     items = []
     for name, value in sorted(snapshot.items(), key=lambda item: AUDIT_ORDER.get(item[0], len(AUDIT_ORDER))):
         if name in AUDIT_HIDDEN:
             continue
-        if isinstance(value, bool):
+        if _empty(value):
+            if _empty(other.get(name)):
+                continue
+            value = gettext("（空）")
+        elif isinstance(value, bool):
             value = "是" if value else "否"
-        elif value is None:
-            value = ""
         elif name in AUDIT_FORMATS:
             value = AUDIT_FORMATS[name](value)
         else:

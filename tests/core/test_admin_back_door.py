@@ -17,7 +17,7 @@ from feedback.models import Policy
 from redflags import services as redflag_services
 from tests.assessment import factories as assessment_factories
 from tests.redflags import factories as redflag_factories
-from tests.staff_scoring.factories import appeal, event
+from tests.staff_scoring.factories import appeal, ensure_schemes, event
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,7 @@ def superuser(world, login):
 def records(world):
     """One of each score-changing record, made through the services (so each has an audit history)."""
     a = world.a
+    ensure_schemes()  # published as of 2024, so that events of 2025 have a scheme in force (schemes.first_day)
     redflag_factories.ensure_scheme()
     staff_event = event(a.window_staff, "1", "2025-10-09", actor=a.director)
     appeal_event = event(a.window_staff, "3", "2025-10-10", actor=a.director)

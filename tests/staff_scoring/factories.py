@@ -11,14 +11,19 @@ from staff_scoring.models import Appeal, DutyOfficer, SchemeVersion, StaffEvent
 from tests.factories import County
 
 FAR_FUTURE = dt.date(2099, 12, 31)
+# When the test world's schemes were published: events may be dated from 1 January of the year the first scheme
+# for a post was published (staff_scoring.schemes.first_day), and the tests record events of 2024 and 2025.
+PUBLISHED = dt.datetime(2024, 1, 1, 9, 0, tzinfo=dt.UTC)
 
 
 def ensure_schemes() -> None:
-    """Every fixture scheme loaded and published (as ``load_fixtures`` does), unless some scheme already is."""
+    """Every fixture scheme loaded and published (as ``load_fixtures`` does), unless some scheme already is; published
+    as of ``PUBLISHED``, as in a system that has run since 2024."""
     from staff_scoring.fixtures_loader import load_all
 
     if not SchemeVersion.objects.filter(published_at__isnull=False).exists():
         load_all(io.StringIO())
+        SchemeVersion.objects.filter(published_at__isnull=False).update(published_at=PUBLISHED)
 
 
 def event(staff, rule: str, day: dt.date | str, *, actor=None, **fields) -> StaffEvent:

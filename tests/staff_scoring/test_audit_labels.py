@@ -59,3 +59,29 @@ def test_an_appeal_s_file_is_named_typed_and_sized_in_chinese_on_the_event_page(
     assert "附件：proof.png；附件类型：image/png；附件大小：" in page
     for english in ("attachment：", "type：", "size："):
         assert english not in page
+
+
+def test_the_history_leaves_out_empty_fields_but_shows_a_value_cleared_by_an_edit(scored_world, login):
+    """QA: 「天数：；级别：；分值：；事迹/事项标识：；对应细则：」 under a record of rule 1."""
+    a = scored_world.a
+    saved = event(a.window_staff, "27", "2025-10-09", actor=a.director, refers_to="24", note="回访查实")
+    saved = services.update_event(saved, actor=a.director, revision=saved.revision, today=dt.date(2025, 10, 20),
+                                  rule="1", refers_to="")
+    page = login(a.director).get(reverse("staff_scoring:event_detail", kwargs={"event": saved.pk})).content.decode()
+    history = page[page.index("操作记录"):]
+    recorded = history[history.index("记录扣分加分"):]
+    recorded = recorded[:recorded.index("</li>")]
+    assert "细则：27" in recorded and "对应细则：24" in recorded and "次数：1" in recorded
+    for empty in ("天数：", "级别：", "分值：", "事迹/事项标识："):
+        assert empty not in recorded, recorded
+    assert not re.search(r"：(；|</div>)", history), history  # no label followed by nothing
+    edited = history[history.index("修改扣分加分记录"):]
+    edited = edited[:edited.index("</li>")]
+    assert "变更前：细则：27；对应细则：24" in edited and "变更后：细则：1；对应细则：（空）" in edited, edited
+
+
+def test_a_snapshot_s_empty_values_are_left_out_unless_the_other_side_had_one():
+    assert audit_items({"days": None, "level": "", "occurrences": 2, "note": ""}) == [("次数", 2)]
+    assert audit_items({"refers_to": ""}, {"refers_to": "5"}) == [("对应细则", "（空）")]
+    assert audit_items({"refers_to": "5"}, {"refers_to": ""}) == [("对应细则", "5")]
+    assert audit_items({"aggravated": False}) == [("造成不良影响/情节严重", "否")]  # a no is a value

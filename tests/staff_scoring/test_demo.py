@@ -9,8 +9,9 @@ from django.urls import reverse
 from accounts.models import Role, User
 from centers.demo import seed_county
 from core.audit import history
-from staff_scoring import demo
+from staff_scoring import demo, services
 from staff_scoring.models import Appeal, DutyOfficer, StaffEvent
+from staff_scoring.schemes import first_day, published_staff_versions
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,14 @@ def test_the_demo_names_who_recorded_appealed_and_named_the_duty_officer(client)
     assert appeal.event.recorded_by.display_name in text  # 记录人
     assert "记录扣分加分" in text  # its history, at the time it was recorded
     assert history(appeal.event).get(action="记录扣分加分").at == appeal.event.recorded_at
+
+    # The demo stores its events in bulk, past the service: each is one the service would record (dated within a
+    # scheme's years, no more than one record may carry).
+    versions = published_staff_versions()
+    for event in StaffEvent.objects.select_related("staff", "scheme_version"):
+        values = {name: getattr(event, name) for name in services.EDITABLE}
+        since = first_day(versions, event.staff.post_type)
+        assert services.check_event(event.staff, event.scheme_version, values, since=since) == {}, values
 
     counts = (StaffEvent.objects.count(), Appeal.objects.count(), User.objects.count())
     demo.seed(counties, random.Random(2026))

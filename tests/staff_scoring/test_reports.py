@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
+import subprocess
 from decimal import Decimal as D
 
 import pytest
@@ -76,3 +79,35 @@ def test_the_annual_page_explains_why_quarters_of_90_to_100_make_a_year_of_基�
                                  {"year": "2025"}).content.decode()
     assert 'id="year-rule"' in page and "不是四个季度的平均" in page and "全年累计的扣分" in page
     assert '<a href="#year-rule" class="annual-grade"' in page and ">基本合格</a>" in page
+
+
+def _pdf_lines(content: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.splitlines()
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed")
+def test_the_pdf_prints_points_in_one_format_and_never_breaks_a_name(year, login, tmp_path):
+    """QA: "79" beside "79.0", "4.0" beside "1"; 「江雷 / 燕」 across two lines of the annual table."""
+    a = year.a
+    jiang = factories.staff(centre_=a.centre, window_=a.window, name="江雷燕", category="事业单位编制")
+    event(jiang, "B6a", "2025-06-03")
+    event(jiang, "B6a", "2025-06-04")  # 0.5 + 0.5: a bonus of 1.0
+    event(jiang, "1", "2025-06-05", occurrences=7)
+    event(jiang, "11", "2025-06-06")
+    event(jiang, "12", "2025-06-07", aggravated=True, points=30)
+    event(jiang, "22", "2025-06-08")
+    event(jiang, "22", "2025-06-09")  # flags enough to crowd the annual table's last columns
+    client = login(a.director)
+    url = reverse("staff_scoring:report", kwargs={"centre": a.centre.pk, "fmt": "pdf"})
+    month = _pdf_lines(client.get(url, {"period": "2025-06"}).content, tmp_path)
+    row = " ".join(next(line for line in month if "江雷燕" in line).split())
+    assert "综合受理 111 1 -10 不合格 −110" in row, row  # deductions, bonus, score, grade, change
+    year_lines = _pdf_lines(client.get(url, {"period": "2025"}).content, tmp_path)
+    row = " ".join(next((line for line in year_lines if "江雷燕" in line), "").split())
+    assert row.startswith("2 江雷燕 ") and " 100 -10 100 100 111 1 -10 不合格" in row, "\n".join(year_lines)
+    for lines in (month, year_lines):
+        assert not [line for line in lines if re.search(r"\d\.0(?!\d)", line)], "\n".join(lines)
+        assert not [line for line in lines if line.strip() in ("燕", "格")], "\n".join(lines)
