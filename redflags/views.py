@@ -115,7 +115,7 @@ def month_publish(request, centre: int, year: int, month: int):
     else:
         notices = publication.centre.last_place_notices.filter(year=year, month=month, status=NoticeStatus.ACTIVE)
         count = notices.count()
-        messages.success(request, gettext("已发布 %(year)s年%(month)s月考核结果") % {"year": year, "month": month} + (f"，生成末位通报 {count} 条" if count else ""))
+        messages.success(request, gettext("已发布 %(year)s年%(month)s月考核结果") % {"year": year, "month": month} + (gettext("，生成末位通报 %(count)s 条") % {"count": count} if count else ""))
     return redirect("redflags:centre_month", centre=obj.pk, year=year, month=month)
 
 

@@ -179,7 +179,7 @@ def staff_page(request, staff: int):
     ]
     trend = scoring.monthly_trend(person, period, versions=versions)
     chart = {
-        "labels": [f"{s.period.start.year}年{s.period.start.month}月" for s in trend],
+        "labels": [gettext("%(year)s年%(month)s月") % {"year": s.period.start.year, "month": s.period.start.month} for s in trend],
         "scores": [float(s.score) if s.score is not None else None for s in trend],
     }
     return render(request, "staff_scoring/staff_detail.html", {
@@ -236,7 +236,7 @@ def event_create(request, staff: int):
     manager = user_role(request.user) in MANAGERS
     back = reverse("staff_scoring:staff_page", kwargs={"staff": person.pk}) if manager else reverse(
         "staff_scoring:record_start")
-    page = {"person": person, "version": version, "scheme": scheme, "title": f"记录扣分加分：{person.name}",
+    page = {"person": person, "version": version, "scheme": scheme, "title": gettext("记录扣分加分：%(name)s") % {"name": person.name},
             "back": back}
     rule = _chosen_rule(request, scheme)
     if rule is None:
@@ -291,7 +291,7 @@ def event_edit(request, event: int):
         return redirect("staff_scoring:event_detail", event=obj.pk)
     scheme = scheme_of(obj.scheme_version)
     page = {"person": obj.staff, "version": obj.scheme_version, "scheme": scheme, "event": obj,
-            "title": f"修改记录：{obj.staff.name} {obj.date:%Y-%m-%d} 细则{obj.rule}"}
+            "title": gettext("修改记录：%(name)s %(date)s 细则%(rule)s") % {"name": obj.staff.name, "date": f"{obj.date:%Y-%m-%d}", "rule": obj.rule}}
     rule = _chosen_rule(request, scheme, default=obj.rule)
     if rule is None:
         asked = request.method == "POST" or "rule" in request.GET
