@@ -133,8 +133,9 @@ def subject_evaluations(user, subject, period: int | None = None):
 
 
 def _read_by(user, model, *related: str):
-    """The rows of ``model`` in the user's scope, with ``related`` joined; none for a role that is no reader."""
-    if user_role(user) not in READERS:
+    """The rows of ``model`` in the user's scope, with ``related`` joined; none for a role that is no reader (the
+    supervisor reads them: the overdue rectifications of the county overview)."""
+    if user_role(user) not in (*READERS, Role.SUPERVISOR):
         return model.objects.none()
     return model.objects.visible_to(user).select_related(*related)
 

@@ -18,7 +18,7 @@ from core.exports import check_report_format, report_response
 from core.forms import form_page, run_service
 from core.paging import capped_page
 from core.params import text_param
-from core.roles import ABOVE_COUNTY, MANAGERS, READERS
+from core.roles import ABOVE_COUNTY, MANAGERS, READERS, Role
 
 
 def _audited_form(request, form, *, action: str, done, to, fields=None, **context):
@@ -43,7 +43,7 @@ def centre_list(request):
     return render(request, "centers/centre_list.html", {"centres": page.object_list, "page": page, "q": text})
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)
 def centre_search(request):
     """The typed centre search of the list filters (htmx): ``<option>``s of at most 20 centres in scope whose name
     contains ``?q=`` (the search box sends its own name, ``centre_q``, which is read too)."""

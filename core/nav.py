@@ -58,8 +58,12 @@ MENU: tuple[Link | Menu, ...] = (
         Link(_("账号管理"), "admin:accounts_user_changelist"),
         Link(_("管理后台"), "admin:index"),
     )),
+    # The supervisor reads: its region's summary, the counties' evaluation overviews, ratings and complaints, and the
+    # export of staff scores (it opens no centre's board).
     Link(_("辖区汇总"), "oversight:summary", roles=(SUPERVISOR,), active=("oversight",)),
-    Link(_("好差评统计"), "feedback:overview", roles=(SUPERVISOR,), active=("feedback",)),
+    Link(_("考核总览"), "assessment:county_overview", roles=(SUPERVISOR,), active=("assessment",)),
+    Link(_("好差评与投诉"), "feedback:overview", roles=(SUPERVISOR,), active=("feedback",)),
+    Link(_("工作人员得分"), "staff_scoring:index", roles=(SUPERVISOR,), active=("staff_scoring",)),
     Link(_("中心与站点"), "centers:centre_list", roles=(INSPECTOR,), active=("centers",)),
     Link(_("本中心"), "centers:centre_detail", roles=(DIRECTOR,), active=("centers",), kwargs={"centre": "centre_id"}),
     Menu(_("考核"), READERS, ("assessment", "library", "trainings"), (

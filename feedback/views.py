@@ -386,7 +386,7 @@ def _filtered_ratings(request) -> RatingFilter:
     return exports.filtered_ratings(request)
 
 
-@role_required(*EVERYONE)
+@role_required(*EVERYONE, Role.SUPERVISOR)
 def rating_list(request):
     ratings = _filtered_ratings(request)
     page = capped_page(ratings.qs, request.GET.get("page"))
@@ -398,7 +398,7 @@ def rating_list(request):
     })
 
 
-@role_required(*EVERYONE)
+@role_required(*EVERYONE, Role.SUPERVISOR, export=True)
 def rating_export(request):
     """Up to 5,000 ratings: the file at once; more: a background job (jobs/) started by POST from the page this
     answers with."""
@@ -458,7 +458,7 @@ def followup_detail(request, followup: int):
 # ------------------------------------------------------------------------------------------------- complaints
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)
 def complaint_list(request):
     complaints = ComplaintFilter(request, selectors.complaints_for(request.user).order_by("received_on", "pk"))
     page = capped_page(complaints.qs, request.GET.get("page"))
@@ -470,7 +470,7 @@ def complaint_list(request):
     })
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR, export=True)
 def complaint_export(request):
     """The complaints of the list's state filter as Excel: at once up to 5,000, else a background job (jobs/)."""
     complaints = exports.filtered_complaints(request).qs
@@ -489,7 +489,7 @@ def complaint_create(request, centre: int):
                      to=lambda c: reverse("feedback:complaint_detail", kwargs={"complaint": c.pk}))
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)  # the supervisor reads it (a POST: 404)
 @require_http_methods(["GET", "POST"])
 def complaint_detail(request, complaint: int):
     obj = selectors.get_complaint(request.user, complaint)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.access import role_required
 from core.exports import attachment_header
-from core.roles import EVERYONE
+from core.roles import EVERYONE, Role
 from jobs import registry, runner, selectors, services
 from jobs.models import JobState
 
@@ -17,22 +17,22 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TYPES = {"xlsx": XLSX_TYPE, "zip": "application/zip", "pdf": "application/pdf"}
 
 
-@role_required(*EVERYONE)
+@role_required(*EVERYONE, Role.SUPERVISOR)
 def job_list(request):
     return render(request, "jobs/job_list.html", {"jobs": selectors.jobs_for(request.user)[:50]})
 
 
-@role_required(*EVERYONE)
+@role_required(*EVERYONE, Role.SUPERVISOR)
 def job_detail(request, job):
     return render(request, "jobs/job_detail.html", {"job": selectors.get_job(request.user, job)})
 
 
-@role_required(*EVERYONE)
+@role_required(*EVERYONE, Role.SUPERVISOR)
 def job_progress(request, job):
     return render(request, "jobs/_job_progress.html", {"job": selectors.get_job(request.user, job)})
 
 
-@role_required(*EVERYONE)
+@role_required(*EVERYONE, Role.SUPERVISOR)
 def job_download(request, job):
     obj = selectors.get_job(request.user, job)
     path = runner.file_path(obj)

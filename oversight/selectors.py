@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from assessment.models import INSPECTION_KINDS, Evaluation, EvaluationState, EvaluationSubject
-from centers.models import Staff
+from centers.models import ServiceCentre, Staff
 from centers.selectors import Drill, child_regions, counts_per_region, organisation_summary
 from core.scope import scope_of
 from feedback.models import OPEN_COMPLAINT_STATES, Complaint, Rating
@@ -114,7 +114,8 @@ def cached_region_summary(user, place: Drill, year: int) -> Summary:
     and year. A city's or province's year is a GROUP BY over a year of ratings (about 100,000 rows: 60–70 ms on its
     own); a supervisor's page does not need figures fresher than a few minutes, and says when they were counted."""
     scope = scope_of(user)
-    key = f"oversight:summary:{scope.everything}:{scope.region_path}:{place.node.pk if place.node else 0}:{year}"
+    key = (f"oversight:summary:{scope.everything}:{scope.region_path}:{place.node.pk if place.node else 0}:"
+           f"{place.rows}:{year}")
     found = cache.get(key)
     if found is None:
         found = Summary(region_summary(user, place, year), timezone.now())
@@ -155,6 +156,11 @@ def region_summary(user, place: Drill, year: int) -> list[dict]:
     for position, row in enumerate(ranked, start=1):
         row["rank"] = position
     return rows
+
+
+def town_centre(user, place: Drill) -> ServiceCentre | None:
+    """At a town: its centre (one a town), for the links to its ratings and complaints."""
+    return place.within(ServiceCentre.objects.visible_to(user)).order_by("pk").first()
 
 
 def town_evaluations(user, place: Drill, year: int):

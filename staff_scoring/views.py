@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from centers.choices import PostType
+from centers.choices import PostType, RegionLevel
 from centers.models import Region
 from centers.selectors import search as centre_search
 from core import audit, revisions
@@ -28,9 +28,9 @@ from core.access import role_required, user_role
 from core.exports import check_report_format, export_name, report_response, xlsx_response
 from core.formats import example_download, format_page
 from core.forms import UploadForm, form_page, post_back, run_service
-from core.paging import capped_page
+from core.paging import PICK_LIMIT, capped_page
 from core.params import id_param, period_param, text_param, year_param
-from core.roles import COUNTY, EVERYONE, MANAGERS, READERS
+from core.roles import COUNTY, EVERYONE, MANAGERS, READERS, Role
 from jobs.views import offer
 from scoring.common import fmt
 from staff_scoring import attendance as proposals
@@ -77,33 +77,48 @@ def _switcher(period) -> dict:
 # --- boards ----------------------------------------------------------------------------------------------------
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.SUPERVISOR)
 def index(request):
-    """The centres whose boards the user may read (a director goes straight to their own)."""
-    if user_role(request.user) == "director":
+    """The centres whose boards the user may read (a director goes straight to their own); the supervisor, who reads
+    no board, gets the export of its region's (or one county's) staff scores."""
+    role = user_role(request.user)
+    if role == "director":
         return redirect("staff_scoring:board", centre=request.user.centre_id)
+    period_label = period_containing(timezone.localdate(), "month").label
+    if role == Role.SUPERVISOR:
+        counties = list(Region.objects.visible_to(request.user).filter(level=RegionLevel.COUNTY).order_by("path")
+                        .only("pk", "name")[:PICK_LIMIT + 1])
+        return render(request, "staff_scoring/region_export.html", {
+            "region": request.user.region, "counties": counties[:PICK_LIMIT], "more": len(counties) > PICK_LIMIT,
+            "period_label": period_label,
+        })
     text = text_param(request, "q")
     page = capped_page(centre_search(selectors.board_centres(request.user), text), request.GET.get("page"))
     return render(request, "staff_scoring/centre_list.html", {
-        "centres": page.object_list, "page": page, "q": text, "can_export_region": user_role(request.user) in COUNTY,
-        "period_label": period_containing(timezone.localdate(), "month").label,
+        "centres": page.object_list, "page": page, "q": text, "can_export_region": role in COUNTY,
+        "period_label": period_label,
     })
 
 
 def _export_region(request):
-    """The region of a region export: an inspector's county; an admin's ``?region=`` (by default the top region)."""
+    """The region of a region export: an inspector's county; the admin's or the supervisor's ``?region=`` (by default
+    the admin's top region, the supervisor's city)."""
     regions = Region.objects.visible_to(request.user).order_by("path")
-    if user_role(request.user) == "inspector":
+    role = user_role(request.user)
+    if role == "inspector":
         region = request.user.region
     else:
         wanted = id_param(request, "region")
-        region = regions.filter(pk=wanted).first() if wanted is not None else regions.filter(parent=None).first()
+        if wanted is not None:
+            region = regions.filter(pk=wanted).first()
+        else:
+            region = request.user.region if role == Role.SUPERVISOR else regions.filter(parent=None).first()
     if region is None:
         raise Http404(_("没有可导出的区划"))
     return region
 
 
-@role_required(*COUNTY)
+@role_required(*COUNTY, Role.SUPERVISOR, export=True)
 def region_export(request):
     """Every staff member of the county (admin: any region) for ``?period=``, one row each: at once up to 5,000
     staff, else a background job (jobs/)."""

@@ -2,7 +2,8 @@
 
 For each pattern: anonymous users are sent to the login page unless the view is public (``@login_not_required``);
 every non-admin role gets 404 for objects of the other county; no role ever gets a 500; list pages never show the
-other county's names; the read-only supervisor (上级监管人员) gets 404 for any POST. A pattern with a URL argument this file does not know fails the walk, so every new URL pattern
+other county's names; the read-only supervisor (上级监管人员) opens exactly the pages of ``SUPERVISOR_OPENS`` and gets
+404 for any POST but those starting an export job (``READ_ONLY_STARTS_JOBS``). A pattern with a URL argument this file does not know fails the walk, so every new URL pattern
 is covered as soon as it is added: teach ``ARGUMENTS`` how to make that argument for a county.
 """
 
@@ -112,6 +113,26 @@ def published_rubric():
 SKIPPED_PREFIXES = ("admin:", "static", "media")
 # Pages a read-only role may POST to: its own account (log out, change its password); home reads only.
 READ_ONLY_MAY_POST = {"home", "logout", "password_change", "password_change_done"}
+# Exports whose POST starts the background job that makes a big file (``role_required(..., export=True)``): the
+# supervisor's POST there must go to the job's page (/jobs/…) and do nothing else.
+READ_ONLY_STARTS_JOBS = {"feedback:rating_export", "feedback:complaint_export", "staff_scoring:region_export",
+                         "assessment:county_sheets"}
+# Every page the read-only supervisor (上级监管人员) opens with the walk's objects of its own city; any other page
+# answers it 404. Its summary, the counties' evaluation overviews and what they link to (an evaluation it reads, its
+# photos and documents, the comparison), ratings and complaints, the exports of these and of staff scores, its own
+# export jobs (the walk's job is an inspector's: 404), the typed searches of their filters, its own account.
+SUPERVISOR_OPENS = {
+    "home", "logout", "password_change", "password_change_done",
+    "oversight:summary",
+    "assessment:county_overview", "assessment:county_export", "assessment:county_sheets",
+    "assessment:compare_centre", "assessment:compare_station", "assessment:compare_window",
+    "library:document_detail", "library:document_file",
+    "feedback:overview", "feedback:rating_list", "feedback:rating_export", "feedback:complaint_list",
+    "feedback:complaint_export", "feedback:complaint_detail",
+    "staff_scoring:index", "staff_scoring:region_export",
+    "jobs:job_list",
+    "centers:centre_search", "centers:county_search",
+}
 
 
 def feedback_object(kind: str, county: County) -> int:
@@ -159,6 +180,21 @@ def _request(client: Client, url: str):
         return None, f"{type(exc).__name__}: {exc}"
 
 
+def _supervisor_post(client: Client, name: str, url: str) -> list[str]:
+    """A POST of the read-only supervisor: 404, or on an export the start of its job (to the job's page)."""
+    try:
+        response = client.post(url, {"_": "1"})
+    except Exception as exc:  # a 500 in production
+        return [f"{name} as supervisor: a POST raised {type(exc).__name__}: {exc}"]
+    if name in READ_ONLY_STARTS_JOBS:
+        if response.status_code != 302 or not response["Location"].startswith("/jobs/"):
+            return [f"{name} as supervisor: a POST answered {response.status_code}, not the start of an export job"]
+        return []
+    if response.status_code != 404:
+        return [f"{name} as supervisor: a POST answered {response.status_code}, not 404 (the role only reads)"]
+    return []
+
+
 def walk(world: World, urlconf_routes: Iterable[Route] | None = None, names_outside: Iterable[str] = ()) -> list[str]:
     """Every scope problem found, as readable lines; empty when all is well."""
     problems: list[str] = []
@@ -194,13 +230,14 @@ def walk(world: World, urlconf_routes: Iterable[Route] | None = None, names_outs
                 problems.append(f"{route.name} as {role} (in scope): {response.status_code}")
             if role == "admin":
                 continue
+            if role == "supervisor" and response is not None:
+                opens = response.status_code != 404
+                if opens != (route.name in SUPERVISOR_OPENS):
+                    problems.append(f"{route.name} as supervisor: answered {response.status_code}; update "
+                                    "tests/scopewalk.py SUPERVISOR_OPENS if the supervisor is to "
+                                    f"{'open' if opens else 'be refused'} it")
             if role == "supervisor" and route.name not in READ_ONLY_MAY_POST:
-                try:
-                    status = client.post(inside, {"_": "1"}).status_code
-                except Exception as exc:  # a 500 in production
-                    status = f"{type(exc).__name__}: {exc}"
-                if status != 404:
-                    problems.append(f"{route.name} as supervisor: a POST answered {status}, not 404 (the role only reads)")
+                problems += _supervisor_post(client, route.name, inside)
             if has_objects:
                 response, error = _request(client, outside)
                 if error:

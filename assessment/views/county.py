@@ -14,7 +14,7 @@ from core import paging
 from core.access import role_required, user_role
 from core.exports import export_name, xlsx_response, zh_date
 from core.params import id_param, query_without
-from core.roles import COUNTY
+from core.roles import COUNTY, Role
 from jobs.views import offer
 
 COUNTY_PAGE = 50  # rows of the ranking per page (a county has a few hundred centres and stations; the export has all)
@@ -37,7 +37,7 @@ def _county(request) -> Region:
     return county
 
 
-@role_required(*COUNTY)
+@role_required(*COUNTY, Role.SUPERVISOR)
 def county_overview(request):
     county = _county(request)
     all_rows = reports.county_overview(request.user, county)
@@ -60,7 +60,7 @@ def county_overview(request):
     })
 
 
-@role_required(*COUNTY)
+@role_required(*COUNTY, Role.SUPERVISOR)
 def county_export(request):
     county = _county(request)
     rows = reports.filter_and_sort(reports.county_overview(request.user, county), request.GET,
@@ -70,7 +70,7 @@ def county_export(request):
     return xlsx_response(reports.county_xlsx(county, rows, today), name)
 
 
-@role_required(*COUNTY)
+@role_required(*COUNTY, Role.SUPERVISOR, export=True)
 def county_sheets(request):
     """Every score sheet of the county as PDFs in one ZIP: always a background job (a PDF takes about 0.4 s)."""
     county = _county(request)

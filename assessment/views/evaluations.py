@@ -30,7 +30,7 @@ from assessment.rubrics import rubric_of
 from assessment.workflow import COUNTY, EVALUATION, OWNER, evaluation_sides
 from centers import selectors as centre_selectors
 from core import audit
-from core.access import role_required
+from core.access import may_open, role_required
 from core.exports import check_report_format, report_response
 from core.forms import errors_text, flash_service, run_service
 from core.paging import capped_page
@@ -114,7 +114,8 @@ def evaluation_detail(request, evaluation: int):
     rows = sheets.build(rubric, result=result, answers=answers, prefilled=A.from_storage(obj.prefilled),
                         facts=A.from_storage(obj.facts), notes=notes, reasons=reasons, evidence=evidence)
     sheets.attach_library(rows, library_evidence.documents_on_form(obj, rubric))
-    sheets.attach_fact_links(rows, A.fact_links(rubric, obj.subject, obj.period))
+    links = A.fact_links(rubric, obj.subject, obj.period)  # the supervisor opens some of the lists behind facts
+    sheets.attach_fact_links(rows, {fact: url for fact, url in links.items() if may_open(request.user, url)})
     sides = evaluation_sides(request.user, obj)
     return render(request, "assessment/evaluation_detail.html", {
         "evaluation": obj, "rubric": rubric, "result": result, "sections": rows,

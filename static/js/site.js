@@ -3,7 +3,8 @@
    * form[data-autosubmit]: a GET form (period and year switchers) that submits when one of its selects changes. The
      form keeps its own submit button, so it works without script too.
    * tables in .table-responsive (or marked data-stack) become one card per row on phones (css/app.css): each cell
-     gets its column heading as data-label. Without script such a table scrolls sideways as before.
+     gets its column heading as data-label (under a grouped heading of two rows: 「group · column」). Without script
+     such a table scrolls sideways as before.
    * a[data-download], form[data-download]: a download that may take a while (PDF, Excel). The button is disabled and
      shows a spinner and "正在生成…" until the file has arrived, then it is restored; an error is shown beside it.
      Without script (or fetch) the plain link or form still downloads the file. A page answered instead of a file
@@ -52,17 +53,46 @@
     }
   });
 
+  // The heading of each column of a table's head, read as the browser lays it out: a cell spanning rows (rowspan)
+  // stands over every row below it, a cell spanning columns (colspan) over each of them. A column under a group
+  // heading (two header rows: 「好差评」 over 「评价」「差评属实」「好评率」) is labelled with both, 「好差评 · 评价」;
+  // a heading cell's data-stack-label, when it has one, is used instead of its text (a long group name made short).
+  function columnLabels(table) {
+    var rows = table.tHead ? table.tHead.rows : [];
+    var grid = [];  // grid[row][column]: the heading cell covering that place
+    Array.prototype.forEach.call(rows, function (row, r) {
+      grid[r] = grid[r] || [];
+      var column = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        while (grid[r][column]) { column += 1; }  // taken by a cell of a row above (rowspan)
+        var span = cell.colSpan || 1, down = Math.max(cell.rowSpan || 1, 1);
+        for (var dr = 0; dr < down && r + dr < rows.length; dr += 1) {
+          grid[r + dr] = grid[r + dr] || [];
+          for (var dc = 0; dc < span; dc += 1) { grid[r + dr][column + dc] = cell; }
+        }
+        column += span;
+      });
+    });
+    var width = grid.reduce(function (most, row) { return Math.max(most, row.length); }, 0);
+    var labels = [];
+    for (var c = 0; c < width; c += 1) {
+      var parts = [];
+      grid.forEach(function (row) {
+        var cell = row[c];
+        if (!cell) { return; }
+        var text = (cell.getAttribute("data-stack-label") || cell.textContent).replace(/\s+/g, " ").trim();
+        if (text && parts.indexOf(text) === -1) { parts.push(text); }  // a cell over two rows is named once
+      });
+      labels.push(parts.join(" · "));
+    }
+    return labels;
+  }
+
   function stackTables() {
     var tables = document.querySelectorAll(".table-responsive > table, table[data-stack]");
     Array.prototype.forEach.call(tables, function (table) {
       if (table.hasAttribute("data-no-stack") || table.classList.contains("table-stack")) { return; }
-      var labels = [];
-      var head = table.tHead && table.tHead.rows.length ? table.tHead.rows[table.tHead.rows.length - 1] : null;
-      if (head) {
-        Array.prototype.forEach.call(head.cells, function (cell) {
-          for (var i = 0; i < (cell.colSpan || 1); i += 1) { labels.push(cell.textContent.replace(/\s+/g, " ").trim()); }
-        });
-      }
+      var labels = columnLabels(table);
       Array.prototype.forEach.call(table.tBodies, function (tbody) {
         Array.prototype.forEach.call(tbody.rows, function (row) {
           var column = 0;
