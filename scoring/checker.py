@@ -56,7 +56,7 @@ class Checker:
         self.problems: list[Problem] = []
 
     def add(self, path: str, message: str, where: str = "") -> None:
-        self.problems.append(Problem(path, f"{where}:{message}" if where else message))
+        self.problems.append(Problem(path, f"{where}：{message}" if where else message))
 
     # -- shapes -------------------------------------------------------------------------------------------
     def mapping(

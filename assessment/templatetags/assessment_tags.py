@@ -56,5 +56,4 @@ def fact_text(name) -> str:
     fact = FACTS.get(str(name or ""))
     if fact is None:
         return gettext("系统根据本地数据自动计算")
-    label = fact.description.replace(",", "，").replace("(", "（").replace(")", "）")
-    return gettext("系统根据%(origin)s自动计算：%(label)s") % {"origin": fact.origin, "label": label}
+    return gettext("系统根据%(origin)s自动计算：%(label)s") % {"origin": fact.origin, "label": fact.description}

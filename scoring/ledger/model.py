@@ -26,7 +26,7 @@ UNIT_TEXT = {
 }
 KINDS = {"deduction": "扣分", "bonus": "加分"}
 SUBJECTS = {"staff": "工作人员", "window": "窗口"}
-POSTS = {"centre_window": "便民服务中心窗口", "station": "村(社区)便民服务站"}
+POSTS = {"centre_window": "便民服务中心窗口", "station": "村（社区）便民服务站"}
 ONCE_PER = ("deed", "year")
 
 

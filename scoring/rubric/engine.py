@@ -119,32 +119,32 @@ class _Bad(Exception):
 # -- reading answer values -------------------------------------------------------------------------------------
 def _number(value: Any) -> Decimal:
     if isinstance(value, bool):
-        raise _Bad("此处应为数值,不是 true/false")
+        raise _Bad("此处应为数值，不是 true/false")
     if isinstance(value, float):
-        raise _Bad(f"数值 {value!r} 是浮点数;请以 JSON 数字(按精确小数读取)或 Decimal 提供")
+        raise _Bad(f"数值 {value!r} 是浮点数；请以 JSON 数字（按精确小数读取）或 Decimal 提供")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, Decimal) and value.is_finite():
         return value
-    raise _Bad(f"应为数值,而不是 {value!r}")
+    raise _Bad(f"应为数值，而不是 {value!r}")
 
 
 def _count(value: Any, what: str = "数量") -> int:
     if isinstance(value, bool) or not isinstance(value, int | Decimal) or isinstance(value, float):
-        raise _Bad(f"{what}应为不小于 0 的整数,而不是 {value!r}")
+        raise _Bad(f"{what}应为不小于 0 的整数，而不是 {value!r}")
     if isinstance(value, Decimal):
         if not value.is_finite() or value != value.to_integral_value():
-            raise _Bad(f"{what}应为整数,而不是 {value}")
+            raise _Bad(f"{what}应为整数，而不是 {value}")
         value = int(value)
     if value < 0:
-        raise _Bad(f"{what}不能为负数({value})")
+        raise _Bad(f"{what}不能为负数（{value}）")
     return value
 
 
 def _grid_text(low: Decimal | None, high: Decimal, step: Decimal) -> str:
     if low is None:
         return f"0—{fmt(high)} 之间、步长 {fmt(step)} 的数值"
-    return f"0,或 {fmt(low)}—{fmt(high)} 之间、步长 {fmt(step)} 的数值"
+    return f"0，或 {fmt(low)}—{fmt(high)} 之间、步长 {fmt(step)} 的数值"
 
 
 def _on_grid(value: Decimal, low: Decimal | None, high: Decimal, step: Decimal) -> bool:
@@ -174,7 +174,7 @@ def _score_tiered(c: Criterion, value: Any, taking: bool) -> tuple[Decimal, str]
     if points == ZERO:
         return ZERO, "未达到任何档次,得 0 分"
     choices = "、".join(fmt(t.points) for t in c.tiers) + ("" if any(t.points == ZERO for t in c.tiers) else "、0")
-    raise _Bad(f"{fmt(points)} 不是本标准的档次分值(可选:{choices})")
+    raise _Bad(f"{fmt(points)} 不是本标准的档次分值（可选：{choices}）")
 
 
 def _score_per_unit(c: Criterion, value: Any, taking: bool) -> tuple[Decimal, str]:
@@ -192,14 +192,14 @@ def _score_per_level(c: Criterion, value: Any, taking: bool) -> tuple[Decimal, s
     of measures, each then counted at the range's upper bound (the note says so)."""
     names = "、".join(lv.name for lv in c.levels)
     if not isinstance(value, Mapping):
-        raise _Bad(f"应为以级别名称为键的对象(级别:{names})")
+        raise _Bad(f"应为以级别名称为键的对象（级别：{names}）")
     total = ZERO
     pieces: list[str] = []
     at_upper: list[str] = []  # ranged levels given as a count
     for name, given in value.items():
         level = c.level(name)
         if level is None:
-            raise _Bad(f"未知级别“{name}”(可用:{names})")
+            raise _Bad(f"未知级别“{name}”（可用：{names}）")
         if not level.ranged:
             count = _count(given, f"“{name}”的条数")
             if count:
@@ -210,9 +210,9 @@ def _score_per_level(c: Criterion, value: Any, taking: bool) -> tuple[Decimal, s
             try:
                 count = _count(given, f"“{name}”的项数")
             except _Bad as exc:
-                raise _Bad(f"{exc};“{name}”每项分值由考核人员在 {fmt(level.min)}—{fmt(level.points)} 之间选定,"
-                           f"请给出每项所得分值的列表,如 [{fmt(level.points)}],或只给项数(每项按上限 "
-                           f"{fmt(level.points)} 分计)") from None
+                raise _Bad(f"{exc}；“{name}”每项分值由考核人员在 {fmt(level.min)}—{fmt(level.points)} 之间选定，"
+                           f"请给出每项所得分值的列表，如 [{fmt(level.points)}]，或只给项数（每项按上限 "
+                           f"{fmt(level.points)} 分计）") from None
             if count:
                 total += count * level.points
                 pieces.append(f"{name} {count} × {fmt(level.points)}")
@@ -222,7 +222,7 @@ def _score_per_level(c: Criterion, value: Any, taking: bool) -> tuple[Decimal, s
         for mark in given:
             mark = _number(mark)
             if not (level.min <= mark <= level.points and (mark - level.min) % level.step == ZERO):
-                raise _Bad(f"“{name}”每项分值应在 {fmt(level.min)}—{fmt(level.points)} 之间、步长 {fmt(level.step)},"
+                raise _Bad(f"“{name}”每项分值应在 {fmt(level.min)}—{fmt(level.points)} 之间、步长 {fmt(level.step)}，"
                            f"而不是 {fmt(mark)}")
             marks.append(mark)
         if marks:
@@ -247,7 +247,7 @@ def _score_deduct_per_missing(c: Criterion, value: Any, taking: bool) -> tuple[D
 def _score_judged(c: Criterion, value: Any, taking: bool) -> tuple[Decimal, str]:
     points = _number(value)
     if not _on_grid(points, c.min, c.points, c.step):
-        raise _Bad(f"{fmt(points)} 不可用:应为{_grid_text(c.min, c.points, c.step)}")
+        raise _Bad(f"{fmt(points)} 不可用：应为{_grid_text(c.min, c.points, c.step)}")
     if taking:
         return points, f"扣 {fmt(points)} 分" if points > ZERO else ""
     return points, "" if points == c.points else f"评定 {fmt(points)} 分(满分 {fmt(c.points)} 分)"
@@ -287,7 +287,7 @@ def _score_criterion(rubric: Rubric, section: Section, c: Criterion, value: Any)
             veto_failed = True
             note = _veto_note(c, rubric) + (",本项得 0 分" if c.points > ZERO else "")
     elif c.rule in (ALL_OR_NOTHING, VETO):
-        raise _Bad("应为 true(达到)或 false(未达到)")
+        raise _Bad("应为 true（达到）或 false（未达到）")
     else:
         raw, note = RULE_SCORERS[c.rule](c, value, taking)
     return CriterionResult(c.code, c.rule, c.text, -raw if taking else raw, best, note, answered=True,
@@ -325,7 +325,7 @@ def _section_result(section: Section, items: list[ItemResult], bonus_counted: De
 def score(rubric: Rubric, answers: Mapping[str, Any]) -> RubricResult:
     """Score ``answers`` (criterion code → value, docs/rubrics.md §7.2); raise AnswerError if any is invalid."""
     if not isinstance(answers, Mapping):
-        raise AnswerError([Problem("", "答卷应为以评估标准编号(如 1.1.1)为键的 JSON 对象")])
+        raise AnswerError([Problem("", "答卷应为以评估标准编号（如 1.1.1）为键的 JSON 对象")])
     problems: list[Problem] = []
     criterion_codes = {c.code for _, _, c in rubric.iter_criteria()}
     other_codes = {s.code: "评估内容" for s in rubric.sections} | {i.code: "评估项目" for _, i in rubric.iter_items()}
@@ -333,7 +333,7 @@ def score(rubric: Rubric, answers: Mapping[str, Any]) -> RubricResult:
         if key in criterion_codes:
             continue
         if key in other_codes:
-            problems.append(Problem(str(key), f"“{key}”是{other_codes[key]}编号,请按评估标准编号(如 {key}.1)作答"))
+            problems.append(Problem(str(key), f"“{key}”是{other_codes[key]}编号，请按评估标准编号（如 {key}.1）作答"))
         else:
             problems.append(Problem(str(key), f"未知的评估标准编号“{key}”"))
 
@@ -367,9 +367,9 @@ def score(rubric: Rubric, answers: Mapping[str, Any]) -> RubricResult:
     barred = [c.code for c, _ in failed if c.effect == BAR_EXCELLENCE]
     if voids:
         band = rubric.veto_band
-        notes.append(f"一票否决项 {'、'.join(voids)} 未通过,等次为“{rubric.veto_band}”(总分 {fmt(total)} 不变)")
+        notes.append(f"一票否决项 {'、'.join(voids)} 未通过，等次为“{rubric.veto_band}”（总分 {fmt(total)} 不变）")
     if barred:
-        notes.append(f"{'、'.join(barred)} 未通过:取消评先评优资格")
+        notes.append(f"{'、'.join(barred)} 未通过：取消评先评优资格")
         r = rubric.ranking
         if not voids and r is not None and band == r.excellent and r.demote_to is not None:
             notes.append(f"等次由“{r.excellent}”降为“{r.demote_to}”")

@@ -111,7 +111,7 @@ def _on_grid(value: Decimal, base: Decimal, step: Decimal) -> bool:
 
 def _breakdown(values) -> str:
     values = list(values)
-    return f"({' + '.join(num(v) for v in values)})" if len(values) > 1 else ""
+    return f"（{' + '.join(num(v) for v in values)}）" if len(values) > 1 else ""
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -132,13 +132,13 @@ def _build_rubric(ck: Checker, data: Any) -> Rubric | None:
         return None
     code = ck.text(top, "code", "")
     if code is not None and len(code) > CODE_MAX_LENGTH:
-        ck.add("code", f"编码最多 {CODE_MAX_LENGTH} 个字符,实际有 {len(code)} 个")
+        ck.add("code", f"编码最多 {CODE_MAX_LENGTH} 个字符，实际有 {len(code)} 个")
     elif code is not None and not CODE_RE.match(code):
-        ck.add("code", f"编码 {code!r} 只能由小写字母、数字和连字符组成,如 baolin-centre")
+        ck.add("code", f"编码 {code!r} 只能由小写字母、数字和连字符组成，如 baolin-centre")
     version = ck.integer(top.get("version"), join("", "version"), minimum=1)
     title = ck.text(top, "title", "")
     if title is not None and len(title) > TITLE_MAX_LENGTH:
-        ck.add("title", f"名称最多 {TITLE_MAX_LENGTH} 个字符,实际有 {len(title)} 个")
+        ck.add("title", f"名称最多 {TITLE_MAX_LENGTH} 个字符，实际有 {len(title)} 个")
     source = ck.text(top, "source", "")
     note = ck.text(top, "note", "")
     points = ck.number(top.get("points"), join("", "points"), negative=False)
@@ -164,7 +164,7 @@ def _build_rubric(ck: Checker, data: Any) -> Rubric | None:
     veto_band = ck.text(top, "veto_band", "")
     has_void = any(c.rule == VETO and c.effect == VOID for s in sections for i in s.items for c in i.criteria)
     if has_void and veto_band is None:
-        ck.add("veto_band", "存在一票否决项(effect: void),须设置 veto_band(否决后的等次,如“取消评星资格”)")
+        ck.add("veto_band", "存在一票否决项（effect: void），须设置 veto_band（否决后的等次，如“取消评星资格”）")
     parts = _build_parts(ck, top.get("parts"), sections if complete else None)
     ranking = _build_ranking(ck, top.get("ranking"), bands)
 
@@ -179,11 +179,11 @@ def _subjects(ck: Checker, value: Any) -> tuple[str, ...]:
         return ()
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
-        ck.add("subject", f"subject 应为 {', '.join(SUBJECTS)} 之一,或它们的列表")
+        ck.add("subject", f"subject 应为 {'、'.join(SUBJECTS)} 之一，或它们的列表")
         return ()
     for v in values:
         if v not in SUBJECTS:
-            ck.add("subject", f"未知的考核对象类型 {v!r}(可用:{', '.join(SUBJECTS)})")
+            ck.add("subject", f"未知的考核对象类型 {v!r}（可用：{'、'.join(SUBJECTS)}）")
     if len(set(values)) != len(values):
         ck.add("subject", "考核对象类型重复")
     return tuple(values)
@@ -193,13 +193,13 @@ def _check_roles(ck: Checker, sections: list[Section], complete: bool) -> None:
     order = {BASE: 0, BONUS: 1, DEDUCTION: 2}
     for prev, cur in zip(sections, sections[1:], strict=False):
         if order[cur.role] < order[prev.role]:
-            ck.add(f"sections[{int(cur.code) - 1}].role", "评估内容须按 基本分(base) → 加分(bonus) → 减分(deduction) 的顺序排列", f"评估内容 {cur.code}")
+            ck.add(f"sections[{int(cur.code) - 1}].role", "评估内容须按 基本分（base）→ 加分（bonus）→ 减分（deduction）的顺序排列", f"评估内容 {cur.code}")
     limited = [s for s in sections if s.limit == LIMIT_BONUS]
     if len(limited) > 1:
         ck.add("sections", "只能有一个减分部分设置 limit: bonus")
     if complete and limited and not any(s.role == BONUS for s in sections):
         s = limited[0]
-        ck.add(f"sections[{int(s.code) - 1}].limit", "limit: bonus 需要有加分部分(role: bonus)", f"评估内容 {s.code}")
+        ck.add(f"sections[{int(s.code) - 1}].limit", "limit: bonus 需要有加分部分（role: bonus）", f"评估内容 {s.code}")
 
 
 def _check_labels(ck: Checker, sections: list[Section]) -> None:
@@ -224,7 +224,7 @@ def _build_section(ck: Checker, node: Any, index: int) -> Section | None:
     _check_code(ck, sec, path, where, code)
     role = sec.get("role", BASE)
     if role not in ROLES:
-        ck.add(join(path, "role"), f"未知的 role {role!r}(可用:base 基本分、bonus 加分、deduction 减分)", where)
+        ck.add(join(path, "role"), f"未知的 role {role!r}（可用：base 基本分、bonus 加分、deduction 减分）", where)
         role = BASE
     title = ck.text(sec, "title", path, where=where)
     source = _source(ck, sec, path, where)
@@ -233,16 +233,16 @@ def _build_section(ck: Checker, node: Any, index: int) -> Section | None:
     points = ck.number(sec.get("points"), join(path, "points"), where=where, negative=False)
     if role == DEDUCTION:
         if "points" in sec:
-            ck.add(join(path, "points"), "减分部分不设 points(它只能降低总分,满分为 0);各项的 points 为最多扣分", where)
+            ck.add(join(path, "points"), "减分部分不设 points（它只能降低总分，满分为 0）；各项的 points 为最多扣分", where)
         points = None
     elif sec.get("points") is None:
         ck.add(join(path, "points"), "缺少必填字段 points", where)
     limit = sec.get("limit")
     if limit is not None:
         if role != DEDUCTION:
-            ck.add(join(path, "limit"), "limit 只用于减分部分(role: deduction)", where)
+            ck.add(join(path, "limit"), "limit 只用于减分部分（role: deduction）", where)
         elif limit != LIMIT_BONUS:
-            ck.add(join(path, "limit"), f"limit 只能为 bonus(减分总数不超过加分总数),而不是 {limit!r}", where)
+            ck.add(join(path, "limit"), f"limit 只能为 bonus（减分总数不超过加分总数），而不是 {limit!r}", where)
 
     items: list[Item] = []
     raw = ck.listing(sec.get("items"), join(path, "items"), where=where, nonempty=True) or []
@@ -257,7 +257,7 @@ def _build_section(ck: Checker, node: Any, index: int) -> Section | None:
         summary = f"各项目分值之和 {num(total)}{_breakdown(i.points for i in items)}"
         if role == BONUS:
             if total < points:
-                ck.add(join(path, "points"), f"加分上限 {num(points)} 高于{summary},上限无法达到", where)
+                ck.add(join(path, "points"), f"加分上限 {num(points)} 高于{summary}，上限无法达到", where)
         elif capped:
             if total < points:
                 ck.add(join(path, "points"), f"满分 {num(points)} 高于{summary}", where)
@@ -270,7 +270,7 @@ def _build_section(ck: Checker, node: Any, index: int) -> Section | None:
 def _check_code(ck: Checker, node: dict, path: str, where: str, code: str) -> None:
     stated = node.get("code")
     if stated is not None and str(stated) != code:
-        ck.add(join(path, "code"), f"写明的编号 {stated!r} 与其位置编号 {code!r} 不符(是否漏项或多项?)", where)
+        ck.add(join(path, "code"), f"写明的编号 {stated!r} 与其位置编号 {code!r} 不符（是否漏项或多项？）", where)
 
 
 def _build_item(ck: Checker, node: Any, s_index: int, i_index: int, role: str) -> Item | None:
@@ -315,13 +315,13 @@ def _build_criterion(ck: Checker, node: Any, path: str, code: str, role: str, it
         return None
     rule = node.get("rule")
     if rule not in RULE_TYPES:
-        ck.add(join(path, "rule"), f"未知的规则类型 {rule!r}(可用:{', '.join(f'{r} {RULE_NAMES_ZH[r]}' for r in RULE_TYPES)})"
+        ck.add(join(path, "rule"), f"未知的规则类型 {rule!r}（可用：{'、'.join(f'{r} {RULE_NAMES_ZH[r]}' for r in RULE_TYPES)}）"
                if rule is not None else "缺少必填字段 rule", where)
         return None
     cr = ck.mapping(node, path, CRITERION_KEYS | RULE_KEYS[rule], {"rule", "text", "points"} | RULE_REQUIRED.get(rule, set()), where=where)
     _check_code(ck, cr, path, where, code)
     if rule not in ROLE_RULES[role]:
-        ck.add(join(path, "rule"), f"{_role_zh(role)}部分不能使用 {rule}({RULE_NAMES_ZH[rule]})", where)
+        ck.add(join(path, "rule"), f"{_role_zh(role)}部分不能使用 {rule}（{RULE_NAMES_ZH[rule]}）", where)
     text = ck.text(cr, "text", path, where=where)
     basis = ck.text(cr, "basis", path, where=where) or item_basis
     note = ck.text(cr, "note", path, where=where)
@@ -346,7 +346,7 @@ def _build_criterion(ck: Checker, node: Any, path: str, code: str, role: str, it
         elif rule == VETO:
             effect = cr.get("effect", VOID)
             if effect not in VETO_EFFECTS:
-                ck.add(join(path, "effect"), f"未知的否决效果 {effect!r}(可用:void 取消等次、bar_excellence 取消评先评优资格)", where)
+                ck.add(join(path, "effect"), f"未知的否决效果 {effect!r}（可用：void 取消等次、bar_excellence 取消评先评优资格）", where)
             fields["effect"] = effect
     fact = ck.text(cr, "fact", path, where=where)
     if fact is not None:
@@ -386,7 +386,7 @@ def _tiers(ck: Checker, node: Any, path: str, where: str, points: Decimal) -> tu
         if any(t.at_least is not None for _, t in thresholds):
             for k, t in thresholds:
                 if t.at_least is None:
-                    ck.add(f"{tpath}[{k}].at_least", "部分档次设了 at_least,其余非 0 档也须设置", where)
+                    ck.add(f"{tpath}[{k}].at_least", "部分档次设了 at_least，其余非 0 档也须设置", where)
             values = [t.at_least for _, t in thresholds if t.at_least is not None]
             if any(b >= a for a, b in zip(values, values[1:], strict=False)):
                 ck.add(tpath, "各档 at_least 须随分值从高到低严格递减", where)
@@ -426,19 +426,19 @@ def _judged_range(ck: Checker, cr: dict, path: str, where: str, points: Decimal)
     if low is not None and low > points:
         ck.add(join(path, "min"), f"最低分 {num(low)} 高于满分 {num(points)}", where)
     elif not _on_grid(points, low or ZERO, step):
-        ck.add(join(path, "points"), f"满分 {num(points)} 不在步长 {num(step)} 的取值上(从 {num(low or ZERO)} 起),请检查 step/min", where)
+        ck.add(join(path, "points"), f"满分 {num(points)} 不在步长 {num(step)} 的取值上（从 {num(low or ZERO)} 起），请检查 step/min", where)
     return low, step
 
 
 def _check_fact(ck: Checker, name: str, rule: str, tiers: tuple[Tier, ...], path: str, where: str) -> None:
     fact = FACTS.get(name)
     if fact is None:
-        ck.add(join(path, "fact"), f"未知的事实 {name!r}(可用:{', '.join(FACTS)})", where)
+        ck.add(join(path, "fact"), f"未知的事实 {name!r}（可用：{'、'.join(FACTS)}）", where)
         return
     if rule not in fact.rules:
-        ck.add(join(path, "fact"), f"事实 {name} 不能用于 {rule} 规则(可用于:{', '.join(sorted(fact.rules))})", where)
+        ck.add(join(path, "fact"), f"事实 {name} 不能用于 {rule} 规则（可用于：{'、'.join(sorted(fact.rules))}）", where)
     elif fact.kind == QUANTITY and not any(t.at_least is not None for t in tiers):
-        ck.add(join(path, "fact"), f"绑定数量事实 {name} 时,各非 0 档须设 at_least 阈值", where)
+        ck.add(join(path, "fact"), f"绑定数量事实 {name} 时，各非 0 档须设 at_least 阈值", where)
 
 
 # -- bands, parts, ranking -------------------------------------------------------------------------------------
@@ -462,11 +462,11 @@ def _build_bands(ck: Checker, node: Any) -> tuple[Band, ...]:
             ck.add(join(p, "label"), f"等次名称“{label}”重复", "等次")
         last = index == len(raw) - 1
         if last and bmin is not None:
-            ck.add(join(p, "min"), "最后一个等次不设 min(它涵盖所有更低的总分)", "等次")
+            ck.add(join(p, "min"), "最后一个等次不设 min（它涵盖所有更低的总分）", "等次")
         if not last and bmin is None:
-            ck.add(join(p, "min"), "除最后一个等次外,每个等次都须设 min", "等次")
+            ck.add(join(p, "min"), "除最后一个等次外，每个等次都须设 min", "等次")
         if bmin is not None and bands and bands[-1].min is not None and bmin >= bands[-1].min:
-            ck.add(join(p, "min"), f"各等次 min 须从高到低严格递减({num(bmin)} ≥ {num(bands[-1].min)})", "等次")
+            ck.add(join(p, "min"), f"各等次 min 须从高到低严格递减（{num(bmin)} ≥ {num(bands[-1].min)}）", "等次")
         bands.append(Band(label=label, min=bmin, source=source, note=note))
     return tuple(bands)
 
@@ -494,7 +494,7 @@ def _build_parts(ck: Checker, node: Any, sections: list[Section] | None) -> tupl
             if not missing:
                 total = sum((by_code[c].max for c in codes), ZERO)
                 if total != points:
-                    ck.add(join(p, "points"), f"分值 {num(points)} 与评估内容 {', '.join(codes)} 满分之和 {num(total)} 不符", f"组成部分“{title}”")
+                    ck.add(join(p, "points"), f"分值 {num(points)} 与评估内容 {'、'.join(codes)} 满分之和 {num(total)} 不符", f"组成部分“{title}”")
         parts.append(Part(title=title, sections=codes, points=points, source=source))
     return tuple(parts)
 
@@ -512,20 +512,20 @@ def _build_ranking(ck: Checker, node: Any, bands: tuple[Band, ...]) -> RankingRu
     source = _source(ck, rk, "ranking", where) if rk.get("source") is not None else None
     max_share = ck.number(rk.get("max_share"), join("ranking", "max_share"), where=where, negative=False, positive=True)
     if max_share is not None and max_share > 1:
-        ck.add("ranking.max_share", f"max_share 应在 0 与 1 之间(如 0.3 表示 30%),现为 {num(max_share)}", where)
+        ck.add("ranking.max_share", f"max_share 应在 0 与 1 之间（如 0.3 表示 30%），现为 {num(max_share)}", where)
     max_count = ck.integer(rk.get("max_count"), join("ranking", "max_count"), where=where, minimum=1)
     if rk.get("max_share") is None and rk.get("max_count") is None:
-        ck.add("ranking", "须设置 max_share(比例上限)或 max_count(名额上限)", where)
+        ck.add("ranking", "须设置 max_share（比例上限）或 max_count（名额上限）", where)
     demote_to = ck.text(rk, "demote_to", "ranking", where=where)
     labels = [b.label for b in bands]
     if excellent is not None:
         if excellent in labels:
             if demote_to is None:
-                ck.add("ranking.demote_to", f"“{excellent}”也是分数等次,须设 demote_to(超出名额者改评的等次)", where)
+                ck.add("ranking.demote_to", f"“{excellent}”也是分数等次，须设 demote_to（超出名额者改评的等次）", where)
             elif demote_to not in labels or demote_to == excellent:
-                ck.add("ranking.demote_to", f"demote_to 应为另一个已定义的等次(可用:{'、'.join(labels)})", where)
+                ck.add("ranking.demote_to", f"demote_to 应为另一个已定义的等次（可用：{'、'.join(labels)}）", where)
         elif demote_to is not None:
-            ck.add("ranking.demote_to", f"“{excellent}”不是分数等次,不需要 demote_to", where)
+            ck.add("ranking.demote_to", f"“{excellent}”不是分数等次，不需要 demote_to", where)
     groups: list[RankingGroup] = []
     members_seen: dict[str, str] = {}
     for p, g in ck.mappings(rk.get("groups"), "ranking.groups", GROUP_KEYS, {"name"}, where=where, nonempty=True):

@@ -57,19 +57,19 @@ def _line(indent: int, code: str, title: str, score: str, note: str) -> str:
 def result_to_text(result: RubricResult) -> str:
     """The result for a person: header, parts, then one line per section, item and criterion."""
     lines = [
-        f"{result.title}({result.rubric} 第 {result.version} 版)",
-        f"总分:{fmt(result.total)} / {fmt(result.max)}    等次:{result.band or '—'}",
-        f"一票否决未通过:{'、'.join(result.vetoes) or '无'}",
-        f"未作答:{'、'.join(result.unanswered) or '无'}",
+        f"{result.title}（{result.rubric} 第 {result.version} 版）",
+        f"总分：{fmt(result.total)} / {fmt(result.max)}    等次：{result.band or '—'}",
+        f"一票否决未通过：{'、'.join(result.vetoes) or '无'}",
+        f"未作答：{'、'.join(result.unanswered) or '无'}",
     ]
     lines += list(result.notes)
     if result.parts:
-        lines.append("组成:" + ";".join(f"{p.title} {fmt(p.score)} / {fmt(p.max)}" for p in result.parts))
+        lines.append("组成：" + "；".join(f"{p.title} {fmt(p.score)} / {fmt(p.max)}" for p in result.parts))
     for s in result.sections:
         taking = s.role == DEDUCTION
         lines.append("")
         kind = {"bonus": "加分", "deduction": "减分"}.get(s.role, "")
-        kind = f"({kind})" if kind and kind not in s.title else ""
+        kind = f"（{kind}）" if kind and kind not in s.title else ""
         lines.append(_line(0, s.code, s.title + kind, fmt(s.score) if taking else f"{fmt(s.score)} / {fmt(s.max)}",
                            s.note))
         for i in s.items:

@@ -69,7 +69,7 @@ def apply_ranking(rubric: Rubric, entries: Iterable[RankEntry | tuple]) -> list[
     """
     rule = rubric.ranking
     if rule is None:
-        raise ValueError(f"考核标准 {rubric.code} 没有排名规则(ranking)")
+        raise ValueError(f"考核标准 {rubric.code} 没有排名规则（ranking）")
     veto_band = rubric.veto_band
     threshold = rule.excellent in {b.label for b in rubric.bands}
     items = [_entry(raw, index) for index, raw in enumerate(entries)]
@@ -80,7 +80,7 @@ def apply_ranking(rubric: Rubric, entries: Iterable[RankEntry | tuple]) -> list[
             problems.append(Problem(f"[{index}]", f"“{e.subject}”的总分应为 Decimal"))
         if names and e.group not in names:
             problems.append(Problem(f"[{index}]", f"“{e.subject}”的{rule.within or '分组'}“{e.group}”不在规则中"
-                                                  f"(可用:{'、'.join(g.name for g in rule.groups)})"))
+                                                  f"（可用：{'、'.join(g.name for g in rule.groups)}）"))
     if problems:
         raise AnswerError(problems)
 
@@ -88,8 +88,8 @@ def apply_ranking(rubric: Rubric, entries: Iterable[RankEntry | tuple]) -> list[
     for group in dict.fromkeys(e.group for e in items):
         members = sorted((i for i, e in enumerate(items) if e.group == group), key=lambda i: -items[i].total)
         limit = group_limit(rule, len(members))
-        where = f"{group}共 {len(members)} 个,{rule.excellent}名额 {limit} 个" if group else \
-            f"共 {len(members)} 个,{rule.excellent}名额 {limit} 个"
+        where = f"{group}共 {len(members)} 个，{rule.excellent}名额 {limit} 个" if group else \
+            f"共 {len(members)} 个，{rule.excellent}名额 {limit} 个"
 
         chosen: set[int] = set()
         left_out: set[int] = set()
@@ -109,20 +109,20 @@ def apply_ranking(rubric: Rubric, entries: Iterable[RankEntry | tuple]) -> list[
             e = items[i]
             rank = 1 + sum(1 for j in members if items[j].total > e.total)
             if i in chosen:
-                band, note = rule.excellent, f"第 {rank} 名,评为{rule.excellent}({where})"
+                band, note = rule.excellent, f"第 {rank} 名，评为{rule.excellent}（{where}）"
             elif i in left_out:
                 band = rule.demote_to if threshold else e.band
-                note = f"第 {rank} 名,超出{rule.excellent}名额({where})" + (
-                    f",等次改为“{band}”" if threshold else "")
+                note = f"第 {rank} 名，超出{rule.excellent}名额（{where}）" + (
+                    f"，等次改为“{band}”" if threshold else "")
             else:
                 band, note = e.band, f"第 {rank} 名"
                 if threshold and e.band == rule.excellent:  # not a candidate, so it cannot keep 优秀
                     band = rule.demote_to
-                    note += f",不具备评{rule.excellent}资格,等次改为“{band}”"
+                    note += f"，不具备评{rule.excellent}资格，等次改为“{band}”"
                 elif not e.eligible:
-                    note += ",已取消评先评优资格"
+                    note += "，已取消评先评优资格"
                 elif veto_band is not None and e.band == veto_band:
-                    note += f",{veto_band}"
+                    note += f"，{veto_band}"
             outcome[i] = Ranked(e.subject, e.group, e.total, rank, band, i in chosen, note)
     return [outcome[i] for i in range(len(items))]
 

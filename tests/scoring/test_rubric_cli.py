@@ -63,7 +63,7 @@ def test_a_blank_sheet_shows_every_maximum(tmp_path):
 def test_it_prints_text(tmp_path):
     code, out = run_score_rubric("baolin-station", write(tmp_path, {"8.1.1": 1}), "text", FIXTURES)
     assert code == 0
-    assert "总分:3 / 100" in out and "等次:未达标" in out
+    assert "总分：3 / 100" in out and "等次：未达标" in out
     assert "8.1.1" in out and "1 项 × 3 = 3 分" in out
 
 

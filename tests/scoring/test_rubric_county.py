@@ -303,4 +303,4 @@ def test_run_score_rubric_by_code(tmp_path, code):
     assert (data["rubric"], data["version"], data["total"], data["max"], data["band"]) == (code, 1, "100", "100", None)
     assert data["vetoes"] == [] and data["unanswered"] == []
     exit_code, text = run_score_rubric(code, str(answers), "text", FIXTURES)
-    assert exit_code == 0 and "总分:100 / 100" in text
+    assert exit_code == 0 and "总分：100 / 100" in text

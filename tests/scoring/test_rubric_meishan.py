@@ -234,4 +234,4 @@ def test_run_score_rubric_json(tmp_path, code, answers, total, band, vetoes):
     data = json.loads(out)
     assert (data["total"], data["band"], data["vetoes"], data["unanswered"]) == (total, band, vetoes, [])
     status, text = run_score_rubric(code, write(tmp_path, sheet), "text", FIXTURES)
-    assert status == 0 and f"等次:{band}" in text
+    assert status == 0 and f"等次：{band}" in text

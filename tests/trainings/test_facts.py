@@ -134,7 +134,7 @@ def test_a_new_evaluation_is_prefilled_from_trainings_with_a_link_to_them(world,
                                            period=2025).evaluation
     assert A.from_storage(evaluation.prefilled)["5.2.1"] is True
     page = login(a.director).get(f"/evaluations/{evaluation.pk}/edit/").content.decode()
-    assert "本年度组织(参加)业务、礼仪、岗前培训不少于4次" in page and "/trainings/?year=2025&amp;centre=" in page
+    assert "本年度组织（参加）业务、礼仪、岗前培训不少于4次" in page and "/trainings/?year=2025&amp;centre=" in page
 
 
 def test_facts_cost_a_fixed_number_of_queries(world, django_assert_max_num_queries):
