@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
+from core.uploads import too_big_text
+
 # Accepted types and the extension a stored file gets.
 TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif", "application/pdf": "pdf"}
 REFUSED = "只接受图片（JPG、PNG、WebP、GIF）或 PDF 文件，且文件须完整可读"
@@ -101,7 +103,7 @@ def check_upload(upload, *, field: str = "file", default_name: str = "附件", l
     if upload is None:
         raise ValidationError({field: gettext("请选择文件")})
     limit = max_bytes() if limit is None else limit
-    too_big = ValidationError({field: gettext("文件过大：不超过 %(value)s MB") % {"value": limit // (1024 * 1024)}})
+    too_big = ValidationError({field: too_big_text(limit)})
     if upload.size > limit:
         raise too_big
     data = upload.read(limit + 1)

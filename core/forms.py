@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from core.params import parse_id
-from core.uploads import MAX_XLSX_BYTES, MB
+from core.uploads import MAX_XLSX_BYTES, too_big_text
 
 
 @dataclass(frozen=True)
@@ -182,6 +182,5 @@ class UploadForm(forms.Form):
             raise ValidationError(gettext("只接受 %(suffixes)s 文件") % {"suffixes": "、".join(self.suffixes)},
                                   code="suffix")
         if upload.size > self.max_bytes:
-            raise ValidationError(gettext("文件过大：不超过 %(value)s MB") % {"value": f"{self.max_bytes / MB:g}"},
-                                  code="too_big")
+            raise ValidationError(too_big_text(self.max_bytes), code="too_big")
         return upload

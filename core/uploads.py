@@ -64,6 +64,11 @@ def file_size(file: Any) -> int | None:
     return None
 
 
+def too_big_text(limit: int) -> str:
+    """The one refusal of an upload over ``limit`` bytes at a form (stored files and files to be read alike)."""
+    return gettext("文件过大：不超过 %(value)s MB") % {"value": f"{limit / MB:g}"}
+
+
 def check_size(file: Any, limit: int, what: str = "文件") -> None:
     size = file_size(file)
     if size is not None and size > limit:
