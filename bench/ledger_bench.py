@@ -50,7 +50,7 @@ from django.db import connection  # noqa: E402
 from bench import serve  # noqa: E402
 from centers.models import Staff  # noqa: E402
 from staff_scoring.fixtures_loader import load_all  # noqa: E402
-from staff_scoring.models import StaffEvent  # noqa: E402
+from staff_scoring.models import KeptTotal, StaffEvent  # noqa: E402
 from staff_scoring.schemes import published_staff_versions, version_in_force  # noqa: E402
 from staff_scoring.scoring import period_scores, sort_memory  # noqa: E402
 
@@ -253,8 +253,18 @@ def bare(period) -> tuple[float, int]:
     return time.perf_counter() - started, len(rows)
 
 
-def scores(period) -> tuple[float, dict]:
+def forget(period) -> None:
+    """Drop the period's kept totals (staff_scoring.kept), so that the next call computes every one of them."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {KeptTotal._meta.db_table} WHERE period = %s", [period.label])
+
+
+def scores(period, *, computed: bool = False) -> tuple[float, dict]:
+    """``period_scores`` of every staff member: with the totals kept by the previous call, or (``computed``) with
+    every total computed, as the first call after a change does."""
     stats: dict = {}
+    if computed:
+        forget(period)
     started = time.perf_counter()
     result = period_scores(Staff.objects.all(), period, stats=stats)
     elapsed = time.perf_counter() - started
@@ -300,18 +310,28 @@ def main() -> None:
     for label in args.periods.format(y=args.year).split(","):
         period = parse_period(label)
         bare(period)  # warm the cache for both
+        scores(period)  # and keep the period's totals
         bare_times, score_times, ratios, last_stats, groups = [], [], [], {}, 0
-        for _ in range(args.pairs):
+        computed_times, computed_ratios, computed_stats = [], [], {}
+        for _ in range(args.pairs):  # bare, scores with the kept totals, bare, scores computing every total
             t_bare, groups = bare(period)
             t_scores, last_stats = scores(period)
             bare_times.append(t_bare)
             score_times.append(t_scores)
             ratios.append(t_scores / t_bare)
+            t_bare, groups = bare(period)
+            t_computed, computed_stats = scores(period, computed=True)
+            bare_times.append(t_bare)
+            computed_times.append(t_computed)
+            computed_ratios.append(t_computed / t_bare)
         b, s, r = statistics.median(bare_times), statistics.median(score_times), statistics.median(ratios)
-        rows.append((label, groups, b, s, r, last_stats))
+        c, cr = statistics.median(computed_times), statistics.median(computed_ratios)
+        rows.append((label, groups, b, s, r, c, cr, last_stats, computed_stats))
         log(
             f"{label}: bare {b:.2f} s ({groups:,} groups) · scores {s:.2f} s · ×{r:.2f} (pairs: "
-            f"{', '.join(f'{x:.2f}' for x in ratios)}) · {json.dumps(last_stats, default=lambda x: round(x, 2))}"
+            f"{', '.join(f'{x:.2f}' for x in ratios)}) · computing every total {c:.2f} s · ×{cr:.2f} (pairs: "
+            f"{', '.join(f'{x:.2f}' for x in computed_ratios)}) · "
+            f"{json.dumps(last_stats, default=lambda x: round(x, 2))}"
         )
 
     load = os.getloadavg()
@@ -319,20 +339,25 @@ def main() -> None:
         BEGIN,
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} by `bench/ledger_bench.py` ({os.cpu_count()} cores, PostgreSQL "
         f"{connection.pg_version // 10000}, `max_parallel_workers_per_gather={workers}`): {staff_count:,} staff, "
-        f"{total_events:,} events in {args.year}; median of {args.pairs} alternating pairs (bare, then "
-        f"period_scores). Load average before: {load_before[0]:.2f} (1 min), {load_before[1]:.2f} (5 min); after: "
+        f"{total_events:,} events in {args.year}; median of {args.pairs} alternating pairs of each kind (bare, then "
+        f"period_scores with the period's totals kept; bare, then period_scores computing every total). Load average before: {load_before[0]:.2f} (1 min), {load_before[1]:.2f} (5 min); after: "
         f"{load[0]:.2f} (1 min), {load[1]:.2f} (5 min)"
         + (" — other work shared the 2 cores." if max(load[0], load_before[0]) >= 1.5 else "."),
         "",
-        "| period | bare GROUP BY (groups) | period_scores | ratio (median of pairs) | of which (last run): totals query · "
-        "flag query · Python | staff scored | distinct results | flag-raising events read | staff scored by the engine |",
-        "|---|---:|---:|---:|---|---:|---:|---:|---:|",
+        "| period | bare GROUP BY (groups) | period_scores, totals kept | ratio (median of pairs) | of which (last run): "
+        "totals · flag query · Python | period_scores computing every total | ratio | of which (last run): totals "
+        "· flags · Python | staff scored | distinct results | flag-raising events read | staff scored by the engine |",
+        "|---|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|",
     ]
-    for label, groups, b, s, r, st in rows:
+
+    def parts(st: dict) -> str:
+        return f"{st['t_sql']:.2f} · {st['t_flags']:.2f} · {st['t_python']:.2f} s"
+
+    for label, groups, b, s, r, c, cr, st, cst in rows:
         lines.append(
-            f"| {label} | {b:.2f} s ({groups:,}) | {s:.2f} s | ×{r:.2f} | "
-            f"{st['t_sql']:.2f} · {st['t_flags']:.2f} · {st['t_python']:.2f} s | {st['scored']:,} | "
-            f"{st['distinct']:,} | {st['flag_events']:,} | {st['staff_by_engine']:,} |"
+            f"| {label} | {b:.2f} s ({groups:,}) | {s:.2f} s | ×{r:.2f} | {parts(st)} | {c:.2f} s | ×{cr:.2f} | "
+            f"{parts(cst)} | {st['scored']:,} | {st['distinct']:,} | {st['flag_events']:,} | "
+            f"{st['staff_by_engine']:,} |"
         )
     lines.append(END)
     block = "\n".join(lines)

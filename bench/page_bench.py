@@ -15,7 +15,8 @@ Then gunicorn serves it (the README's production workers, DEBUG off: bench/serve
 ``core.roles.Role`` that has an account, plus anonymous: a role added later is picked up), every GET page of the
 URL map is asked ``--requests`` times (a page over 2 s: 5 times) after a warm-up that reaches every worker; a
 404/403/405 or a redirect to the login page means the role has no such page. Not timed: Django's admin site, the log-out, and downloads (PDF,
-XLSX, ZIP: they become background jobs). Queries and HTML size come from one pass of Django's test client with
+XLSX, ZIP: they become background jobs; a GET that answers with a file rather than HTML is one). An export's own
+page, where the file is asked for, is timed. Queries and HTML size come from one pass of Django's test client with
 ``CaptureQueriesContext``. The table replaces the marked block in docs/performance.md (``--no-doc``: print only).
 """
 
@@ -36,7 +37,7 @@ DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- page_bench: begin -->", "<!-- page_bench: end -->"
 TARGET_MS = 100
 SLOW_S = 2.0
-SKIP_NAME = re.compile(r"(logout|export|download|pdf|xlsx|zip|qr_png)", re.I)
+SKIP_NAME = re.compile(r"(logout|download|pdf|xlsx|zip|qr_png)", re.I)  # an export's page is timed; its file is not
 SKIP_PATH = re.compile(r"\.(pdf|xlsx|zip|csv|png)$")
 
 from bench import serve  # noqa: E402
@@ -341,8 +342,8 @@ def pages(home) -> tuple[list[tuple[str, str]], list[str]]:
 # ------------------------------------------------------------------------------------------------------ measuring
 
 
-def count_queries(user, path: str) -> tuple[int, int, int]:
-    """(status, queries, HTML bytes) of one GET through Django's test client."""
+def count_queries(user, path: str) -> tuple[int, int, int, bool]:
+    """(status, queries, HTML bytes, whether it is an HTML page) of one GET through Django's test client."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -353,7 +354,8 @@ def count_queries(user, path: str) -> tuple[int, int, int]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     size = len(response.content) if not getattr(response, "streaming", False) else 0
-    return response.status_code, len(queries.captured_queries), size
+    html = response.get("Content-Type", "").startswith("text/html")
+    return response.status_code, len(queries.captured_queries), size, html
 
 
 def time_page(port: int, cookies: dict, path: str, n: int, workers: int) -> tuple[int, list[float], int]:
@@ -403,16 +405,20 @@ def main() -> None:
     connection.close()
     server = serve.Gunicorn(env)
     rows, login_rows = [], []
+    downloads: dict[str, str] = {}  # a GET that answers with a file, not a page
     load_before = serve.load()
     started = time.monotonic()
     try:
         for role, user in people:
             cookies = session_cookie(user)
             for name, path in todo:
+                status, queries, html, is_page = count_queries(user, path)
+                if status == 200 and not is_page:
+                    downloads.setdefault(name, f"{name} (download)")
+                    continue
                 status, times, size = time_page(server.port, cookies, path, args.requests, server.workers)
                 if status != 200:
                     continue
-                _status, queries, html = count_queries(user, path)
                 p50, p95 = serve.percentile(times, 0.5) * 1000, serve.percentile(times, 0.95) * 1000
                 rows.append((name, role, path, p50, p95, len(times), queries, html or size))
                 log(f"{role:<10} {name:<40} p50 {p50:7.0f} ms  p95 {p95:7.0f} ms  {queries:4d} q  {html / 1024:7.0f} KB")
@@ -422,7 +428,7 @@ def main() -> None:
     finally:
         server.stop()
     load_after = serve.load()
-    write(rows, login_rows, left, args, load_before, load_after, time.monotonic() - started)
+    write(rows, login_rows, left + list(downloads.values()), args, load_before, load_after, time.monotonic() - started)
 
 
 def write(rows, login_rows, left, args, load_before, load_after, elapsed) -> None:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class StaffScoringConfig(AppConfig):
@@ -14,3 +15,15 @@ class StaffScoringConfig(AppConfig):
         from staff_scoring.schemes import SCHEMES
 
         definitions.register(SCHEMES)
+
+        post_migrate.connect(_install_triggers, sender=self)
+
+
+def _install_triggers(using: str, **_kwargs) -> None:
+    """The triggers that raise a staff member's ledger revision (staff_scoring.kept), after every migrate: SQLite
+    drops a table's triggers whenever a migration rebuilds it."""
+    from django.db import connections
+
+    from staff_scoring import kept
+
+    kept.install_triggers(connections[using])

@@ -2,7 +2,8 @@
 
 Scores are never stored: a period's score is computed from the active events by ``staff_scoring.scoring`` (database
 aggregation for plain rules + the pure engine ``scoring.ledger`` for windowed ones). A revoked event stops counting
-everywhere because every read filters ``status = active``.
+everywhere because every read filters ``status = active``. What is kept is only the database's per-staff totals of a
+period (``KeptTotal``), each valid while its staff member's ``LedgerRevision`` is unchanged (``staff_scoring.kept``).
 """
 
 from __future__ import annotations
@@ -248,3 +249,42 @@ class DutyOfficer(CentreScopedModel):
     @property
     def active(self) -> bool:
         return self.ended_at is None
+
+
+class LedgerRevision(models.Model):
+    """How many times a staff member's events have changed. Raised by the database itself (``staff_scoring.kept``
+    installs the triggers) on every insert, update or delete of a ``StaffEvent``, whatever the path: the forms, the
+    imports, the admin, a bulk ``update()`` or SQL. No row yet means revision 0. ``staff_id`` is not a foreign key:
+    the triggers write it while Django deletes a staff member's events, before the staff row itself."""
+
+    staff_id = models.BigIntegerField("工作人员编号", primary_key=True)
+    revision = models.BigIntegerField("修订号", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "计分记录修订号"
+
+    def __str__(self) -> str:
+        return f"{self.staff_id}: {self.revision}"
+
+
+class KeptTotal(models.Model):
+    """One staff member's period totals as the database computed them (the signature of ``setscores.signature``:
+    deductions, bonus, post and category), kept between calls by ``staff_scoring.kept``. ``key`` is the digest of
+    the statement that computed it (period, schemes in force, and the code that wrote the SQL); the row counts only
+    while the staff member's revision, category and post are the ones it was computed with. Not a score: grades,
+    flags and the bonus cap are worked out on every call."""
+
+    pk = models.CompositePrimaryKey("key", "staff_id")
+    key = models.CharField("语句摘要", max_length=64)
+    period = models.CharField("期间", max_length=10)
+    staff_id = models.BigIntegerField("工作人员编号")
+    revision = models.BigIntegerField("修订号")
+    category = models.CharField("人员类别", max_length=20)
+    centre = models.BooleanField("中心岗位")
+    signature = models.BigIntegerField("合计")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "期间合计（缓存）"
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.staff_id}"

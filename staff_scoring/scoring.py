@@ -52,7 +52,7 @@ from scoring.ledger import (
     windowed_rule_codes,
 )
 from scoring.ledger.periods import month_end
-from staff_scoring import setscores
+from staff_scoring import kept, setscores
 from staff_scoring.models import EventStatus, SchemeVersion, StaffEvent
 from staff_scoring.periods import last_months
 from staff_scoring.schemes import POST_OF, published_staff_versions, scheme_of, version_in_force
@@ -290,8 +290,12 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
 
     builder = setscores.Builder(posts, period, staff_in)
     with sort_memory(), connection.cursor() as cursor:  # (no JIT on PostgreSQL: config/settings.py)
-        cursor.execute(*builder.totals(staff_in).args())
-        totals = cursor.fetchall()
+        if kept.enabled():  # the totals kept from an earlier call, while each staff member's events are unchanged
+            totals, computed = kept.totals(cursor, posts, period, None if staff_in is None else ids)
+        else:
+            cursor.execute(*builder.totals(staff_in).args())
+            totals = cursor.fetchall()
+            computed = len(totals)
         summed = clock()
         cursor.execute(*builder.flag_rows().args())
         flag_rows = cursor.fetchall()
@@ -374,7 +378,7 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         for pk, score in _score_by_engine(staff_list, period, versions=versions).items():
             result[pk] = _row(score)
     if stats is not None:
-        stats.update(path="sql", staff=staff_count, distinct=len(shared), flag_events=len(flag_rows),
+        stats.update(path="sql", staff=staff_count, computed=computed, distinct=len(shared), flag_events=len(flag_rows),
                      staff_by_engine=len(engine_ids), t_sql=summed - began, t_flags=fetched - summed,
                      t_python=clock() - fetched, t_total=clock() - began)
     return result

@@ -385,7 +385,7 @@ class Builder:
         limit = 2**SIG_BITS
         return (Sql(f"SELECT t.id, CASE WHEN t.bad > 0 OR t.ded >= {limit} OR t.bon >= {limit} THEN 1 ELSE 0 END "
                     "+ 2 * t.centre + 4 * (") + category
-                + f") + 64 * (t.ded %% {limit}) + {64 * limit} * (t.bon %% {limit}) FROM (" + out + ") t")
+                + f") + 64 * (t.ded %% {limit}) + {64 * limit} * (t.bon %% {limit}) AS sig FROM (" + out + ") t")
 
     def categories(self) -> list[str]:
         """The employment categories the schemes in play grade, in a fixed order (``signature``)."""

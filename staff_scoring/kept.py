@@ -1,0 +1,164 @@
+"""Period totals kept between calls: a province's month is read, not recomputed (docs/performance.md).
+
+``period_scores`` asks the database for every staff member's totals of a period (``setscores.Builder.totals``:
+one signature per staff member). At a province's size that statement is most of the cost, and a period's events
+rarely change once the period is over. So each staff member's signature is kept (``KeptTotal``) under the digest
+of the statement that computed it, with the staff member's **ledger revision** at that moment:
+
+* the database raises a staff member's revision (``LedgerRevision``) on every insert, update or delete of one of
+  their events — triggers installed here, so no path can forget it: forms, imports, the admin, ``update()``, SQL;
+* the revision is read in the same statement as the events the totals come from (one snapshot), so a kept row
+  whose revision is still the staff member's was computed from exactly the events there are now;
+* the key is the digest of the statement's text and parameters: another period, another scheme in force, or a
+  release that writes the SQL differently is another key, never a stale row;
+* the staff member's category and post are kept beside the signature (it encodes them) and compared on reading.
+
+Only what the statement returns is kept. The year's flags, the bonus cap, grades and the engine's share are
+worked out on every call, as before. Staff whose rows are missing or outdated are computed (by id, or the whole
+scope when many are) and kept in the same statement that computes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from django.db import connection
+
+from centers.models import Staff
+from staff_scoring.models import KeptTotal, LedgerRevision, StaffEvent
+from staff_scoring.setscores import Builder, Post, Sql
+
+EVENTS = StaffEvent._meta.db_table
+STAFF = Staff._meta.db_table
+KEPT = KeptTotal._meta.db_table
+REVISIONS = LedgerRevision._meta.db_table
+
+# Above this many staff to (re)compute, the whole scope is computed at once: the statement lists the ids in each of
+# its parts, and a long list costs more to plan than the scope's events cost to read.
+BY_ID_UP_TO = 5000
+
+VENDORS = ("postgresql", "sqlite")
+
+
+def enabled() -> bool:
+    """Kept totals need the revision triggers, written for PostgreSQL and SQLite."""
+    return connection.vendor in VENDORS
+
+
+def key_of(posts: list[Post], period) -> str:
+    """The digest of the totals statement for every staff member: what the signatures depend on besides events."""
+    sql = Builder(posts, period, None).totals(None)
+    return hashlib.sha256(repr((sql.text, sql.params)).encode()).hexdigest()
+
+
+def totals(cursor, posts: list[Post], period, ids: Sequence[int] | None) -> tuple[list[tuple[int, int]], int]:
+    """(staff id, signature) of every staff member (``ids`` None) or of ``ids``, as ``Builder.totals`` gives them:
+    the kept rows that are still valid, the rest computed now and kept; and how many were computed."""
+    key = key_of(posts, period)
+    staff_in = None if ids is None else _in(ids)
+    where = "" if staff_in is None else "WHERE s.id " + staff_in.text
+    cursor.execute(
+        f"SELECT s.id, k.signature FROM {STAFF} s "
+        f"LEFT JOIN {REVISIONS} r ON r.staff_id = s.id "
+        f"LEFT JOIN {KEPT} k ON k.key = %s AND k.staff_id = s.id AND k.revision = COALESCE(r.revision, 0) "
+        f"AND k.category = s.category AND k.centre = (s.centre_id IS NOT NULL) {where}", [key])
+    rows = cursor.fetchall()
+    kept = [(pk, sig) for pk, sig in rows if sig is not None]
+    missing = [pk for pk, sig in rows if sig is None]
+    if not missing:
+        return kept, 0
+    if len(missing) <= BY_ID_UP_TO:
+        computed = _compute(cursor, key, posts, period, _in(missing))
+        return kept + computed, len(computed)
+    computed = _compute(cursor, key, posts, period, staff_in)
+    return computed, len(computed)
+
+
+def _in(ids: Sequence[int]) -> Sql:
+    # Written as integers, not parameters: the list recurs in every part, past SQLite's parameter limit.
+    return Sql(f"IN ({', '.join(str(int(pk)) for pk in ids)})")
+
+
+def _compute(cursor, key: str, posts: list[Post], period, staff_in: Sql | None) -> list[tuple[int, int]]:
+    """Compute the totals of ``staff_in`` and keep them, in one statement: the revision is read in the same
+    snapshot as the events."""
+    statement = Builder(posts, period, staff_in).totals(staff_in)
+    if connection.vendor == "postgresql":  # two requests filling the same period wait for each other
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+    centre = "(s.centre_id IS NOT NULL)"
+    sql = (Sql(f"INSERT INTO {KEPT} (key, period, staff_id, revision, category, centre, signature) "
+               "SELECT %s, %s, t.id, COALESCE(r.revision, 0), s.category, " + centre + ", t.sig FROM (",
+               (key, period.label))
+           + statement
+           + f") t JOIN {STAFF} s ON s.id = t.id LEFT JOIN {REVISIONS} r ON r.staff_id = t.id WHERE 1 = 1 "
+           "ON CONFLICT (key, staff_id) DO UPDATE SET period = excluded.period, revision = excluded.revision, "
+           "category = excluded.category, centre = excluded.centre, signature = excluded.signature "
+           "RETURNING staff_id, signature")
+    cursor.execute(*sql.args())
+    return cursor.fetchall()
+
+
+# -- the triggers -----------------------------------------------------------------------------------------------
+
+_RAISE = ("INSERT INTO {revisions} (staff_id, revision) {rows} "
+          "ON CONFLICT (staff_id) DO UPDATE SET revision = {revisions}.revision + 1")
+
+POSTGRESQL = [
+    f"""CREATE OR REPLACE FUNCTION staff_scoring_raise_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        {_RAISE.format(revisions=REVISIONS,
+                       rows="SELECT DISTINCT staff_id, 1 FROM new_events ORDER BY 1")};
+    ELSIF TG_OP = 'UPDATE' THEN
+        {_RAISE.format(revisions=REVISIONS, rows="SELECT staff_id, 1 FROM "
+                       "(SELECT staff_id FROM old_events UNION SELECT staff_id FROM new_events) u ORDER BY 1")};
+    ELSE
+        {_RAISE.format(revisions=REVISIONS,
+                       rows="SELECT DISTINCT staff_id, 1 FROM old_events ORDER BY 1")};
+    END IF;
+    RETURN NULL;
+END $$""",
+    f"DROP TRIGGER IF EXISTS staff_event_revision_insert ON {EVENTS}",
+    f"CREATE TRIGGER staff_event_revision_insert AFTER INSERT ON {EVENTS} REFERENCING NEW TABLE AS new_events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION staff_scoring_raise_revision()",
+    f"DROP TRIGGER IF EXISTS staff_event_revision_update ON {EVENTS}",
+    f"CREATE TRIGGER staff_event_revision_update AFTER UPDATE ON {EVENTS} REFERENCING OLD TABLE AS old_events "
+    "NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION staff_scoring_raise_revision()",
+    f"DROP TRIGGER IF EXISTS staff_event_revision_delete ON {EVENTS}",
+    f"CREATE TRIGGER staff_event_revision_delete AFTER DELETE ON {EVENTS} REFERENCING OLD TABLE AS old_events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION staff_scoring_raise_revision()",
+]
+
+_ONE = _RAISE.format(revisions=REVISIONS, rows="VALUES ({row}.staff_id, 1)").replace(
+    f"{REVISIONS}.revision + 1", "revision + 1")
+# SQLite: row triggers. "IF NOT EXISTS": SQLite drops a table's triggers when a migration rebuilds the table, so
+# they are installed again after every migrate (apps.py), not only by the migration that added them.
+SQLITE = [
+    f"CREATE TRIGGER IF NOT EXISTS staff_event_revision_insert AFTER INSERT ON {EVENTS} "
+    f"BEGIN {_ONE.format(row='NEW')}; END",
+    f"CREATE TRIGGER IF NOT EXISTS staff_event_revision_update AFTER UPDATE ON {EVENTS} "
+    f"BEGIN {_ONE.format(row='NEW')}; "
+    + _RAISE.format(revisions=REVISIONS, rows="SELECT OLD.staff_id, 1 WHERE OLD.staff_id <> NEW.staff_id").replace(
+        f"{REVISIONS}.revision + 1", "revision + 1") + "; END",
+    f"CREATE TRIGGER IF NOT EXISTS staff_event_revision_delete AFTER DELETE ON {EVENTS} "
+    f"BEGIN {_ONE.format(row='OLD')}; END",
+]
+
+
+def install_triggers(using_connection) -> None:
+    """Install (or reinstall) the triggers that raise a staff member's ledger revision."""
+    statements = {"postgresql": POSTGRESQL, "sqlite": SQLITE}.get(using_connection.vendor, [])
+    with using_connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def drop_triggers(using_connection) -> None:
+    """Remove the triggers (the migration's reverse)."""
+    with using_connection.cursor() as cursor:
+        for op in ("insert", "update", "delete"):
+            on = f" ON {EVENTS}" if using_connection.vendor == "postgresql" else ""
+            cursor.execute(f"DROP TRIGGER IF EXISTS staff_event_revision_{op}{on}")
+        if using_connection.vendor == "postgresql":
+            cursor.execute("DROP FUNCTION IF EXISTS staff_scoring_raise_revision()")
