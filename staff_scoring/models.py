@@ -275,7 +275,7 @@ class KeptTotal(models.Model):
     flags and the bonus cap are worked out on every call."""
 
     pk = models.CompositePrimaryKey("key", "staff_id")
-    key = models.CharField("语句摘要", max_length=64)
+    key = models.BigIntegerField("语句摘要")
     period = models.CharField("期间", max_length=10)
     staff_id = models.BigIntegerField("工作人员编号")
     revision = models.BigIntegerField("修订号")

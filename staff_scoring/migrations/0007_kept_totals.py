@@ -7,6 +7,9 @@ def install(apps, schema_editor):
     from staff_scoring import kept
 
     kept.install_triggers(schema_editor.connection)
+    if schema_editor.connection.vendor == "postgresql":
+        # Kept totals can always be computed again: no write-ahead log for them (emptied after a crash).
+        schema_editor.execute("ALTER TABLE staff_scoring_kepttotal SET UNLOGGED")
 
 
 def drop(apps, schema_editor):
@@ -26,7 +29,7 @@ class Migration(migrations.Migration):
             name='KeptTotal',
             fields=[
                 ('pk', models.CompositePrimaryKey('key', 'staff_id', blank=True, editable=False, primary_key=True, serialize=False)),
-                ('key', models.CharField(max_length=64, verbose_name='语句摘要')),
+                ('key', models.BigIntegerField(verbose_name='语句摘要')),
                 ('period', models.CharField(max_length=10, verbose_name='期间')),
                 ('staff_id', models.BigIntegerField(verbose_name='工作人员编号')),
                 ('revision', models.BigIntegerField(verbose_name='修订号')),

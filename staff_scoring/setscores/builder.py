@@ -355,8 +355,10 @@ class Builder:
                     "SUM(CASE WHEN k.m = 2 THEN k.best ELSE 0 END) AS bon FROM (") + per_rule
                 + ") k GROUP BY k.staff_id")
 
-    def totals(self, people: Sql | None) -> Sql:
-        """Rows of (staff id, signature): see ``signature``."""
+    def totals(self, people: Sql | None, revisions: str | None = None) -> Sql:
+        """Rows of (staff id, signature): see ``signature``. With ``revisions`` (the table of ledger revisions,
+        staff_scoring.kept), also each staff member's revision, category and post (1 centre), read in the same
+        statement as the events."""
         parts = [self.plain()]
         if self.codes(lambda r: _mode(r) == "deedcap"):  # calendar caps alone are scored by plain()
             parts.append(self.deed_capped())
@@ -372,8 +374,11 @@ class Builder:
         out = Sql(f"SELECT s.id AS id, s.category AS category, {centre} AS centre, "
                   + "CAST(" + " + ".join([f"COALESCE({n}.bad, 0)" for n in names] + [other]) + " AS BIGINT) AS bad, "
                   + "CAST(" + " + ".join(f"COALESCE({n}.ded, 0)" for n in names) + " AS BIGINT) AS ded, "
-                  + "CAST(" + " + ".join(f"COALESCE({n}.bon, 0)" for n in names) + " AS BIGINT) AS bon "
-                  + f"FROM {STAFF} s")
+                  + "CAST(" + " + ".join(f"COALESCE({n}.bon, 0)" for n in names) + " AS BIGINT) AS bon"
+                  + (", COALESCE(r.revision, 0) AS revision" if revisions is not None else "")
+                  + f" FROM {STAFF} s")
+        if revisions is not None:
+            out = out + f" LEFT JOIN {revisions} r ON r.staff_id = s.id"
         for name, part in zip(names, parts, strict=True):
             out = out + " LEFT JOIN (" + part + f") {name} ON {name}.staff_id = s.id"
         if people is not None:
@@ -383,7 +388,8 @@ class Builder:
         categories = self.categories()
         category = _case("t.category", [(c, Sql(str(i))) for i, c in enumerate(categories)], default=str(OTHER))
         limit = 2**SIG_BITS
-        return (Sql(f"SELECT t.id, CASE WHEN t.bad > 0 OR t.ded >= {limit} OR t.bon >= {limit} THEN 1 ELSE 0 END "
+        kept = ", t.revision, t.category, t.centre" if revisions is not None else ""
+        return (Sql(f"SELECT t.id{kept}, CASE WHEN t.bad > 0 OR t.ded >= {limit} OR t.bon >= {limit} THEN 1 ELSE 0 END "
                     "+ 2 * t.centre + 4 * (") + category
                 + f") + 64 * (t.ded %% {limit}) + {64 * limit} * (t.bon %% {limit}) AS sig FROM (" + out + ") t")
 
