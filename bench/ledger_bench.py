@@ -17,8 +17,12 @@ for a month, a quarter and the year, in the same run and alternating:
   per staff member with calendar caps per window, the capped-per-deed and once-per-deed rules' sums, and the year's
   flag-raising events), the engine only for a staff member with an event the scheme does not accept (none here).
 
-Each period is measured in ``--pairs`` alternating pairs (bare, then scores, in the same conditions); the table gives
-the median of each and the median of the pairs' ratios, with the load average before and after. Results replace the marked table in docs/performance.md (``--no-doc``: print only).
+``period_scores`` keeps each staff member's totals between calls while their events are unchanged
+(staff_scoring.kept), so each period is measured in three states, prepared before each timed call and not timed:
+the totals kept by the previous call; ``--changed`` staff changed since (their revision raised, as recording an
+event does); nothing kept (the first call for a period). Each state is measured in ``--pairs`` alternating pairs
+(bare, then scores, in the same conditions); the table gives the median of each and the median of the pairs'
+ratios, with the load average before and after. Results replace the marked table in docs/performance.md (``--no-doc``: print only).
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ from django.db import connection  # noqa: E402
 from bench import serve  # noqa: E402
 from centers.models import Staff  # noqa: E402
 from staff_scoring.fixtures_loader import load_all  # noqa: E402
-from staff_scoring.models import KeptTotal, StaffEvent  # noqa: E402
+from staff_scoring.models import KeptTotal, LedgerRevision, StaffEvent  # noqa: E402
 from staff_scoring.schemes import published_staff_versions, version_in_force  # noqa: E402
 from staff_scoring.scoring import period_scores, sort_memory  # noqa: E402
 
@@ -259,12 +263,21 @@ def forget(period) -> None:
         cursor.execute(f"DELETE FROM {KeptTotal._meta.db_table} WHERE period = %s", [period.label])
 
 
-def scores(period, *, computed: bool = False) -> tuple[float, dict]:
-    """``period_scores`` of every staff member: with the totals kept by the previous call, or (``computed``) with
-    every total computed, as the first call after a change does."""
+def change(count: int, rng: random.Random) -> None:
+    """Raise the ledger revision of ``count`` random staff, as recording an event for each of them would: their kept
+    totals no longer count."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(id), max(id) FROM centers_staff")
+        low, high = cursor.fetchone()
+        ids = sorted(rng.sample(range(low, high + 1), count))
+        table = LedgerRevision._meta.db_table
+        cursor.execute(f"INSERT INTO {table} (staff_id, revision) SELECT unnest(%s::bigint[]), 1 "
+                       f"ON CONFLICT (staff_id) DO UPDATE SET revision = {table}.revision + 1", [ids])
+
+
+def scores(period) -> tuple[float, dict]:
+    """``period_scores`` of every staff member, timed."""
     stats: dict = {}
-    if computed:
-        forget(period)
     started = time.perf_counter()
     result = period_scores(Staff.objects.all(), period, stats=stats)
     elapsed = time.perf_counter() - started
@@ -278,6 +291,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=5_000_000)
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--pairs", type=int, default=5, help="alternating pairs per period (median reported)")
+    parser.add_argument("--changed", type=int, default=2000, help="staff changed before a call, in the middle state")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--periods", default="{y}-10,{y}-Q4,{y}")
     parser.add_argument("--no-doc", action="store_true", help="print the table only, do not update docs/performance.md")
@@ -305,59 +319,57 @@ def main() -> None:
         f"{connection.pg_version // 10000}, {os.cpu_count()} cores, max_parallel_workers_per_gather={workers}"
     )
 
+    rng = random.Random(args.seed)
+    # What each timed call finds, prepared (untimed) before it: the totals kept by the previous call; some staff
+    # changed since (the current month's usual state); nothing kept (the first call for a period).
+    states = [
+        ("totals kept", lambda period: None),
+        (f"{args.changed:,} staff changed", lambda period: change(args.changed, rng)),
+        ("every total computed", forget),
+    ]
     rows = []
     load_before = os.getloadavg()
     for label in args.periods.format(y=args.year).split(","):
         period = parse_period(label)
         bare(period)  # warm the cache for both
         scores(period)  # and keep the period's totals
-        bare_times, score_times, ratios, last_stats, groups = [], [], [], {}, 0
-        computed_times, computed_ratios, computed_stats = [], [], {}
-        for _ in range(args.pairs):  # bare, scores with the kept totals, bare, scores computing every total
-            t_bare, groups = bare(period)
-            t_scores, last_stats = scores(period)
-            bare_times.append(t_bare)
-            score_times.append(t_scores)
-            ratios.append(t_scores / t_bare)
-            t_bare, groups = bare(period)
-            t_computed, computed_stats = scores(period, computed=True)
-            bare_times.append(t_bare)
-            computed_times.append(t_computed)
-            computed_ratios.append(t_computed / t_bare)
-        b, s, r = statistics.median(bare_times), statistics.median(score_times), statistics.median(ratios)
-        c, cr = statistics.median(computed_times), statistics.median(computed_ratios)
-        rows.append((label, groups, b, s, r, c, cr, last_stats, computed_stats))
-        log(
-            f"{label}: bare {b:.2f} s ({groups:,} groups) · scores {s:.2f} s · ×{r:.2f} (pairs: "
-            f"{', '.join(f'{x:.2f}' for x in ratios)}) · computing every total {c:.2f} s · ×{cr:.2f} (pairs: "
-            f"{', '.join(f'{x:.2f}' for x in computed_ratios)}) · "
-            f"{json.dumps(last_stats, default=lambda x: round(x, 2))}"
-        )
+        times: dict[str, list] = {name: [] for name, _prepare in states}  # (bare, scores, ratio, stats) per pair
+        for _ in range(args.pairs):  # each state in its own pair: bare, then scores
+            for name, prepare in states:
+                t_bare, groups = bare(period)
+                prepare(period)
+                t_scores, stats = scores(period)
+                times[name].append((t_bare, t_scores, t_scores / t_bare, stats))
+        for name, _prepare in states:
+            pairs = times[name]
+            b = statistics.median(x[0] for x in pairs)
+            s_ = statistics.median(x[1] for x in pairs)
+            r = statistics.median(x[2] for x in pairs)
+            rows.append((label, name, groups, b, s_, r, pairs[-1][3]))
+            log(f"{label} {name}: bare {b:.2f} s ({groups:,} groups) · scores {s_:.2f} s · ×{r:.2f} (pairs: "
+                f"{', '.join(f'{x[2]:.2f}' for x in pairs)}) · "
+                f"{json.dumps(pairs[-1][3], default=lambda x: round(x, 2))}")
 
     load = os.getloadavg()
     lines = [
         BEGIN,
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} by `bench/ledger_bench.py` ({os.cpu_count()} cores, PostgreSQL "
         f"{connection.pg_version // 10000}, `max_parallel_workers_per_gather={workers}`): {staff_count:,} staff, "
-        f"{total_events:,} events in {args.year}; median of {args.pairs} alternating pairs of each kind (bare, then "
-        f"period_scores with the period's totals kept; bare, then period_scores computing every total). Load average before: {load_before[0]:.2f} (1 min), {load_before[1]:.2f} (5 min); after: "
+        f"{total_events:,} events in {args.year}; median of {args.pairs} alternating pairs (bare, then period_scores) "
+        f"for each state. Load average before: {load_before[0]:.2f} (1 min), {load_before[1]:.2f} (5 min); after: "
         f"{load[0]:.2f} (1 min), {load[1]:.2f} (5 min)"
         + (" — other work shared the 2 cores." if max(load[0], load_before[0]) >= 1.5 else "."),
         "",
-        "| period | bare GROUP BY (groups) | period_scores, totals kept | ratio (median of pairs) | of which (last run): "
-        "totals · flag query · Python | period_scores computing every total | ratio | of which (last run): totals "
-        "· flags · Python | staff scored | distinct results | flag-raising events read | staff scored by the engine |",
-        "|---|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|",
+        "| period | kept totals | bare GROUP BY (groups) | period_scores | ratio (median of pairs) | of which (last run): "
+        "totals · flag query · Python | staff computed (last run) | distinct results | flag-raising events read | "
+        "staff scored by the engine |",
+        "|---|---|---:|---:|---:|---|---:|---:|---:|---:|",
     ]
-
-    def parts(st: dict) -> str:
-        return f"{st['t_sql']:.2f} · {st['t_flags']:.2f} · {st['t_python']:.2f} s"
-
-    for label, groups, b, s, r, c, cr, st, cst in rows:
+    for label, name, groups, b, s_, r, st in rows:
         lines.append(
-            f"| {label} | {b:.2f} s ({groups:,}) | {s:.2f} s | ×{r:.2f} | {parts(st)} | {c:.2f} s | ×{cr:.2f} | "
-            f"{parts(cst)} | {st['scored']:,} | {st['distinct']:,} | {st['flag_events']:,} | "
-            f"{st['staff_by_engine']:,} |"
+            f"| {label} | {name} | {b:.2f} s ({groups:,}) | {s_:.2f} s | ×{r:.2f} | "
+            f"{st['t_sql']:.2f} · {st['t_flags']:.2f} · {st['t_python']:.2f} s | {st['computed']:,} | "
+            f"{st['distinct']:,} | {st['flag_events']:,} | {st['staff_by_engine']:,} |"
         )
     lines.append(END)
     block = "\n".join(lines)
