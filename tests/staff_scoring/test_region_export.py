@@ -81,3 +81,18 @@ def test_the_inspector_makes_the_county_file_as_a_job(scored_world, login, setti
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
     names = {r[3]: r for r in rows[1:]}
     assert names[a.window_staff.name][9] == 90 and scored_world.b.window_staff.name not in names
+
+
+def test_the_count_a_region_export_shows_is_its_number_of_rows(scored_world):
+    """The count (the job offer's 「N 名工作人员」, and whether the file comes at once) is taken post by post; it
+    must agree with the rows the file holds, for a county, a city, and a town with no staff."""
+    from centers.models import Region
+    from staff_scoring.exports import region_scores
+
+    a = scored_world.a
+    empty = Region.objects.create(parent=a.county, level="town", code="990001", name="无人镇")
+    for region in (a.county, a.county.parent, scored_world.b.county, empty):
+        report = region_scores(region, "2025-10")
+        assert report.count() == len(list(report.people)), region
+    assert region_scores(a.county, "2025-10").count() == 2  # the window's staff member and the station's
+    assert region_scores(empty, "2025-10").count() == 0
