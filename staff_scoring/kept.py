@@ -72,7 +72,7 @@ def totals(cursor, posts: list[Post], period, ids: Sequence[int] | None) -> tupl
     missing = [pk for pk, sig in rows if sig is None]
     if not missing:
         return kept, 0
-    if len(missing) <= BY_ID_UP_TO:
+    if len(missing) <= BY_ID_UP_TO and len(missing) < len(rows):  # some by id; all of them: the scope
         computed = _compute(cursor, key, posts, period, _in(missing))
         return kept + computed, len(computed)
     computed = _compute(cursor, key, posts, period, staff_in)
@@ -111,8 +111,12 @@ def _keep(cursor, key: int, period, staff_in: Sql | None, rows: list[tuple]) -> 
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
         if not cursor.fetchone()[0]:
             return
-    only = "" if staff_in is None else " AND staff_id " + staff_in.text
-    cursor.execute(f"DELETE FROM {KEPT} WHERE key = %s{only}", [key])
+    if staff_in is None:
+        # Every staff member: the period's rows under other keys go too (kept under a scheme version since
+        # superseded, or by a release that wrote the statement differently): nothing reads them any more.
+        cursor.execute(f"DELETE FROM {KEPT} WHERE key = %s OR period = %s", [key, period.label])
+    else:
+        cursor.execute(f"DELETE FROM {KEPT} WHERE key = %s AND staff_id {staff_in.text}", [key])
     if connection.vendor == "postgresql":  # COPY: 200,000 rows in a fraction of a second
         text = "".join(f"{key}\t{period.label}\t{pk}\t{rev}\t{_copy_text(category)}\t{'t' if centre else 'f'}"
                        f"\t{sig}\n" for pk, rev, category, centre, sig in rows)

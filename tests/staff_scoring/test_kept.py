@@ -172,3 +172,19 @@ def test_kept_totals_follow_random_changes_between_calls(scored_world, seed):
             again, stats = scores(people, period.label)
             assert stats["computed"] == 0 and again == got  # nothing changed: every total read back
     assert set(computed) <= {1, 2} and 1 in computed  # who changed is computed again, and only they
+
+
+def test_computing_everyone_drops_the_periods_rows_kept_under_other_keys(scored_world):
+    """Rows kept under a superseded scheme version or an older release's statement are never read again: computing
+    every staff member's totals for the period removes them; other periods keep theirs."""
+    from centers.models import Staff
+
+    person = scored_world.a.window_staff
+    event(person, "1", "2025-10-06")
+    scores([person], "2025-11")
+    KeptTotal.objects.create(key=1, period="2025-10", staff_id=person.pk, revision=0, category=person.category,
+                             centre=True, signature=0)
+    rows, stats = scores(Staff.objects.all(), "2025-10")
+    assert stats["computed"] == Staff.objects.count() and rows[person.pk].score == 97
+    assert not KeptTotal.objects.filter(key=1).exists()
+    assert set(KeptTotal.objects.values_list("period", flat=True)) == {"2025-10", "2025-11"}
