@@ -20,10 +20,10 @@ class StaffScoringConfig(AppConfig):
 
 
 def _install_triggers(using: str, **_kwargs) -> None:
-    """The triggers that raise a staff member's ledger revision (staff_scoring.kept), after every migrate: SQLite
-    drops a table's triggers whenever a migration rebuilds it."""
+    """The triggers that raise a staff member's ledger revision, installed again after every migrate, and the kept
+    totals forgotten (staff_scoring.kept.after_migrate)."""
     from django.db import connections
 
     from staff_scoring import kept
 
-    kept.install_triggers(connections[using])
+    kept.after_migrate(connections[using])

@@ -6,7 +6,9 @@ rarely change once the period is over. So each staff member's signature is kept 
 of the statement that computed it, with the staff member's **ledger revision** at that moment:
 
 * the database raises a staff member's revision (``LedgerRevision``) on every insert, update or delete of one of
-  their events — triggers installed here, so no path can forget it: forms, imports, the admin, ``update()``, SQL;
+  their events — triggers installed here, so no path of the application can forget it: forms, imports, the admin,
+  ``update()``, SQL. What passes row triggers by empties the kept totals instead: ``TRUNCATE`` (a trigger of its
+  own) and ``migrate`` (``after_migrate``); a bulk load with triggers switched off must empty them itself;
 * the revision is read in the same statement as the events the totals come from (one snapshot), so a kept row
   whose revision is still the staff member's was computed from exactly the events there are now;
 * the key is the digest of the statement's text and parameters: another period, another scheme in force, or a
@@ -23,9 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from collections.abc import Sequence
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from centers.models import Staff
 from staff_scoring.models import KeptTotal, LedgerRevision, StaffEvent
@@ -41,6 +44,9 @@ REVISIONS = LedgerRevision._meta.db_table
 BY_ID_UP_TO = 5000
 
 VENDORS = ("postgresql", "sqlite")
+LOCK_CLASS = 7007  # the first key of this module's advisory locks (PostgreSQL)
+
+logger = logging.getLogger(__name__)
 
 
 def enabled() -> bool:
@@ -104,13 +110,25 @@ COLUMNS = "key, period, staff_id, revision, category, centre, signature"
 
 
 def _keep(cursor, key: int, period, staff_in: Sql | None, rows: list[tuple]) -> None:
-    """Replace the kept rows of ``staff_in`` (None: every one) under ``key`` with ``rows``."""
-    if connection.vendor == "postgresql":
-        # One writer per key at a time; a second request computing the same period returns its result unkept
-        # rather than wait (a lock taken by two requests in opposite orders could deadlock).
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
-        if not cursor.fetchone()[0]:
-            return
+    """Replace the kept rows of ``staff_in`` (None: every one) under ``key`` with ``rows``, in one transaction.
+
+    Best effort: the caller has its result already, so keeping it never fails a page. When another request is
+    keeping the same period (PostgreSQL), or the database is busy writing (SQLite's single writer, past its wait),
+    nothing is kept this time and a later call computes again."""
+    try:
+        with transaction.atomic():  # a savepoint inside the caller's transaction
+            if connection.vendor == "postgresql":
+                # One writer per period at a time; another request computing it returns its result unkept rather
+                # than wait (two requests taking locks in opposite orders could deadlock).
+                cursor.execute("SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))", [LOCK_CLASS, period.label])
+                if not cursor.fetchone()[0]:
+                    return
+            _replace(cursor, key, period, staff_in, rows)
+    except DatabaseError as exc:
+        logger.warning("period totals of %s not kept: %s", period.label, exc)
+
+
+def _replace(cursor, key: int, period, staff_in: Sql | None, rows: list[tuple]) -> None:
     if staff_in is None:
         # Every staff member: the period's rows under other keys go too (kept under a scheme version since
         # superseded, or by a release that wrote the statement differently): nothing reads them any more.
@@ -122,7 +140,10 @@ def _keep(cursor, key: int, period, staff_in: Sql | None, rows: list[tuple]) -> 
                        f"\t{sig}\n" for pk, rev, category, centre, sig in rows)
         cursor.cursor.copy_expert(f"COPY {KEPT} ({COLUMNS}) FROM STDIN", io.StringIO(text))
     else:
-        cursor.executemany(f"INSERT INTO {KEPT} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        cursor.executemany(f"INSERT INTO {KEPT} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+                           "ON CONFLICT (key, staff_id) DO UPDATE SET period = excluded.period, "
+                           "revision = excluded.revision, category = excluded.category, centre = excluded.centre, "
+                           "signature = excluded.signature",
                            [(key, period.label, pk, rev, category, bool(centre), sig)
                             for pk, rev, category, centre, sig in rows])
 
@@ -156,6 +177,15 @@ END $$""",
     f"DROP TRIGGER IF EXISTS staff_event_revision_delete ON {EVENTS}",
     f"CREATE TRIGGER staff_event_revision_delete AFTER DELETE ON {EVENTS} REFERENCING OLD TABLE AS old_events "
     "FOR EACH STATEMENT EXECUTE FUNCTION staff_scoring_raise_revision()",
+    # TRUNCATE fires no DELETE trigger: it empties the kept totals instead.
+    f"""CREATE OR REPLACE FUNCTION staff_scoring_forget_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE {KEPT};
+    RETURN NULL;
+END $$""",
+    f"DROP TRIGGER IF EXISTS staff_event_revision_truncate ON {EVENTS}",
+    f"CREATE TRIGGER staff_event_revision_truncate AFTER TRUNCATE ON {EVENTS} "
+    "FOR EACH STATEMENT EXECUTE FUNCTION staff_scoring_forget_kept()",
 ]
 
 _ONE = _RAISE.format(revisions=REVISIONS, rows="VALUES ({row}.staff_id, 1)").replace(
@@ -174,6 +204,19 @@ SQLITE = [
 ]
 
 
+def after_migrate(using_connection) -> None:
+    """After every ``migrate``: the triggers installed again (SQLite drops a table's triggers when a migration
+    rebuilds the table), and every kept total forgotten — a migration may have changed events while the triggers
+    were gone (a rebuilt table, ``ALTER … TYPE … USING``). Nothing is done while migration 0007's tables are absent
+    (before it, or after migrating back)."""
+    present = set(using_connection.introspection.table_names())
+    if not {KEPT, REVISIONS} <= present:
+        return
+    install_triggers(using_connection)
+    with using_connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {KEPT}")
+
+
 def install_triggers(using_connection) -> None:
     """Install (or reinstall) the triggers that raise a staff member's ledger revision."""
     statements = {"postgresql": POSTGRESQL, "sqlite": SQLITE}.get(using_connection.vendor, [])
@@ -185,8 +228,11 @@ def install_triggers(using_connection) -> None:
 def drop_triggers(using_connection) -> None:
     """Remove the triggers (the migration's reverse)."""
     with using_connection.cursor() as cursor:
-        for op in ("insert", "update", "delete"):
+        for op in ("insert", "update", "delete", "truncate"):
+            if op == "truncate" and using_connection.vendor != "postgresql":
+                continue
             on = f" ON {EVENTS}" if using_connection.vendor == "postgresql" else ""
             cursor.execute(f"DROP TRIGGER IF EXISTS staff_event_revision_{op}{on}")
         if using_connection.vendor == "postgresql":
             cursor.execute("DROP FUNCTION IF EXISTS staff_scoring_raise_revision()")
+            cursor.execute("DROP FUNCTION IF EXISTS staff_scoring_forget_kept()")

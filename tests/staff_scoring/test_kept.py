@@ -188,3 +188,68 @@ def test_computing_everyone_drops_the_periods_rows_kept_under_other_keys(scored_
     assert stats["computed"] == Staff.objects.count() and rows[person.pk].score == 97
     assert not KeptTotal.objects.filter(key=1).exists()
     assert set(KeptTotal.objects.values_list("period", flat=True)) == {"2025-10", "2025-11"}
+
+
+def test_after_a_migrate_no_kept_total_outlives_a_change_the_triggers_missed(scored_world):
+    """A migration that rebuilds the events table drops SQLite's triggers; a data migration in the same run may then
+    change events with no revision raised. After every migrate the triggers are back and nothing kept is believed."""
+    person = scored_world.a.window_staff
+    recorded = event(person, "1", "2025-10-06")
+    assert scores([person])[0][person.pk].score == 97
+    kept.drop_triggers(connection)  # as a table rebuild leaves it
+    StaffEvent.objects.filter(pk=recorded.pk).update(status=EventStatus.REVOKED)  # a data migration
+    assert revision(person) == 1  # not raised
+    kept.after_migrate(connection)  # post_migrate
+    assert not KeptTotal.objects.exists()
+    assert scores([person])[0][person.pk].score == 100
+    event(person, "1", "2025-10-07")
+    assert revision(person) == 2  # the triggers are back
+
+
+def test_after_migrate_waits_for_the_tables():
+    """Migrated back before 0007 (its tables gone), migrate must not install triggers that would write to them."""
+
+    class Introspection:
+        def table_names(self):
+            return [StaffEvent._meta.db_table]
+
+    class Connection:
+        vendor = "sqlite"
+        introspection = Introspection()
+
+        def cursor(self):
+            raise AssertionError("nothing may be executed")
+
+    kept.after_migrate(Connection())
+
+
+def test_emptying_the_events_table_empties_the_kept_totals(scored_world):
+    person = scored_world.a.window_staff
+    event(person, "1", "2025-10-06")
+    assert scores([person])[0][person.pk].score == 97
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # TRUNCATE fires no DELETE trigger: its own empties the kept rows
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"TRUNCATE {StaffEvent._meta.db_table} CASCADE")
+        else:  # SQLite has no TRUNCATE: a DELETE of every row fires the row triggers
+            cursor.execute(f"DELETE FROM {StaffEvent._meta.db_table}")
+    assert scores([person])[0][person.pk].score == 100
+
+
+def test_keeping_is_best_effort_a_busy_database_still_gets_its_scores(scored_world, monkeypatch, caplog):
+    from django.db import OperationalError
+
+    person = scored_world.a.window_staff
+    event(person, "1", "2025-10-06")
+
+    def busy(*_args, **_kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(kept, "_replace", busy)
+    rows, stats = scores([person])
+    assert rows[person.pk].score == 97 and stats["computed"] == 1
+    assert not KeptTotal.objects.exists()
+    assert "not kept" in caplog.text
+    monkeypatch.undo()
+    assert scores([person])[1]["computed"] == 1  # computed again, and kept this time
+    assert scores([person])[1]["computed"] == 0
