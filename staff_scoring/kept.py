@@ -177,10 +177,11 @@ END $$""",
     f"DROP TRIGGER IF EXISTS staff_event_revision_delete ON {EVENTS}",
     f"CREATE TRIGGER staff_event_revision_delete AFTER DELETE ON {EVENTS} REFERENCING OLD TABLE AS old_events "
     "FOR EACH STATEMENT EXECUTE FUNCTION staff_scoring_raise_revision()",
-    # TRUNCATE fires no DELETE trigger: it empties the kept totals instead.
+    # TRUNCATE fires no DELETE trigger: it empties the kept totals instead (by DELETE: Django's flush truncates the
+    # kept totals in the same statement, and a TRUNCATE here would find the table in use).
     f"""CREATE OR REPLACE FUNCTION staff_scoring_forget_kept() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    TRUNCATE {KEPT};
+    DELETE FROM {KEPT};
     RETURN NULL;
 END $$""",
     f"DROP TRIGGER IF EXISTS staff_event_revision_truncate ON {EVENTS}",
