@@ -30,12 +30,10 @@ from collections.abc import Sequence
 
 from django.db import DatabaseError, connection, transaction
 
-from centers.models import Staff
-from staff_scoring.models import KeptTotal, LedgerRevision, StaffEvent
+from staff_scoring.models import KeptTotal, LedgerRevision
 from staff_scoring.setscores import Builder, Post, Sql
+from staff_scoring.setscores.sql import EVENTS, STAFF, ids_in
 
-EVENTS = StaffEvent._meta.db_table
-STAFF = Staff._meta.db_table
 KEPT = KeptTotal._meta.db_table
 REVISIONS = LedgerRevision._meta.db_table
 
@@ -66,7 +64,7 @@ def totals(cursor, posts: list[Post], period, ids: Sequence[int] | None) -> tupl
     """(staff id, signature) of every staff member (``ids`` None) or of ``ids``, as ``Builder.totals`` gives them:
     the kept rows that are still valid, the rest computed now and kept; and how many were computed."""
     key = key_of(posts, period)
-    staff_in = None if ids is None else _in(ids)
+    staff_in = None if ids is None else ids_in(ids)
     where = "" if staff_in is None else "WHERE s.id " + staff_in.text
     cursor.execute(
         f"SELECT s.id, k.signature FROM {STAFF} s "
@@ -79,15 +77,10 @@ def totals(cursor, posts: list[Post], period, ids: Sequence[int] | None) -> tupl
     if not missing:
         return kept, 0
     if len(missing) <= BY_ID_UP_TO and len(missing) < len(rows):  # some by id; all of them: the scope
-        computed = _compute(cursor, key, posts, period, _in(missing))
+        computed = _compute(cursor, key, posts, period, ids_in(missing))
         return kept + computed, len(computed)
     computed = _compute(cursor, key, posts, period, staff_in)
     return computed, len(computed)
-
-
-def _in(ids: Sequence[int]) -> Sql:
-    # Written as integers, not parameters: the list recurs in every part, past SQLite's parameter limit.
-    return Sql(f"IN ({', '.join(str(int(pk)) for pk in ids)})")
 
 
 def _compute(cursor, key: int, posts: list[Post], period, staff_in: Sql | None) -> list[tuple[int, int]]:

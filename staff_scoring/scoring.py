@@ -57,6 +57,7 @@ from staff_scoring.models import EventStatus, SchemeVersion, StaffEvent
 from staff_scoring.periods import last_months
 from staff_scoring.schemes import POST_OF, published_staff_versions, scheme_of, version_in_force
 from staff_scoring.setscores import Row
+from staff_scoring.setscores.sql import ids_in
 
 EVENT_FIELDS = ("id", "staff_id", "date", "rule", "occurrences", "days", "level", "aggravated", "points", "deed",
                 "refers_to")
@@ -277,8 +278,7 @@ def period_scores(people: QuerySet | Sequence[Staff], period: Period | str, *,
         ids = list(people.values_list("pk", flat=True)) if isinstance(people, QuerySet) else [p.pk for p in people]
         if not ids:
             return {}
-        # Written as integers, not parameters: the list recurs in every part, past SQLite's parameter limit.
-        staff_in = setscores.Sql(f"IN ({', '.join(str(int(pk)) for pk in ids)})")
+        staff_in = ids_in(ids)
     small = staff_in is not None and len(ids) < SET_BASED_FROM
     if (method == "engine" or (method == "auto" and small) or not posts
             or any(setscores.unsupported(p.scheme) for p in posts)):

@@ -57,6 +57,12 @@ def _in(column: str | Sql, values: Iterable[str]) -> Sql:
     return Sql(f"({subject.text}) IN ({', '.join(['%s'] * len(values))})", subject.params + tuple(values))
 
 
+def ids_in(ids: Iterable[int]) -> Sql:
+    """``IN (…)`` of staff ids, applied to a staff id column. Written as integers, not parameters: the list recurs in
+    every part of a statement, past SQLite's limit on parameters."""
+    return Sql(f"IN ({', '.join(str(int(pk)) for pk in ids)})")
+
+
 def _least(a: str, b: str) -> str:
     return f"LEAST({a}, {b})" if connection.vendor == "postgresql" else f"MIN({a}, {b})"
 
